@@ -1,0 +1,104 @@
+/**
+ * Usage counting. Counting works from tallies of users grouped by their counting facts
+ * (active, anonymous, effective domain), so that a recount costs the number of distinct
+ * domains, not the number of users, and a rule change rewrites nothing.
+ */
+import { classifyFacts } from './classification';
+import { isSplitReported } from './version';
+import { userFacts } from './user-facts';
+import type { ClassificationRules, EnvironmentKind, UserFields } from './types';
+
+export interface FactTally {
+  domain: string;
+  isActive: boolean;
+  isAnonymous: boolean;
+  count: number;
+}
+
+export interface EnvironmentCounts {
+  internal: number;
+  external: number;
+  /** internal + external */
+  named: number;
+  anonymous: number;
+  inactive: number;
+}
+
+export interface EnvironmentUsage extends EnvironmentCounts {
+  environmentId: string;
+  name: string;
+  kind: EnvironmentKind;
+  /** False for platform versions below 11.7, which report named users only. */
+  splitShown: boolean;
+}
+
+export interface ProductionTotals {
+  internal: number;
+  external: number;
+  named: number;
+  /** Distinct effective emails (ignoring case) among the counted production users; information only. */
+  distinctEmails: number;
+}
+
+export function emptyCounts(): EnvironmentCounts {
+  return { internal: 0, external: 0, named: 0, anonymous: 0, inactive: 0 };
+}
+
+/** Counts an environment's users from tallies of their facts under the environment's rules. */
+export function countTallies(tallies: Iterable<FactTally>, rules: ClassificationRules): EnvironmentCounts {
+  const counts = emptyCounts();
+  for (const tally of tallies) counts[classifyFacts(tally, rules).class] += tally.count;
+  counts.named = counts.internal + counts.external;
+  return counts;
+}
+
+/** Groups users into tallies of their counting facts. */
+export function tallyUsers(users: Iterable<UserFields>): FactTally[] {
+  const byKey = new Map<string, FactTally>();
+  for (const user of users) {
+    const facts = userFacts(user);
+    const key = `${facts.domain}|${facts.isActive ? 1 : 0}|${facts.isAnonymous ? 1 : 0}`;
+    const tally = byKey.get(key);
+    if (tally) tally.count++;
+    else byKey.set(key, { domain: facts.domain, isActive: facts.isActive, isAnonymous: facts.isAnonymous, count: 1 });
+  }
+  return [...byKey.values()];
+}
+
+/** Counts a list of users under a rule set (convenience over tallyUsers + countTallies). */
+export function countUsers(users: Iterable<UserFields>, rules: ClassificationRules): EnvironmentCounts {
+  return countTallies(tallyUsers(users), rules);
+}
+
+/** The usage row of one environment, with whether its internal/external split is reported. */
+export function environmentUsage(
+  environment: { id: string; name: string; kind: EnvironmentKind; platformVersion?: string },
+  counts: EnvironmentCounts,
+): EnvironmentUsage {
+  return {
+    environmentId: environment.id,
+    name: environment.name,
+    kind: environment.kind,
+    ...counts,
+    splitShown: isSplitReported(environment.platformVersion),
+  };
+}
+
+/**
+ * Licensed totals: the sum over production environments (a person registered in two
+ * production environments counts twice, as the licence terms say). `productionEmails`
+ * holds the effective emails of each production environment's counted users.
+ */
+export function productionTotals(rows: readonly EnvironmentUsage[], productionEmails: Iterable<Iterable<string>>): ProductionTotals {
+  const totals = { internal: 0, external: 0, named: 0, distinctEmails: 0 };
+  for (const row of rows) {
+    if (row.kind !== 'production') continue;
+    totals.internal += row.internal;
+    totals.external += row.external;
+  }
+  totals.named = totals.internal + totals.external;
+  const distinct = new Set<string>();
+  for (const emails of productionEmails) for (const email of emails) if (email) distinct.add(email.toLowerCase());
+  totals.distinctEmails = distinct.size;
+  return totals;
+}
