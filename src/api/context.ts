@@ -1,0 +1,28 @@
+/** What every part of the API shares: the database, a clock and an id source (replaceable in tests). */
+import type { AuditRecord, RosterDb } from '../db';
+import { addAudit } from '../db';
+
+export interface ApiContext {
+  db: RosterDb;
+  now(): Date;
+  newId(): string;
+}
+
+/** Keys the caller actually gave in a patch: absent keys are left as they are, blank ones clear. */
+export function patchedKeys(input: unknown): Set<string> {
+  return new Set(input !== null && typeof input === 'object' ? Object.keys(input) : []);
+}
+
+/** The fields that differ between two versions of an entity, for the audit log. */
+export function diff(before: object, after: object, fields: readonly string[]): AuditRecord['changes'] {
+  const changes: NonNullable<AuditRecord['changes']> = {};
+  const b = before as Record<string, unknown>;
+  const a = after as Record<string, unknown>;
+  for (const field of fields) if (b[field] !== a[field]) changes[field] = { before: b[field], after: a[field] };
+  return changes;
+}
+
+/** Writes one audit entry, within the caller's transaction. */
+export function audit(context: ApiContext, entry: Omit<AuditRecord, 'at' | 'id'>): Promise<void> {
+  return addAudit(context.db, [{ at: context.now().toISOString(), ...entry }]);
+}

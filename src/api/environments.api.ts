@@ -1,0 +1,151 @@
+/** environments: create, list, update, delete, and the classification rules of each. */
+import { DEFAULT_RULES, parseDomainEntry, BUILT_IN_ROLE_NAMES, type ClassificationRules, type Environment } from '../domain';
+import {
+  deleteEnvironmentCascade,
+  getEnvironment,
+  listEnvironments,
+  putEnvironment,
+  putRoles,
+  readTransaction,
+  toEnvironment,
+  writeTransaction,
+  type EnvironmentRecord,
+  type RoleRecord,
+} from '../db';
+import { audit, diff, patchedKeys, type ApiContext } from './context';
+import { RosterError, parseInput, type RosterIssue } from './errors';
+import {
+  environmentCreateSchema,
+  environmentPatchSchema,
+  rulesInputSchema,
+  type EnvironmentCreateInput,
+  type EnvironmentPatch,
+  type RulesInput,
+} from './schemas';
+
+/** The application that holds the built-in roles of every environment. */
+export const BUILT_IN_APPLICATION = 'System';
+
+export async function requireEnvironment(context: ApiContext, id: string, path = 'id'): Promise<EnvironmentRecord> {
+  const record = typeof id === 'string' ? await getEnvironment(context.db, id) : undefined;
+  if (!record) throw RosterError.notFound(path, `No environment has the id "${String(id)}".`);
+  return record;
+}
+
+async function assertNameFree(context: ApiContext, name: string, exceptId?: string): Promise<void> {
+  const key = name.toLowerCase();
+  const clash = (await listEnvironments(context.db)).find((env) => env.name.toLowerCase() === key && env.id !== exceptId);
+  if (clash) throw RosterError.conflict('name', `An environment named "${clash.name}" already exists.`);
+}
+
+/** Normalises rule input: each entry parsed, relations defaulting to `own`, duplicates refused. */
+export function normaliseRules(input: RulesInput): ClassificationRules {
+  const parsed = parseInput(rulesInputSchema, input);
+  const issues: RosterIssue[] = [];
+  const seen = new Set<string>();
+  const domains: ClassificationRules['domains'] = [];
+  parsed.domains.forEach((raw, index) => {
+    const entry = typeof raw === 'string' ? { domain: raw, relation: 'own' as const } : raw;
+    const result = parseDomainEntry(entry.domain);
+    if (!result.ok) issues.push({ path: `domains.${index}`, message: result.message });
+    else if (seen.has(result.entry)) issues.push({ path: `domains.${index}`, message: `${result.entry} is listed twice.` });
+    else {
+      seen.add(result.entry);
+      domains.push({ domain: result.entry, relation: entry.relation });
+    }
+  });
+  if (issues.length) throw new RosterError('validation', issues);
+  return { mode: parsed.mode, domains };
+}
+
+export function environmentsApi(context: ApiContext) {
+  const { db } = context;
+  return {
+    /** Creates an environment with the default rules (all users internal) and the built-in roles. */
+    async create(input: EnvironmentCreateInput): Promise<Environment> {
+      const data = parseInput(environmentCreateSchema, input);
+      return writeTransaction(db, async () => {
+        await assertNameFree(context, data.name);
+        const at = context.now().toISOString();
+        const record: EnvironmentRecord = { id: context.newId(), ...data, rules: structuredClone(DEFAULT_RULES), createdAt: at, updatedAt: at };
+        if (record.platformVersion === undefined) delete record.platformVersion;
+        await putEnvironment(db, record);
+        const builtIns = BUILT_IN_ROLE_NAMES.map(
+          (name): RoleRecord => ({
+            id: context.newId(),
+            environmentId: record.id,
+            application: BUILT_IN_APPLICATION,
+            name,
+            key: `${BUILT_IN_APPLICATION}/${name}`.toLowerCase(),
+            builtIn: 1,
+          }),
+        );
+        await putRoles(db, builtIns);
+        await audit(context, { action: 'create', entity: 'environment', entityId: record.id, environmentId: record.id, summary: record.name });
+        return toEnvironment(record);
+      });
+    },
+
+    async list(): Promise<Environment[]> {
+      return (await listEnvironments(db)).map(toEnvironment);
+    },
+
+    async get(id: string): Promise<Environment | undefined> {
+      const record = await getEnvironment(db, id);
+      return record && toEnvironment(record);
+    },
+
+    async update(id: string, patch: EnvironmentPatch): Promise<Environment> {
+      const data = parseInput(environmentPatchSchema, patch);
+      const keys = patchedKeys(patch);
+      return writeTransaction(db, async () => {
+        const before = await requireEnvironment(context, id);
+        if (data.name !== undefined) await assertNameFree(context, data.name, id);
+        const after: EnvironmentRecord = { ...before, updatedAt: context.now().toISOString() };
+        if (data.name !== undefined) after.name = data.name;
+        if (data.kind !== undefined) after.kind = data.kind;
+        if (keys.has('platformVersion')) {
+          if (data.platformVersion === undefined) delete after.platformVersion;
+          else after.platformVersion = data.platformVersion;
+        }
+        await putEnvironment(db, after);
+        const changes = diff(before, after, ['name', 'kind', 'platformVersion']);
+        await audit(context, { action: 'update', entity: 'environment', entityId: id, environmentId: id, changes });
+        return toEnvironment(after);
+      });
+    },
+
+    /** Deletes an environment with its users, groups and roles. */
+    async delete(id: string): Promise<void> {
+      await writeTransaction(db, async () => {
+        const record = await requireEnvironment(context, id);
+        await deleteEnvironmentCascade(db, id);
+        await audit(context, { action: 'delete', entity: 'environment', entityId: id, environmentId: id, summary: record.name });
+      });
+    },
+
+    async getRules(id: string): Promise<ClassificationRules> {
+      const record = await readTransaction(db, () => requireEnvironment(context, id));
+      return structuredClone(record.rules);
+    },
+
+    /** Replaces the rules; entries are normalised (punycode, lower-case) and returned as stored. */
+    async setRules(id: string, input: RulesInput): Promise<ClassificationRules> {
+      const rules = normaliseRules(input);
+      return writeTransaction(db, async () => {
+        const before = await requireEnvironment(context, id);
+        await putEnvironment(db, { ...before, rules, updatedAt: context.now().toISOString() });
+        await audit(context, {
+          action: 'set-rules',
+          entity: 'environment',
+          entityId: id,
+          environmentId: id,
+          changes: { rules: { before: before.rules, after: rules } },
+        });
+        return structuredClone(rules);
+      });
+    },
+  };
+}
+
+export type EnvironmentsApi = ReturnType<typeof environmentsApi>;

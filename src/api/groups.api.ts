@@ -1,0 +1,155 @@
+/** groups: create, update, delete, list with member counts, and membership. */
+import type { EndUser, Group } from '../domain';
+import {
+  addMemberships,
+  deleteGroupCascade,
+  findGroupByNameKey,
+  getGroup,
+  getUsers,
+  groupsOfEnvironment,
+  memberCounts,
+  memberIdsOf,
+  putGroup,
+  readTransaction,
+  removeMemberships,
+  toGroup,
+  toUser,
+  writeTransaction,
+  type GroupRecord,
+  type UserRecord,
+} from '../db';
+import { audit, diff, patchedKeys, type ApiContext } from './context';
+import { requireEnvironment } from './environments.api';
+import { RosterError, parseInput, type RosterIssue } from './errors';
+import { groupCreateSchema, groupPatchSchema, idListSchema, type GroupCreateInput, type GroupPatch } from './schemas';
+
+export interface GroupSummary extends Group {
+  memberCount: number;
+}
+
+export async function requireGroup(context: ApiContext, id: string, path = 'id'): Promise<GroupRecord> {
+  const record = typeof id === 'string' ? await getGroup(context.db, id) : undefined;
+  if (!record) throw RosterError.notFound(path, `No group has the id "${String(id)}".`);
+  return record;
+}
+
+/**
+ * Loads users by id for a group or role operation: a missing id is `not-found`, a user of
+ * another environment is a `validation` error; both name the offending list item.
+ */
+export async function requireUsersOf(context: ApiContext, environmentId: string, userIds: unknown, path = 'userIds'): Promise<UserRecord[]> {
+  const ids = parseInput(idListSchema, userIds);
+  const records = await getUsers(context.db, ids);
+  const missing: RosterIssue[] = [];
+  const foreign: RosterIssue[] = [];
+  records.forEach((record, index) => {
+    if (!record) missing.push({ path: `${path}.${index}`, message: `No user has the id "${ids[index]}".` });
+    else if (record.environmentId !== environmentId) {
+      foreign.push({ path: `${path}.${index}`, message: `User "${record.username}" belongs to another environment.` });
+    }
+  });
+  if (missing.length) throw new RosterError('not-found', missing);
+  if (foreign.length) throw new RosterError('validation', foreign);
+  return records as UserRecord[];
+}
+
+async function assertNameFree(context: ApiContext, environmentId: string, name: string, exceptId?: string): Promise<void> {
+  const clash = await findGroupByNameKey(context.db, environmentId, name.toLowerCase());
+  if (clash && clash.id !== exceptId) throw RosterError.conflict('name', `A group named "${clash.name}" already exists in this environment.`);
+}
+
+export function groupsApi(context: ApiContext) {
+  const { db } = context;
+  return {
+    async create(input: GroupCreateInput): Promise<Group> {
+      const data = parseInput(groupCreateSchema, input);
+      return writeTransaction(db, async () => {
+        await requireEnvironment(context, data.environmentId, 'environmentId');
+        await assertNameFree(context, data.environmentId, data.name);
+        const at = context.now().toISOString();
+        const record: GroupRecord = { id: context.newId(), environmentId: data.environmentId, name: data.name, nameKey: data.name.toLowerCase(), createdAt: at, updatedAt: at };
+        if (data.description !== undefined) record.description = data.description;
+        await putGroup(db, record);
+        await audit(context, { action: 'create', entity: 'group', entityId: record.id, environmentId: record.environmentId, summary: record.name });
+        return toGroup(record);
+      });
+    },
+
+    async update(id: string, patch: GroupPatch): Promise<Group> {
+      const data = parseInput(groupPatchSchema, patch);
+      const keys = patchedKeys(patch);
+      return writeTransaction(db, async () => {
+        const before = await requireGroup(context, id);
+        const after: GroupRecord = { ...before, updatedAt: context.now().toISOString() };
+        if (data.name !== undefined) {
+          await assertNameFree(context, before.environmentId, data.name, id);
+          after.name = data.name;
+          after.nameKey = data.name.toLowerCase();
+        }
+        if (keys.has('description')) {
+          if (data.description === undefined) delete after.description;
+          else after.description = data.description;
+        }
+        await putGroup(db, after);
+        await audit(context, { action: 'update', entity: 'group', entityId: id, environmentId: after.environmentId, changes: diff(before, after, ['name', 'description']) });
+        return toGroup(after);
+      });
+    },
+
+    /** Deletes a group with its memberships and grants. Permanent. */
+    async delete(id: string): Promise<void> {
+      await writeTransaction(db, async () => {
+        const record = await requireGroup(context, id);
+        await deleteGroupCascade(db, id);
+        await audit(context, { action: 'delete', entity: 'group', entityId: id, environmentId: record.environmentId, summary: record.name });
+      });
+    },
+
+    async get(id: string): Promise<Group | undefined> {
+      const record = await getGroup(db, id);
+      return record && toGroup(record);
+    },
+
+    /** The groups of an environment by name, each with its member count. */
+    async list(environmentId: string): Promise<GroupSummary[]> {
+      return readTransaction(db, async () => {
+        await requireEnvironment(context, environmentId, 'environmentId');
+        const [groups, counts] = await Promise.all([groupsOfEnvironment(db, environmentId), memberCounts(db, environmentId)]);
+        return groups.map((record) => ({ ...toGroup(record), memberCount: counts.get(record.id) ?? 0 }));
+      });
+    },
+
+    /** Adds users of the group's environment to it; users already members stay as they are. */
+    async addUsers(groupId: string, userIds: string[]): Promise<void> {
+      await writeTransaction(db, async () => {
+        const group = await requireGroup(context, groupId, 'groupId');
+        const users = await requireUsersOf(context, group.environmentId, userIds);
+        await addMemberships(db, users.map((user) => ({ groupId, userId: user.id, environmentId: group.environmentId })));
+        await audit(context, { action: 'add-members', entity: 'group', entityId: groupId, environmentId: group.environmentId, summary: `added ${users.length} users` });
+      });
+    },
+
+    async removeUsers(groupId: string, userIds: string[]): Promise<void> {
+      await writeTransaction(db, async () => {
+        const group = await requireGroup(context, groupId, 'groupId');
+        const ids = parseInput(idListSchema, userIds);
+        await removeMemberships(db, groupId, ids);
+        await audit(context, { action: 'remove-members', entity: 'group', entityId: groupId, environmentId: group.environmentId, summary: `removed ${ids.length} users` });
+      });
+    },
+
+    /** The members of a group, in username order. */
+    async members(groupId: string): Promise<EndUser[]> {
+      return readTransaction(db, async () => {
+        await requireGroup(context, groupId, 'groupId');
+        const users = await getUsers(db, await memberIdsOf(db, groupId));
+        return users
+          .filter((user): user is UserRecord => user !== undefined)
+          .sort((a, b) => a.usernameKey.localeCompare(b.usernameKey))
+          .map(toUser);
+      });
+    },
+  };
+}
+
+export type GroupsApi = ReturnType<typeof groupsApi>;

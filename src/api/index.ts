@@ -1,0 +1,83 @@
+/**
+ * The Users API: the console's only write path and the programmatic interface.
+ * `await openRoster(dbName)` opens (or creates) a Roster database in IndexedDB.
+ * Every input is validated with zod; a bad input throws RosterError, and a call that
+ * throws writes nothing. See docs/api.md.
+ */
+import { RosterDb, observe, recentAudit, type AuditRecord, type Observable } from '../db';
+import type { ApiContext } from './context';
+import { environmentsApi } from './environments.api';
+import { groupsApi } from './groups.api';
+import { rolesApi } from './roles.api';
+import { subscriptionApi, usageReport, type UsageReport } from './usage.api';
+import { usersApi } from './users.api';
+
+export { RosterError, type RosterErrorCode, type RosterIssue } from './errors';
+export type { UsageReport } from './usage.api';
+export type { UserPage } from './user-list';
+export type { GroupSummary } from './groups.api';
+export type { Observable, Subscription as LiveSubscription, AuditRecord } from '../db';
+export type * from './schemas';
+export type {
+  Classification,
+  ClassificationRules,
+  DomainRelation,
+  EffectiveRole,
+  EndUser,
+  Environment,
+  EnvironmentKind,
+  EnvironmentUsage,
+  Group,
+  LimitUsage,
+  ProductionTotals,
+  Role,
+  Subscription,
+  UserClass,
+} from '../domain';
+
+export interface OpenOptions {
+  /** The clock the API reads (for created/updated dates and dormancy); tests pass a fixed one. */
+  now?: () => Date;
+}
+
+export async function openRoster(dbName = 'roster', options: OpenOptions = {}) {
+  const db = new RosterDb(dbName);
+  await db.open();
+  const context: ApiContext = {
+    db,
+    now: options.now ?? (() => new Date()),
+    newId: () => crypto.randomUUID(),
+  };
+  return {
+    environments: environmentsApi(context),
+    users: usersApi(context),
+    groups: groupsApi(context),
+    roles: rolesApi(context),
+    subscription: subscriptionApi(context),
+    /** Usage per environment, production totals and each limit's status. */
+    usage(): Promise<UsageReport> {
+      return usageReport(context);
+    },
+    audit: {
+      /** The latest audit entries, newest first. */
+      recent(limit = 100): Promise<AuditRecord[]> {
+        return recentAudit(db, limit);
+      },
+    },
+    /**
+     * Re-runs a read made through this API whenever the data it read changes, here or in
+     * another tab: `roster.observe(() => roster.usage()).subscribe(render)`.
+     */
+    observe<T>(query: () => Promise<T>): Observable<T> {
+      return observe(query);
+    },
+    /** The database's name, as given to openRoster. */
+    name: dbName,
+    /** Closes the database connection; the object cannot be used afterwards. */
+    close(): void {
+      db.close();
+    },
+  };
+}
+
+export type Roster = Awaited<ReturnType<typeof openRoster>>;

@@ -1,0 +1,163 @@
+/** roles: create, delete, list, grants to users and groups, effective roles and role checks. */
+import { effectiveRoles, type EffectiveRole, type Group, type Role } from '../domain';
+import {
+  deleteGroupRole,
+  deleteRoleCascade,
+  deleteUserRole,
+  findRoleByKey,
+  getGroups,
+  getRole,
+  groupIdsOfUser,
+  putGroupRole,
+  putRoles,
+  putUserRole,
+  readTransaction,
+  roleIdsOfGroup,
+  roleIdsOfUser,
+  rolesOfEnvironment,
+  toGroup,
+  toRole,
+  writeTransaction,
+  type GroupRecord,
+  type RoleRecord,
+} from '../db';
+import { audit, type ApiContext } from './context';
+import { requireEnvironment } from './environments.api';
+import { RosterError, parseInput } from './errors';
+import { requireGroup } from './groups.api';
+import { roleCreateSchema, type RoleCreateInput } from './schemas';
+import { requireUser } from './users.api';
+
+async function requireRole(context: ApiContext, id: string, path = 'roleId'): Promise<RoleRecord> {
+  const record = typeof id === 'string' ? await getRole(context.db, id) : undefined;
+  if (!record) throw RosterError.notFound(path, `No role has the id "${String(id)}".`);
+  return record;
+}
+
+/** A role that may be granted to a holder of `environmentId`: not built-in, same environment. */
+async function requireGrantable(context: ApiContext, roleId: string, environmentId: string): Promise<RoleRecord> {
+  const role = await requireRole(context, roleId);
+  if (role.builtIn) throw RosterError.validation('roleId', `${role.name} is a built-in role: it can be neither granted nor revoked.`);
+  if (role.environmentId !== environmentId) throw RosterError.validation('roleId', `The role ${role.application} / ${role.name} belongs to another environment.`);
+  return role;
+}
+
+const roleLabel = (role: RoleRecord) => `${role.application} / ${role.name}`;
+
+export function rolesApi(context: ApiContext) {
+  const { db } = context;
+
+  async function effectiveOf(userId: string): Promise<EffectiveRole[]> {
+    const user = await requireUser(context, userId, 'userId');
+    const [roles, directRoleIds, groupIds] = await Promise.all([
+      rolesOfEnvironment(db, user.environmentId),
+      roleIdsOfUser(db, userId),
+      groupIdsOfUser(db, userId),
+    ]);
+    const groups = (await getGroups(db, groupIds)).filter((group): group is GroupRecord => group !== undefined);
+    const groupGrants = await Promise.all(groups.map(async (group) => ({ group: toGroup(group), roleIds: await roleIdsOfGroup(db, group.id) })));
+    const rolesById = new Map(roles.map((role) => [role.id, toRole(role)]));
+    return effectiveRoles({ isActive: user.isActive === 1, directRoleIds, groups: groupGrants }, rolesById);
+  }
+
+  return {
+    async create(input: RoleCreateInput): Promise<Role> {
+      const data = parseInput(roleCreateSchema, input);
+      return writeTransaction(db, async () => {
+        await requireEnvironment(context, data.environmentId, 'environmentId');
+        const key = `${data.application}/${data.name}`.toLowerCase();
+        if (await findRoleByKey(db, data.environmentId, key)) {
+          throw RosterError.conflict('name', `The role ${data.application} / ${data.name} already exists in this environment.`);
+        }
+        const record: RoleRecord = { id: context.newId(), ...data, key, builtIn: 0 };
+        await putRoles(db, [record]);
+        await audit(context, { action: 'create', entity: 'role', entityId: record.id, environmentId: record.environmentId, summary: roleLabel(record) });
+        return toRole(record);
+      });
+    },
+
+    /** Deletes a role and every grant of it. Built-in roles cannot be deleted. */
+    async delete(id: string): Promise<void> {
+      await writeTransaction(db, async () => {
+        const role = await requireRole(context, id, 'id');
+        if (role.builtIn) throw RosterError.validation('id', `${role.name} is a built-in role and cannot be deleted.`);
+        await deleteRoleCascade(db, id);
+        await audit(context, { action: 'delete', entity: 'role', entityId: id, environmentId: role.environmentId, summary: roleLabel(role) });
+      });
+    },
+
+    async get(id: string): Promise<Role | undefined> {
+      const record = await getRole(db, id);
+      return record && toRole(record);
+    },
+
+    /** The roles of an environment, by application then name. */
+    async list(environmentId: string): Promise<Role[]> {
+      return readTransaction(db, async () => {
+        await requireEnvironment(context, environmentId, 'environmentId');
+        const roles = await rolesOfEnvironment(db, environmentId);
+        return roles.map(toRole).sort((a, b) => a.application.localeCompare(b.application) || a.name.localeCompare(b.name));
+      });
+    },
+
+    async grantToUser(roleId: string, userId: string): Promise<void> {
+      await writeTransaction(db, async () => {
+        const user = await requireUser(context, userId, 'userId');
+        const role = await requireGrantable(context, roleId, user.environmentId);
+        await putUserRole(db, { userId, roleId, environmentId: user.environmentId });
+        await audit(context, { action: 'grant', entity: 'user', entityId: userId, environmentId: user.environmentId, summary: roleLabel(role) });
+      });
+    },
+
+    async revokeFromUser(roleId: string, userId: string): Promise<void> {
+      await writeTransaction(db, async () => {
+        const user = await requireUser(context, userId, 'userId');
+        const role = await requireGrantable(context, roleId, user.environmentId);
+        await deleteUserRole(db, userId, roleId);
+        await audit(context, { action: 'revoke', entity: 'user', entityId: userId, environmentId: user.environmentId, summary: roleLabel(role) });
+      });
+    },
+
+    async grantToGroup(roleId: string, groupId: string): Promise<void> {
+      await writeTransaction(db, async () => {
+        const group = await requireGroup(context, groupId, 'groupId');
+        const role = await requireGrantable(context, roleId, group.environmentId);
+        await putGroupRole(db, { groupId, roleId, environmentId: group.environmentId });
+        await audit(context, { action: 'grant', entity: 'group', entityId: groupId, environmentId: group.environmentId, summary: roleLabel(role) });
+      });
+    },
+
+    async revokeFromGroup(roleId: string, groupId: string): Promise<void> {
+      await writeTransaction(db, async () => {
+        const group = await requireGroup(context, groupId, 'groupId');
+        const role = await requireGrantable(context, roleId, group.environmentId);
+        await deleteGroupRole(db, groupId, roleId);
+        await audit(context, { action: 'revoke', entity: 'group', entityId: groupId, environmentId: group.environmentId, summary: roleLabel(role) });
+      });
+    },
+
+    /** The roles granted to a group directly. */
+    async ofGroup(groupId: string): Promise<Role[]> {
+      return readTransaction(db, async () => {
+        await requireGroup(context, groupId, 'groupId');
+        const roles = await Promise.all((await roleIdsOfGroup(db, groupId)).map((id) => getRole(db, id)));
+        return roles.filter((role): role is RoleRecord => role !== undefined).map(toRole);
+      });
+    },
+
+    /** A user's effective roles: direct ones and those inherited from groups (none while inactive). */
+    effective(userId: string): Promise<(EffectiveRole & { inheritedFrom: Group[] })[]> {
+      return readTransaction(db, () => effectiveOf(userId));
+    },
+
+    /** Whether a user holds a role now, directly or through a group; false while inactive. */
+    async check(userId: string, roleId: string): Promise<boolean> {
+      return readTransaction(db, async () => {
+        await requireRole(context, roleId);
+        return (await effectiveOf(userId)).some((effective) => effective.role.id === roleId);
+      });
+    },
+  };
+}
+
+export type RolesApi = ReturnType<typeof rolesApi>;

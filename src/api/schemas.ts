@@ -1,0 +1,199 @@
+/**
+ * The gate: zod schemas of every input the Users API accepts. Past these, the types are trusted.
+ * Messages say what to do, and each issue carries the path of its field.
+ */
+import { z } from 'zod';
+import { VERSION_PATTERN, isPlausiblePhone, isValidEmail } from '../domain';
+
+const id = (what: string) => z.string({ error: `Give the ${what} id.` }).min(1, { error: `Give the ${what} id.` });
+
+/** Optional text: blank or null clears it. */
+const optionalText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max, { error: `Use at most ${max} characters.` })
+    .nullish()
+    .transform((value) => (value ? value : undefined));
+
+const NO_CONTROL_CHARS = /^[^\p{Cc}]*$/u;
+
+const username = z
+  .string({ error: 'Enter a username.' })
+  .trim()
+  .min(1, { error: 'Enter a username.' })
+  .max(255, { error: 'Use at most 255 characters.' })
+  .regex(NO_CONTROL_CHARS, { error: 'A username may not contain control characters.' });
+
+const email = z
+  .string()
+  .trim()
+  .nullish()
+  .transform((value) => (value ? value : undefined))
+  .refine((value) => value === undefined || isValidEmail(value), {
+    error: 'Enter a valid email address, such as ana@example.com.',
+  });
+
+const mobilePhone = z
+  .string()
+  .trim()
+  .nullish()
+  .transform((value) => (value ? value : undefined))
+  .refine((value) => value === undefined || isPlausiblePhone(value), {
+    error: 'Enter a phone number of 6 to 20 digits; only digits, spaces, +, - and parentheses.',
+  });
+
+/** An ISO 8601 date-time (or date), stored in UTC as `toISOString()` gives it. */
+const isoDate = z
+  .union([z.iso.datetime({ offset: true }), z.iso.date()], {
+    error: 'Enter an ISO 8601 date, such as 2026-03-31T09:30:00Z.',
+  })
+  .transform((value) => new Date(value).toISOString());
+
+const lastLogin = z
+  .union([isoDate, z.literal(''), z.null()], { error: 'Enter an ISO 8601 date, such as 2026-03-31T09:30:00Z.' })
+  .optional()
+  .transform((value) => (value ? value : undefined));
+
+export const environmentKind = z.enum(['production', 'non-production'], {
+  error: 'Choose production or non-production.',
+});
+
+const platformVersion = z
+  .string()
+  .trim()
+  .nullish()
+  .transform((value) => (value ? value : undefined))
+  .refine((value) => value === undefined || VERSION_PATTERN.test(value), {
+    error: 'Enter a version such as 11.12.3: numbers separated by dots.',
+  });
+
+const environmentName = z
+  .string({ error: 'Enter a name.' })
+  .trim()
+  .min(1, { error: 'Enter a name.' })
+  .max(100, { error: 'Use at most 100 characters.' });
+
+export const environmentCreateSchema = z.strictObject({ name: environmentName, kind: environmentKind, platformVersion });
+
+export const environmentPatchSchema = z.strictObject({
+  name: environmentName.optional(),
+  kind: environmentKind.optional(),
+  platformVersion: platformVersion.optional(),
+});
+
+export const relationSchema = z.enum(['own', 'parent', 'affiliate', 'client'], {
+  error: 'Choose own, parent, affiliate or client.',
+});
+
+export const rulesInputSchema = z.strictObject({
+  mode: z.enum(['all-internal', 'domains'], { error: 'Choose all-internal or domains.' }),
+  domains: z
+    .array(
+      z.union([z.string(), z.strictObject({ domain: z.string(), relation: relationSchema.default('own') })], {
+        error: 'Give a domain as text, or as { domain, relation }.',
+      }),
+    )
+    .default([]),
+});
+
+export const userCreateSchema = z.strictObject({
+  environmentId: id('environment'),
+  username,
+  name: optionalText(200),
+  email,
+  mobilePhone,
+  isActive: z.boolean({ error: 'isActive must be true or false.' }).default(true),
+  lastLogin,
+  externalId: optionalText(200),
+});
+
+export const userPatchSchema = z.strictObject({
+  username: username.optional(),
+  name: optionalText(200),
+  email,
+  mobilePhone,
+  isActive: z.boolean({ error: 'isActive must be true or false.' }).optional(),
+  lastLogin,
+  externalId: optionalText(200),
+});
+
+export const userSortSchema = z.enum(['username', 'name', 'email', 'lastLogin', 'createdAt']);
+
+export const userListSchema = z.strictObject({
+  environmentId: id('environment'),
+  search: z.string().trim().optional(),
+  class: z.enum(['internal', 'external', 'anonymous', 'inactive']).optional(),
+  isActive: z.boolean().optional(),
+  groupId: z.string().optional(),
+  sort: userSortSchema.default('username'),
+  order: z.enum(['asc', 'desc']).default('asc'),
+  offset: z.number().int().min(0, { error: 'offset cannot be negative.' }).default(0),
+  limit: z.number().int().min(0).max(10_000, { error: 'Ask for at most 10,000 users per page.' }).default(50),
+});
+
+export const dormantSchema = z.strictObject({
+  environmentId: z.string().optional(),
+  days: z.number().int().min(1, { error: 'days must be at least 1.' }).default(90),
+  now: z.date({ error: 'now must be a Date.' }).optional(),
+});
+
+const groupName = z
+  .string({ error: 'Enter a group name.' })
+  .trim()
+  .min(1, { error: 'Enter a group name.' })
+  .max(100, { error: 'Use at most 100 characters.' });
+
+export const groupCreateSchema = z.strictObject({
+  environmentId: id('environment'),
+  name: groupName,
+  description: optionalText(1000),
+});
+
+export const groupPatchSchema = z.strictObject({ name: groupName.optional(), description: optionalText(1000) });
+
+export const idListSchema = z.array(z.string().min(1), { error: 'Give a list of ids.' });
+
+const roleText = (what: string) =>
+  z
+    .string({ error: `Enter the ${what}.` })
+    .trim()
+    .min(1, { error: `Enter the ${what}.` })
+    .max(100, { error: 'Use at most 100 characters.' })
+    .refine((value) => !value.includes('/'), { error: `The ${what} may not contain "/".` });
+
+export const roleCreateSchema = z.strictObject({
+  environmentId: id('environment'),
+  application: roleText('application name'),
+  name: roleText('role name'),
+});
+
+const limit = (what: string) =>
+  z.number({ error: `Enter the ${what} limit as a number.` }).int({ error: 'Use a whole number.' }).min(0, { error: 'A limit cannot be negative.' });
+
+const warnAt = z
+  .number({ error: 'warnAt is a fraction such as 0.9.' })
+  .gt(0, { error: 'warnAt must be above 0.' })
+  .max(1, { error: 'warnAt is a fraction of the limit, at most 1.' })
+  .default(0.9);
+
+export const subscriptionSchema = z.discriminatedUnion(
+  'model',
+  [
+    z.strictObject({ model: z.literal('internal-external'), internalLimit: limit('internal'), externalLimit: limit('external'), warnAt }),
+    z.strictObject({ model: z.literal('named'), namedLimit: limit('named'), warnAt }),
+  ],
+  { error: 'Choose the model: internal-external or named.' },
+);
+
+export type EnvironmentCreateInput = z.input<typeof environmentCreateSchema>;
+export type EnvironmentPatch = z.input<typeof environmentPatchSchema>;
+export type RulesInput = z.input<typeof rulesInputSchema>;
+export type UserCreateInput = z.input<typeof userCreateSchema>;
+export type UserPatch = z.input<typeof userPatchSchema>;
+export type UserListQuery = z.input<typeof userListSchema>;
+export type DormantQuery = z.input<typeof dormantSchema>;
+export type GroupCreateInput = z.input<typeof groupCreateSchema>;
+export type GroupPatch = z.input<typeof groupPatchSchema>;
+export type RoleCreateInput = z.input<typeof roleCreateSchema>;
+export type SubscriptionInput = z.input<typeof subscriptionSchema>;

@@ -1,0 +1,25 @@
+/** Environments and the removal of everything that belongs to one. */
+import { prefixRange } from './key-range';
+import type { EnvironmentRecord } from './records';
+import type { RosterDb } from './roster-db';
+
+export function getEnvironment(db: RosterDb, id: string): Promise<EnvironmentRecord | undefined> {
+  return db.environments.get(id);
+}
+
+export async function listEnvironments(db: RosterDb): Promise<EnvironmentRecord[]> {
+  const all = await db.environments.toArray();
+  return all.sort((a, b) => a.name.localeCompare(b.name) || a.createdAt.localeCompare(b.createdAt));
+}
+
+export async function putEnvironment(db: RosterDb, record: EnvironmentRecord): Promise<void> {
+  await db.environments.put(record);
+}
+
+/** Deletes an environment with its users, groups, roles, grants, memberships and tallies. */
+export async function deleteEnvironmentCascade(db: RosterDb, id: string): Promise<void> {
+  const byEnvironment = [db.memberships, db.userRoles, db.groupRoles, db.groups, db.roles, db.tallies] as const;
+  for (const table of byEnvironment) await table.where('environmentId').equals(id).delete();
+  await db.users.where('[environmentId+usernameKey]').between(...prefixRange(id)).delete();
+  await db.environments.delete(id);
+}

@@ -1,0 +1,11 @@
+export { RosterDb } from './roster-db';
+export * from './records';
+export * from './transaction';
+export * from './live';
+export * from './environment.repository';
+export * from './user.repository';
+export * from './tally.repository';
+export * from './group.repository';
+export * from './role.repository';
+export * from './settings.repository';
+export * from './audit.repository';

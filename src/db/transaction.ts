@@ -1,0 +1,12 @@
+/** Transactions over the whole database: a write either lands completely or not at all. */
+import type { RosterDb } from './roster-db';
+
+/** Runs `work` in one read-write transaction over every table; a throw rolls everything back. */
+export function writeTransaction<T>(db: RosterDb, work: () => Promise<T>): Promise<T> {
+  return db.transaction('rw', db.tables, work);
+}
+
+/** Runs `work` in one read-only transaction, so its reads see one consistent state. */
+export function readTransaction<T>(db: RosterDb, work: () => Promise<T>): Promise<T> {
+  return db.transaction('r', db.tables, work);
+}
