@@ -40,10 +40,13 @@ export function joinPath(path: readonly PropertyKey[]): string {
 
 /** Turns zod's issues into the API's, optionally under a prefix such as a batch index. */
 export function issuesFromZod(error: z.ZodError, prefix?: string): RosterIssue[] {
-  return error.issues.map((issue) => ({
-    path: joinPath(prefix === undefined ? issue.path : [prefix, ...issue.path]),
-    message: issue.message,
-  }));
+  const at = (path: readonly PropertyKey[]) => joinPath(prefix === undefined ? path : [prefix, ...path]);
+  return error.issues.flatMap((issue) =>
+    // An unknown field is named by its own path, one issue per field, not by its parent object's.
+    issue.code === 'unrecognized_keys'
+      ? issue.keys.map((key) => ({ path: at([...issue.path, key]), message: `Unknown field "${key}".` }))
+      : [{ path: at(issue.path), message: issue.message }],
+  );
 }
 
 /** Parses an input at the API gate, throwing a validation RosterError that names each field. */

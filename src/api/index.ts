@@ -14,7 +14,7 @@ import { usersApi } from './users.api';
 
 export { RosterError, type RosterErrorCode, type RosterIssue } from './errors';
 export type { UsageReport } from './usage.api';
-export type { UserPage } from './user-list';
+export type { UserPage, UserListItem } from './user-list';
 export type { GroupSummary } from './groups.api';
 export type { Observable, Subscription as LiveSubscription, AuditRecord } from '../db';
 export type * from './schemas';

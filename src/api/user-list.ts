@@ -3,17 +3,20 @@
  * in memory; the storage issue replaces it with an in-memory columnar index without
  * changing this function's contract.
  */
-import { classifyFacts, type EndUser } from '../domain';
+import { classifyFacts, type ClassificationRules, type EndUser, type UserClass } from '../domain';
 import { memberIdsOf, readTransaction, toUser, usersOfEnvironment, type UserRecord } from '../db';
 import type { ApiContext } from './context';
 import { requireEnvironment } from './environments.api';
 import { parseInput } from './errors';
 import { userListSchema, type UserListQuery } from './schemas';
 
+/** A listed user, with its class under the environment's current rules. */
+export type UserListItem = EndUser & { class: UserClass };
+
 export interface UserPage {
   /** How many users match the query, whatever the page. */
   total: number;
-  items: EndUser[];
+  items: UserListItem[];
 }
 
 const collator = new Intl.Collator(undefined, { sensitivity: 'base', numeric: true });
@@ -24,6 +27,10 @@ function matchesSearch(record: UserRecord, needle: string): boolean {
     (record.name?.toLowerCase().includes(needle) ?? false) ||
     (record.email?.toLowerCase().includes(needle) ?? false)
   );
+}
+
+function classOf(record: UserRecord, rules: ClassificationRules): UserClass {
+  return classifyFacts({ isActive: record.isActive === 1, isAnonymous: record.anonymous === 1, domain: record.domain }, rules).class;
 }
 
 export async function listUsers(context: ApiContext, input: UserListQuery): Promise<UserPage> {
@@ -40,9 +47,7 @@ export async function listUsers(context: ApiContext, input: UserListQuery): Prom
       (record) =>
         (needle === undefined || needle === '' || matchesSearch(record, needle)) &&
         (query.isActive === undefined || (record.isActive === 1) === query.isActive) &&
-        (query.class === undefined ||
-          classifyFacts({ isActive: record.isActive === 1, isAnonymous: record.anonymous === 1, domain: record.domain }, environment.rules).class ===
-            query.class),
+        (query.class === undefined || classOf(record, environment.rules) === query.class),
     );
     const field = query.sort;
     const direction = query.order === 'desc' ? -1 : 1;
@@ -55,6 +60,7 @@ export async function listUsers(context: ApiContext, input: UserListQuery): Prom
         return direction * collator.compare(x, y);
       });
     } else if (direction === -1) filtered.reverse();
-    return { total: filtered.length, items: filtered.slice(query.offset, query.offset + query.limit).map(toUser) };
+    const page = filtered.slice(query.offset, query.offset + query.limit);
+    return { total: filtered.length, items: page.map((record) => ({ ...toUser(record), class: classOf(record, environment.rules) })) };
   });
 }

@@ -43,12 +43,12 @@ export function usersApi(context: ApiContext) {
   const { db } = context;
 
   /** Validates a batch at the gate, naming each bad item by its index; nothing is written on error. */
-  function parseBatch(inputs: unknown): ReturnType<typeof userCreateSchema.parse>[] {
+  function parseBatch(inputs: unknown, pathOf: (index: number, field: string) => string): ReturnType<typeof userCreateSchema.parse>[] {
     if (!Array.isArray(inputs)) throw RosterError.validation('', 'Give a list of users.');
     const issues: RosterIssue[] = [];
     const parsed = inputs.map((input, index) => {
       const result = userCreateSchema.safeParse(input);
-      if (!result.success) issues.push(...issuesFromZod(result.error, String(index)));
+      if (!result.success) issues.push(...issuesFromZod(result.error).map((issue) => ({ ...issue, path: pathOf(index, issue.path) })));
       return result.data;
     });
     if (issues.length) throw new RosterError('validation', issues);
@@ -56,7 +56,7 @@ export function usersApi(context: ApiContext) {
   }
 
   async function createBatch(inputs: unknown, pathOf: (index: number, field: string) => string): Promise<EndUser[]> {
-    const data = parseBatch(inputs);
+    const data = parseBatch(inputs, pathOf);
     return writeTransaction(db, async () => {
       const issues: RosterIssue[] = [];
       const byEnvironment = new Map<string, number[]>();
@@ -127,7 +127,7 @@ export function usersApi(context: ApiContext) {
 
     /** Creates many users in one transaction: all or nothing; errors name each bad item by index. */
     createMany(inputs: UserCreateInput[]): Promise<EndUser[]> {
-      return createBatch(inputs, (index, field) => `${index}.${field}`);
+      return createBatch(inputs, (index, field) => (field ? `${index}.${field}` : String(index)));
     },
 
     /** Changes the given fields; a field given as null or '' is cleared. */
@@ -173,11 +173,14 @@ export function usersApi(context: ApiContext) {
       return record && toUser(record);
     },
 
-    /** Finds a user by username, ignoring case. */
+    /** Finds a user by username, ignoring case; undefined when none has it, not-found when the environment does not exist. */
     async findByUsername(environmentId: string, username: string): Promise<EndUser | undefined> {
       if (typeof username !== 'string') throw RosterError.validation('username', 'Give a username.');
-      const record = await findUserByUsernameKey(db, environmentId, usernameKey(username));
-      return record && toUser(record);
+      return readTransaction(db, async () => {
+        await requireEnvironment(context, environmentId, 'environmentId');
+        const record = await findUserByUsernameKey(db, environmentId, usernameKey(username));
+        return record && toUser(record);
+      });
     },
 
     list(query: UserListQuery): Promise<UserPage> {

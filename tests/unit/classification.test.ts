@@ -173,6 +173,11 @@ describe('rule 5: a matching domain is internal', () => {
     expect(classifyUser(user({ email: 'anna@eu.example.com' }), rules)).toMatchObject({ reason: 'internal: domain matches eu.example.com (own)' });
   });
 
+  it('names the exact entry even when a wildcard entry is as long', () => {
+    const rules = domains(rule('*.example.com', 'parent'), rule('a.example.com', 'client'));
+    expect(classifyUser(user({ email: 'anna@a.example.com' }), rules).reason).toBe('internal: domain matches a.example.com (client)');
+  });
+
   it('matches an entry written with capitals, spaces and a trailing dot', () => {
     const rules = domains(rule('  Example.COM. '));
     expect(classifyUser(user({ email: 'anna@example.com' }), rules).class).toBe('internal');

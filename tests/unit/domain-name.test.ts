@@ -155,6 +155,12 @@ describe('findMatchingEntry', () => {
       expected: rule('eu.example.com', 'own'),
     },
     {
+      why: 'prefers an exact entry to a wildcard of the same length',
+      domain: 'a.example.com',
+      entries: [rule('*.example.com', 'parent'), rule('a.example.com', 'own')],
+      expected: rule('a.example.com', 'own'),
+    },
+    {
       why: 'prefers the most specific wildcard',
       domain: 'a.eu.example.com',
       entries: [rule('*.example.com', 'parent'), rule('*.eu.example.com', 'affiliate')],

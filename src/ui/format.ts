@@ -1,0 +1,11 @@
+/** Numbers and dates in the browser's locale. */
+const integer = new Intl.NumberFormat(undefined, { maximumFractionDigits: 0 });
+const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+
+export function formatCount(value: number): string {
+  return integer.format(value);
+}
+
+export function formatDateTime(iso: string | undefined): string {
+  return iso ? dateTime.format(new Date(iso)) : '—';
+}

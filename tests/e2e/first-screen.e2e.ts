@@ -1,0 +1,90 @@
+// The foundation's whole path in a real browser: create an environment, add users through
+// the form (with inline errors), see them listed and counted live, and find them after a reload.
+import { mkdir } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, BrowserContext } from 'playwright-core';
+import { launchBrowser } from './browser';
+import { ConsolePage } from './pages/console.page';
+
+const artifacts = fileURLToPath(new URL('../../.e2e-artifacts/', import.meta.url));
+
+describe('the first screen', () => {
+  let browser: Browser;
+  let context: BrowserContext;
+  let app: ConsolePage;
+
+  beforeAll(async () => {
+    browser = await launchBrowser();
+    context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    app = new ConsolePage(await context.newPage());
+    await mkdir(artifacts, { recursive: true });
+  });
+
+  afterAll(async () => {
+    await context?.close();
+    await browser?.close();
+  });
+
+  it('welcomes a new database and creates the first environment', async () => {
+    await app.goto('/');
+    expect(await app.page.title()).toBe('Roster');
+    await app.welcome.waitFor();
+    await app.page.screenshot({ path: `${artifacts}welcome.png`, fullPage: true });
+    await app.createEnvironment('Production EU');
+    expect(await app.count('internal')).toBe('0');
+    await expect.poll(() => app.usersTotal.textContent()).toBe('0');
+  });
+
+  it('adds a user through the form, lists it and counts it as internal', async () => {
+    await app.addUser({ username: 'ana@example.com', name: 'Ana Lima' });
+    await app.userRow('ana@example.com').waitFor();
+    await expect.poll(() => app.count('internal')).toBe('1');
+    expect(await app.usersTotal.textContent()).toBe('1');
+    expect(await app.page.getByRole('status').textContent()).toContain('Added ana@example.com');
+  });
+
+  it('shows the API error inline next to the field and keeps what was typed', async () => {
+    await app.addUser({ username: 'bob', email: 'bob@@gmail' });
+    const email = app.field('Email');
+    await expect.poll(() => email.getAttribute('aria-invalid')).toBe('true');
+    expect(await app.page.locator('#user-email-error').textContent()).toContain('valid email address');
+    expect(await email.inputValue()).toBe('bob@@gmail');
+    expect(await app.field('Username').inputValue()).toBe('bob');
+    expect(await app.usersTotal.textContent()).toBe('1');
+  });
+
+  it('refuses a duplicate username in any case, inline', async () => {
+    await app.addUser({ username: 'ANA@example.com' });
+    await expect.poll(() => app.page.locator('#user-username-error').textContent()).toContain('already taken');
+  });
+
+  it('updates the counts live when the rules change through window.roster', async () => {
+    await app.page.evaluate(async () => {
+      const [environment] = await window.roster.environments.list();
+      await window.roster.environments.setRules(environment!.id, { mode: 'domains', domains: ['example.com'] });
+    });
+    await app.addUser({ username: 'bob', email: 'bob@gmail.com' });
+    await app.userRow('bob').waitFor();
+    await expect.poll(() => app.count('external')).toBe('1');
+    expect(await app.count('internal')).toBe('1');
+    expect(await app.userRow('bob').textContent()).toContain('external');
+    await app.page.screenshot({ path: `${artifacts}first-screen.png`, fullPage: true });
+  });
+
+  it('filters the list as you type', async () => {
+    await app.page.getByRole('searchbox', { name: 'Search users' }).fill('gmail');
+    await expect.poll(() => app.usersTotal.textContent()).toBe('1');
+    expect(await app.userRow('ana@example.com').count()).toBe(0);
+    await app.page.getByRole('searchbox', { name: 'Search users' }).fill('');
+    await expect.poll(() => app.usersTotal.textContent()).toBe('2');
+  });
+
+  it('keeps the data after a reload, and threw no error on the way', async () => {
+    await app.page.reload();
+    await app.userRow('bob').waitFor();
+    expect(await app.count('internal')).toBe('1');
+    expect(await app.count('external')).toBe('1');
+    expect(app.errors).toEqual([]);
+  });
+});

@@ -1,0 +1,89 @@
+import { describe, expect, vi } from 'vitest';
+import type { UsageReport, UserPage } from '../../src/api';
+import { aUser, anEnvironment } from '../factories/inputs';
+import { it } from '../factories/roster';
+
+describe('roster.observe', () => {
+  it('delivers usage at once, then a new value after a user is created', async ({ roster }) => {
+    const environment = await roster.environments.create(anEnvironment());
+    const values: UsageReport[] = [];
+    const subscription = roster.observe(() => roster.usage()).subscribe((value) => values.push(value));
+    try {
+      await vi.waitFor(() => expect(values).toHaveLength(1));
+      expect(values[0]?.environments[0]).toMatchObject({ environmentId: environment.id, internal: 0 });
+
+      await roster.users.create(aUser(environment.id));
+
+      await vi.waitFor(() => expect(values.at(-1)?.environments[0]).toMatchObject({ internal: 1, named: 1 }));
+      expect(values.at(-1)?.production).toMatchObject({ internal: 1, named: 1 });
+    } finally {
+      subscription.unsubscribe();
+    }
+  });
+
+  it('delivers a new usage value after a rule change', async ({ roster }) => {
+    const environment = await roster.environments.create(anEnvironment());
+    await roster.users.create(aUser(environment.id, { email: 'bob@gmail.com' }));
+    const values: UsageReport[] = [];
+    const subscription = roster.observe(() => roster.usage()).subscribe((value) => values.push(value));
+    try {
+      await vi.waitFor(() => expect(values.at(-1)?.environments[0]).toMatchObject({ internal: 1, external: 0 }));
+
+      await roster.environments.setRules(environment.id, { mode: 'domains', domains: ['example.com'] });
+
+      await vi.waitFor(() => expect(values.at(-1)?.environments[0]).toMatchObject({ internal: 0, external: 1 }));
+    } finally {
+      subscription.unsubscribe();
+    }
+  });
+
+  it('delivers a user list that includes a user created afterwards', async ({ roster }) => {
+    const environment = await roster.environments.create(anEnvironment());
+    const pages: UserPage[] = [];
+    const subscription = roster.observe(() => roster.users.list({ environmentId: environment.id })).subscribe((page) => pages.push(page));
+    try {
+      await vi.waitFor(() => expect(pages.at(-1)).toEqual({ total: 0, items: [] }));
+
+      const ana = await roster.users.create(aUser(environment.id, { username: 'ana' }));
+
+      await vi.waitFor(() => expect(pages.at(-1)?.items.map((user) => user.id)).toEqual([ana.id]));
+    } finally {
+      subscription.unsubscribe();
+    }
+  });
+
+  it('stops delivering once unsubscribed, while other subscribers still get values', async ({ roster }) => {
+    const environment = await roster.environments.create(anEnvironment());
+    const stopped: UsageReport[] = [];
+    const watching: UsageReport[] = [];
+    const stoppedSubscription = roster.observe(() => roster.usage()).subscribe((value) => stopped.push(value));
+    const watchingSubscription = roster.observe(() => roster.usage()).subscribe((value) => watching.push(value));
+    try {
+      await vi.waitFor(() => expect([stopped.length, watching.length]).toEqual([1, 1]));
+
+      stoppedSubscription.unsubscribe();
+      await roster.users.create(aUser(environment.id));
+
+      await vi.waitFor(() => expect(watching.at(-1)?.environments[0]?.internal).toBe(1));
+      expect(stopped).toHaveLength(1);
+    } finally {
+      watchingSubscription.unsubscribe();
+    }
+  });
+
+  it('hands a failing read to the error callback as a RosterError', async ({ roster }) => {
+    const errors: unknown[] = [];
+    const subscription = roster
+      .observe(() => roster.users.list({ environmentId: 'no-such-environment' }))
+      .subscribe(
+        () => undefined,
+        (error) => errors.push(error),
+      );
+    try {
+      await vi.waitFor(() => expect(errors).toHaveLength(1));
+      expect(errors[0]).toMatchObject({ name: 'RosterError', code: 'not-found' });
+    } finally {
+      subscription.unsubscribe();
+    }
+  });
+});
