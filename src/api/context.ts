@@ -14,12 +14,17 @@ export function patchedKeys(input: unknown): Set<string> {
 }
 
 /** The fields that differ between two versions of an entity, for the audit log. */
-export function diff(before: object, after: object, fields: readonly string[]): AuditRecord['changes'] {
+export function diff(before: object, after: object, fields: readonly string[]): NonNullable<AuditRecord['changes']> {
   const changes: NonNullable<AuditRecord['changes']> = {};
   const b = before as Record<string, unknown>;
   const a = after as Record<string, unknown>;
   for (const field of fields) if (b[field] !== a[field]) changes[field] = { before: b[field], after: a[field] };
   return changes;
+}
+
+/** Whether a diff holds any change; an update that changes nothing writes nothing. */
+export function hasChanges(changes: NonNullable<AuditRecord['changes']>): boolean {
+  return Object.keys(changes).length > 0;
 }
 
 /** Writes one audit entry, within the caller's transaction. */

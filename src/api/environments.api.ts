@@ -12,7 +12,7 @@ import {
   type EnvironmentRecord,
   type RoleRecord,
 } from '../db';
-import { audit, diff, patchedKeys, type ApiContext } from './context';
+import { audit, diff, hasChanges, patchedKeys, type ApiContext } from './context';
 import { RosterError, parseInput, type RosterIssue } from './errors';
 import {
   environmentCreateSchema,
@@ -108,8 +108,9 @@ export function environmentsApi(context: ApiContext) {
           if (data.platformVersion === undefined) delete after.platformVersion;
           else after.platformVersion = data.platformVersion;
         }
-        await putEnvironment(db, after);
         const changes = diff(before, after, ['name', 'kind', 'platformVersion']);
+        if (!hasChanges(changes)) return toEnvironment(before);
+        await putEnvironment(db, after);
         await audit(context, { action: 'update', entity: 'environment', entityId: id, environmentId: id, changes });
         return toEnvironment(after);
       });

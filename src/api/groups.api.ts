@@ -18,7 +18,7 @@ import {
   type GroupRecord,
   type UserRecord,
 } from '../db';
-import { audit, diff, patchedKeys, type ApiContext } from './context';
+import { audit, diff, hasChanges, patchedKeys, type ApiContext } from './context';
 import { requireEnvironment } from './environments.api';
 import { RosterError, parseInput, type RosterIssue } from './errors';
 import { groupCreateSchema, groupPatchSchema, idListSchema, type GroupCreateInput, type GroupPatch } from './schemas';
@@ -90,8 +90,10 @@ export function groupsApi(context: ApiContext) {
           if (data.description === undefined) delete after.description;
           else after.description = data.description;
         }
+        const changes = diff(before, after, ['name', 'description']);
+        if (!hasChanges(changes)) return toGroup(before);
         await putGroup(db, after);
-        await audit(context, { action: 'update', entity: 'group', entityId: id, environmentId: after.environmentId, changes: diff(before, after, ['name', 'description']) });
+        await audit(context, { action: 'update', entity: 'group', entityId: id, environmentId: after.environmentId, changes });
         return toGroup(after);
       });
     },

@@ -150,10 +150,15 @@ export function rolesApi(context: ApiContext) {
       return readTransaction(db, () => effectiveOf(userId));
     },
 
-    /** Whether a user holds a role now, directly or through a group; false while inactive. */
+    /** Whether a user holds a role now, directly, through a group or, for a built-in role, by being active. */
     async check(userId: string, roleId: string): Promise<boolean> {
       return readTransaction(db, async () => {
-        await requireRole(context, roleId);
+        const role = await requireRole(context, roleId);
+        if (role.builtIn) {
+          // Every active user of the environment holds the built-in roles; nobody grants them.
+          const user = await requireUser(context, userId, 'userId');
+          return user.isActive === 1 && user.environmentId === role.environmentId;
+        }
         return (await effectiveOf(userId)).some((effective) => effective.role.id === roleId);
       });
     },

@@ -51,15 +51,14 @@ export async function listUsers(context: ApiContext, input: UserListQuery): Prom
     );
     const field = query.sort;
     const direction = query.order === 'desc' ? -1 : 1;
-    // Records come in username order; other sorts keep it as the tie-breaker. Empty values sort last.
-    if (field !== 'username') {
-      filtered.sort((a, b) => {
-        const x = a[field];
-        const y = b[field];
-        if (!x || !y) return x ? -1 : y ? 1 : 0;
-        return direction * collator.compare(x, y);
-      });
-    } else if (direction === -1) filtered.reverse();
+    // A locale-aware, numeric-aware order (user9 before user10); empty values sort last,
+    // and the username (ascending) breaks ties so pages are stable.
+    filtered.sort((a, b) => {
+      const x = a[field];
+      const y = b[field];
+      if (x !== y && (!x || !y)) return x ? -1 : 1;
+      return direction * collator.compare(x ?? '', y ?? '') || collator.compare(a.username, b.username);
+    });
     const page = filtered.slice(query.offset, query.offset + query.limit);
     return { total: filtered.length, items: page.map((record) => ({ ...toUser(record), class: classOf(record, environment.rules) })) };
   });

@@ -18,7 +18,7 @@ import {
   type AuditRecord,
   type UserRecord,
 } from '../db';
-import { audit, diff, patchedKeys, type ApiContext } from './context';
+import { audit, diff, hasChanges, patchedKeys, type ApiContext } from './context';
 import { requireEnvironment } from './environments.api';
 import { RosterError, issuesFromZod, parseInput, type RosterIssue } from './errors';
 import { listUsers, type UserPage } from './user-list';
@@ -104,7 +104,11 @@ export function usersApi(context: ApiContext) {
     return writeTransaction(db, async () => {
       const beforeRecord = await requireUser(context, id);
       const before = toUser(beforeRecord);
-      const after = { ...change(before), updatedAt: context.now().toISOString() };
+      const changed = change(before);
+      const changes = diff(before, changed, USER_FIELDS);
+      // Nothing to change: no write, no audit entry, updatedAt stays.
+      if (!hasChanges(changes)) return before;
+      const after = { ...changed, updatedAt: context.now().toISOString() };
       if (usernameKey(after.username) !== beforeRecord.usernameKey) {
         const clash = await findUserByUsernameKey(db, after.environmentId, usernameKey(after.username));
         if (clash && clash.id !== id) throw RosterError.conflict('username', `The username "${after.username}" is already taken in this environment.`);
@@ -114,7 +118,7 @@ export function usersApi(context: ApiContext) {
       const tallies = new TallyDeltas();
       tallies.move(beforeRecord, afterRecord);
       await tallies.apply(db);
-      await audit(context, { action, entity: 'user', entityId: id, environmentId: after.environmentId, changes: diff(before, after, USER_FIELDS) });
+      await audit(context, { action, entity: 'user', entityId: id, environmentId: after.environmentId, changes });
       return toUser(afterRecord);
     });
   }

@@ -21,7 +21,8 @@ export interface LimitUsage {
  */
 export function limitStatus(used: number, max: number, warnAt: number): LimitStatus {
   if (used > max) return 'over';
-  if (used > 0 && used >= warnAt * max) return 'near';
+  // The epsilon absorbs binary rounding (0.55 × 100 = 55.000000000000007): usage is whole users.
+  if (used > 0 && used >= warnAt * max - 1e-9) return 'near';
   return 'ok';
 }
 

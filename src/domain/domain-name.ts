@@ -41,6 +41,19 @@ export function normaliseDomain(raw: string): string | undefined {
 }
 
 /**
+ * The form in which an email's domain is compared, even when it is not a valid name (data
+ * stored before validation, or imported): normalised the same way, so such a domain simply
+ * matches no exact entry. An empty domain becomes `(empty)`, never "no email".
+ */
+export function comparableDomain(raw: string): string {
+  const valid = normaliseDomain(raw);
+  if (valid !== undefined) return valid;
+  let name = raw.trim().toLowerCase();
+  if (name.endsWith('.')) name = name.slice(0, -1);
+  return name === '' ? '(empty)' : name;
+}
+
+/**
  * Parses one domain entry of a rule set: `example.com` (exactly that domain) or
  * `*.example.com` (every subdomain at any depth, not the domain itself).
  */

@@ -3,6 +3,7 @@
  * is active, anonymous, and the domain of the effective email. Storing these lets a rule
  * change recount by domain instead of rewriting or rereading every user.
  */
+import { comparableDomain } from './domain-name';
 import { effectiveEmail, emailDomain } from './email';
 import type { UserFields } from './types';
 
@@ -37,7 +38,8 @@ export function userFacts(user: UserFields): UserFacts {
   return {
     isActive: user.isActive,
     isAnonymous: isAnonymous(user),
-    domain: email === undefined ? '' : (emailDomain(email) ?? ''),
+    // The part after the last @, normalised; an invalid one matches no entry (external).
+    domain: email === undefined ? '' : comparableDomain(email.slice(email.lastIndexOf('@') + 1)),
     emailKey: email === undefined ? '' : email.toLowerCase(),
   };
 }

@@ -271,10 +271,13 @@ describe('granting and revoking roles', () => {
     expect(await roster.roles.effective(ana.id)).toEqual([]);
   });
 
-  it.for(['Anonymous', 'Registered'] as const)('answers false when checking the built-in role %s, as documented', async (name, { roster }) => {
+  it.for(['Anonymous', 'Registered'] as const)('answers true for the built-in role %s while the user is active, false once inactive', async (name, { roster }) => {
     const { environment, ana } = await seedGrants(roster);
+    const role = await builtInRole(roster, environment.id, name);
 
-    expect(await roster.roles.check(ana.id, (await builtInRole(roster, environment.id, name)).id)).toBe(false);
+    expect(await roster.roles.check(ana.id, role.id)).toBe(true);
+    await roster.users.setActive(ana.id, false);
+    expect(await roster.roles.check(ana.id, role.id)).toBe(false);
   });
 
   it('answers false when checking a role of another environment', async ({ roster }) => {

@@ -224,3 +224,14 @@ describe('users.list', () => {
     expect(await roster.users.list({ environmentId: environment.id, groupId: foreignGroup.id })).toEqual({ total: 0, items: [] });
   });
 });
+
+describe('users.list sorting of usernames', () => {
+  it('sorts numbers in usernames by value and ignores case and accents', async ({ roster }) => {
+    const environment = await roster.environments.create({ name: 'Production', kind: 'production' });
+    await roster.users.createMany(['user10', 'user9', 'Zoe', 'émile', 'adam'].map((username) => aUser(environment.id, { username })));
+
+    const { items } = await roster.users.list({ environmentId: environment.id });
+
+    expect(items.map((user) => user.username)).toEqual(['adam', 'émile', 'user9', 'user10', 'Zoe']);
+  });
+});

@@ -126,3 +126,29 @@ describe('users.delete', () => {
     expect(await failureOf(roster.users.delete(user.id))).toEqual({ code: 'not-found', paths: ['id'] });
   });
 });
+
+describe('an update that changes nothing', () => {
+  it.for<{ what: string; patch: UserPatch }>([
+    { what: 'an empty patch', patch: {} },
+    { what: 'the same values', patch: { name: 'Ana', email: 'ana@example.com' } },
+  ])('writes nothing for $what: updatedAt stays and no audit entry is added', async ({ patch }, { roster, clock }) => {
+    const environment = await anEnvironmentIn(roster);
+    const ana = await roster.users.create({ environmentId: environment.id, username: 'ana', name: 'Ana', email: 'ana@example.com' });
+    const auditBefore = await roster.audit.recent(1000);
+    clock.advanceDays(1);
+
+    expect(await roster.users.update(ana.id, patch)).toEqual(ana);
+    expect(await roster.users.setActive(ana.id, true)).toEqual(ana);
+    expect(await roster.users.get(ana.id)).toEqual(ana);
+    expect(await roster.audit.recent(1000)).toEqual(auditBefore);
+  });
+
+  it('leaves environments and groups untouched too', async ({ roster, clock }) => {
+    const environment = await anEnvironmentIn(roster);
+    const group = await roster.groups.create({ environmentId: environment.id, name: 'Sales' });
+    clock.advanceDays(1);
+
+    expect(await roster.environments.update(environment.id, { name: environment.name })).toEqual(environment);
+    expect(await roster.groups.update(group.id, {})).toEqual(group);
+  });
+});

@@ -251,3 +251,17 @@ describe('classifyFacts', () => {
     expect(classifyFacts({ isActive: true, isAnonymous: false, domain: '' }, exampleRules).matchedDomain).toBeUndefined();
   });
 });
+
+describe('an email field that is not a valid address (data stored or imported before validation)', () => {
+  it.each([
+    ['u@example.com.123', 'external', "external: domain example.com.123 is not in this environment's list"],
+    ['u@gmail.com.', 'external', "external: domain gmail.com is not in this environment's list"],
+    ['u@example.com.', 'internal', 'internal: domain matches example.com (own)'],
+    ['u@gmail', 'external', "external: domain gmail is not in this environment's list"],
+    ['u@exa_mple.com', 'external', "external: domain exa_mple.com is not in this environment's list"],
+    ['not-an-email', 'external', "external: domain not-an-email is not in this environment's list"],
+    ['u@', 'external', "external: domain (empty) is not in this environment's list"],
+  ])('classifies %s by its domain, never as "no email address"', (email, expected, reason) => {
+    expect(classifyUser(user({ email }), exampleRules)).toEqual(expect.objectContaining({ class: expected, reason }));
+  });
+});

@@ -128,3 +128,21 @@ describe('evaluateLimits', () => {
     });
   });
 });
+
+describe('limitStatus at thresholds that binary fractions cannot hold exactly', () => {
+  it.each([
+    [55, 100, 0.55],
+    [7, 100, 0.07],
+    [14, 100, 0.14],
+    [56, 100, 0.56],
+    [8100, 10000, 0.81],
+  ])('is near at exactly the threshold: %i of %i at %f', (used, max, warnAt) => {
+    expect(limitStatus(used, max, warnAt)).toBe('near');
+    expect(limitStatus(used - 1, max, warnAt)).toBe('ok');
+  });
+
+  it('calls an empty limit with no users ok, and any user on it over', () => {
+    expect(limitStatus(0, 0, 0.9)).toBe('ok');
+    expect(limitStatus(1, 0, 0.9)).toBe('over');
+  });
+});
