@@ -1,9 +1,12 @@
-/** What every part of the API shares: the database, a clock and an id source (replaceable in tests). */
+/** What every part of the API shares: the database, the user index, a clock and an id source (replaceable in tests). */
 import type { AuditRecord, RosterDb } from '../db';
 import { addAudit } from '../db';
+import type { UserStore } from './user-store/user-store';
 
 export interface ApiContext {
   db: RosterDb;
+  /** Every user, in memory, kept in step with the database. */
+  store: UserStore;
   now(): Date;
   newId(): string;
 }

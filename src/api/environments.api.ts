@@ -5,6 +5,7 @@ import {
   getEnvironment,
   listEnvironments,
   putEnvironment,
+  putEnvironmentStates,
   putRoles,
   readTransaction,
   toEnvironment,
@@ -14,6 +15,7 @@ import {
 } from '../db';
 import { audit, diff, hasChanges, patchedKeys, type ApiContext } from './context';
 import { RosterError, parseInput, type RosterIssue } from './errors';
+import { writeUsers } from './user-access';
 import {
   environmentCreateSchema,
   environmentPatchSchema,
@@ -64,12 +66,13 @@ export function environmentsApi(context: ApiContext) {
     /** Creates an environment with the default rules (all users internal) and the built-in roles. */
     async create(input: EnvironmentCreateInput): Promise<Environment> {
       const data = parseInput(environmentCreateSchema, input);
-      return writeTransaction(db, async () => {
+      return writeUsers(context, async () => {
         await assertNameFree(context, data.name);
         const at = context.now().toISOString();
         const record: EnvironmentRecord = { id: context.newId(), ...data, rules: structuredClone(DEFAULT_RULES), createdAt: at, updatedAt: at };
         if (record.platformVersion === undefined) delete record.platformVersion;
         await putEnvironment(db, record);
+        await putEnvironmentStates(db, [context.store.addEnvironment(record.id)]);
         const builtIns = BUILT_IN_ROLE_NAMES.map(
           (name): RoleRecord => ({
             id: context.newId(),
@@ -98,7 +101,7 @@ export function environmentsApi(context: ApiContext) {
     async update(id: string, patch: EnvironmentPatch): Promise<Environment> {
       const data = parseInput(environmentPatchSchema, patch);
       const keys = patchedKeys(patch);
-      return writeTransaction(db, async () => {
+      return writeUsers(context, async () => {
         const before = await requireEnvironment(context, id);
         if (data.name !== undefined) await assertNameFree(context, data.name, id);
         const after: EnvironmentRecord = { ...before, updatedAt: context.now().toISOString() };
@@ -111,6 +114,11 @@ export function environmentsApi(context: ApiContext) {
         const changes = diff(before, after, ['name', 'kind', 'platformVersion']);
         if (!hasChanges(changes)) return toEnvironment(before);
         await putEnvironment(db, after);
+        if (after.kind !== before.kind) {
+          // Production or not decides whose emails count as distinct: recount and keep it.
+          await context.store.sync();
+          await context.store.saveDistinctEmails();
+        }
         await audit(context, { action: 'update', entity: 'environment', entityId: id, environmentId: id, changes });
         return toEnvironment(after);
       });
@@ -118,9 +126,11 @@ export function environmentsApi(context: ApiContext) {
 
     /** Deletes an environment with its users, groups and roles. */
     async delete(id: string): Promise<void> {
-      await writeTransaction(db, async () => {
+      await writeUsers(context, async () => {
         const record = await requireEnvironment(context, id);
         await deleteEnvironmentCascade(db, id);
+        context.store.removeEnvironment(id);
+        await context.store.saveDistinctEmails();
         await audit(context, { action: 'delete', entity: 'environment', entityId: id, environmentId: id, summary: record.name });
       });
     },

@@ -5,7 +5,6 @@ import {
   deleteGroupCascade,
   findGroupByNameKey,
   getGroup,
-  getUsers,
   groupsOfEnvironment,
   memberCounts,
   memberIdsOf,
@@ -13,14 +12,13 @@ import {
   readTransaction,
   removeMemberships,
   toGroup,
-  toUser,
   writeTransaction,
   type GroupRecord,
-  type UserRecord,
 } from '../db';
 import { audit, diff, hasChanges, patchedKeys, type ApiContext } from './context';
 import { requireEnvironment } from './environments.api';
 import { RosterError, parseInput, type RosterIssue } from './errors';
+import { findUser, readUsers, writeUsers } from './user-access';
 import { groupCreateSchema, groupPatchSchema, idListSchema, type GroupCreateInput, type GroupPatch } from './schemas';
 
 export interface GroupSummary extends Group {
@@ -37,20 +35,20 @@ export async function requireGroup(context: ApiContext, id: string, path = 'id')
  * Loads users by id for a group or role operation: a missing id is `not-found`, a user of
  * another environment is a `validation` error; both name the offending list item.
  */
-export async function requireUsersOf(context: ApiContext, environmentId: string, userIds: unknown, path = 'userIds'): Promise<UserRecord[]> {
+export function requireUsersOf(context: ApiContext, environmentId: string, userIds: unknown, path = 'userIds'): EndUser[] {
   const ids = parseInput(idListSchema, userIds);
-  const records = await getUsers(context.db, ids);
+  const users = ids.map((id) => findUser(context, id)?.user);
   const missing: RosterIssue[] = [];
   const foreign: RosterIssue[] = [];
-  records.forEach((record, index) => {
-    if (!record) missing.push({ path: `${path}.${index}`, message: `No user has the id "${ids[index]}".` });
-    else if (record.environmentId !== environmentId) {
-      foreign.push({ path: `${path}.${index}`, message: `User "${record.username}" belongs to another environment.` });
+  users.forEach((user, index) => {
+    if (!user) missing.push({ path: `${path}.${index}`, message: `No user has the id "${ids[index]}".` });
+    else if (user.environmentId !== environmentId) {
+      foreign.push({ path: `${path}.${index}`, message: `User "${user.username}" belongs to another environment.` });
     }
   });
   if (missing.length) throw new RosterError('not-found', missing);
   if (foreign.length) throw new RosterError('validation', foreign);
-  return records as UserRecord[];
+  return users as EndUser[];
 }
 
 async function assertNameFree(context: ApiContext, environmentId: string, name: string, exceptId?: string): Promise<void> {
@@ -123,9 +121,9 @@ export function groupsApi(context: ApiContext) {
 
     /** Adds users of the group's environment to it; users already members stay as they are. */
     async addUsers(groupId: string, userIds: string[]): Promise<void> {
-      await writeTransaction(db, async () => {
+      await writeUsers(context, async () => {
         const group = await requireGroup(context, groupId, 'groupId');
-        const users = await requireUsersOf(context, group.environmentId, userIds);
+        const users = requireUsersOf(context, group.environmentId, userIds);
         await addMemberships(db, users.map((user) => ({ groupId, userId: user.id, environmentId: group.environmentId })));
         await audit(context, { action: 'add-members', entity: 'group', entityId: groupId, environmentId: group.environmentId, summary: `added ${users.length} users` });
       });
@@ -142,13 +140,12 @@ export function groupsApi(context: ApiContext) {
 
     /** The members of a group, in username order. */
     async members(groupId: string): Promise<EndUser[]> {
-      return readTransaction(db, async () => {
+      return readUsers(context, async () => {
         await requireGroup(context, groupId, 'groupId');
-        const users = await getUsers(db, await memberIdsOf(db, groupId));
+        const users = (await memberIdsOf(db, groupId)).map((id) => findUser(context, id)?.user);
         return users
-          .filter((user): user is UserRecord => user !== undefined)
-          .sort((a, b) => a.usernameKey.localeCompare(b.usernameKey))
-          .map(toUser);
+          .filter((user): user is EndUser => user !== undefined)
+          .sort((a, b) => (a.username.toLowerCase() < b.username.toLowerCase() ? -1 : 1));
       });
     },
   };

@@ -6,6 +6,8 @@
  */
 import { RosterDb, observe, recentAudit, type AuditRecord, type Observable } from '../db';
 import type { ApiContext } from './context';
+import { idSource } from './ids';
+import { UserStore } from './user-store/user-store';
 import { environmentsApi } from './environments.api';
 import { groupsApi } from './groups.api';
 import { rolesApi } from './roles.api';
@@ -43,11 +45,11 @@ export interface OpenOptions {
 export async function openRoster(dbName = 'roster', options: OpenOptions = {}) {
   const db = new RosterDb(dbName);
   await db.open();
-  const context: ApiContext = {
-    db,
-    now: options.now ?? (() => new Date()),
-    newId: () => crypto.randomUUID(),
-  };
+  const store = new UserStore(db);
+  const context: ApiContext = { db, store, now: options.now ?? (() => new Date()), newId: idSource() };
+  // Start loading the user index at once; calls that need it wait for it, and the first
+  // page and the usage report are answered from the state records meanwhile.
+  store.ready().catch(() => undefined);
   return {
     environments: environmentsApi(context),
     users: usersApi(context),

@@ -26,7 +26,7 @@ import { requireEnvironment } from './environments.api';
 import { RosterError, parseInput } from './errors';
 import { requireGroup } from './groups.api';
 import { roleCreateSchema, type RoleCreateInput } from './schemas';
-import { requireUser } from './users.api';
+import { readUsers, requireUser, writeUsers } from './user-access';
 
 async function requireRole(context: ApiContext, id: string, path = 'roleId'): Promise<RoleRecord> {
   const record = typeof id === 'string' ? await getRole(context.db, id) : undefined;
@@ -48,7 +48,7 @@ export function rolesApi(context: ApiContext) {
   const { db } = context;
 
   async function effectiveOf(userId: string): Promise<EffectiveRole[]> {
-    const user = await requireUser(context, userId, 'userId');
+    const { user } = requireUser(context, userId, 'userId');
     const [roles, directRoleIds, groupIds] = await Promise.all([
       rolesOfEnvironment(db, user.environmentId),
       roleIdsOfUser(db, userId),
@@ -57,7 +57,7 @@ export function rolesApi(context: ApiContext) {
     const groups = (await getGroups(db, groupIds)).filter((group): group is GroupRecord => group !== undefined);
     const groupGrants = await Promise.all(groups.map(async (group) => ({ group: toGroup(group), roleIds: await roleIdsOfGroup(db, group.id) })));
     const rolesById = new Map(roles.map((role) => [role.id, toRole(role)]));
-    return effectiveRoles({ isActive: user.isActive === 1, directRoleIds, groups: groupGrants }, rolesById);
+    return effectiveRoles({ isActive: user.isActive, directRoleIds, groups: groupGrants }, rolesById);
   }
 
   return {
@@ -101,8 +101,8 @@ export function rolesApi(context: ApiContext) {
     },
 
     async grantToUser(roleId: string, userId: string): Promise<void> {
-      await writeTransaction(db, async () => {
-        const user = await requireUser(context, userId, 'userId');
+      await writeUsers(context, async () => {
+        const { user } = requireUser(context, userId, 'userId');
         const role = await requireGrantable(context, roleId, user.environmentId);
         await putUserRole(db, { userId, roleId, environmentId: user.environmentId });
         await audit(context, { action: 'grant', entity: 'user', entityId: userId, environmentId: user.environmentId, summary: roleLabel(role) });
@@ -110,8 +110,8 @@ export function rolesApi(context: ApiContext) {
     },
 
     async revokeFromUser(roleId: string, userId: string): Promise<void> {
-      await writeTransaction(db, async () => {
-        const user = await requireUser(context, userId, 'userId');
+      await writeUsers(context, async () => {
+        const { user } = requireUser(context, userId, 'userId');
         const role = await requireGrantable(context, roleId, user.environmentId);
         await deleteUserRole(db, userId, roleId);
         await audit(context, { action: 'revoke', entity: 'user', entityId: userId, environmentId: user.environmentId, summary: roleLabel(role) });
@@ -147,17 +147,17 @@ export function rolesApi(context: ApiContext) {
 
     /** A user's effective roles: direct ones and those inherited from groups (none while inactive). */
     effective(userId: string): Promise<(EffectiveRole & { inheritedFrom: Group[] })[]> {
-      return readTransaction(db, () => effectiveOf(userId));
+      return readUsers(context, () => effectiveOf(userId));
     },
 
     /** Whether a user holds a role now, directly, through a group or, for a built-in role, by being active. */
     async check(userId: string, roleId: string): Promise<boolean> {
-      return readTransaction(db, async () => {
+      return readUsers(context, async () => {
         const role = await requireRole(context, roleId);
         if (role.builtIn) {
           // Every active user of the environment holds the built-in roles; nobody grants them.
-          const user = await requireUser(context, userId, 'userId');
-          return user.isActive === 1 && user.environmentId === role.environmentId;
+          const { user } = requireUser(context, userId, 'userId');
+          return user.isActive && user.environmentId === role.environmentId;
         }
         return (await effectiveOf(userId)).some((effective) => effective.role.id === roleId);
       });

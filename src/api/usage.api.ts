@@ -3,13 +3,14 @@ import {
   countTallies,
   environmentUsage,
   evaluateLimits,
-  productionTotals,
+  sumProduction,
   type EnvironmentUsage,
   type LimitUsage,
   type ProductionTotals,
   type Subscription,
 } from '../domain';
-import { countedEmailKeys, getSetting, listEnvironments, putSetting, readTransaction, talliesOf, writeTransaction } from '../db';
+import { environmentStates, getSetting, listEnvironments, putSetting, readTransaction, writeTransaction, type PackedTally } from '../db';
+import { DISTINCT_EMAILS_KEY } from './user-store/user-store';
 import { audit, type ApiContext } from './context';
 import { parseInput } from './errors';
 import { subscriptionSchema, type SubscriptionInput } from './schemas';
@@ -42,21 +43,24 @@ export function subscriptionApi(context: ApiContext) {
   };
 }
 
-/** Counts every environment from its tallies, sums the production ones, and checks the limits. */
+const unpackTally = ([domain, isActive, anonymous, count]: PackedTally) => ({ domain, isActive: isActive === 1, isAnonymous: anonymous === 1, count });
+
+/**
+ * Counts every environment from the tallies in its state record (no user is read), sums the
+ * production ones, and checks the limits. Distinct emails come from the index once loaded,
+ * and until then from the count the last write saved.
+ */
 export function usageReport(context: ApiContext): Promise<UsageReport> {
-  const { db } = context;
+  const { db, store } = context;
   return readTransaction(db, async () => {
-    const environments = await listEnvironments(db);
-    const rows = await Promise.all(
-      environments.map(async (environment) => environmentUsage(environment, countTallies(
-        (await talliesOf(db, environment.id)).map((t) => ({ domain: t.domain, isActive: t.isActive === 1, isAnonymous: t.anonymous === 1, count: t.count })),
-        environment.rules,
-      ))),
+    const [environments, states] = await Promise.all([listEnvironments(db), environmentStates(db)]);
+    const tallies = new Map(states.map((state) => [state.environmentId, state.tallies]));
+    const rows = environments.map((environment) =>
+      environmentUsage(environment, countTallies((tallies.get(environment.id) ?? []).map(unpackTally), environment.rules)),
     );
-    const productionEmails = await Promise.all(
-      environments.filter((environment) => environment.kind === 'production').map((environment) => countedEmailKeys(db, environment.id)),
-    );
-    const production = productionTotals(rows, productionEmails);
+    if (store.isReady) await store.sync();
+    const distinctEmails = store.isReady ? store.distinctEmails : ((await getSetting<number>(db, DISTINCT_EMAILS_KEY)) ?? 0);
+    const production = { ...sumProduction(rows), distinctEmails };
     const subscription = await getSetting<Subscription>(db, SUBSCRIPTION_KEY);
     return { environments: rows, production, limits: evaluateLimits(production, subscription) };
   });

@@ -1,13 +1,17 @@
 /**
- * Listing users: search, filters, sorting and paging. This reads the environment's users
- * in memory; the storage issue replaces it with an in-memory columnar index without
- * changing this function's contract.
+ * Listing users: search, filters, sorting and paging over the in-memory index. Sort orders
+ * are kept built, so a page is a slice; a search or filter is one scan of the columns.
+ * Before the index has loaded, the default first page comes from the environment's state
+ * record, so a cold start shows users at once.
  */
-import { classifyFacts, type ClassificationRules, type EndUser, type UserClass } from '../domain';
-import { memberIdsOf, readTransaction, toUser, usersOfEnvironment, type UserRecord } from '../db';
+import { classifyFacts, classifyUser, type ClassificationRules, type EndUser, type UserClass } from '../domain';
+import { getEnvironmentState, memberIdsOf, readTransaction, unpackUser } from '../db';
 import type { ApiContext } from './context';
 import { requireEnvironment } from './environments.api';
 import { parseInput } from './errors';
+import { readUsers, transactionPause } from './user-access';
+import { sortKeyOf, type SortedOrder } from './user-store/sorted-order';
+import type { UserColumns } from './user-store/user-columns';
 import { userListSchema, type UserListQuery } from './schemas';
 
 /** A listed user, with its class under the environment's current rules. */
@@ -19,47 +23,110 @@ export interface UserPage {
   items: UserListItem[];
 }
 
-const collator = new Intl.Collator(undefined, { sensitivity: 'base', numeric: true });
+type Query = ReturnType<typeof userListSchema.parse>;
 
-function matchesSearch(record: UserRecord, needle: string): boolean {
-  return (
-    record.usernameKey.includes(needle) ||
-    (record.name?.toLowerCase().includes(needle) ?? false) ||
-    (record.email?.toLowerCase().includes(needle) ?? false)
-  );
+/** The class of each slot under a rule set, computed once per domain rather than once per user. */
+export function slotClassifier(columns: UserColumns, rules: ClassificationRules): (slot: number) => UserClass {
+  const byDomain: (UserClass | undefined)[] = [];
+  return (slot) => {
+    if (columns.active[slot] === 0) return 'inactive';
+    if (columns.anonymous[slot] === 1) return 'anonymous';
+    const domain = columns.domain[slot]!;
+    return (byDomain[domain] ??= classifyFacts({ isActive: true, isAnonymous: false, domain: columns.domains.names[domain]! }, rules).class);
+  };
 }
 
-function classOf(record: UserRecord, rules: ClassificationRules): UserClass {
-  return classifyFacts({ isActive: record.isActive === 1, isAnonymous: record.anonymous === 1, domain: record.domain }, rules).class;
+function isHeadQuery(query: Query): boolean {
+  return !query.search && query.class === undefined && query.isActive === undefined && query.groupId === undefined && query.sort === 'username' && query.order === 'asc';
+}
+
+/** The first page straight from the state record, or undefined when it does not cover the page asked for. */
+async function pageFromHead(context: ApiContext, query: Query): Promise<UserPage | undefined> {
+  return readTransaction(context.db, async () => {
+    const environment = await requireEnvironment(context, query.environmentId, 'environmentId');
+    const state = await getEnvironmentState(context.db, query.environmentId);
+    if (!state) return undefined;
+    const end = Math.min(query.offset + query.limit, state.count);
+    if (end > state.head.length) return undefined;
+    const items = state.head.slice(query.offset, end).map((packed) => {
+      const user = unpackUser(query.environmentId, packed);
+      return { ...user, class: classifyUser(user, environment.rules).class };
+    });
+    return { total: state.count, items };
+  });
+}
+
+/** Where empty values start in an order (they sort last). */
+function firstEmpty(columns: UserColumns, order: SortedOrder): number {
+  let lo = 0;
+  let hi = order.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (sortKeyOf(columns, order.field, order.slots[mid]!) === null) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
+}
+
+/** The order's slots in the direction asked for, empty values last either way. */
+function* inDirection(columns: UserColumns, order: SortedOrder, descending: boolean): Generator<number> {
+  const { slots, length } = order;
+  if (!descending) {
+    for (let i = 0; i < length; i++) yield slots[i]!;
+    return;
+  }
+  const empty = firstEmpty(columns, order);
+  for (let i = empty - 1; i >= 0; i--) yield slots[i]!;
+  for (let i = empty; i < length; i++) yield slots[i]!;
 }
 
 export async function listUsers(context: ApiContext, input: UserListQuery): Promise<UserPage> {
   const query = parseInput(userListSchema, input);
-  return readTransaction(context.db, async () => {
-    const environment = await requireEnvironment(context, query.environmentId, 'environmentId');
-    let records = await usersOfEnvironment(context.db, query.environmentId);
-    if (query.groupId !== undefined) {
-      const members = new Set(await memberIdsOf(context.db, query.groupId));
-      records = records.filter((record) => members.has(record.id));
+  const { store } = context;
+  if (!store.isReady && isHeadQuery(query)) {
+    const page = await pageFromHead(context, query);
+    if (page) return page;
+  }
+  return readUsers(context, async () => {
+    const { rules } = await requireEnvironment(context, query.environmentId, 'environmentId');
+    const environment = store.environment(query.environmentId);
+    if (!environment) return { total: 0, items: [] };
+    const columns = store.columns;
+    const order = await environment.order(query.sort, transactionPause(context));
+    const classOf = slotClassifier(columns, rules);
+    const members = query.groupId === undefined ? undefined : new Set(await memberIdsOf(context.db, query.groupId));
+    const needle = query.search?.toLowerCase() || undefined;
+    const end = query.offset + query.limit;
+    const page: number[] = [];
+    let total = 0;
+    const descending = query.order === 'desc';
+    if (!needle && !members && query.class === undefined && query.isActive === undefined) {
+      total = order.length;
+      // No filter: the page is a slice of the order.
+      let index = 0;
+      for (const slot of inDirection(columns, order, descending)) {
+        if (index >= end) break;
+        if (index++ >= query.offset) page.push(slot);
+      }
+    } else {
+      const { keys, names, emails, active, ids } = columns;
+      for (const slot of inDirection(columns, order, descending)) {
+        if (query.isActive !== undefined && (active[slot] === 1) !== query.isActive) continue;
+        if (query.class !== undefined && classOf(slot) !== query.class) continue;
+        if (members && !members.has(ids[slot]!)) continue;
+        if (
+          needle &&
+          !keys[slot]!.includes(needle) &&
+          !names[slot]?.toLowerCase().includes(needle) &&
+          !emails[slot]?.toLowerCase().includes(needle)
+        ) {
+          continue;
+        }
+        if (total >= query.offset && total < end) page.push(slot);
+        total++;
+      }
     }
-    const needle = query.search?.toLowerCase();
-    const filtered = records.filter(
-      (record) =>
-        (needle === undefined || needle === '' || matchesSearch(record, needle)) &&
-        (query.isActive === undefined || (record.isActive === 1) === query.isActive) &&
-        (query.class === undefined || classOf(record, environment.rules) === query.class),
-    );
-    const field = query.sort;
-    const direction = query.order === 'desc' ? -1 : 1;
-    // A locale-aware, numeric-aware order (user9 before user10); empty values sort last,
-    // and the username (ascending) breaks ties so pages are stable.
-    filtered.sort((a, b) => {
-      const x = a[field];
-      const y = b[field];
-      if (x !== y && (!x || !y)) return x ? -1 : 1;
-      return direction * collator.compare(x ?? '', y ?? '') || collator.compare(a.username, b.username);
-    });
-    const page = filtered.slice(query.offset, query.offset + query.limit);
-    return { total: filtered.length, items: page.map((record) => ({ ...toUser(record), class: classOf(record, environment.rules) })) };
+    const items = page.map((slot) => ({ ...columns.toUser(slot, query.environmentId), class: classOf(slot) }));
+    return { total, items };
   });
 }

@@ -1,28 +1,13 @@
 /** users: create (one or many), update, activate, delete, read, list, classify, dormant. */
-import { classifyUser, isDormant, type Classification, type EndUser } from '../domain';
-import {
-  TallyDeltas,
-  addAudit,
-  addUsers,
-  allUsers,
-  deleteUserCascade,
-  existingUsernameKeys,
-  findUserByUsernameKey,
-  getEnvironment,
-  getUser,
-  putUser,
-  readTransaction,
-  toUser,
-  usersOfEnvironment,
-  writeTransaction,
-  type AuditRecord,
-  type UserRecord,
-} from '../db';
+import { z } from 'zod';
+import { classifyUser, dormancyCutoff, isDormantAt, type Classification, type EndUser } from '../domain';
+import { addAudit, getEnvironment, packUser, unpackUser, removeUsersFromAllGroups, revokeAllFromUsers, type AuditRecord, type PackedUser } from '../db';
 import { audit, diff, hasChanges, patchedKeys, type ApiContext } from './context';
 import { requireEnvironment } from './environments.api';
 import { RosterError, issuesFromZod, parseInput, type RosterIssue } from './errors';
+import { findUser, readUsers, requireUser, transactionPause, writeUsers } from './user-access';
 import { listUsers, type UserPage } from './user-list';
-import { USER_FIELDS, toUserRecord, usernameKey } from './user-records';
+import { SliceClock, yieldToEventLoop } from './user-store/pause';
 import {
   dormantSchema,
   userCreateSchema,
@@ -33,93 +18,127 @@ import {
   type UserPatch,
 } from './schemas';
 
-export async function requireUser(context: ApiContext, id: string, path = 'id'): Promise<UserRecord> {
-  const record = typeof id === 'string' ? await getUser(context.db, id) : undefined;
-  if (!record) throw RosterError.notFound(path, `No user has the id "${String(id)}".`);
-  return record;
+type ValidUser = z.output<typeof userCreateSchema>;
+type PathOf = (index: number, field: string) => string;
+
+export const USER_FIELDS = ['username', 'name', 'email', 'mobilePhone', 'isActive', 'lastLogin', 'externalId'] as const;
+
+/** Items validated per slice: one zod call per slice, with the event loop free in between. */
+const PARSE_SLICE = 2000;
+
+/**
+ * Validates a batch at the gate, naming each bad item by its index; nothing is written on
+ * error. Large batches are parsed in slices so that the page stays responsive.
+ */
+async function parseBatch(inputs: unknown, pathOf: PathOf): Promise<ValidUser[]> {
+  if (!Array.isArray(inputs)) throw RosterError.validation('', 'Give a list of users.');
+  const slice = z.array(userCreateSchema);
+  const issues: RosterIssue[] = [];
+  const parsed: ValidUser[] = [];
+  for (let start = 0; start < inputs.length; start += PARSE_SLICE) {
+    const result = slice.safeParse(inputs.slice(start, start + PARSE_SLICE));
+    if (result.success) parsed.push(...result.data);
+    else {
+      for (const issue of issuesFromZod(result.error)) {
+        const [index, ...field] = issue.path.split('.');
+        issues.push({ ...issue, path: pathOf(start + Number(index), field.join('.')) });
+      }
+    }
+    if (inputs.length > PARSE_SLICE) await yieldToEventLoop();
+  }
+  if (issues.length) throw new RosterError('validation', issues);
+  return parsed;
+}
+
+function toPacked(user: ValidUser, id: string, at: number): PackedUser {
+  return [
+    id,
+    user.username,
+    user.name ?? null,
+    user.email ?? null,
+    user.mobilePhone ?? null,
+    user.isActive ? 1 : 0,
+    user.lastLogin === undefined ? null : Date.parse(user.lastLogin),
+    user.externalId ?? null,
+    at,
+    at,
+  ];
 }
 
 export function usersApi(context: ApiContext) {
-  const { db } = context;
+  const { db, store } = context;
 
-  /** Validates a batch at the gate, naming each bad item by its index; nothing is written on error. */
-  function parseBatch(inputs: unknown, pathOf: (index: number, field: string) => string): ReturnType<typeof userCreateSchema.parse>[] {
-    if (!Array.isArray(inputs)) throw RosterError.validation('', 'Give a list of users.');
-    const issues: RosterIssue[] = [];
-    const parsed = inputs.map((input, index) => {
-      const result = userCreateSchema.safeParse(input);
-      if (!result.success) issues.push(...issuesFromZod(result.error).map((issue) => ({ ...issue, path: pathOf(index, issue.path) })));
-      return result.data;
-    });
-    if (issues.length) throw new RosterError('validation', issues);
-    return parsed as ReturnType<typeof userCreateSchema.parse>[];
-  }
-
-  async function createBatch(inputs: unknown, pathOf: (index: number, field: string) => string): Promise<EndUser[]> {
-    const data = parseBatch(inputs, pathOf);
-    return writeTransaction(db, async () => {
-      const issues: RosterIssue[] = [];
+  async function createBatch(inputs: unknown, pathOf: PathOf): Promise<EndUser[]> {
+    const data = await parseBatch(inputs, pathOf);
+    const created = await writeUsers(context, async () => {
+      const clock = new SliceClock(transactionPause(context));
       const byEnvironment = new Map<string, number[]>();
-      data.forEach((user, index) => byEnvironment.set(user.environmentId, [...(byEnvironment.get(user.environmentId) ?? []), index]));
+      data.forEach((user, index) => {
+        const indexes = byEnvironment.get(user.environmentId);
+        if (indexes) indexes.push(index);
+        else byEnvironment.set(user.environmentId, [index]);
+      });
+      const issues: RosterIssue[] = [];
       for (const [environmentId, indexes] of byEnvironment) {
-        if (!(await getEnvironment(db, environmentId))) {
+        const environment = (await getEnvironment(db, environmentId)) && store.environment(environmentId);
+        if (!environment) {
           const missing = indexes.map((index) => ({ path: pathOf(index, 'environmentId'), message: `No environment has the id "${environmentId}".` }));
           throw new RosterError('not-found', missing);
         }
-        const keys = indexes.map((index) => usernameKey(data[index]!.username));
-        const taken = await existingUsernameKeys(db, environmentId, keys);
         const inBatch = new Map<string, number>();
-        indexes.forEach((index, i) => {
-          const key = keys[i]!;
+        for (const index of indexes) {
           const username = data[index]!.username;
-          if (taken.has(key)) issues.push({ path: pathOf(index, 'username'), message: `The username "${username}" is already taken in this environment.` });
-          else if (inBatch.has(key)) {
+          const key = username.toLowerCase();
+          if (environment.slotOfUsername(key) !== undefined) {
+            issues.push({ path: pathOf(index, 'username'), message: `The username "${username}" is already taken in this environment.` });
+          } else if (inBatch.has(key)) {
             issues.push({ path: pathOf(index, 'username'), message: `The username "${username}" appears twice (also at item ${inBatch.get(key)}).` });
           } else inBatch.set(key, index);
-        });
+          if ((index & 1023) === 0) await clock.tick();
+        }
       }
       if (issues.length) throw new RosterError('conflict', issues);
-      const at = context.now().toISOString();
-      const records = data.map((user) => toUserRecord({ ...user, id: context.newId(), createdAt: at, updatedAt: at }));
-      await addUsers(db, records);
-      const tallies = new TallyDeltas();
-      for (const record of records) tallies.add(record, +1);
-      await tallies.apply(db);
-      const entries: AuditRecord[] = records.length > 1
-        ? [...byEnvironment.entries()].map(([environmentId, indexes]) => ({
-            at,
-            action: 'create-many',
-            entity: 'user' as const,
-            entityId: '*',
-            environmentId,
-            summary: `created ${indexes.length} users`,
-          }))
-        : records.map((record) => ({ at, action: 'create', entity: 'user' as const, entityId: record.id, environmentId: record.environmentId, summary: record.username }));
+      const at = context.now().getTime();
+      const rows = data.map((user) => toPacked(user, context.newId(), at));
+      for (const [environmentId, indexes] of byEnvironment) {
+        const environment = store.environment(environmentId)!;
+        const touched = store.insert(environment, indexes.map((index) => rows[index]!));
+        await store.persist(environment, touched, transactionPause(context));
+      }
+      const iso = new Date(at).toISOString();
+      const entries: AuditRecord[] =
+        rows.length > 1
+          ? [...byEnvironment].map(([environmentId, indexes]) => ({
+              at: iso,
+              action: 'create-many',
+              entity: 'user' as const,
+              entityId: '*',
+              environmentId,
+              summary: `created ${indexes.length} users`,
+            }))
+          : rows.map((row) => ({ at: iso, action: 'create', entity: 'user' as const, entityId: row[0], environmentId: data[0]!.environmentId, summary: row[1] }));
       await addAudit(db, entries);
-      return records.map(toUser);
+      return rows;
     });
+    return created.map((row, index) => unpackUser(data[index]!.environmentId, row));
   }
 
   async function write(id: string, change: (before: EndUser) => EndUser, action: string): Promise<EndUser> {
-    return writeTransaction(db, async () => {
-      const beforeRecord = await requireUser(context, id);
-      const before = toUser(beforeRecord);
+    return writeUsers(context, async () => {
+      const { slot, environment, user: before } = requireUser(context, id);
       const changed = change(before);
       const changes = diff(before, changed, USER_FIELDS);
       // Nothing to change: no write, no audit entry, updatedAt stays.
       if (!hasChanges(changes)) return before;
-      const after = { ...changed, updatedAt: context.now().toISOString() };
-      if (usernameKey(after.username) !== beforeRecord.usernameKey) {
-        const clash = await findUserByUsernameKey(db, after.environmentId, usernameKey(after.username));
-        if (clash && clash.id !== id) throw RosterError.conflict('username', `The username "${after.username}" is already taken in this environment.`);
+      const after: EndUser = { ...changed, updatedAt: context.now().toISOString() };
+      const clash = environment.slotOfUsername(after.username.toLowerCase());
+      if (clash !== undefined && clash !== slot) {
+        throw RosterError.conflict('username', `The username "${after.username}" is already taken in this environment.`);
       }
-      const afterRecord = toUserRecord(after);
-      await putUser(db, afterRecord);
-      const tallies = new TallyDeltas();
-      tallies.move(beforeRecord, afterRecord);
-      await tallies.apply(db);
+      const seq = store.replace(slot, packUser(after));
+      await store.persist(environment, [seq], transactionPause(context));
       await audit(context, { action, entity: 'user', entityId: id, environmentId: after.environmentId, changes });
-      return toUser(afterRecord);
+      return store.columns.toUser(slot, environment.environmentId);
     });
   }
 
@@ -162,28 +181,28 @@ export function usersApi(context: ApiContext) {
 
     /** Deletes a user with the user's memberships and grants. Permanent. */
     async delete(id: string): Promise<void> {
-      await writeTransaction(db, async () => {
-        const record = await requireUser(context, id);
-        await deleteUserCascade(db, id);
-        const tallies = new TallyDeltas();
-        tallies.move(record, undefined);
-        await tallies.apply(db);
-        await audit(context, { action: 'delete', entity: 'user', entityId: id, environmentId: record.environmentId, summary: record.username });
+      await writeUsers(context, async () => {
+        const { slot, environment, user } = requireUser(context, id);
+        await removeUsersFromAllGroups(db, [id]);
+        await revokeAllFromUsers(db, [id]);
+        const touched = store.delete([slot]);
+        await store.persist(environment, touched, transactionPause(context));
+        await audit(context, { action: 'delete', entity: 'user', entityId: id, environmentId: environment.environmentId, summary: user.username });
       });
     },
 
     async get(id: string): Promise<EndUser | undefined> {
-      const record = await getUser(db, id);
-      return record && toUser(record);
+      return readUsers(context, async () => findUser(context, id)?.user);
     },
 
     /** Finds a user by username, ignoring case; undefined when none has it, not-found when the environment does not exist. */
     async findByUsername(environmentId: string, username: string): Promise<EndUser | undefined> {
       if (typeof username !== 'string') throw RosterError.validation('username', 'Give a username.');
-      return readTransaction(db, async () => {
+      return readUsers(context, async () => {
         await requireEnvironment(context, environmentId, 'environmentId');
-        const record = await findUserByUsernameKey(db, environmentId, usernameKey(username));
-        return record && toUser(record);
+        const environment = store.environment(environmentId);
+        const slot = environment?.slotOfUsername(username.trim().toLowerCase());
+        return slot === undefined ? undefined : store.columns.toUser(slot, environmentId);
       });
     },
 
@@ -193,21 +212,31 @@ export function usersApi(context: ApiContext) {
 
     /** The class of a user under its environment's rules, with the reason in one sentence. */
     async classify(id: string): Promise<Classification> {
-      return readTransaction(db, async () => {
-        const record = await requireUser(context, id);
-        const environment = await requireEnvironment(context, record.environmentId, 'environmentId');
-        return classifyUser(toUser(record), environment.rules);
+      return readUsers(context, async () => {
+        const { user } = requireUser(context, id);
+        const environment = await requireEnvironment(context, user.environmentId, 'environmentId');
+        return classifyUser(user, environment.rules);
       });
     },
 
     /** Active users not logged in for `days` days, or never logged in and created more than `days` days ago. */
     async dormant(query: DormantQuery = {}): Promise<EndUser[]> {
       const { environmentId, days, now } = parseInput(dormantSchema, query);
-      const at = now ?? context.now();
-      return readTransaction(db, async () => {
+      const cutoff = dormancyCutoff(now ?? context.now(), days);
+      return readUsers(context, async () => {
         if (environmentId !== undefined) await requireEnvironment(context, environmentId, 'environmentId');
-        const records = environmentId === undefined ? await allUsers(db) : await usersOfEnvironment(db, environmentId);
-        return records.map(toUser).filter((user) => isDormant(user, at, days));
+        const { columns } = store;
+        const found: EndUser[] = [];
+        for (const environment of store.environments()) {
+          if (environmentId !== undefined && environment.environmentId !== environmentId) continue;
+          const order = await environment.order('username', transactionPause(context));
+          for (const slot of order.slots.subarray(0, order.length)) {
+            if (isDormantAt(columns.active[slot] === 1, columns.lastLogin[slot]!, columns.createdAt[slot]!, cutoff)) {
+              found.push(columns.toUser(slot, environment.environmentId));
+            }
+          }
+        }
+        return found;
       });
     },
   };

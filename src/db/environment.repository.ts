@@ -1,5 +1,4 @@
 /** Environments and the removal of everything that belongs to one. */
-import { prefixRange } from './key-range';
 import type { EnvironmentRecord } from './records';
 import type { RosterDb } from './roster-db';
 
@@ -16,10 +15,9 @@ export async function putEnvironment(db: RosterDb, record: EnvironmentRecord): P
   await db.environments.put(record);
 }
 
-/** Deletes an environment with its users, groups, roles, grants, memberships and tallies. */
+/** Deletes an environment with its users (chunks and state), groups, roles, grants and memberships. */
 export async function deleteEnvironmentCascade(db: RosterDb, id: string): Promise<void> {
-  const byEnvironment = [db.memberships, db.userRoles, db.groupRoles, db.groups, db.roles, db.tallies] as const;
+  const byEnvironment = [db.memberships, db.userRoles, db.groupRoles, db.groups, db.roles, db.userChunks, db.environmentStates] as const;
   for (const table of byEnvironment) await table.where('environmentId').equals(id).delete();
-  await db.users.where('[environmentId+usernameKey]').between(...prefixRange(id)).delete();
   await db.environments.delete(id);
 }

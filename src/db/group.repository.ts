@@ -56,3 +56,8 @@ export async function memberCounts(db: RosterDb, environmentId: string): Promise
   });
   return counts;
 }
+
+/** Removes users from every group (when the users are deleted). */
+export async function removeUsersFromAllGroups(db: RosterDb, userIds: readonly string[]): Promise<void> {
+  await db.memberships.where('userId').anyOf([...userIds]).delete();
+}

@@ -2,7 +2,7 @@
  * Live queries: re-run a read whenever the data it read changes, in this tab or another
  * (Dexie propagates changes across tabs). The API exposes this so the UI never imports Dexie.
  */
-import { liveQuery } from 'dexie';
+import { Dexie, liveQuery } from 'dexie';
 
 export interface Subscription {
   unsubscribe(): void;
@@ -21,4 +21,12 @@ export function observe<T>(query: () => Promise<T>): Observable<T> {
       return { unsubscribe: () => subscription.unsubscribe() };
     },
   };
+}
+
+/**
+ * Awaits a promise that is not Dexie's without losing track of the live query that awaits
+ * it: Dexie follows its own promises across awaits, not others.
+ */
+export function awaitInLiveQuery<T>(promise: Promise<T>): Promise<T> {
+  return Dexie.Promise.resolve(promise) as unknown as Promise<T>;
 }

@@ -17,6 +17,7 @@ export interface EnvironmentRecord {
   updatedAt: string;
 }
 
+/** A user as schema v1 stored it, one record per user; read only by the v1 → v2 migration. */
 export interface UserRecord {
   id: string;
   environmentId: string;
@@ -37,12 +38,61 @@ export interface UserRecord {
   emailKey?: string;
 }
 
-/** How many users of an environment share one combination of counting facts. */
+/** Schema v1's tally rows; read only by the v1 → v2 migration. */
 export interface TallyRecord {
   environmentId: string;
   domain: string;
   isActive: Bit;
   anonymous: Bit;
+  count: number;
+}
+
+/**
+ * One user packed as a tuple (schema v2): users are stored a few thousand per record, so
+ * the per-record cost of IndexedDB is paid once per chunk. Dates are epoch milliseconds;
+ * absent optional fields are null.
+ */
+export type PackedUser = [
+  id: string,
+  username: string,
+  name: string | null,
+  email: string | null,
+  mobilePhone: string | null,
+  isActive: Bit,
+  lastLogin: number | null,
+  externalId: string | null,
+  createdAt: number,
+  updatedAt: number,
+];
+
+/** A chunk of an environment's users, JSON-encoded: a string clones and stores far faster than objects. */
+export interface UserChunkRecord {
+  /** `${environmentId}:${seq}` */
+  id: string;
+  environmentId: string;
+  seq: number;
+  /** The environment's revision when this chunk was last written; lets other tabs fetch only what changed. */
+  rev: number;
+  count: number;
+  /** JSON of PackedUser[] */
+  data: string;
+}
+
+/** How many users of an environment share one combination of counting facts: [domain, isActive, anonymous, count]. */
+export type PackedTally = [domain: string, isActive: Bit, anonymous: Bit, count: number];
+
+/**
+ * Per environment: the revision (bumped by every user write), the next chunk number, the
+ * tallies by counting facts (usage without reading users) and the first users in username
+ * order (the first page, shown before the full index has loaded).
+ */
+export interface EnvironmentStateRecord {
+  environmentId: string;
+  rev: number;
+  nextSeq: number;
+  tallies: PackedTally[];
+  head: PackedUser[];
+  /** How many users the environment has. */
   count: number;
 }
 
@@ -109,6 +159,7 @@ export function toEnvironment(record: EnvironmentRecord): Environment {
   return environment;
 }
 
+/** Maps a schema v1 user record (migration only). */
 export function toUser(record: UserRecord): EndUser {
   const { usernameKey: _u, domain: _d, anonymous: _a, emailKey: _e, isActive, ...rest } = record;
   return { ...rest, isActive: isActive === 1 };
@@ -122,4 +173,42 @@ export function toGroup(record: GroupRecord): Group {
 export function toRole(record: RoleRecord): Role {
   const { key: _k, builtIn, ...role } = record;
   return { ...role, builtIn: builtIn === 1 };
+}
+
+const isoOrUndefined = (ms: number | null): string | undefined => (ms === null ? undefined : new Date(ms).toISOString());
+
+/** Packs a user for its chunk. */
+export function packUser(user: EndUser): PackedUser {
+  return [
+    user.id,
+    user.username,
+    user.name ?? null,
+    user.email ?? null,
+    user.mobilePhone ?? null,
+    bit(user.isActive),
+    user.lastLogin === undefined ? null : Date.parse(user.lastLogin),
+    user.externalId ?? null,
+    Date.parse(user.createdAt),
+    Date.parse(user.updatedAt),
+  ];
+}
+
+/** Unpacks a user of an environment from its chunk tuple. */
+export function unpackUser(environmentId: string, packed: PackedUser): EndUser {
+  const [id, username, name, email, mobilePhone, isActive, lastLogin, externalId, createdAt, updatedAt] = packed;
+  const user: EndUser = {
+    id,
+    environmentId,
+    username,
+    isActive: isActive === 1,
+    createdAt: new Date(createdAt).toISOString(),
+    updatedAt: new Date(updatedAt).toISOString(),
+  };
+  if (name !== null) user.name = name;
+  if (email !== null) user.email = email;
+  if (mobilePhone !== null) user.mobilePhone = mobilePhone;
+  const login = isoOrUndefined(lastLogin);
+  if (login !== undefined) user.lastLogin = login;
+  if (externalId !== null) user.externalId = externalId;
+  return user;
 }

@@ -61,3 +61,8 @@ export async function groupIdsWithRole(db: RosterDb, roleId: string): Promise<st
   const rows = await db.groupRoles.where('roleId').equals(roleId).toArray();
   return rows.map((row) => row.groupId);
 }
+
+/** Revokes every direct grant of the users (when the users are deleted). */
+export async function revokeAllFromUsers(db: RosterDb, userIds: readonly string[]): Promise<void> {
+  for (const userId of userIds) await db.userRoles.where('[userId+roleId]').between(...prefixRange(userId)).delete();
+}

@@ -2,28 +2,30 @@
  * The Roster database: every Dexie schema version, in order. A shipped version is never
  * edited; a change adds version(n + 1) with an upgrade() and a migration test.
  *
- * Keeps: environments (with their classification rules), users, per-environment tallies
- * of users by counting facts (so usage is counted per domain, not per user), groups,
+ * Keeps: environments (with their classification rules); users in chunks of a few thousand
+ * per record (v2), with a state record per environment holding its revision, its tallies
+ * of users by counting facts (usage without reading users) and its first page; groups,
  * memberships, roles, grants, settings (the subscription) and the audit log.
  */
 import { Dexie, type EntityTable, type Table } from 'dexie';
+import { migrateUsersToChunks } from './migrations/v2-user-chunks';
 import type {
   AuditRecord,
   EnvironmentRecord,
+  EnvironmentStateRecord,
   GroupRecord,
   GroupRoleRecord,
   MembershipRecord,
   RoleRecord,
   SettingRecord,
-  TallyRecord,
-  UserRecord,
+  UserChunkRecord,
   UserRoleRecord,
 } from './records';
 
 export class RosterDb extends Dexie {
   environments!: EntityTable<EnvironmentRecord, 'id'>;
-  users!: EntityTable<UserRecord, 'id'>;
-  tallies!: Table<TallyRecord, [string, string, number, number]>;
+  userChunks!: EntityTable<UserChunkRecord, 'id'>;
+  environmentStates!: EntityTable<EnvironmentStateRecord, 'environmentId'>;
   groups!: EntityTable<GroupRecord, 'id'>;
   memberships!: Table<MembershipRecord, [string, string]>;
   roles!: EntityTable<RoleRecord, 'id'>;
@@ -47,5 +49,14 @@ export class RosterDb extends Dexie {
       settings: 'key',
       audit: '++id, at, [entity+entityId]',
     });
+    // v2: users packed CHUNK_SIZE per record, read into an in-memory index (docs/decisions.md).
+    this.version(2)
+      .stores({
+        users: null,
+        tallies: null,
+        userChunks: 'id, environmentId, [environmentId+rev]',
+        environmentStates: 'environmentId',
+      })
+      .upgrade(migrateUsersToChunks);
   }
 }

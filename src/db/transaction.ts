@@ -10,3 +10,13 @@ export function writeTransaction<T>(db: RosterDb, work: () => Promise<T>): Promi
 export function readTransaction<T>(db: RosterDb, work: () => Promise<T>): Promise<T> {
   return db.transaction('r', db.tables, work);
 }
+
+/**
+ * A pause for long work inside a transaction: a tiny read keeps the transaction alive
+ * (it commits once no request is pending) while the event loop gets to run in between.
+ */
+export function keepAlive(db: RosterDb): () => Promise<void> {
+  return async () => {
+    await db.settings.get('');
+  };
+}

@@ -14,8 +14,25 @@ export interface DormancyFields {
  * in and created more than `days` days ago. `now` is passed in: the domain reads no clock.
  */
 export function isDormant(user: DormancyFields, now: Date, days: number = DEFAULT_DORMANT_DAYS): boolean {
-  if (!user.isActive) return false;
-  const cutoff = now.getTime() - days * DAY_MS;
-  if (user.lastLogin) return Date.parse(user.lastLogin) <= cutoff;
-  return Date.parse(user.createdAt) < cutoff;
+  return isDormantAt(
+    user.isActive,
+    user.lastLogin ? Date.parse(user.lastLogin) : Number.NaN,
+    Date.parse(user.createdAt),
+    dormancyCutoff(now, days),
+  );
+}
+
+/** The instant before which a login is too old: `now` minus `days` days, in epoch milliseconds. */
+export function dormancyCutoff(now: Date, days: number = DEFAULT_DORMANT_DAYS): number {
+  return now.getTime() - days * DAY_MS;
+}
+
+/**
+ * isDormant on epoch milliseconds (NaN: never logged in), for scanning many users
+ * without building dates: `cutoff` comes from dormancyCutoff.
+ */
+export function isDormantAt(isActive: boolean, lastLoginMs: number, createdAtMs: number, cutoff: number): boolean {
+  if (!isActive) return false;
+  if (!Number.isNaN(lastLoginMs)) return lastLoginMs <= cutoff;
+  return createdAtMs < cutoff;
 }

@@ -90,15 +90,21 @@ export function environmentUsage(
  * holds the effective emails of each production environment's counted users.
  */
 export function productionTotals(rows: readonly EnvironmentUsage[], productionEmails: Iterable<Iterable<string>>): ProductionTotals {
-  const totals = { internal: 0, external: 0, named: 0, distinctEmails: 0 };
-  for (const row of rows) {
-    if (row.kind !== 'production') continue;
-    totals.internal += row.internal;
-    totals.external += row.external;
-  }
-  totals.named = totals.internal + totals.external;
+  const totals = { ...sumProduction(rows), distinctEmails: 0 };
   const distinct = new Set<string>();
   for (const emails of productionEmails) for (const email of emails) if (email) distinct.add(email.toLowerCase());
   totals.distinctEmails = distinct.size;
   return totals;
+}
+
+/** Internal, external and named users summed over the production environments. */
+export function sumProduction(rows: readonly EnvironmentUsage[]): Omit<ProductionTotals, 'distinctEmails'> {
+  let internal = 0;
+  let external = 0;
+  for (const row of rows) {
+    if (row.kind !== 'production') continue;
+    internal += row.internal;
+    external += row.external;
+  }
+  return { internal, external, named: internal + external };
 }

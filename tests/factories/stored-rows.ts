@@ -1,12 +1,12 @@
 /**
  * What IndexedDB holds underneath the API, for the cascade tests: rows that the API has no
- * read for (memberships and grants of a deleted user or group, tallies) must be gone too.
+ * read for (memberships and grants of a deleted user or group, user chunks and state) must be gone too.
  */
 import { RosterDb } from '../../src/db';
 
 export interface StoredRows {
-  users: number;
-  tallies: number;
+  userChunks: number;
+  environmentStates: number;
   groups: number;
   memberships: number;
   roles: number;
@@ -21,8 +21,8 @@ export async function storedRowsOf(dbName: string, environmentId: string): Promi
   try {
     const mine = <T extends { environmentId: string }>(rows: T[]) => rows.filter((row) => row.environmentId === environmentId).length;
     return {
-      users: mine(await db.users.toArray()),
-      tallies: mine(await db.tallies.toArray()),
+      userChunks: mine(await db.userChunks.toArray()),
+      environmentStates: mine(await db.environmentStates.toArray()),
       groups: mine(await db.groups.toArray()),
       memberships: mine(await db.memberships.toArray()),
       roles: mine(await db.roles.toArray()),

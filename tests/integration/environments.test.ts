@@ -154,8 +154,8 @@ describe('environments.delete', () => {
     expect(await roster.roles.get(role.id)).toBeUndefined();
     expect((await roster.usage()).environments).toEqual([]);
     expect(await storedRowsOf(roster.name, environment.id)).toEqual({
-      users: 0,
-      tallies: 0,
+      userChunks: 0,
+      environmentStates: 0,
       groups: 0,
       memberships: 0,
       roles: 0,

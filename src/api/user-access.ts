@@ -1,0 +1,60 @@
+/**
+ * Access to users through the in-memory index: every read and write first brings the index
+ * up to date with the database (another tab may have written), and every write runs in one
+ * transaction that also persists the chunks it touched.
+ */
+import type { EndUser } from '../domain';
+import { awaitInLiveQuery, keepAlive, writeTransaction } from '../db';
+import type { ApiContext } from './context';
+import { RosterError } from './errors';
+import type { EnvironmentUsers } from './user-store/environment-users';
+
+export interface LoadedUser {
+  slot: number;
+  environment: EnvironmentUsers;
+  user: EndUser;
+}
+
+/** Runs a write with the index loaded and synced; a failure after the index changed resets it. */
+export async function writeUsers<T>(context: ApiContext, work: () => Promise<T>): Promise<T> {
+  const { store, db } = context;
+  await store.ready();
+  return store.mutate(() =>
+    writeTransaction(db, async () => {
+      await store.sync();
+      return work();
+    }),
+  );
+}
+
+/**
+ * Runs a read with the index loaded and synced. No transaction: the index answers from
+ * memory, and a read transaction would commit (and fail) while long in-memory work runs.
+ */
+export async function readUsers<T>(context: ApiContext, work: () => Promise<T>): Promise<T> {
+  const { store } = context;
+  // Inside a live query, a plain await would make it lose track of what the read reads.
+  if (!store.isReady) await awaitInLiveQuery(store.ready());
+  await store.sync();
+  return work();
+}
+
+/** A pause for long work: inside a write transaction it keeps the transaction alive. */
+export function transactionPause(context: ApiContext) {
+  return keepAlive(context.db);
+}
+
+/** The user with an id, if the index has it (after a sync). */
+export function findUser(context: ApiContext, id: unknown): LoadedUser | undefined {
+  if (typeof id !== 'string') return undefined;
+  const slot = context.store.slotOf(id);
+  if (slot === undefined) return undefined;
+  const environment = context.store.environmentOfSlot(slot);
+  return { slot, environment, user: context.store.columns.toUser(slot, environment.environmentId) };
+}
+
+export function requireUser(context: ApiContext, id: unknown, path = 'id'): LoadedUser {
+  const found = findUser(context, id);
+  if (!found) throw RosterError.notFound(path, `No user has the id "${String(id)}".`);
+  return found;
+}

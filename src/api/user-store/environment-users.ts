@@ -1,0 +1,111 @@
+/**
+ * The loaded users of one environment: their slots by username and by chunk, their tallies
+ * by counting facts, and the sort orders built so far.
+ */
+import { CHUNK_SIZE } from '../../db';
+import { SortedOrder, type SortField } from './sorted-order';
+import type { Pause } from './pause';
+import type { UserColumns } from './user-columns';
+
+export class EnvironmentUsers {
+  readonly environmentId: string;
+  /** The environment's number in the columns (a Uint16 per user instead of an id string). */
+  readonly no: number;
+  /** The revision this copy reflects; the state record's rev moves on every write. */
+  rev = 0;
+  nextSeq = 0;
+  readonly slotByKey = new Map<string, number>();
+  /** Slots of each chunk, by chunk seq. */
+  readonly chunks = new Map<number, number[]>();
+  /** User counts by tally key (see UserColumns.tallyKey). */
+  readonly tallies = new Map<number, number>();
+  readonly #orders = new Map<SortField, SortedOrder>();
+  readonly #columns: UserColumns;
+  count = 0;
+  /** Production environments count against the licence; their counted users' emails are tracked for distinct counts. */
+  production = false;
+  /** Moves on every add and remove, so an order built meanwhile knows it missed something. */
+  #changes = 0;
+
+  constructor(columns: UserColumns, environmentId: string, no: number) {
+    this.#columns = columns;
+    this.environmentId = environmentId;
+    this.no = no;
+  }
+
+  /** The slot of a username (any case), if taken. */
+  slotOfUsername(usernameKey: string): number | undefined {
+    return this.slotByKey.get(usernameKey);
+  }
+
+  /** Registers a slot already written in the columns. */
+  add(slot: number, updateOrders = true): void {
+    const columns = this.#columns;
+    this.slotByKey.set(columns.keys[slot]!, slot);
+    const seq = columns.chunk[slot]!;
+    let chunk = this.chunks.get(seq);
+    if (!chunk) this.chunks.set(seq, (chunk = []));
+    chunk.push(slot);
+    this.#tally(columns.tallyKey(slot), +1);
+    this.count++;
+    this.#changes++;
+    if (updateOrders) for (const order of this.#orders.values()) order.insert(slot);
+  }
+
+  /** Unregisters a slot; call before its columns change or are released. */
+  remove(slot: number, updateOrders = true): void {
+    const columns = this.#columns;
+    if (this.slotByKey.get(columns.keys[slot]!) === slot) this.slotByKey.delete(columns.keys[slot]!);
+    const chunk = this.chunks.get(columns.chunk[slot]!);
+    if (chunk) chunk.splice(chunk.indexOf(slot), 1);
+    this.#tally(columns.tallyKey(slot), -1);
+    this.count--;
+    this.#changes++;
+    if (updateOrders) for (const order of this.#orders.values()) order.remove(slot);
+  }
+
+  /** The chunk new users go into: the last one while it has room, else a new one. */
+  openChunk(): number {
+    const last = this.nextSeq - 1;
+    if (last >= 0 && (this.chunks.get(last)?.length ?? 0) < CHUNK_SIZE) return last;
+    return this.nextSeq++;
+  }
+
+  /** Every slot of the environment, in no particular order. */
+  slots(): Int32Array {
+    const all = new Int32Array(this.count);
+    let i = 0;
+    for (const chunk of this.chunks.values()) for (const slot of chunk) all[i++] = slot;
+    return all;
+  }
+
+  /** The order of a sort field, built (in slices) the first time it is asked for. */
+  async order(field: SortField, pause: Pause): Promise<SortedOrder> {
+    for (;;) {
+      const existing = this.#orders.get(field);
+      if (existing) return existing;
+      const before = this.#changes;
+      const order = new SortedOrder(this.#columns, field);
+      await order.build(this.slots(), pause);
+      // Users changed while the order was built in slices: build it again from the new state.
+      if (before !== this.#changes) continue;
+      this.#orders.set(field, this.#orders.get(field) ?? order);
+    }
+  }
+
+  /** The order of a field if it is already built. */
+  builtOrder(field: SortField): SortedOrder | undefined {
+    return this.#orders.get(field);
+  }
+
+  /** Forgets every order (after changes too many to apply one by one); they rebuild on demand. */
+  dropOrders(): void {
+    this.#orders.clear();
+  }
+
+  #tally(key: number, delta: number): void {
+    const count = (this.tallies.get(key) ?? 0) + delta;
+    if (count > 0) this.tallies.set(key, count);
+    else this.tallies.delete(key);
+  }
+}

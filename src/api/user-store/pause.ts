@@ -1,0 +1,45 @@
+/**
+ * Cooperative slicing: long loops call `pause()` now and then so that no task holds the main
+ * thread for more than a few milliseconds. Outside a transaction a pause yields to the event
+ * loop; inside one it awaits a tiny IndexedDB read instead, which keeps the transaction alive
+ * (a transaction commits as soon as it has no request pending).
+ */
+
+export type Pause = () => Promise<void>;
+
+/** Time budget of one slice, in milliseconds. */
+const SLICE_MS = 8;
+
+const channel = typeof MessageChannel === 'undefined' ? undefined : new MessageChannel();
+const waiting: (() => void)[] = [];
+if (channel) {
+  channel.port1.onmessage = () => waiting.shift()?.();
+  // Node keeps a process alive while a port listens; the port must not hold it open.
+  (channel.port1 as { unref?: () => void }).unref?.();
+}
+
+/** Yields to the event loop (a macrotask, without setTimeout's clamping). */
+export function yieldToEventLoop(): Promise<void> {
+  if (!channel) return new Promise((resolve) => setTimeout(resolve, 0));
+  return new Promise((resolve) => {
+    waiting.push(resolve);
+    channel.port2.postMessage(null);
+  });
+}
+
+/** A clock that tells a loop when its slice is used up. */
+export class SliceClock {
+  #start = performance.now();
+  #pause: Pause;
+
+  constructor(pause: Pause) {
+    this.#pause = pause;
+  }
+
+  /** Pauses when the slice is used up; cheap to call often. */
+  async tick(): Promise<void> {
+    if (performance.now() - this.#start < SLICE_MS) return;
+    await this.#pause();
+    this.#start = performance.now();
+  }
+}

@@ -1,0 +1,357 @@
+/**
+ * The in-memory index of every user, built from the chunks in IndexedDB and kept in step
+ * with them: loaded once (in slices), refreshed from the chunks another tab wrote (each
+ * environment's state record carries a revision), and changed by this tab's writes inside
+ * their transactions. If a transaction fails after changing the index, the index is dropped
+ * and reloaded, so it never shows what was not stored.
+ */
+import {
+  HEAD_SIZE,
+  chunkId,
+  chunkIds,
+  chunksSince,
+  environmentStates,
+  getChunks,
+  listEnvironments,
+  putSetting,
+  putChunks,
+  putEnvironmentStates,
+  type Bit,
+  type EnvironmentStateRecord,
+  type PackedTally,
+  type PackedUser,
+  type RosterDb,
+  type UserChunkRecord,
+} from '../../db';
+import { EnvironmentUsers } from './environment-users';
+import { SliceClock, yieldToEventLoop, type Pause } from './pause';
+import { UserColumns } from './user-columns';
+
+/** Above this many users in one write, sort orders are rebuilt rather than updated one by one. */
+const BULK = 1000;
+/** The setting that keeps the last distinct-email count. */
+export const DISTINCT_EMAILS_KEY = 'distinctEmails';
+/** Chunks read per request while loading. */
+const LOAD_BATCH = 25;
+
+export class UserStore {
+  #columns = new UserColumns();
+  readonly #db: RosterDb;
+  #environments = new Map<string, EnvironmentUsers>();
+  #byNo: EnvironmentUsers[] = [];
+  #slotById = new Map<string, number>();
+  #loading: Promise<void> | undefined;
+  #mutating = false;
+
+  constructor(db: RosterDb) {
+    this.#db = db;
+  }
+
+  /** Resolves once every user is loaded; the first call starts the load. */
+  ready(): Promise<void> {
+    this.#loading ??= this.#load().catch((error: unknown) => {
+      this.#reset();
+      throw error;
+    });
+    return this.#loading;
+  }
+
+  #loaded = false;
+
+  /** Whether every user is loaded; before that, only the state records can answer. */
+  get isReady(): boolean {
+    return this.#loaded;
+  }
+
+  get columns(): UserColumns {
+    return this.#columns;
+  }
+
+  /**
+   * Brings the index up to date with the state records: environments added or deleted, and
+   * chunks written by another tab since this copy's revision. Cheap when nothing changed.
+   * Call after `ready()`, never before: inside a transaction a load would let it commit.
+   */
+  async sync(): Promise<void> {
+    if (!this.#loaded) throw new Error('The user index is not loaded: await ready() before sync().');
+    const states = await environmentStates(this.#db);
+    await this.#syncKinds();
+    const present = new Set<string>();
+    for (const state of states) {
+      present.add(state.environmentId);
+      const environment = this.#environment(state.environmentId);
+      // Only ever forward: a lower revision in the database is this tab's own write, not yet committed.
+      if (state.rev > environment.rev) {
+        const chunks = await chunksSince(this.#db, state.environmentId, environment.rev);
+        for (const chunk of chunks) this.#replaceChunk(environment, chunk);
+        if (chunks.length) environment.dropOrders();
+        environment.rev = state.rev;
+        environment.nextSeq = Math.max(environment.nextSeq, state.nextSeq);
+      }
+    }
+    for (const environment of [...this.#environments.values()]) {
+      if (!present.has(environment.environmentId)) this.#dropEnvironment(environment);
+    }
+  }
+
+  environment(environmentId: string): EnvironmentUsers | undefined {
+    return this.#environments.get(environmentId);
+  }
+
+  environmentOfSlot(slot: number): EnvironmentUsers {
+    return this.#byNo[this.columns.environment[slot]!]!;
+  }
+
+  slotOf(id: string): number | undefined {
+    return this.#slotById.get(id);
+  }
+
+  /**
+   * Runs the changes of one write transaction. If the transaction fails after the index was
+   * changed, the index is reset and reloads from what the database kept.
+   */
+  async mutate<T>(transaction: () => Promise<T>): Promise<T> {
+    try {
+      return await transaction();
+    } catch (error) {
+      if (this.#mutating) this.#reset();
+      throw error;
+    } finally {
+      this.#mutating = false;
+    }
+  }
+
+  /** Adds new users to an environment; returns the chunks touched. */
+  insert(environment: EnvironmentUsers, rows: readonly PackedUser[]): Set<number> {
+    this.#mutating = true;
+    const touched = new Set<number>();
+    const bulk = rows.length > BULK;
+    for (const row of rows) {
+      const seq = environment.openChunk();
+      const slot = this.columns.allocate();
+      this.columns.write(slot, environment.no, seq, row);
+      this.#slotById.set(row[0], slot);
+      this.#addSlot(environment, slot, !bulk);
+      touched.add(seq);
+    }
+    if (bulk) environment.dropOrders();
+    return touched;
+  }
+
+  /** Replaces a user's fields; returns the chunk touched. */
+  replace(slot: number, row: PackedUser): number {
+    this.#mutating = true;
+    const environment = this.environmentOfSlot(slot);
+    const seq = this.columns.chunk[slot]!;
+    this.#removeSlot(environment, slot);
+    this.columns.write(slot, environment.no, seq, row);
+    this.#addSlot(environment, slot);
+    return seq;
+  }
+
+  /** Removes users; returns the chunks touched. */
+  delete(slots: readonly number[]): Set<number> {
+    this.#mutating = true;
+    const touched = new Set<number>();
+    for (const slot of slots) {
+      const environment = this.environmentOfSlot(slot);
+      touched.add(this.columns.chunk[slot]!);
+      this.#removeSlot(environment, slot);
+      this.#slotById.delete(this.columns.ids[slot]!);
+      this.columns.release(slot);
+    }
+    return touched;
+  }
+
+  /** Starts tracking a new, empty environment (inside the transaction that creates it). */
+  addEnvironment(environmentId: string): EnvironmentStateRecord {
+    this.#mutating = true;
+    const environment = this.#environment(environmentId);
+    environment.rev = 1;
+    return { environmentId, rev: 1, nextSeq: 0, count: 0, tallies: [], head: [] };
+  }
+
+  /** Stops tracking a deleted environment (inside the transaction that deletes it). */
+  removeEnvironment(environmentId: string): void {
+    const environment = this.#environments.get(environmentId);
+    if (!environment) return;
+    this.#mutating = true;
+    this.#dropEnvironment(environment);
+  }
+
+  /** Writes the touched chunks and the environment's state at the next revision. */
+  async persist(environment: EnvironmentUsers, touched: Iterable<number>, pause: Pause): Promise<void> {
+    const rev = environment.rev + 1;
+    const clock = new SliceClock(pause);
+    for (const seq of touched) {
+      const slots = environment.chunks.get(seq) ?? [];
+      const chunk: UserChunkRecord = {
+        id: chunkId(environment.environmentId, seq),
+        environmentId: environment.environmentId,
+        seq,
+        rev,
+        count: slots.length,
+        data: JSON.stringify(slots.map((slot) => this.columns.pack(slot))),
+      };
+      await putChunks(this.#db, [chunk]);
+      await clock.tick();
+    }
+    const head = await this.#head(environment, clock);
+    await putEnvironmentStates(this.#db, [
+      { environmentId: environment.environmentId, rev, nextSeq: environment.nextSeq, count: environment.count, tallies: this.#packTallies(environment), head },
+    ]);
+    await this.saveDistinctEmails();
+    environment.rev = rev;
+  }
+
+  /** Keeps the distinct-email count for the usage shown before the index has loaded. */
+  async saveDistinctEmails(): Promise<void> {
+    await putSetting(this.#db, DISTINCT_EMAILS_KEY, this.distinctEmails);
+  }
+
+  /** Every loaded environment. */
+  environments(): IterableIterator<EnvironmentUsers> {
+    return this.#environments.values();
+  }
+
+  async #load(): Promise<void> {
+    const clock = new SliceClock(yieldToEventLoop);
+    const states = await environmentStates(this.#db);
+    for (const state of states) {
+      const environment = this.#environment(state.environmentId);
+      environment.rev = state.rev;
+      environment.nextSeq = state.nextSeq;
+    }
+    const ids = await chunkIds(this.#db);
+    for (let start = 0; start < ids.length; start += LOAD_BATCH) {
+      const chunks = await getChunks(this.#db, ids.slice(start, start + LOAD_BATCH));
+      for (const chunk of chunks) {
+        const environment = chunk && this.#environments.get(chunk.environmentId);
+        if (chunk && environment) this.#replaceChunk(environment, chunk);
+        await clock.tick();
+      }
+    }
+    await this.#syncKinds(true);
+    // The default order of every list, ready before the first page is asked for.
+    for (const environment of this.#environments.values()) await environment.order('username', yieldToEventLoop);
+    this.#loaded = true;
+  }
+
+  #environment(environmentId: string): EnvironmentUsers {
+    let environment = this.#environments.get(environmentId);
+    if (!environment) {
+      environment = new EnvironmentUsers(this.columns, environmentId, this.#byNo.length);
+      this.#byNo.push(environment);
+      this.#environments.set(environmentId, environment);
+    }
+    return environment;
+  }
+
+  /** Loads a chunk, replacing what the index held of it (orders are not updated: the caller drops or builds them). */
+  #replaceChunk(environment: EnvironmentUsers, chunk: UserChunkRecord): void {
+    for (const slot of [...(environment.chunks.get(chunk.seq) ?? [])]) {
+      this.#removeSlot(environment, slot, false);
+      this.#slotById.delete(this.columns.ids[slot]!);
+      this.columns.release(slot);
+    }
+    const rows = JSON.parse(chunk.data) as PackedUser[];
+    for (const row of rows) {
+      const slot = this.columns.allocate();
+      this.columns.write(slot, environment.no, chunk.seq, row);
+      this.#slotById.set(row[0], slot);
+      this.#addSlot(environment, slot, false);
+    }
+    environment.nextSeq = Math.max(environment.nextSeq, chunk.seq + 1);
+  }
+
+  #dropEnvironment(environment: EnvironmentUsers): void {
+    for (const slot of environment.slots()) {
+      this.#countEmail(environment, slot, -1);
+      this.#slotById.delete(this.columns.ids[slot]!);
+      this.columns.release(slot);
+    }
+    this.#environments.delete(environment.environmentId);
+    // The number stays taken in #byNo: slots still carry numbers until reused.
+  }
+
+  /** Distinct effective emails (ignoring case) of the counted users of production environments. */
+  get distinctEmails(): number {
+    return this.#emails.size;
+  }
+
+  #emails = new Map<string, number>();
+
+  /** Marks production environments; when that changes, recounts the distinct emails. */
+  async #syncKinds(force = false): Promise<void> {
+    let changed = force;
+    for (const record of await listEnvironments(this.#db)) {
+      const environment = this.#environments.get(record.id);
+      if (environment && environment.production !== (record.kind === 'production')) {
+        environment.production = record.kind === 'production';
+        if (environment.count > 0) changed = true;
+      }
+    }
+    if (!changed) return;
+    this.#emails = new Map();
+    for (const environment of this.#environments.values()) {
+      if (environment.production) for (const slot of environment.slots()) this.#countEmail(environment, slot, +1);
+    }
+  }
+
+  #addSlot(environment: EnvironmentUsers, slot: number, updateOrders = true): void {
+    environment.add(slot, updateOrders);
+    this.#countEmail(environment, slot, +1);
+  }
+
+  #removeSlot(environment: EnvironmentUsers, slot: number, updateOrders = true): void {
+    this.#countEmail(environment, slot, -1);
+    environment.remove(slot, updateOrders);
+  }
+
+  /** Tracks the effective email of a counted user of a production environment. */
+  #countEmail(environment: EnvironmentUsers, slot: number, delta: number): void {
+    const columns = this.columns;
+    if (!environment.production || columns.active[slot] === 0 || columns.anonymous[slot] === 1) return;
+    // The email field when set; else the username, when it is an email (it then has a domain).
+    const key = columns.emails[slot]?.toLowerCase() || (columns.domain[slot] !== 0 ? columns.keys[slot] : undefined);
+    if (!key) return;
+    const count = (this.#emails.get(key) ?? 0) + delta;
+    if (count > 0) this.#emails.set(key, count);
+    else this.#emails.delete(key);
+  }
+
+  #packTallies(environment: EnvironmentUsers): PackedTally[] {
+    const names = this.columns.domains.names;
+    return [...environment.tallies].map(([key, count]) => [names[key >> 2]!, ((key >> 1) & 1) as Bit, (key & 1) as Bit, count]);
+  }
+
+  /** The first users by username: a slice of the order when built, else a bounded selection. */
+  async #head(environment: EnvironmentUsers, clock: SliceClock): Promise<PackedUser[]> {
+    const order = environment.builtOrder('username');
+    if (order) return Array.from(order.slots.subarray(0, Math.min(HEAD_SIZE, order.length)), (slot) => this.columns.pack(slot));
+    const keys = this.columns.keys;
+    const best: number[] = [];
+    const before = (a: number, b: number) => keys[a]! < keys[b]! || (keys[a] === keys[b] && a < b);
+    for (const chunk of environment.chunks.values()) {
+      for (const slot of chunk) {
+        if (best.length === HEAD_SIZE && !before(slot, best[HEAD_SIZE - 1]!)) continue;
+        let at = best.length;
+        while (at > 0 && before(slot, best[at - 1]!)) at--;
+        best.splice(at, 0, slot);
+        if (best.length > HEAD_SIZE) best.pop();
+      }
+      await clock.tick();
+    }
+    return best.map((slot) => this.columns.pack(slot));
+  }
+
+  #reset(): void {
+    this.#columns = new UserColumns();
+    this.#environments = new Map();
+    this.#byNo = [];
+    this.#slotById = new Map();
+    this.#emails = new Map();
+    this.#loading = undefined;
+    this.#loaded = false;
+  }
+}

@@ -1,0 +1,37 @@
+/**
+ * Users in chunks (schema v2) and each environment's state record. The API keeps an
+ * in-memory index built from these; this module only reads and writes the records.
+ */
+import { Dexie } from 'dexie';
+import type { EnvironmentStateRecord, UserChunkRecord } from './records';
+import type { RosterDb } from './roster-db';
+
+export function environmentStates(db: RosterDb): Promise<EnvironmentStateRecord[]> {
+  return db.environmentStates.toArray();
+}
+
+export function getEnvironmentState(db: RosterDb, environmentId: string): Promise<EnvironmentStateRecord | undefined> {
+  return db.environmentStates.get(environmentId);
+}
+
+export async function putEnvironmentStates(db: RosterDb, states: EnvironmentStateRecord[]): Promise<void> {
+  await db.environmentStates.bulkPut(states);
+}
+
+/** The chunks of an environment written after revision `sinceRev` (all of them for -1). */
+export function chunksSince(db: RosterDb, environmentId: string, sinceRev: number): Promise<UserChunkRecord[]> {
+  return db.userChunks.where('[environmentId+rev]').between([environmentId, sinceRev], [environmentId, Dexie.maxKey], false, true).toArray();
+}
+
+/** The ids of every chunk, environment by environment, for a load in slices. */
+export async function chunkIds(db: RosterDb): Promise<string[]> {
+  return (await db.userChunks.toCollection().primaryKeys()) as string[];
+}
+
+export function getChunks(db: RosterDb, ids: readonly string[]): Promise<(UserChunkRecord | undefined)[]> {
+  return db.userChunks.bulkGet([...ids]);
+}
+
+export async function putChunks(db: RosterDb, chunks: UserChunkRecord[]): Promise<void> {
+  await db.userChunks.bulkPut(chunks);
+}
