@@ -22,6 +22,21 @@ import type {
   UserRoleRecord,
 } from './records';
 
+/** Schema v1 (shipped): one record per user. Kept as data so the migration tests can write v1 databases. */
+export const SCHEMA_V1 = {
+  environments: 'id',
+  // Unique username per environment, case-insensitive; emailKey for distinct counted emails.
+  users: 'id, &[environmentId+usernameKey], [environmentId+emailKey]',
+  tallies: '[environmentId+domain+isActive+anonymous], environmentId',
+  groups: 'id, &[environmentId+nameKey], environmentId',
+  memberships: '[groupId+userId], userId, environmentId',
+  roles: 'id, &[environmentId+key], environmentId',
+  userRoles: '[userId+roleId], roleId, environmentId',
+  groupRoles: '[groupId+roleId], roleId, environmentId',
+  settings: 'key',
+  audit: '++id, at, [entity+entityId]',
+} as const;
+
 export class RosterDb extends Dexie {
   environments!: EntityTable<EnvironmentRecord, 'id'>;
   userChunks!: EntityTable<UserChunkRecord, 'id'>;
@@ -36,19 +51,7 @@ export class RosterDb extends Dexie {
 
   constructor(name: string) {
     super(name);
-    this.version(1).stores({
-      environments: 'id',
-      // Unique username per environment, case-insensitive; emailKey for distinct counted emails.
-      users: 'id, &[environmentId+usernameKey], [environmentId+emailKey]',
-      tallies: '[environmentId+domain+isActive+anonymous], environmentId',
-      groups: 'id, &[environmentId+nameKey], environmentId',
-      memberships: '[groupId+userId], userId, environmentId',
-      roles: 'id, &[environmentId+key], environmentId',
-      userRoles: '[userId+roleId], roleId, environmentId',
-      groupRoles: '[groupId+roleId], roleId, environmentId',
-      settings: 'key',
-      audit: '++id, at, [entity+entityId]',
-    });
+    this.version(1).stores(SCHEMA_V1);
     // v2: users packed CHUNK_SIZE per record, read into an in-memory index (docs/decisions.md).
     this.version(2)
       .stores({
