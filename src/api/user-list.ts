@@ -12,6 +12,7 @@ import { parseInput } from './errors';
 import { readUsers, transactionPause } from './user-access';
 import { sortKeyOf, type SortedOrder } from './user-store/sorted-order';
 import type { UserColumns } from './user-store/user-columns';
+import type { EnvironmentUsers } from './user-store/environment-users';
 import { userListSchema, type UserListQuery } from './schemas';
 
 /** A listed user, with its class under the environment's current rules. */
@@ -80,6 +81,55 @@ function* inDirection(columns: UserColumns, order: SortedOrder, descending: bool
   for (let i = empty; i < length; i++) yield slots[i]!;
 }
 
+interface Filters {
+  classOf: (slot: number) => UserClass;
+  members: Set<string> | undefined;
+  needle: string | undefined;
+  /** What else the result depends on (rules, group), so a remembered result is reused only when valid. */
+  signature: string;
+}
+
+/** The last search of each environment: typing one more letter only rescans what matched before. */
+const lastSearch = new WeakMap<EnvironmentUsers, { key: string; needle: string; matches: Int32Array }>();
+
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** The slots that pass the filters and the search, in list order. */
+function filterSlots(
+  columns: UserColumns,
+  environment: EnvironmentUsers,
+  order: SortedOrder,
+  query: Query,
+  descending: boolean,
+  filters: Filters,
+): Int32Array {
+  const { keys, names, emails, active, ids } = columns;
+  const { classOf, members, needle } = filters;
+  const key = [environment.rev, query.sort, query.order, query.class, query.isActive, filters.signature].join('|');
+  const previous = lastSearch.get(environment);
+  // A longer search matches a subset of what a shorter one inside it matched. (Not with a
+  // group filter: membership changes do not move the environment's revision.)
+  const candidates =
+    needle && !members && previous && previous.key === key && needle.includes(previous.needle) ? previous.matches : Int32Array.from(inDirection(columns, order, descending));
+  const pattern = needle ? new RegExp(escapeRegExp(needle), 'iu') : undefined;
+  const matches = new Int32Array(candidates.length);
+  let count = 0;
+  for (const slot of candidates) {
+    if (query.isActive !== undefined && (active[slot] === 1) !== query.isActive) continue;
+    if (query.class !== undefined && classOf(slot) !== query.class) continue;
+    if (members && !members.has(ids[slot]!)) continue;
+    if (needle && !keys[slot]!.includes(needle)) {
+      const name = names[slot];
+      const email = emails[slot];
+      if (!(name && pattern!.test(name)) && !(email && pattern!.test(email))) continue;
+    }
+    matches[count++] = slot;
+  }
+  const result = matches.subarray(0, count);
+  if (needle) lastSearch.set(environment, { key, needle, matches: result });
+  return result;
+}
+
 export async function listUsers(context: ApiContext, input: UserListQuery): Promise<UserPage> {
   const query = parseInput(userListSchema, input);
   const { store } = context;
@@ -109,22 +159,14 @@ export async function listUsers(context: ApiContext, input: UserListQuery): Prom
         if (index++ >= query.offset) page.push(slot);
       }
     } else {
-      const { keys, names, emails, active, ids } = columns;
-      for (const slot of inDirection(columns, order, descending)) {
-        if (query.isActive !== undefined && (active[slot] === 1) !== query.isActive) continue;
-        if (query.class !== undefined && classOf(slot) !== query.class) continue;
-        if (members && !members.has(ids[slot]!)) continue;
-        if (
-          needle &&
-          !keys[slot]!.includes(needle) &&
-          !names[slot]?.toLowerCase().includes(needle) &&
-          !emails[slot]?.toLowerCase().includes(needle)
-        ) {
-          continue;
-        }
-        if (total >= query.offset && total < end) page.push(slot);
-        total++;
-      }
+      const matches = filterSlots(columns, environment, order, query, descending, {
+        classOf,
+        members,
+        needle,
+        signature: JSON.stringify(rules),
+      });
+      total = matches.length;
+      for (let i = query.offset; i < Math.min(end, total); i++) page.push(matches[i]!);
     }
     const items = page.map((slot) => ({ ...columns.toUser(slot, query.environmentId), class: classOf(slot) }));
     return { total, items };

@@ -1,7 +1,7 @@
 /** users: create (one or many), update, activate, delete, read, list, classify, dormant. */
 import { z } from 'zod';
 import { classifyUser, dormancyCutoff, isDormantAt, type Classification, type EndUser } from '../domain';
-import { addAudit, getEnvironment, packUser, unpackUser, removeUsersFromAllGroups, revokeAllFromUsers, type AuditRecord, type PackedUser } from '../db';
+import { CHUNK_SIZE, addAudit, getEnvironment, packUser, unpackUser, removeUsersFromAllGroups, revokeAllFromUsers, type AuditRecord, type PackedUser } from '../db';
 import { audit, diff, hasChanges, patchedKeys, type ApiContext } from './context';
 import { requireEnvironment } from './environments.api';
 import { RosterError, issuesFromZod, parseInput, type RosterIssue } from './errors';
@@ -65,6 +65,22 @@ function toPacked(user: ValidUser, id: string, at: number): PackedUser {
   ];
 }
 
+/** The created users as stored: the validated input with its id and dates (built in slices). */
+async function createdUsers(data: ValidUser[], rows: PackedUser[]): Promise<EndUser[]> {
+  if (rows.length === 1) return [unpackUser(data[0]!.environmentId, rows[0]!)];
+  const at = rows.length ? new Date(rows[0]![8]).toISOString() : '';
+  const users: EndUser[] = new Array(rows.length);
+  for (let i = 0; i < rows.length; i++) {
+    const user: EndUser = { ...data[i]!, id: rows[i]![0], createdAt: at, updatedAt: at };
+    for (const field of OPTIONAL_FIELDS) if (user[field] === undefined) delete user[field];
+    users[i] = user;
+    if ((i & 16383) === 16383) await yieldToEventLoop();
+  }
+  return users;
+}
+
+const OPTIONAL_FIELDS = ['name', 'email', 'mobilePhone', 'lastLogin', 'externalId'] as const;
+
 export function usersApi(context: ApiContext) {
   const { db, store } = context;
 
@@ -102,7 +118,13 @@ export function usersApi(context: ApiContext) {
       const rows = data.map((user) => toPacked(user, context.newId(), at));
       for (const [environmentId, indexes] of byEnvironment) {
         const environment = store.environment(environmentId)!;
-        const touched = store.insert(environment, indexes.map((index) => rows[index]!));
+        const touched = new Set<number>();
+        // A chunk's worth at a time, so that indexing a million users never blocks the page.
+        for (let start = 0; start < indexes.length; start += CHUNK_SIZE) {
+          const slice = indexes.slice(start, start + CHUNK_SIZE).map((index) => rows[index]!);
+          for (const seq of store.insert(environment, slice)) touched.add(seq);
+          await clock.tick();
+        }
         await store.persist(environment, touched, transactionPause(context));
       }
       const iso = new Date(at).toISOString();
@@ -120,7 +142,7 @@ export function usersApi(context: ApiContext) {
       await addAudit(db, entries);
       return rows;
     });
-    return created.map((row, index) => unpackUser(data[index]!.environmentId, row));
+    return createdUsers(data, created);
   }
 
   async function write(id: string, change: (before: EndUser) => EndUser, action: string): Promise<EndUser> {
