@@ -1,5 +1,5 @@
 /** groups: create, update, delete, list with member counts, and membership. */
-import type { EndUser, Group } from '../domain';
+import { compareUsernameKeys, type EndUser, type Group } from '../domain';
 import {
   addMemberships,
   deleteGroupCascade,
@@ -145,7 +145,7 @@ export function groupsApi(context: ApiContext) {
         const users = (await memberIdsOf(db, groupId)).map((id) => findUser(context, id)?.user);
         return users
           .filter((user): user is EndUser => user !== undefined)
-          .sort((a, b) => (a.username.toLowerCase() < b.username.toLowerCase() ? -1 : 1));
+          .sort((a, b) => compareUsernameKeys(a.username.toLowerCase(), b.username.toLowerCase()));
       });
     },
   };

@@ -9,8 +9,7 @@ import {
   type ProductionTotals,
   type Subscription,
 } from '../domain';
-import { environmentStates, getSetting, listEnvironments, putSetting, readTransaction, writeTransaction, type PackedTally } from '../db';
-import { DISTINCT_EMAILS_KEY } from './user-store/user-store';
+import { DISTINCT_EMAILS_KEY, environmentStates, getSetting, listEnvironments, putSetting, readTransaction, writeTransaction, type PackedTally } from '../db';
 import { audit, type ApiContext } from './context';
 import { parseInput } from './errors';
 import { subscriptionSchema, type SubscriptionInput } from './schemas';

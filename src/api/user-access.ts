@@ -16,15 +16,16 @@ export interface LoadedUser {
 }
 
 /** Runs a write with the index loaded and synced; a failure after the index changed resets it. */
-export async function writeUsers<T>(context: ApiContext, work: () => Promise<T>): Promise<T> {
+export function writeUsers<T>(context: ApiContext, work: () => Promise<T>): Promise<T> {
   const { store, db } = context;
-  await store.ready();
-  return store.mutate(() =>
-    writeTransaction(db, async () => {
+  // Entered at once, so that reads issued from now on wait for this write.
+  return store.mutate(async () => {
+    await store.ready();
+    return writeTransaction(db, async () => {
       await store.sync();
       return work();
-    }),
-  );
+    });
+  });
 }
 
 /**
@@ -34,6 +35,8 @@ export async function writeUsers<T>(context: ApiContext, work: () => Promise<T>)
 export async function readUsers<T>(context: ApiContext, work: () => Promise<T>): Promise<T> {
   const { store } = context;
   // Inside a live query, a plain await would make it lose track of what the read reads.
+  const writing = store.whenIdle();
+  if (writing) await awaitInLiveQuery(writing);
   if (!store.isReady) await awaitInLiveQuery(store.ready());
   await store.sync();
   return work();

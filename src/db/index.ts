@@ -1,4 +1,4 @@
-export { RosterDb } from './roster-db';
+export { RosterDb, SCHEMA_V1 } from './roster-db';
 export * from './records';
 export * from './transaction';
 export * from './live';

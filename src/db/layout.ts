@@ -9,3 +9,6 @@ export const HEAD_SIZE = 100;
 export function chunkId(environmentId: string, seq: number): string {
   return `${environmentId}:${seq}`;
 }
+
+/** The setting that keeps the last count of distinct production emails, for the usage shown before the index loads. */
+export const DISTINCT_EMAILS_KEY = 'distinctEmails';

@@ -8,3 +8,4 @@ export * from './usage';
 export * from './compliance';
 export * from './roles';
 export * from './dormancy';
+export * from './collation';

@@ -3,6 +3,7 @@
  * added, changed and removed, so that a page in any order is a slice, not a sort.
  * Empty values sort last; ties go by username, then by slot, so the order is total.
  */
+import { collationKey } from '../../domain';
 import { SliceClock, type Pause } from './pause';
 import type { UserColumns } from './user-columns';
 
@@ -10,20 +11,7 @@ export type SortField = 'username' | 'name' | 'email' | 'lastLogin' | 'createdAt
 
 type Key = string | number | null;
 
-// Lower-case ASCII without digits already sorts as people expect.
-const PLAIN = /^[\x20-\x2f\x3a-\x7e]*$/;
-
-/**
- * A string that sorts, by plain comparison, the way a person reads names: accents ignored
- * and numbers by value (user9 before user10). Comparing these is far cheaper than a collator.
- */
-export function collationKey(lowerCased: string): string {
-  if (PLAIN.test(lowerCased)) return lowerCased;
-  return lowerCased
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
-    .replace(/\d+/g, (digits) => digits.padStart(12, '0'));
-}
+export { collationKey };
 
 /** The value a field sorts by: a collation key or a number; null when empty. */
 export function sortKeyOf(columns: UserColumns, field: SortField, slot: number): Key {

@@ -5,7 +5,9 @@
  * their transactions. If a transaction fails after changing the index, the index is dropped
  * and reloaded, so it never shows what was not stored.
  */
+import { collationKey } from '../../domain';
 import {
+  DISTINCT_EMAILS_KEY,
   HEAD_SIZE,
   chunkId,
   chunkIds,
@@ -29,8 +31,6 @@ import { UserColumns } from './user-columns';
 
 /** Above this many users in one write, sort orders are rebuilt rather than updated one by one. */
 const BULK = 1000;
-/** The setting that keeps the last distinct-email count. */
-export const DISTINCT_EMAILS_KEY = 'distinctEmails';
 /** Chunks read per request while loading. */
 const LOAD_BATCH = 25;
 
@@ -75,7 +75,6 @@ export class UserStore {
   async sync(): Promise<void> {
     if (!this.#loaded) throw new Error('The user index is not loaded: await ready() before sync().');
     const states = await environmentStates(this.#db);
-    await this.#syncKinds();
     const present = new Set<string>();
     for (const state of states) {
       present.add(state.environmentId);
@@ -92,6 +91,8 @@ export class UserStore {
     for (const environment of [...this.#environments.values()]) {
       if (!present.has(environment.environmentId)) this.#dropEnvironment(environment);
     }
+    // After the loop, so environments first seen in this sync are marked too.
+    await this.#syncKinds();
   }
 
   environment(environmentId: string): EnvironmentUsers | undefined {
@@ -107,18 +108,30 @@ export class UserStore {
   }
 
   /**
-   * Runs the changes of one write transaction. If the transaction fails after the index was
-   * changed, the index is reset and reloads from what the database kept.
+   * Runs one write (its transaction included). If the transaction fails after the index was
+   * changed, the index is reset and reloads from what the database kept. Reads wait for
+   * writes in flight (whenIdle), so they never see a change that is not yet stored.
    */
-  async mutate<T>(transaction: () => Promise<T>): Promise<T> {
+  async mutate<T>(write: () => Promise<T>): Promise<T> {
+    this.#writes++;
     try {
-      return await transaction();
+      return await write();
     } catch (error) {
       if (this.#mutating) this.#reset();
       throw error;
     } finally {
       this.#mutating = false;
+      if (--this.#writes === 0) for (const resolve of this.#idleWaiters.splice(0)) resolve();
     }
+  }
+
+  #writes = 0;
+  #idleWaiters: (() => void)[] = [];
+
+  /** Resolves when no write of this tab is in flight. */
+  whenIdle(): Promise<void> | undefined {
+    if (this.#writes === 0) return undefined;
+    return new Promise((resolve) => this.#idleWaiters.push(resolve));
   }
 
   /** Adds new users to an environment; returns the chunks touched. */
@@ -329,20 +342,23 @@ export class UserStore {
   async #head(environment: EnvironmentUsers, clock: SliceClock): Promise<PackedUser[]> {
     const order = environment.builtOrder('username');
     if (order) return Array.from(order.slots.subarray(0, Math.min(HEAD_SIZE, order.length)), (slot) => this.columns.pack(slot));
+    // The same order as SortedOrder's: collation key, then lower-cased username, then slot.
     const keys = this.columns.keys;
-    const best: number[] = [];
-    const before = (a: number, b: number) => keys[a]! < keys[b]! || (keys[a] === keys[b] && a < b);
+    const best: { slot: number; key: string }[] = [];
+    const before = (a: { slot: number; key: string }, b: { slot: number; key: string }) =>
+      a.key < b.key || (a.key === b.key && (keys[a.slot]! < keys[b.slot]! || (keys[a.slot] === keys[b.slot] && a.slot < b.slot)));
     for (const chunk of environment.chunks.values()) {
       for (const slot of chunk) {
-        if (best.length === HEAD_SIZE && !before(slot, best[HEAD_SIZE - 1]!)) continue;
+        const candidate = { slot, key: collationKey(keys[slot]!) };
+        if (best.length === HEAD_SIZE && !before(candidate, best[HEAD_SIZE - 1]!)) continue;
         let at = best.length;
-        while (at > 0 && before(slot, best[at - 1]!)) at--;
-        best.splice(at, 0, slot);
+        while (at > 0 && before(candidate, best[at - 1]!)) at--;
+        best.splice(at, 0, candidate);
         if (best.length > HEAD_SIZE) best.pop();
       }
       await clock.tick();
     }
-    return best.map((slot) => this.columns.pack(slot));
+    return best.map(({ slot }) => this.columns.pack(slot));
   }
 
   #reset(): void {

@@ -1,0 +1,54 @@
+/** collationKey: strings that sort, by plain comparison, the way a person reads names. */
+import { describe, expect, it } from 'vitest';
+import { collationKey } from '../../src/api/user-store/sorted-order';
+
+/** Sorts lower-cased strings by their collation keys. */
+const byKey = (values: readonly string[]) => [...values].sort((a, b) => (collationKey(a) < collationKey(b) ? -1 : collationKey(a) > collationKey(b) ? 1 : 0));
+
+describe('collationKey', () => {
+  it('sorts numbers by value: user9 before user10', () => {
+    expect(collationKey('user9') < collationKey('user10')).toBe(true);
+    expect(byKey(['user10', 'user9', 'user100', 'user1', 'user11', 'user2'])).toEqual(['user1', 'user2', 'user9', 'user10', 'user11', 'user100']);
+  });
+
+  it('sorts every number in a string by value, not only the last', () => {
+    expect(byKey(['a10b2', 'a9b10', 'a10b10', 'a9b2'])).toEqual(['a9b2', 'a9b10', 'a10b2', 'a10b10']);
+  });
+
+  it('sorts numbers of up to 12 digits by value', () => {
+    expect(collationKey('id99999999999') < collationKey('id100000000000')).toBe(true);
+  });
+
+  it('ignores accents: émile sorts between adam and zoe', () => {
+    expect(byKey(['zoe', 'émile', 'adam'])).toEqual(['adam', 'émile', 'zoe']);
+    expect(collationKey('adam') < collationKey('émile')).toBe(true);
+    expect(collationKey('émile') < collationKey('zoe')).toBe(true);
+  });
+
+  it('gives an accented string the key of its unaccented form', () => {
+    expect(collationKey('émile')).toBe(collationKey('emile'));
+    expect(collationKey('zoë')).toBe(collationKey('zoe'));
+    expect(collationKey('ñandú')).toBe(collationKey('nandu'));
+    expect(collationKey('françois')).toBe(collationKey('francois'));
+  });
+
+  it('sorts accented and unaccented names together', () => {
+    expect(byKey(['éve', 'eva', 'álvaro', 'bruno', 'élodie', 'zoë', 'adèle'])).toEqual(['adèle', 'álvaro', 'bruno', 'élodie', 'eva', 'éve', 'zoë']);
+  });
+
+  it.for(['ana', 'bob smith', 'o-brien', 'eve.smith@example.com', 'a_b+c', '', '~tilde', '!#$%&()*'])(
+    'leaves plain ASCII without digits unchanged: %j',
+    (plain) => {
+      expect(collationKey(plain)).toBe(plain);
+    },
+  );
+
+  it('keeps the order of plain ASCII strings', () => {
+    const plain = ['ana', 'ana-maria', 'anabela', 'bob', 'bob.smith', 'z'];
+    expect(byKey([...plain].reverse())).toEqual([...plain].sort());
+  });
+
+  it('sorts a digit-free prefix before the same prefix with a number', () => {
+    expect(byKey(['user1', 'user', 'usera'])).toEqual(['user', 'user1', 'usera']);
+  });
+});
