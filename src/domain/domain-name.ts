@@ -28,6 +28,19 @@ function toAscii(name: string): string | undefined {
  * punycode. Returns undefined when the result is not a valid name of two labels or more.
  */
 export function normaliseDomain(raw: string): string | undefined {
+  // Users share a few thousand domains: remember the answers (a pure function, so safe).
+  const known = normalised.get(raw);
+  if (known !== undefined || normalised.has(raw)) return known;
+  const result = normaliseUncached(raw);
+  if (normalised.size >= MEMO_LIMIT) normalised.clear();
+  normalised.set(raw, result);
+  return result;
+}
+
+const MEMO_LIMIT = 50_000;
+const normalised = new Map<string, string | undefined>();
+
+function normaliseUncached(raw: string): string | undefined {
   let name = raw.trim();
   if (name.endsWith('.')) name = name.slice(0, -1);
   if (name === '' || !ENTRY_CHARS.test(name)) return undefined;

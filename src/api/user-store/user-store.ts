@@ -31,6 +31,8 @@ import { UserColumns } from './user-columns';
 
 /** Above this many users in one write, sort orders are rebuilt rather than updated one by one. */
 const BULK = 1000;
+/** Chunks written per request. */
+const PUT_BATCH = 4;
 /** Chunks read per request while loading. */
 const LOAD_BATCH = 25;
 
@@ -196,19 +198,25 @@ export class UserStore {
   async persist(environment: EnvironmentUsers, touched: Iterable<number>, pause: Pause): Promise<void> {
     const rev = environment.rev + 1;
     const clock = new SliceClock(pause);
+    // A few chunks per request: fewer round trips, and no task long enough to block the page.
+    let batch: UserChunkRecord[] = [];
     for (const seq of touched) {
       const slots = environment.chunks.get(seq) ?? [];
-      const chunk: UserChunkRecord = {
+      batch.push({
         id: chunkId(environment.environmentId, seq),
         environmentId: environment.environmentId,
         seq,
         rev,
         count: slots.length,
         data: JSON.stringify(slots.map((slot) => this.columns.pack(slot))),
-      };
-      await putChunks(this.#db, [chunk]);
+      });
+      if (batch.length === PUT_BATCH) {
+        await putChunks(this.#db, batch);
+        batch = [];
+      }
       await clock.tick();
     }
+    if (batch.length) await putChunks(this.#db, batch);
     const head = await this.#head(environment, clock);
     await putEnvironmentStates(this.#db, [
       { environmentId: environment.environmentId, rev, nextSeq: environment.nextSeq, count: environment.count, tallies: this.#packTallies(environment), head },
