@@ -73,6 +73,13 @@ export async function openRoster(dbName = 'roster', options: OpenOptions = {}) {
     observe<T>(query: () => Promise<T>): Observable<T> {
       return observe(query);
     },
+    /**
+     * Resolves once every user is loaded into memory. Calls wait for it by themselves; the
+     * first page and usage are answered before it, from the stored state.
+     */
+    ready(): Promise<void> {
+      return store.ready();
+    },
     /** The database's name, as given to openRoster. */
     name: dbName,
     /** Closes the database connection; the object cannot be used afterwards. */

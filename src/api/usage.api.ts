@@ -57,7 +57,7 @@ export function usageReport(context: ApiContext): Promise<UsageReport> {
     const rows = environments.map((environment) =>
       environmentUsage(environment, countTallies((tallies.get(environment.id) ?? []).map(unpackTally), environment.rules)),
     );
-    if (store.isReady) await store.sync();
+    if (store.isReady) await store.sync({ states, environments });
     const distinctEmails = store.isReady ? store.distinctEmails : ((await getSetting<number>(db, DISTINCT_EMAILS_KEY)) ?? 0);
     const production = { ...sumProduction(rows), distinctEmails };
     const subscription = await getSetting<Subscription>(db, SUBSCRIPTION_KEY);

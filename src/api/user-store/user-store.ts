@@ -19,6 +19,7 @@ import {
   putChunks,
   putEnvironmentStates,
   type Bit,
+  type EnvironmentRecord,
   type EnvironmentStateRecord,
   type PackedTally,
   type PackedUser,
@@ -74,9 +75,11 @@ export class UserStore {
    * chunks written by another tab since this copy's revision. Cheap when nothing changed.
    * Call after `ready()`, never before: inside a transaction a load would let it commit.
    */
-  async sync(): Promise<void> {
+  async sync(known?: { states: EnvironmentStateRecord[]; environments: EnvironmentRecord[] }): Promise<void> {
     if (!this.#loaded) throw new Error('The user index is not loaded: await ready() before sync().');
-    const states = await environmentStates(this.#db);
+    const [states, environments] = known
+      ? [known.states, known.environments]
+      : await Promise.all([environmentStates(this.#db), listEnvironments(this.#db)]);
     const present = new Set<string>();
     for (const state of states) {
       present.add(state.environmentId);
@@ -94,7 +97,7 @@ export class UserStore {
       if (!present.has(environment.environmentId)) this.#dropEnvironment(environment);
     }
     // After the loop, so environments first seen in this sync are marked too.
-    await this.#syncKinds();
+    this.#syncKinds(environments);
   }
 
   environment(environmentId: string): EnvironmentUsers | undefined {
@@ -252,7 +255,7 @@ export class UserStore {
         await clock.tick();
       }
     }
-    await this.#syncKinds(true);
+    this.#syncKinds(await listEnvironments(this.#db), true);
     // The default order of every list, ready before the first page is asked for.
     for (const environment of this.#environments.values()) await environment.order('username', yieldToEventLoop);
     this.#loaded = true;
@@ -303,9 +306,9 @@ export class UserStore {
   #emails = new Map<string, number>();
 
   /** Marks production environments; when that changes, recounts the distinct emails. */
-  async #syncKinds(force = false): Promise<void> {
+  #syncKinds(environments: readonly EnvironmentRecord[], force = false): void {
     let changed = force;
-    for (const record of await listEnvironments(this.#db)) {
+    for (const record of environments) {
       const environment = this.#environments.get(record.id);
       if (environment && environment.production !== (record.kind === 'production')) {
         environment.production = record.kind === 'production';
