@@ -47,9 +47,10 @@ export async function openRoster(dbName = 'roster', options: OpenOptions = {}) {
   await db.open();
   const store = new UserStore(db);
   const context: ApiContext = { db, store, now: options.now ?? (() => new Date()), newId: idSource() };
-  // Start loading the user index at once; calls that need it wait for it, and the first
-  // page and the usage report are answered from the state records meanwhile.
-  store.ready().catch(() => undefined);
+  // Start loading the user index right after the caller's first reads are under way (they go
+  // to IndexedDB first); calls that need the index wait for it, and the first page and the
+  // usage report are answered from the state records meanwhile.
+  setTimeout(() => store.ready().catch(() => undefined), 0);
   return {
     environments: environmentsApi(context),
     users: usersApi(context),

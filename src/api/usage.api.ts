@@ -52,15 +52,19 @@ const unpackTally = ([domain, isActive, anonymous, count]: PackedTally) => ({ do
 export function usageReport(context: ApiContext): Promise<UsageReport> {
   const { db, store } = context;
   return readTransaction(db, async () => {
-    const [environments, states] = await Promise.all([listEnvironments(db), environmentStates(db)]);
+    const [environments, states, savedDistinct, subscription] = await Promise.all([
+      listEnvironments(db),
+      environmentStates(db),
+      getSetting<number>(db, DISTINCT_EMAILS_KEY),
+      getSetting<Subscription>(db, SUBSCRIPTION_KEY),
+    ]);
     const tallies = new Map(states.map((state) => [state.environmentId, state.tallies]));
     const rows = environments.map((environment) =>
       environmentUsage(environment, countTallies((tallies.get(environment.id) ?? []).map(unpackTally), environment.rules)),
     );
     if (store.isReady) await store.sync({ states, environments });
-    const distinctEmails = store.isReady ? store.distinctEmails : ((await getSetting<number>(db, DISTINCT_EMAILS_KEY)) ?? 0);
+    const distinctEmails = store.isReady ? store.distinctEmails : (savedDistinct ?? 0);
     const production = { ...sumProduction(rows), distinctEmails };
-    const subscription = await getSetting<Subscription>(db, SUBSCRIPTION_KEY);
     return { environments: rows, production, limits: evaluateLimits(production, subscription) };
   });
 }

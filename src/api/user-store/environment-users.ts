@@ -80,16 +80,29 @@ export class EnvironmentUsers {
   }
 
   /** The order of a sort field, built (in slices) the first time it is asked for. */
-  async order(field: SortField, pause: Pause): Promise<SortedOrder> {
+  order(field: SortField, pause: Pause): Promise<SortedOrder> {
+    const existing = this.#orders.get(field);
+    if (existing) return Promise.resolve(existing);
+    // One build per field at a time: later callers share it.
+    let building = this.#building.get(field);
+    if (!building) {
+      building = this.#build(field, pause).finally(() => this.#building.delete(field));
+      this.#building.set(field, building);
+    }
+    return building;
+  }
+
+  readonly #building = new Map<SortField, Promise<SortedOrder>>();
+
+  async #build(field: SortField, pause: Pause): Promise<SortedOrder> {
     for (;;) {
-      const existing = this.#orders.get(field);
-      if (existing) return existing;
       const before = this.#changes;
       const order = new SortedOrder(this.#columns, field);
       await order.build(this.slots(), pause);
       // Users changed while the order was built in slices: build it again from the new state.
       if (before !== this.#changes) continue;
-      this.#orders.set(field, this.#orders.get(field) ?? order);
+      this.#orders.set(field, order);
+      return order;
     }
   }
 

@@ -29,9 +29,12 @@ import {
 import { EnvironmentUsers } from './environment-users';
 import { SliceClock, yieldToEventLoop, type Pause } from './pause';
 import { UserColumns } from './user-columns';
+import type { SortField } from './sorted-order';
 
 /** Above this many users in one write, sort orders are rebuilt rather than updated one by one. */
 const BULK = 1000;
+/** Orders built in the background once users are loaded or bulk-changed. */
+const WARM_ORDERS: readonly SortField[] = ['username', 'lastLogin', 'createdAt', 'name'];
 /** Chunks written per request. */
 const PUT_BATCH = 4;
 /** Chunks read per request while loading. */
@@ -126,11 +129,14 @@ export class UserStore {
       throw error;
     } finally {
       this.#mutating = false;
+      if (this.#bulkWritten && this.#loaded) this.#warmOrders();
+      this.#bulkWritten = false;
       if (--this.#writes === 0) for (const resolve of this.#idleWaiters.splice(0)) resolve();
     }
   }
 
   #writes = 0;
+  #bulkWritten = false;
   #idleWaiters: (() => void)[] = [];
 
   /** Resolves when no write of this tab is in flight. */
@@ -152,7 +158,10 @@ export class UserStore {
       this.#addSlot(environment, slot, !bulk);
       touched.add(seq);
     }
-    if (bulk) environment.dropOrders();
+    if (bulk) {
+      environment.dropOrders();
+      this.#bulkWritten = true;
+    }
     return touched;
   }
 
@@ -219,12 +228,10 @@ export class UserStore {
       }
       await clock.tick();
     }
-    if (batch.length) await putChunks(this.#db, batch);
     const head = await this.#head(environment, clock);
-    await putEnvironmentStates(this.#db, [
-      { environmentId: environment.environmentId, rev, nextSeq: environment.nextSeq, count: environment.count, tallies: this.#packTallies(environment), head },
-    ]);
-    await this.saveDistinctEmails();
+    const state = { environmentId: environment.environmentId, rev, nextSeq: environment.nextSeq, count: environment.count, tallies: this.#packTallies(environment), head };
+    // The last writes go out together: one round trip instead of three.
+    await Promise.all([batch.length ? putChunks(this.#db, batch) : undefined, putEnvironmentStates(this.#db, [state]), this.saveDistinctEmails()]);
     environment.rev = rev;
   }
 
@@ -259,6 +266,23 @@ export class UserStore {
     // The default order of every list, ready before the first page is asked for.
     for (const environment of this.#environments.values()) await environment.order('username', yieldToEventLoop);
     this.#loaded = true;
+    this.#warmOrders();
+  }
+
+  /**
+   * Builds, in the background and in slices, the orders the console sorts by, so that
+   * choosing a sort shows the page at once instead of sorting a million users then.
+   */
+  #warmOrders(): void {
+    setTimeout(async () => {
+      try {
+        for (const field of WARM_ORDERS) {
+          for (const environment of [...this.#environments.values()]) await environment.order(field, yieldToEventLoop);
+        }
+      } catch {
+        // A reset or a closed database ends the warm-up; orders then build on demand.
+      }
+    }, 0);
   }
 
   #environment(environmentId: string): EnvironmentUsers {
