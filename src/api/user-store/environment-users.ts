@@ -83,16 +83,20 @@ export class EnvironmentUsers {
   order(field: SortField, pause: Pause): Promise<SortedOrder> {
     const existing = this.#orders.get(field);
     if (existing) return Promise.resolve(existing);
-    // One build per field at a time: later callers share it.
-    let building = this.#building.get(field);
-    if (!building) {
-      building = this.#build(field, pause).finally(() => this.#building.delete(field));
-      this.#building.set(field, building);
+    // One build per field at a time: later callers share it, and the latest caller's pause
+    // applies (a build started in the background speeds up when someone waits for it).
+    const running = this.#building.get(field);
+    if (running) {
+      running.pause = pause;
+      return running.done;
     }
-    return building;
+    const control = { pause };
+    const done = this.#build(field, () => control.pause()).finally(() => this.#building.delete(field));
+    this.#building.set(field, Object.assign(control, { done }));
+    return done;
   }
 
-  readonly #building = new Map<SortField, Promise<SortedOrder>>();
+  readonly #building = new Map<SortField, { pause: Pause; done: Promise<SortedOrder> }>();
 
   async #build(field: SortField, pause: Pause): Promise<SortedOrder> {
     for (;;) {

@@ -43,3 +43,12 @@ export class SliceClock {
     this.#start = performance.now();
   }
 }
+
+/**
+ * Yields until the browser is idle (no input, rendering or other task waiting): background
+ * work then never delays what a person or a script is doing. Outside a browser, a plain yield.
+ */
+export function yieldUntilIdle(): Promise<void> {
+  if (typeof requestIdleCallback === 'undefined') return yieldToEventLoop();
+  return new Promise((resolve) => requestIdleCallback(() => resolve(), { timeout: 1000 }));
+}

@@ -27,7 +27,7 @@ import {
   type UserChunkRecord,
 } from '../../db';
 import { EnvironmentUsers } from './environment-users';
-import { SliceClock, yieldToEventLoop, type Pause } from './pause';
+import { SliceClock, yieldToEventLoop, yieldUntilIdle, type Pause } from './pause';
 import { UserColumns } from './user-columns';
 import type { SortField } from './sorted-order';
 
@@ -277,7 +277,7 @@ export class UserStore {
     setTimeout(async () => {
       try {
         for (const field of WARM_ORDERS) {
-          for (const environment of [...this.#environments.values()]) await environment.order(field, yieldToEventLoop);
+          for (const environment of [...this.#environments.values()]) await environment.order(field, yieldUntilIdle);
         }
       } catch {
         // A reset or a closed database ends the warm-up; orders then build on demand.
