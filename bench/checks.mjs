@@ -1,0 +1,152 @@
+// Sanity checks on what the scenarios read back: a benchmark of wrong answers is worthless.
+// Each returns a list of problems (empty when all is well). The smoke run fails on any.
+
+/**
+ * @typedef {{ environmentId: string, name: string, internal: number, external: number, named: number, anonymous: number, inactive: number }} UsageRow
+ * @typedef {{ username: string, name?: string, email?: string, class: string, lastLogin?: string, isActive: boolean }} Item
+ */
+
+/**
+ * Every user of an environment is in exactly one class.
+ * @param {UsageRow} row
+ */
+function classified(row) {
+  return row.internal + row.external + row.anonymous + row.inactive;
+}
+
+/**
+ * Usage rows that do not add up (named = internal + external), as problems.
+ * @param {UsageRow[]} usage
+ * @returns {string[]}
+ */
+function namedProblems(usage) {
+  return usage.filter((row) => row.named !== row.internal + row.external).map((row) => `${row.name}: named ${row.named} ≠ internal + external`);
+}
+
+/**
+ * After the import: N users created, listed and counted.
+ * @param {number} n
+ * @param {{ created: number, usage: UsageRow[] }} imported
+ * @param {{ listed: { environmentId: string, total: number }[], usage: UsageRow[] }} census
+ * @returns {string[]}
+ */
+export function checkImport(n, imported, census) {
+  const problems = namedProblems(census.usage);
+  if (imported.created !== n) problems.push(`createMany returned ${imported.created} users, not ${n}`);
+  const counted = imported.usage.reduce((sum, row) => sum + classified(row), 0);
+  if (counted !== n) problems.push(`usage after the import counts ${counted} users, not ${n}`);
+  const listed = census.listed.reduce((sum, row) => sum + row.total, 0);
+  if (listed !== n) problems.push(`users.list totals add up to ${listed}, not ${n}`);
+  for (const { environmentId, total } of census.listed) {
+    const row = census.usage.find((r) => r.environmentId === environmentId);
+    if (!row || classified(row) !== total) problems.push(`${row?.name ?? environmentId}: lists ${total} users but usage classifies ${row ? classified(row) : 0}`);
+  }
+  return problems;
+}
+
+/**
+ * After a rule change: nobody lost, and the environment's counts moved as expected.
+ * @param {UsageRow[]} before
+ * @param {UsageRow[]} after
+ * @param {string} environmentId
+ * @param {'more-internal' | 'all-internal' | 'same-as-before'} expect
+ * @returns {string[]}
+ */
+export function checkRuleChange(before, after, environmentId, expect) {
+  const problems = namedProblems(after);
+  const was = before.find((row) => row.environmentId === environmentId);
+  const now = after.find((row) => row.environmentId === environmentId);
+  if (!was || !now) return [...problems, 'environment missing from usage'];
+  if (classified(was) !== classified(now)) problems.push(`${now.name}: ${classified(now)} users counted, ${classified(was)} before`);
+  if (expect === 'more-internal' && !(now.internal > was.internal && now.internal - was.internal === was.external - now.external)) {
+    problems.push(`${now.name}: adding a used domain should move users from external (${was.external} → ${now.external}) to internal (${was.internal} → ${now.internal})`);
+  }
+  if (expect === 'all-internal' && (now.external !== 0 || now.internal !== was.internal + was.external)) {
+    problems.push(`${now.name}: all-internal should count everyone named as internal (internal ${now.internal}, external ${now.external})`);
+  }
+  if (expect === 'same-as-before' && (now.internal !== was.internal || now.external !== was.external)) {
+    problems.push(`${now.name}: restoring the rules should restore the counts`);
+  }
+  return problems;
+}
+
+/**
+ * After an edit: the new name returned and stored, the counts unchanged.
+ * @param {{ returnedName?: string, storedName?: string, usage: UsageRow[] }} result
+ * @param {string} name
+ * @param {UsageRow[]} before
+ * @returns {string[]}
+ */
+export function checkEdit(result, name, before) {
+  const problems = [];
+  if (result.returnedName !== name) problems.push(`update returned name ${JSON.stringify(result.returnedName)}`);
+  if (result.storedName !== name) problems.push(`get after update has name ${JSON.stringify(result.storedName)}`);
+  if (JSON.stringify(result.usage) !== JSON.stringify(before)) problems.push('renaming a user changed the usage counts');
+  return problems;
+}
+
+/**
+ * A page of a list: the right number of items for its total, offset and limit.
+ * @param {{ total: number, items: Item[] }} page
+ * @param {{ offset?: number, limit: number, total?: number }} expected
+ * @returns {string[]}
+ */
+export function checkPage(page, expected) {
+  const problems = [];
+  if (expected.total !== undefined && page.total !== expected.total) problems.push(`total ${page.total}, expected ${expected.total}`);
+  const size = Math.max(0, Math.min(expected.limit, page.total - (expected.offset ?? 0)));
+  if (page.items.length !== size) problems.push(`${page.items.length} items, expected ${size}`);
+  return problems;
+}
+
+/**
+ * Search as you type: longer prefixes match fewer users, and every item matches.
+ * @param {{ search: string, total: number, items: Item[] }[]} steps
+ * @returns {string[]}
+ */
+export function checkSearch(steps) {
+  const problems = [];
+  steps.forEach((step, i) => {
+    problems.push(...checkPage(step, { limit: 50 }).map((p) => `"${step.search}": ${p}`));
+    const previous = steps[i - 1];
+    if (previous && step.total > previous.total) problems.push(`"${step.search}" matches more users (${step.total}) than "${previous.search}" (${previous.total})`);
+    const needle = step.search.toLowerCase();
+    const stray = step.items.find((u) => ![u.username, u.name, u.email].some((v) => v?.toLowerCase().includes(needle)));
+    if (stray) problems.push(`"${step.search}" listed ${stray.username}, which does not contain it`);
+  });
+  if (steps[0] && steps[0].total === 0) problems.push(`"${steps[0].search}" matches nobody`);
+  return problems;
+}
+
+/**
+ * Filter by class: every item of that class, and as many as usage counts.
+ * @param {{ total: number, items: Item[] }} page
+ * @param {string} className
+ * @param {number} counted
+ * @returns {string[]}
+ */
+export function checkClassFilter(page, className, counted) {
+  const problems = checkPage(page, { limit: 50, total: counted });
+  const stray = page.items.find((u) => u.class !== className);
+  if (stray) problems.push(`${stray.username} is ${stray.class}, not ${className}`);
+  return problems;
+}
+
+/**
+ * Sort by last login, newest first, never-logged-in last.
+ * @param {{ total: number, items: Item[] }} page
+ * @param {number} total
+ * @returns {string[]}
+ */
+export function checkSortedByLastLogin(page, total) {
+  const problems = checkPage(page, { limit: 50, total });
+  for (let i = 1; i < page.items.length; i++) {
+    const a = page.items[i - 1]?.lastLogin;
+    const b = page.items[i]?.lastLogin;
+    if ((!a && b) || (a && b && a < b)) {
+      problems.push(`not in descending last-login order at item ${i} (${a} before ${b})`);
+      break;
+    }
+  }
+  return problems;
+}

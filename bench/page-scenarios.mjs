@@ -1,0 +1,181 @@
+// In-page drivers of the Users API (`window.roster`) for each scenario. Copied into the
+// page as source (see page-script.mjs): each function is self-contained and reaches the
+// other helpers through `window.__bench`. Timed work starts from a timer task.
+
+/**
+ * Creates the environments with their rules, groups and roles.
+ * @param {{ environments: { name: string, kind: string, platformVersion?: string, rules: object }[], groups: string[], roles: [string, string][] }} spec
+ * @returns {Promise<{ id: string, name: string, groups: string[], roles: string[] }[]>}
+ */
+export async function setupRoster(spec) {
+  const roster = /** @type {any} */ (window).roster;
+  const created = [];
+  for (const e of spec.environments) {
+    const environment = await roster.environments.create({ name: e.name, kind: e.kind, platformVersion: e.platformVersion });
+    await roster.environments.setRules(environment.id, e.rules);
+    const groups = [];
+    for (const name of spec.groups) groups.push((await roster.groups.create({ environmentId: environment.id, name })).id);
+    const roles = [];
+    for (const [application, name] of spec.roles) roles.push((await roster.roles.create({ environmentId: environment.id, application, name })).id);
+    created.push({ id: environment.id, name: e.name, groups, roles });
+  }
+  return created;
+}
+
+/**
+ * Generates the users in the page and keeps them for the import (window.__benchData).
+ * @param {{ n: number, seed: number, now: string, environments: { id: string, share: number, emailDomains: string[] }[] }} options
+ * @returns {{ count: number, popularDomain: string }}
+ */
+export function prepareUsers(options) {
+  const w = /** @type {any} */ (window);
+  const { inputs, popularDomain } = w.__bench.generateUsers(options);
+  w.__benchData = { inputs };
+  return { count: inputs.length, popularDomain };
+}
+
+/** Drops the generated users. */
+export function dropUsers() {
+  delete (/** @type {any} */ (window).__benchData);
+}
+
+/**
+ * Imports the generated users through roster.users.createMany, `batch` per call, then
+ * reads usage: timed from the first call until usage has returned. Records long tasks.
+ * Progress is kept in window.__benchProgress for a timed-out run.
+ * @param {number} batch
+ */
+export async function importUsers(batch) {
+  const w = /** @type {any} */ (window);
+  const { roster, __bench: bench } = w;
+  const inputs = w.__benchData.inputs;
+  const progress = { done: 0 };
+  w.__benchProgress = progress;
+  bench.startLongTasks();
+  await bench.nextTask();
+  const t0 = performance.now();
+  let calls = 0;
+  for (let i = 0; i < inputs.length; i += batch) {
+    const chunk = i === 0 && inputs.length <= batch ? inputs : inputs.slice(i, i + batch);
+    const created = await roster.users.createMany(chunk);
+    calls++;
+    progress.done += created.length;
+  }
+  const t1 = performance.now();
+  const report = await roster.usage();
+  const t2 = performance.now();
+  const longTasks = await bench.stopLongTasks();
+  return { ms: t2 - t0, createMs: t1 - t0, usageMs: t2 - t1, calls, created: progress.done, longTasks, usage: bench.compactUsage(report) };
+}
+
+/**
+ * How many users each environment lists (list total) and counts (usage), untimed.
+ * @param {string[]} environmentIds
+ */
+export async function census(environmentIds) {
+  const w = /** @type {any} */ (window);
+  const listed = [];
+  for (const environmentId of environmentIds) {
+    listed.push({ environmentId, total: (await w.roster.users.list({ environmentId, limit: 0 })).total });
+  }
+  return { listed, usage: w.__bench.compactUsage(await w.roster.usage()) };
+}
+
+/**
+ * Adds a small sample of memberships and grants in each environment, untimed.
+ * @param {{ id: string, groups: string[], roles: string[] }[]} environments
+ */
+export async function addMemberships(environments) {
+  const roster = /** @type {any} */ (window).roster;
+  let memberships = 0;
+  for (const environment of environments) {
+    const ids = (await roster.users.list({ environmentId: environment.id, limit: 100 })).items.map((/** @type {any} */ u) => u.id);
+    const [first, second] = environment.groups;
+    const [roleA, roleB] = environment.roles;
+    await roster.groups.addUsers(first, ids);
+    await roster.groups.addUsers(second, ids.slice(0, 20));
+    await roster.roles.grantToGroup(roleA, first);
+    for (const id of ids.slice(0, 10)) await roster.roles.grantToUser(roleB, id);
+    memberships += ids.length + Math.min(ids.length, 20);
+  }
+  return { memberships };
+}
+
+/**
+ * Sets an environment's rules and reads usage (timed); then waits until the console shows
+ * the new counts (uiMs, from the same start).
+ * @param {string} environmentId
+ * @param {object} rules
+ * @param {number} uiTimeoutMs
+ */
+export async function changeRules(environmentId, rules, uiTimeoutMs) {
+  const { roster, __bench: bench } = /** @type {any} */ (window);
+  await bench.nextTask();
+  const t0 = performance.now();
+  await roster.environments.setRules(environmentId, rules);
+  const report = await roster.usage();
+  const ms = performance.now() - t0;
+  const usage = bench.compactUsage(report);
+  const row = usage.find((/** @type {any} */ e) => e.environmentId === environmentId);
+  const shown = await bench.waitUntil(() => bench.shownCount('internal') === row.internal && bench.shownCount('external') === row.external, uiTimeoutMs);
+  const uiMs = shown ? performance.now() - t0 : null;
+  await bench.settle();
+  return { ms, uiMs, usage };
+}
+
+/**
+ * Sets an environment's rules, untimed (to restore them after a stopped scenario).
+ * @param {string} environmentId
+ * @param {object} rules
+ */
+export async function setRules(environmentId, rules) {
+  await /** @type {any} */ (window).roster.environments.setRules(environmentId, rules);
+}
+
+/**
+ * Renames one user (timed with the usage read that follows); then waits until the
+ * console's row shows the new name (uiMs, from the same start).
+ * @param {string} id
+ * @param {string} username
+ * @param {string} name
+ * @param {number} uiTimeoutMs
+ */
+export async function editUser(id, username, name, uiTimeoutMs) {
+  const { roster, __bench: bench } = /** @type {any} */ (window);
+  await bench.nextTask();
+  const t0 = performance.now();
+  const updated = await roster.users.update(id, { name });
+  const report = await roster.usage();
+  const ms = performance.now() - t0;
+  const cell = () => document.querySelector(`tr[data-user="${CSS.escape(username)}"] td:nth-child(2)`);
+  const shown = await bench.waitUntil(() => cell()?.textContent?.trim() === name, uiTimeoutMs);
+  const uiMs = shown ? performance.now() - t0 : null;
+  const stored = await roster.users.get(id);
+  await bench.settle();
+  return { ms, uiMs, returnedName: updated.name, storedName: stored?.name, usage: bench.compactUsage(report) };
+}
+
+/**
+ * One roster.users.list call, timed.
+ * @param {object} query
+ */
+export async function listOnce(query) {
+  const { roster, __bench: bench } = /** @type {any} */ (window);
+  await bench.nextTask();
+  const t0 = performance.now();
+  const page = await roster.users.list(query);
+  const ms = performance.now() - t0;
+  return { ms, total: page.total, items: bench.compactItems(page.items) };
+}
+
+/**
+ * Search as you type: one list call per prefix of the search, one after the other.
+ * @param {string} environmentId
+ * @param {string[]} terms
+ */
+export async function searchAsYouType(environmentId, terms) {
+  const bench = /** @type {any} */ (window).__bench;
+  const results = [];
+  for (const search of terms) results.push({ search, ...(await bench.listOnce({ environmentId, search, limit: 50 })) });
+  return results;
+}

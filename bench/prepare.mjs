@@ -1,0 +1,123 @@
+// Getting a size's run ready: the roster set up, the users generated and imported (the
+// import scenario, with its raw baseline), a few memberships, and the raw baselines of the
+// later scenarios.
+import { checkImport } from './checks.mjs';
+import { ENVIRONMENTS, GROUPS, MAIN_ENVIRONMENT, NOW, ROLES, SEED } from './dataset.mjs';
+import { makeRow } from './report.mjs';
+import { median, repeat } from './stats.mjs';
+import { IMPORT_BATCH, RAW_BATCH, SEARCH_TERMS, deepOffset, invoke } from './step.mjs';
+
+/** @typedef {import('./step.mjs').Step} Step */
+
+/**
+ * Times one baseline `times` times (within the budget) and returns the median.
+ * @param {Step} run
+ * @param {string} name
+ * @param {...unknown} args
+ * @returns {Promise<number>}
+ */
+async function baseline(run, name, ...args) {
+  const runs = await repeat(run.plan.baseline, run.budgetMs, async () => (await invoke(run, name, ...args)).ms);
+  return median(runs);
+}
+
+/**
+ * Creates the environments, rules, groups and roles, and generates the users in the page.
+ * @param {Step} run
+ */
+export async function setUp(run) {
+  run.state.environments = await invoke(run, 'setupRoster', {
+    environments: ENVIRONMENTS.map(({ name, kind, platformVersion, rules }) => ({ name, kind, platformVersion, rules })),
+    groups: GROUPS,
+    roles: ROLES,
+  });
+  run.state.mainId = /** @type {{ id: string }} */ (run.state.environments.find((e) => e.name === MAIN_ENVIRONMENT)).id;
+  const shares = ENVIRONMENTS.map((spec, i) => ({ id: /** @type {{ id: string }} */ (run.state.environments[i]).id, share: spec.share, emailDomains: spec.emailDomains }));
+  const prepared = await invoke(run, 'prepareUsers', { n: run.n, seed: SEED, now: NOW, environments: shares });
+  run.state.popularDomain = prepared.popularDomain;
+}
+
+/**
+ * Import: the raw baseline first, then N users through createMany and a usage read.
+ * Emits `import` and `import-longest-task`.
+ * @param {Step} run
+ */
+export async function importScenario(run) {
+  const raw = await invoke(run, 'rawWrite', RAW_BATCH);
+  run.state.rawChars = raw.chars;
+  await invoke(run, 'settle');
+  const imported = await invoke(run, 'importUsers', IMPORT_BATCH);
+  await invoke(run, 'dropUsers');
+  const census = await takeCensus(run);
+  run.emit(
+    makeRow({
+      scenario: 'import',
+      n: run.n,
+      runs: [imported.ms],
+      baseline: raw.ms,
+      baselineWhat: `the same users as JSON, ${RAW_BATCH} per record, put in a bare IndexedDB store in one transaction`,
+      extra: { createManyMs: imported.createMs, usageMs: imported.usageMs, calls: imported.calls, usersPerSecond: Math.round((run.n / imported.ms) * 1000), rawBatches: raw.batches },
+      problems: checkImport(run.n, imported, census),
+    }),
+  );
+  run.emit(
+    makeRow({
+      scenario: 'import-longest-task',
+      n: run.n,
+      runs: [imported.longTasks.maxMs],
+      extra: { longTasks: imported.longTasks.count, longTasksTotalMs: Math.round(imported.longTasks.totalMs) },
+    }),
+  );
+}
+
+/**
+ * After an import that did not finish: what is stored now.
+ * @param {Step} run
+ */
+export async function recount(run) {
+  await takeCensus(run);
+}
+
+/**
+ * Reads how many users each environment lists and counts, and keeps it in the run's state.
+ * @param {Step} run
+ * @returns {Promise<{ listed: { environmentId: string, total: number }[], usage: import('./step.mjs').UsageRow[] }>}
+ */
+async function takeCensus(run) {
+  const census = await invoke(run, 'census', run.state.environments.map((e) => e.id));
+  run.state.usage = census.usage;
+  run.state.mainTotal = census.listed.find((/** @type {{ environmentId: string }} */ l) => l.environmentId === run.state.mainId)?.total ?? 0;
+  run.state.stored = census.listed.reduce((/** @type {number} */ sum, /** @type {{ total: number }} */ l) => sum + l.total, 0);
+  return census;
+}
+
+/**
+ * A few memberships and grants (untimed), so that groups and roles are not empty.
+ * @param {Step} run
+ */
+export async function addMemberships(run) {
+  await invoke(run, 'addMemberships', run.state.environments);
+}
+
+/**
+ * The raw baselines of the later scenarios, from an in-memory copy read back from the raw
+ * store (the read itself is the reload's baseline). Dropped again before the reloads.
+ * @param {Step} run
+ */
+export async function measureBaselines(run) {
+  await invoke(run, 'settle');
+  const environmentId = run.state.mainId;
+  const read = await invoke(run, 'rawReadAll');
+  run.state.baselines = { reload: read.ms };
+  run.state.baselines.rules = await baseline(run, 'rawRecount');
+  run.state.baselines.edit = await baseline(run, 'rawPutOne', RAW_BATCH, 'Baseline Edit');
+  run.state.baselines.first = await baseline(run, 'rawList', { environmentId, limit: 50 });
+  run.state.baselines.deep = await baseline(run, 'rawList', { environmentId, offset: deepOffset(run), limit: 50 });
+  const searches = [];
+  for (const search of SEARCH_TERMS) searches.push(await baseline(run, 'rawList', { environmentId, search, limit: 50 }));
+  run.state.baselines.search = Math.max(...searches);
+  run.state.baselines.filter = await baseline(run, 'rawList', { environmentId, class: 'external', limit: 50 });
+  run.state.baselines.sort = await baseline(run, 'rawList', { environmentId, sort: 'lastLogin', order: 'desc', limit: 50 });
+  await invoke(run, 'dropRaw');
+}
+

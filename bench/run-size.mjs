@@ -1,0 +1,153 @@
+// One size's run: a fresh browser profile, the data set up and imported, then every
+// scenario in turn. Each scenario has a time limit; one that runs over (or throws) is
+// reported as such and stopped, the page is recovered (reloaded, or the browser restarted
+// on the same profile) and the run goes on with the next.
+import { measureHeap, openSession, waitForRoster } from './browser.mjs';
+import { addMemberships, importScenario, measureBaselines, recount, setUp } from './prepare.mjs';
+import { failedRow } from './report.mjs';
+import { editScenario, listScenario, memoryRow, reloadScenario, restoreRules, ruleScenario, searchScenario } from './scenarios.mjs';
+import { TimeoutError, withTimeout } from './stats.mjs';
+
+/**
+ * @typedef {import('./step.mjs').Step} Step
+ * @typedef {import('./step.mjs').Plan} Plan
+ * @typedef {Omit<Step, 'signal'>} Run  the size's run; each step sees it with its own signal
+ */
+
+/** @param {string} message */
+function log(message) {
+  console.error(`bench: ${message}`);
+}
+
+/**
+ * Gets the page usable again after a scenario ran over or threw: reload it, or restart the
+ * browser on the same profile if the page does not answer.
+ * @param {Run} run
+ * @param {string} url
+ */
+async function recover(run, url) {
+  try {
+    await run.session.page.reload({ waitUntil: 'load', timeout: 60_000 });
+    await waitForRoster(run.session.page, 60_000);
+  } catch {
+    log('the page does not answer; restarting the browser on the same profile');
+    const profileDir = run.session.profileDir;
+    await run.session.close(true);
+    run.session = await openSession(url, { profileDir });
+  }
+}
+
+/**
+ * How far the import got before it was stopped (read from the page, if it answers).
+ * @param {Run} run
+ * @returns {Promise<Record<string, unknown>>}
+ */
+async function importProgress(run) {
+  try {
+    const done = await withTimeout(run.session.page.evaluate(() => /** @type {any} */ (window).__benchProgress?.done), 30_000);
+    return typeof done === 'number' ? { importedBeforeStop: done } : {};
+  } catch {
+    return {};
+  }
+}
+
+/**
+ * Runs one step within the time limit. On a timeout or an error, stops it, emits a row for
+ * each of `names` saying so (with what `describe` adds), recovers the page and returns false.
+ * @param {Run} run
+ * @param {string} url
+ * @param {string[]} names
+ * @param {(step: Step) => Promise<unknown>} work
+ * @param {() => Promise<Record<string, unknown>>} [describe]
+ * @returns {Promise<boolean>}
+ */
+async function guarded(run, url, names, work, describe) {
+  log(`n=${run.n.toLocaleString('en-US')}: ${names[0]}`);
+  const controller = new AbortController();
+  const { signal } = controller;
+  /** @type {Step} */
+  const step = { ...run, signal, emit: (row) => signal.aborted || run.emit(row) };
+  const started = Date.now();
+  const running = work(step);
+  try {
+    await withTimeout(running, run.timeoutMs);
+    return true;
+  } catch (error) {
+    controller.abort();
+    running.catch(() => {}); // it fails on its next call into the page; nobody waits for it
+    const timedOut = error instanceof TimeoutError;
+    if (!timedOut) log(`${names[0]} failed: ${error instanceof Error ? error.stack : String(error)}`);
+    const extra = { elapsedMs: Date.now() - started, ...(describe ? await describe() : {}) };
+    for (const name of names) run.emit(failedRow(name, run.n, error, timedOut, extra));
+    await recover(run, url);
+    return false;
+  }
+}
+
+/**
+ * The page's JS heap once it has gone quiet, or undefined if it cannot be measured in time.
+ * @param {Run} run
+ */
+async function heapWhenQuiet(run) {
+  try {
+    return await withTimeout(
+      (async () => {
+        await run.session.page.evaluate(() => /** @type {any} */ (window).__bench.settle());
+        await new Promise((resolve) => setTimeout(resolve, 500));
+        return measureHeap(run.session);
+      })(),
+      Math.min(run.timeoutMs, 120_000),
+    );
+  } catch (error) {
+    log(`could not measure the heap: ${error instanceof Error ? error.message : String(error)}`);
+    return undefined;
+  }
+}
+
+/**
+ * Runs every scenario for `n` users.
+ * @param {object} options
+ * @param {string} options.url          the served app
+ * @param {number} options.n
+ * @param {Plan} options.plan
+ * @param {number} options.timeoutMs    per scenario
+ * @param {number} options.budgetMs     per scenario, for repeated runs
+ * @param {(row: import('./report.mjs').Row) => void} options.emit
+ * @param {(browserVersion: string) => void} options.onBrowser
+ */
+export async function runSize({ url, n, plan, timeoutMs, budgetMs, emit, onBrowser }) {
+  const session = await openSession(url);
+  onBrowser(session.browserVersion);
+  /** @type {import('./step.mjs').State} */
+  const state = { environments: [], mainId: '', mainTotal: 0, usage: [], popularDomain: '', rawChars: 0, baselines: {} };
+  // After a stopped import, every row says how many users were actually there.
+  const emitRow = (/** @type {import('./report.mjs').Row} */ row) =>
+    emit(state.stored !== undefined && state.stored !== n && row.scenario !== 'import' ? { ...row, usersStored: state.stored } : row);
+  /** @type {Run} */
+  const run = { session, n, plan, timeoutMs, budgetMs, emit: emitRow, state };
+  /** @type {(names: string[], work: (step: Step) => Promise<unknown>, describe?: () => Promise<Record<string, unknown>>) => Promise<boolean>} */
+  const step = (names, work, describe) => guarded(run, url, names, work, describe);
+  try {
+    log(`n=${n.toLocaleString('en-US')}: setting up environments, groups, roles and generating users`);
+    await withTimeout(setUp({ ...run, signal: new AbortController().signal }), timeoutMs);
+    if (!(await step(['import', 'import-longest-task'], importScenario, () => importProgress(run)))) await step(['census'], recount);
+    await step(['memberships'], addMemberships);
+    await step(['baselines'], measureBaselines);
+    await step(['reload'], reloadScenario);
+    const afterLoad = await heapWhenQuiet(run);
+    await step(['usage-rule-add-domain'], (s) => ruleScenario(s, 'add-domain'));
+    await step(['usage-rule-all-internal'], (s) => ruleScenario(s, 'all-internal'));
+    await step(['restore-rules'], restoreRules);
+    await step(['edit-user'], editScenario);
+    await step(['list-first-page'], (s) => listScenario(s, 'first'));
+    await step(['list-deep-page'], (s) => listScenario(s, 'deep'));
+    await step(['list-search'], searchScenario);
+    await step(['list-filter-class'], (s) => listScenario(s, 'filter'));
+    await step(['list-sort-last-login'], (s) => listScenario(s, 'sort'));
+    const afterScenarios = await heapWhenQuiet(run);
+    if (afterScenarios) memoryRow({ ...run, signal: new AbortController().signal }, afterLoad, afterScenarios);
+    else emitRow(failedRow('memory', n, 'the heap could not be measured', false));
+  } finally {
+    await run.session.close();
+  }
+}

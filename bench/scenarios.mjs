@@ -1,0 +1,252 @@
+// The scenarios measured on the imported users, driven from Node: each calls the in-page
+// drivers (page-scenarios.mjs), checks what came back (checks.mjs) and emits its row with
+// the raw baseline measured earlier in the same page (prepare.mjs, raw-baseline.mjs).
+import { waitForRoster } from './browser.mjs';
+import { checkClassFilter, checkEdit, checkPage, checkRuleChange, checkSearch, checkSortedByLastLogin } from './checks.mjs';
+import { ENVIRONMENTS, MAIN_ENVIRONMENT } from './dataset.mjs';
+import { makeRow } from './report.mjs';
+import { median, repeat } from './stats.mjs';
+import { RAW_BATCH, SEARCH_TERMS, deepOffset, invoke, mainRow, uiTimeout } from './step.mjs';
+
+/**
+ * @typedef {import('./step.mjs').Step} Step
+ * @typedef {import('./step.mjs').UsageRow} UsageRow
+ */
+
+/**
+ * Reload: from navigation start until the first users row and the counts are in the DOM,
+ * with the console on the main environment; and until a page deep in the list, asked for
+ * as soon as the rows show, has come back (the whole list usable).
+ * @param {Step} run
+ */
+export async function reloadScenario(run) {
+  const page = run.session.page;
+  const deepQuery = { environmentId: run.state.mainId, offset: deepOffset(run), limit: 50 };
+  await page.evaluate(({ id, query }) => {
+    localStorage.setItem('roster.environmentId', id);
+    localStorage.setItem('roster.bench.fullListQuery', query);
+  }, { id: run.state.mainId, query: JSON.stringify(deepQuery) });
+  /** @type {{ domMs: number, frameMs: number, fullListMs: number }[]} */
+  const marks = await repeat(run.plan.reload, run.budgetMs, async () => {
+    run.signal.throwIfAborted();
+    await page.reload({ waitUntil: 'commit' });
+    const ready = () => {
+      const mark = /** @type {any} */ (window).__benchReady;
+      return mark?.frameMs && mark.fullListMs ? mark : undefined;
+    };
+    const handle = await page.waitForFunction(ready, undefined, { timeout: run.timeoutMs, polling: 50 });
+    const mark = await handle.jsonValue();
+    await waitForRoster(page);
+    await invoke(run, 'settle');
+    return mark;
+  });
+  await page.evaluate(() => localStorage.removeItem('roster.bench.fullListQuery'));
+  run.emit(
+    makeRow({
+      scenario: 'reload',
+      n: run.n,
+      runs: marks.map((m) => m.domMs),
+      baseline: run.state.baselines?.reload,
+      baselineWhat: 'open the raw store, read all N users back and JSON.parse them',
+      extra: {
+        nextFrameMs: median(marks.map((m) => m.frameMs)),
+        deepPageReadyMs: median(marks.map((m) => m.fullListMs)),
+        deepPageTarget: run.n > 100_000 ? 6000 : undefined,
+      },
+      problems: marks.some((m) => m.fullListMs < 0) ? ['the deep-page list call after the reload failed'] : [],
+    }),
+  );
+}
+
+/** The main environment's rules as the benchmark sets them up. */
+function originalRules() {
+  return /** @type {{ rules: { mode: string, domains: unknown[] } }} */ (ENVIRONMENTS.find((e) => e.name === MAIN_ENVIRONMENT)).rules;
+}
+
+/**
+ * Puts the main environment's rules back, in case a rule scenario was stopped half-way.
+ * @param {Step} run
+ */
+export async function restoreRules(run) {
+  await invoke(run, 'setRules', run.state.mainId, originalRules());
+}
+
+/**
+ * Usage after rule changes on the main environment, each followed by the change back:
+ * adding the most common external company domain, and switching to all-internal.
+ * @param {Step} run
+ * @param {'add-domain' | 'all-internal'} kind
+ */
+export async function ruleScenario(run, kind) {
+  const original = originalRules();
+  const changed = kind === 'add-domain' ? { mode: 'domains', domains: [...original.domains, run.state.popularDomain] } : { mode: 'all-internal' };
+  const before = run.state.usage;
+  /** @type {string[]} */
+  const problems = [];
+  /** @type {(number | null)[]} */
+  const ui = [];
+  const pairs = await repeat(run.plan.ruleReps, run.budgetMs, async () => {
+    const there = await invoke(run, 'changeRules', run.state.mainId, changed, uiTimeout(run));
+    problems.push(...checkRuleChange(before, there.usage, run.state.mainId, kind === 'add-domain' ? 'more-internal' : 'all-internal'));
+    const back = await invoke(run, 'changeRules', run.state.mainId, original, uiTimeout(run));
+    problems.push(...checkRuleChange(before, back.usage, run.state.mainId, 'same-as-before'));
+    ui.push(there.uiMs, back.uiMs);
+    return [there.ms, back.ms];
+  });
+  const shown = /** @type {number[]} */ (ui.filter((v) => v !== null));
+  run.emit(
+    makeRow({
+      scenario: kind === 'add-domain' ? 'usage-rule-add-domain' : 'usage-rule-all-internal',
+      n: run.n,
+      runs: pairs.flat(),
+      baseline: run.state.baselines?.rules,
+      baselineWhat: 'classify and count all N users again in plain JS over an in-memory array',
+      extra: {
+        change: kind === 'add-domain' ? `add ${run.state.popularDomain} (${mainRow(run, before).name}), then remove it` : 'all-internal on, then off',
+        uiMs: shown.length ? median(shown) : null,
+        ...(shown.length < ui.length ? { uiNotShown: ui.length - shown.length } : {}),
+      },
+      problems: [...new Set(problems)],
+    }),
+  );
+}
+
+/**
+ * One user renamed (the first row of the console's table), persisted, with usage read.
+ * @param {Step} run
+ */
+export async function editScenario(run) {
+  const [target] = (await invoke(run, 'listOnce', { environmentId: run.state.mainId, limit: 1 })).items;
+  /** @type {string[]} */
+  const problems = [];
+  /** @type {(number | null)[]} */
+  const ui = [];
+  const runs = await repeat(run.plan.edit, run.budgetMs, async (i) => {
+    const name = `Bench Edit ${i + 1}`;
+    const result = await invoke(run, 'editUser', target.id, target.username, name, uiTimeout(run));
+    problems.push(...checkEdit(result, name, run.state.usage));
+    ui.push(result.uiMs);
+    return result.ms;
+  });
+  const shown = /** @type {number[]} */ (ui.filter((v) => v !== null));
+  run.emit(
+    makeRow({
+      scenario: 'edit-user',
+      n: run.n,
+      runs,
+      baseline: run.state.baselines?.edit,
+      baselineWhat: `rename one user in its batch of ${RAW_BATCH}, JSON-encode the batch and put it in its own transaction`,
+      extra: { uiMs: shown.length ? median(shown) : null, ...(shown.length < ui.length ? { uiNotShown: ui.length - shown.length } : {}) },
+      problems: [...new Set(problems)],
+    }),
+  );
+}
+
+/**
+ * The list scenarios on the main environment: first page, deep page, search as you type,
+ * filter by class, sort by last login.
+ * @param {Step} run
+ * @param {'first' | 'deep' | 'filter' | 'sort'} kind
+ */
+export async function listScenario(run, kind) {
+  const environmentId = run.state.mainId;
+  const external = mainRow(run, run.state.usage).external;
+  const cases = {
+    first: { scenario: 'list-first-page', query: { environmentId, limit: 50 }, check: (/** @type {any} */ p) => checkPage(p, { limit: 50, total: run.state.mainTotal }) },
+    deep: {
+      scenario: 'list-deep-page',
+      query: { environmentId, offset: deepOffset(run), limit: 50 },
+      check: (/** @type {any} */ p) => checkPage(p, { offset: deepOffset(run), limit: 50, total: run.state.mainTotal }),
+    },
+    filter: { scenario: 'list-filter-class', query: { environmentId, class: 'external', limit: 50 }, check: (/** @type {any} */ p) => checkClassFilter(p, 'external', external) },
+    sort: {
+      scenario: 'list-sort-last-login',
+      query: { environmentId, sort: 'lastLogin', order: 'desc', limit: 50 },
+      check: (/** @type {any} */ p) => checkSortedByLastLogin(p, run.state.mainTotal),
+    },
+  };
+  const { scenario, query, check } = cases[kind];
+  /** @type {string[]} */
+  const problems = [];
+  let total = 0;
+  const runs = await repeat(run.plan.list, run.budgetMs, async () => {
+    const page = await invoke(run, 'listOnce', query);
+    problems.push(...check(page));
+    total = page.total;
+    return page.ms;
+  });
+  const { environmentId: _id, ...shown } = query;
+  run.emit(
+    makeRow({
+      scenario,
+      n: run.n,
+      runs,
+      baseline: run.state.baselines?.[kind],
+      baselineWhat: 'the same filter, locale sort and page in plain JS over an in-memory array (no index)',
+      extra: { query: shown, total },
+      problems: [...new Set(problems)],
+    }),
+  );
+}
+
+/**
+ * Search as you type: "a", "an", "ann" one after the other; reports the slowest keystroke.
+ * @param {Step} run
+ */
+export async function searchScenario(run) {
+  /** @type {string[]} */
+  const problems = [];
+  /** @type {Record<string, number[]>} */
+  const perTerm = Object.fromEntries(SEARCH_TERMS.map((t) => [t, []]));
+  /** @type {Record<string, number>} */
+  const totals = {};
+  const runs = await repeat(run.plan.list, run.budgetMs, async () => {
+    const steps = await invoke(run, 'searchAsYouType', run.state.mainId, SEARCH_TERMS);
+    problems.push(...checkSearch(steps));
+    for (const step of steps) {
+      perTerm[step.search]?.push(step.ms);
+      totals[step.search] = step.total;
+    }
+    return Math.max(...steps.map((/** @type {{ ms: number }} */ s) => s.ms));
+  });
+  const keystrokes = Object.fromEntries(Object.entries(perTerm).map(([term, times]) => [term, Math.round(median(times) * 10) / 10]));
+  run.emit(
+    makeRow({
+      scenario: 'list-search',
+      n: run.n,
+      runs,
+      baseline: run.state.baselines?.search,
+      baselineWhat: 'the slowest of the same three searches in plain JS over an in-memory array (no index)',
+      extra: { keystrokesMs: keystrokes, medianKeystrokeMs: median(Object.values(perTerm).flat()), totals },
+      problems: [...new Set(problems)],
+    }),
+  );
+}
+
+/**
+ * The memory row: the JS heap after loading the app on N users, and after the scenarios.
+ * @param {Step} run
+ * @param {{ usedMB: number, workers: number } | undefined} afterLoad
+ * @param {{ usedMB: number, workers: number }} afterScenarios
+ */
+export function memoryRow(run, afterLoad, afterScenarios) {
+  const values = [afterLoad?.usedMB, afterScenarios.usedMB].filter((v) => v !== undefined);
+  const problems = values.some((v) => !(v > 0.5 && v < 65_536)) ? [`implausible heap size ${values.join(', ')} MB`] : [];
+  run.emit(
+    makeRow({
+      scenario: 'memory',
+      n: run.n,
+      runs: [],
+      value: Math.max(...values),
+      baseline: run.state.rawChars ? run.state.rawChars / 2 ** 20 : undefined,
+      baselineWhat: 'size of the N users as JSON text',
+      extra: {
+        afterReloadMB: afterLoad ? Math.round(afterLoad.usedMB * 10) / 10 : null,
+        afterScenariosMB: Math.round(afterScenarios.usedMB * 10) / 10,
+        workers: afterScenarios.workers,
+        note: 'page heap after a forced GC, in MiB; dedicated workers not included',
+      },
+      problems,
+    }),
+  );
+}

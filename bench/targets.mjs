@@ -1,0 +1,50 @@
+// The targets of issue 3 (headless Chromium on the 2-core machine). Sizes up to 100,000
+// are held to the 100k column, larger ones to the 1M column.
+
+/**
+ * @typedef {object} Target
+ * @property {number} value   upper bound, in the scenario's unit (ms, or MiB for memory)
+ * @property {number} [ratio] also at most this many times the baseline
+ */
+
+/** @type {Record<string, { unit: 'ms' | 'MB', '100k': Target, '1M': Target, what: string }>} */
+export const TARGETS = {
+  import: { unit: 'ms', what: 'import through the API, persisted and counted', '100k': { value: 2000, ratio: 2 }, '1M': { value: 20_000, ratio: 2 } },
+  'import-longest-task': { unit: 'ms', what: 'longest main-thread task during import', '100k': { value: 50 }, '1M': { value: 50 } },
+  reload: { unit: 'ms', what: 'reload to first page + usage shown', '100k': { value: 300 }, '1M': { value: 300 } },
+  'usage-rule-add-domain': { unit: 'ms', what: 'usage after a rule change (add a domain)', '100k': { value: 30 }, '1M': { value: 150 } },
+  'usage-rule-all-internal': { unit: 'ms', what: 'usage after a rule change (all-internal on/off)', '100k': { value: 30 }, '1M': { value: 150 } },
+  'edit-user': { unit: 'ms', what: 'one user edit persisted, usage updated', '100k': { value: 30 }, '1M': { value: 50 } },
+  'list-first-page': { unit: 'ms', what: 'list: first page', '100k': { value: 50 }, '1M': { value: 100 } },
+  'list-deep-page': { unit: 'ms', what: 'list: a page deep in the list', '100k': { value: 50 }, '1M': { value: 100 } },
+  'list-search': { unit: 'ms', what: 'search as you type (slowest of 3 keystrokes)', '100k': { value: 50 }, '1M': { value: 100 } },
+  'list-filter-class': { unit: 'ms', what: 'list: filter by class', '100k': { value: 50 }, '1M': { value: 100 } },
+  'list-sort-last-login': { unit: 'ms', what: 'list: sort by last login', '100k': { value: 50 }, '1M': { value: 100 } },
+  memory: { unit: 'MB', what: 'JS heap with all users loaded', '100k': { value: 60 }, '1M': { value: 450 } },
+};
+
+/**
+ * The target of a scenario at size `n`.
+ * @param {string} scenario
+ * @param {number} n
+ * @returns {Target | undefined}
+ */
+export function targetFor(scenario, n) {
+  const entry = TARGETS[scenario];
+  return entry && entry[n > 100_000 ? '1M' : '100k'];
+}
+
+/**
+ * Whether a measurement meets its target (and its baseline ratio, if any).
+ * @param {Target | undefined} target
+ * @param {number | undefined} value
+ * @param {number | undefined} baseline
+ * @returns {boolean | undefined} undefined when there is no target
+ */
+export function meets(target, value, baseline) {
+  if (!target) return undefined;
+  if (value === undefined || !Number.isFinite(value)) return false;
+  if (value > target.value) return false;
+  if (target.ratio !== undefined && baseline !== undefined && Number.isFinite(baseline) && value > target.ratio * baseline) return false;
+  return true;
+}
