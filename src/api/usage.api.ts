@@ -9,7 +9,7 @@ import {
   type ProductionTotals,
   type Subscription,
 } from '../domain';
-import { DISTINCT_EMAILS_KEY, environmentStates, getSetting, listEnvironments, putSetting, readTransaction, writeTransaction, type PackedTally } from '../db';
+import { DISTINCT_EMAILS_KEY, environmentStates, stateTallies, getSetting, listEnvironments, putSetting, readTransaction, writeTransaction, type PackedTally } from '../db';
 import { audit, type ApiContext } from './context';
 import { parseInput } from './errors';
 import { subscriptionSchema, type SubscriptionInput } from './schemas';
@@ -58,7 +58,7 @@ export function usageReport(context: ApiContext): Promise<UsageReport> {
       getSetting<number>(db, DISTINCT_EMAILS_KEY),
       getSetting<Subscription>(db, SUBSCRIPTION_KEY),
     ]);
-    const tallies = new Map(states.map((state) => [state.environmentId, state.tallies]));
+    const tallies = new Map(states.map((state) => [state.environmentId, stateTallies(state)]));
     const rows = environments.map((environment) =>
       environmentUsage(environment, countTallies((tallies.get(environment.id) ?? []).map(unpackTally), environment.rules)),
     );

@@ -5,7 +5,7 @@
  * record, so a cold start shows users at once.
  */
 import { classifyFacts, classifyUser, type ClassificationRules, type EndUser, type UserClass } from '../domain';
-import { awaitInLiveQuery, getEnvironmentState, memberIdsOf, readTransaction, unpackUser } from '../db';
+import { awaitInLiveQuery, getEnvironmentState, memberIdsOf, readTransaction, stateHead, unpackUser } from '../db';
 import type { ApiContext } from './context';
 import { requireEnvironment } from './environments.api';
 import { parseInput } from './errors';
@@ -48,8 +48,9 @@ async function pageFromHead(context: ApiContext, query: Query): Promise<UserPage
     const state = await getEnvironmentState(context.db, query.environmentId);
     if (!state) return undefined;
     const end = Math.min(query.offset + query.limit, state.count);
-    if (end > state.head.length) return undefined;
-    const items = state.head.slice(query.offset, end).map((packed) => {
+    const head = stateHead(state);
+    if (end > head.length) return undefined;
+    const items = head.slice(query.offset, end).map((packed) => {
       const user = unpackUser(query.environmentId, packed);
       return { ...user, class: classifyUser(user, environment.rules).class };
     });

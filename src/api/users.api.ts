@@ -115,13 +115,13 @@ export function usersApi(context: ApiContext) {
       }
       if (issues.length) throw new RosterError('conflict', issues);
       const at = context.now().getTime();
-      const rows = data.map((user) => toPacked(user, context.newId(), at));
+      const rows: PackedUser[] = new Array(data.length);
       for (const [environmentId, indexes] of byEnvironment) {
         const environment = store.environment(environmentId)!;
         const touched = new Set<number>();
         // A chunk's worth at a time, so that indexing a million users never blocks the page.
         for (let start = 0; start < indexes.length; start += CHUNK_SIZE) {
-          const slice = indexes.slice(start, start + CHUNK_SIZE).map((index) => rows[index]!);
+          const slice = indexes.slice(start, start + CHUNK_SIZE).map((index) => (rows[index] = toPacked(data[index]!, context.newId(), at)));
           for (const seq of store.insert(environment, slice)) touched.add(seq);
           await clock.tick();
         }
@@ -158,8 +158,10 @@ export function usersApi(context: ApiContext) {
         throw RosterError.conflict('username', `The username "${after.username}" is already taken in this environment.`);
       }
       const seq = store.replace(slot, packUser(after));
-      await store.persist(environment, [seq], transactionPause(context));
-      await audit(context, { action, entity: 'user', entityId: id, environmentId: after.environmentId, changes });
+      await Promise.all([
+        store.persist(environment, [seq], transactionPause(context)),
+        audit(context, { action, entity: 'user', entityId: id, environmentId: after.environmentId, changes }),
+      ]);
       return store.columns.toUser(slot, environment.environmentId);
     });
   }

@@ -59,7 +59,11 @@ export class SortedOrder {
   async build(slots: Int32Array, pause: Pause): Promise<void> {
     // Keys computed once per slot, not once per comparison.
     const keys: Key[] = new Array(this.#columns.size);
-    for (const slot of slots) keys[slot] = sortKeyOf(this.#columns, this.field, slot);
+    const clock = new SliceClock(pause);
+    for (let i = 0; i < slots.length; i++) {
+      keys[slots[i]!] = sortKeyOf(this.#columns, this.field, slots[i]!);
+      if ((i & 4095) === 4095) await clock.tick();
+    }
     const compare = (a: number, b: number) => compareKeys(keys[a]!, keys[b]!) || this.#tieBreak(a, b);
     this.slots = await sortInSlices(Int32Array.from(slots), compare, pause);
     this.length = slots.length;

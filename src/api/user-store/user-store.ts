@@ -195,7 +195,7 @@ export class UserStore {
     this.#mutating = true;
     const environment = this.#environment(environmentId);
     environment.rev = 1;
-    return { environmentId, rev: 1, nextSeq: 0, count: 0, tallies: [], head: [] };
+    return { environmentId, rev: 1, nextSeq: 0, count: 0, tallies: '[]', head: '[]' };
   }
 
   /** Stops tracking a deleted environment (inside the transaction that deletes it). */
@@ -229,7 +229,14 @@ export class UserStore {
       await clock.tick();
     }
     const head = await this.#head(environment, clock);
-    const state = { environmentId: environment.environmentId, rev, nextSeq: environment.nextSeq, count: environment.count, tallies: this.#packTallies(environment), head };
+    const state: EnvironmentStateRecord = {
+      environmentId: environment.environmentId,
+      rev,
+      nextSeq: environment.nextSeq,
+      count: environment.count,
+      tallies: JSON.stringify(this.#packTallies(environment)),
+      head: JSON.stringify(head),
+    };
     // The last writes go out together: one round trip instead of three.
     await Promise.all([batch.length ? putChunks(this.#db, batch) : undefined, putEnvironmentStates(this.#db, [state]), this.saveDistinctEmails()]);
     environment.rev = rev;

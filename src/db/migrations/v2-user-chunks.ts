@@ -11,6 +11,7 @@ import {
   packUser,
   toUser,
   type EnvironmentStateRecord,
+  type PackedTally,
   type UserChunkRecord,
   type UserRecord,
 } from '../records';
@@ -36,8 +37,8 @@ export async function migrateUsersToChunks(tx: Transaction): Promise<void> {
       rev: 1,
       nextSeq: seq,
       count: own.length,
-      tallies: tallyUsers(own).map((t) => [t.domain, bit(t.isActive), bit(t.isAnonymous), t.count]),
-      head: own.slice(0, HEAD_SIZE).map(packUser),
+      tallies: JSON.stringify(tallyUsers(own).map((t): PackedTally => [t.domain, bit(t.isActive), bit(t.isAnonymous), t.count])),
+      head: JSON.stringify(own.slice(0, HEAD_SIZE).map(packUser)),
     });
   }
   await tx.table('userChunks').bulkPut(chunks);
