@@ -92,8 +92,6 @@ interface Filters {
 /** The last search of each environment: typing one more letter only rescans what matched before. */
 const lastSearch = new WeakMap<EnvironmentUsers, { key: string; needle: string; matches: Int32Array }>();
 
-const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-
 /** The slots that pass the filters and the search, in list order. */
 function filterSlots(
   columns: UserColumns,
@@ -103,25 +101,22 @@ function filterSlots(
   descending: boolean,
   filters: Filters,
 ): Int32Array {
-  const { keys, names, emails, active, ids } = columns;
+  const { keys, active, ids } = columns;
   const { classOf, members, needle } = filters;
+  const { names, emails } = needle ? columns.prepareSearch() : { names: [], emails: [] };
   const key = [environment.rev, query.sort, query.order, query.class, query.isActive, filters.signature].join('|');
   const previous = lastSearch.get(environment);
   // A longer search matches a subset of what a shorter one inside it matched. (Not with a
   // group filter: membership changes do not move the environment's revision.)
   const candidates =
     needle && !members && previous && previous.key === key && needle.includes(previous.needle) ? previous.matches : directionSlots(columns, order, descending);
-  // Without letters, case cannot matter: a plain substring test is the fastest.
-  const caseless = needle !== undefined && needle.toUpperCase() === needle;
-  const pattern = needle && !caseless ? new RegExp(escapeRegExp(needle), 'iu') : undefined;
-  const contains = (text: string | null | undefined) => !!text && (pattern ? pattern.test(text) : text.includes(needle!));
   const matches = new Int32Array(candidates.length);
   let count = 0;
   for (const slot of candidates) {
     if (query.isActive !== undefined && (active[slot] === 1) !== query.isActive) continue;
     if (query.class !== undefined && classOf(slot) !== query.class) continue;
     if (members && !members.has(ids[slot]!)) continue;
-    if (needle && !keys[slot]!.includes(needle) && !contains(names[slot]) && !contains(emails[slot])) continue;
+    if (needle && !keys[slot]!.includes(needle) && !names[slot]?.includes(needle) && !emails[slot]?.includes(needle)) continue;
     matches[count++] = slot;
   }
   const result = matches.subarray(0, count);

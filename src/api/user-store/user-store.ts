@@ -35,6 +35,8 @@ import type { SortField } from './sorted-order';
 const BULK = 1000;
 /** Orders built in the background once users are loaded or bulk-changed. */
 const WARM_ORDERS: readonly SortField[] = ['username', 'lastLogin', 'createdAt', 'name'];
+/** Quiet time after loading or a bulk write before the background sorting starts. */
+const WARM_DELAY_MS = 1000;
 /** Chunks written per request. */
 const PUT_BATCH = 4;
 /** Chunks read per request while loading. */
@@ -281,7 +283,9 @@ export class UserStore {
    * choosing a sort shows the page at once instead of sorting a million users then.
    */
   #warmOrders(): void {
-    setTimeout(async () => {
+    // Debounced: a run of bulk writes (an import in several calls) warms once, after it.
+    clearTimeout(this.#warmTimer);
+    this.#warmTimer = setTimeout(async () => {
       try {
         for (const field of WARM_ORDERS) {
           for (const environment of [...this.#environments.values()]) await environment.order(field, yieldUntilIdle);
@@ -289,8 +293,10 @@ export class UserStore {
       } catch {
         // A reset or a closed database ends the warm-up; orders then build on demand.
       }
-    }, 0);
+    }, WARM_DELAY_MS);
   }
+
+  #warmTimer: ReturnType<typeof setTimeout> | undefined;
 
   #environment(environmentId: string): EnvironmentUsers {
     let environment = this.#environments.get(environmentId);
