@@ -22,6 +22,10 @@ export class EnvironmentUsers {
   readonly #orders = new Map<SortField, SortedOrder>();
   readonly #columns: UserColumns;
   count = 0;
+  /** The slots of the first users by username as last stored, while only inserts followed; else undefined. */
+  headSlots: number[] | undefined;
+  /** Slots inserted since the head was last stored. */
+  insertedSinceHead: number[] = [];
   /** Production environments count against the licence; their counted users' emails are tracked for distinct counts. */
   production = false;
   /** Moves on every add and remove, so an order built meanwhile knows it missed something. */

@@ -158,6 +158,7 @@ export class UserStore {
       this.columns.write(slot, environment.no, seq, row);
       this.#slotById.set(row[0], slot);
       this.#addSlot(environment, slot, !bulk);
+      environment.insertedSinceHead.push(slot);
       touched.add(seq);
     }
     if (bulk) {
@@ -172,6 +173,7 @@ export class UserStore {
     this.#mutating = true;
     const environment = this.environmentOfSlot(slot);
     const seq = this.columns.chunk[slot]!;
+    environment.headSlots = undefined;
     this.#removeSlot(environment, slot);
     this.columns.write(slot, environment.no, seq, row);
     this.#addSlot(environment, slot);
@@ -185,6 +187,7 @@ export class UserStore {
     for (const slot of slots) {
       const environment = this.environmentOfSlot(slot);
       touched.add(this.columns.chunk[slot]!);
+      environment.headSlots = undefined;
       this.#removeSlot(environment, slot);
       this.#slotById.delete(this.columns.ids[slot]!);
       this.columns.release(slot);
@@ -310,6 +313,7 @@ export class UserStore {
 
   /** Loads a chunk, replacing what the index held of it (orders are not updated: the caller drops or builds them). */
   #replaceChunk(environment: EnvironmentUsers, chunk: UserChunkRecord): void {
+    environment.headSlots = undefined;
     for (const slot of [...(environment.chunks.get(chunk.seq) ?? [])]) {
       this.#removeSlot(environment, slot, false);
       this.#slotById.delete(this.columns.ids[slot]!);
@@ -389,24 +393,41 @@ export class UserStore {
   /** The first users by username: a slice of the order when built, else a bounded selection. */
   async #head(environment: EnvironmentUsers, clock: SliceClock): Promise<PackedUser[]> {
     const order = environment.builtOrder('username');
-    if (order) return Array.from(order.slots.subarray(0, Math.min(HEAD_SIZE, order.length)), (slot) => this.columns.pack(slot));
+    const slots = order
+      ? Array.from(order.slots.subarray(0, Math.min(HEAD_SIZE, order.length)))
+      : await this.#firstByUsername(environment, clock);
+    environment.headSlots = slots;
+    environment.insertedSinceHead = [];
+    return slots.map((slot) => this.columns.pack(slot));
+  }
+
+  /**
+   * The first users by username without a built order. After inserts only, the new head is
+   * among the old head and the inserted users; otherwise every user is scanned once.
+   */
+  async #firstByUsername(environment: EnvironmentUsers, clock: SliceClock): Promise<number[]> {
     // The same order as SortedOrder's: collation key, then lower-cased username, then slot.
     const keys = this.columns.keys;
     const best: { slot: number; key: string }[] = [];
     const before = (a: { slot: number; key: string }, b: { slot: number; key: string }) =>
       a.key < b.key || (a.key === b.key && (keys[a.slot]! < keys[b.slot]! || (keys[a.slot] === keys[b.slot] && a.slot < b.slot)));
-    for (const chunk of environment.chunks.values()) {
-      for (const slot of chunk) {
-        const candidate = { slot, key: collationKey(keys[slot]!) };
-        if (best.length === HEAD_SIZE && !before(candidate, best[HEAD_SIZE - 1]!)) continue;
-        let at = best.length;
-        while (at > 0 && before(candidate, best[at - 1]!)) at--;
-        best.splice(at, 0, candidate);
-        if (best.length > HEAD_SIZE) best.pop();
+    const consider = (slot: number) => {
+      const candidate = { slot, key: collationKey(keys[slot]!) };
+      if (best.length === HEAD_SIZE && !before(candidate, best[HEAD_SIZE - 1]!)) return;
+      let at = best.length;
+      while (at > 0 && before(candidate, best[at - 1]!)) at--;
+      best.splice(at, 0, candidate);
+      if (best.length > HEAD_SIZE) best.pop();
+    };
+    const candidates = environment.headSlots ? [environment.headSlots, environment.insertedSinceHead] : environment.chunks.values();
+    for (const group of candidates) {
+      for (let i = 0; i < group.length; i++) {
+        consider(group[i]!);
+        if ((i & 2047) === 2047) await clock.tick();
       }
       await clock.tick();
     }
-    return best.map(({ slot }) => this.columns.pack(slot));
+    return best.map(({ slot }) => slot);
   }
 
   #reset(): void {
