@@ -101,9 +101,9 @@ function filterSlots(
   descending: boolean,
   filters: Filters,
 ): Int32Array {
-  const { keys, active, ids } = columns;
+  const { active, ids } = columns;
   const { classOf, members, needle } = filters;
-  const { names, emails } = needle ? columns.prepareSearch() : { names: [], emails: [] };
+  const marks = needle ? environment.searchMarks(needle) : undefined;
   const key = [environment.rev, query.sort, query.order, query.class, query.isActive, filters.signature].join('|');
   const previous = lastSearch.get(environment);
   // A longer search matches a subset of what a shorter one inside it matched. (Not with a
@@ -116,7 +116,7 @@ function filterSlots(
     if (query.isActive !== undefined && (active[slot] === 1) !== query.isActive) continue;
     if (query.class !== undefined && classOf(slot) !== query.class) continue;
     if (members && !members.has(ids[slot]!)) continue;
-    if (needle && !keys[slot]!.includes(needle) && !names[slot]?.includes(needle) && !emails[slot]?.includes(needle)) continue;
+    if (marks && marks[slot] === 0) continue;
     matches[count++] = slot;
   }
   const result = matches.subarray(0, count);

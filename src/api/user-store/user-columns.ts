@@ -37,13 +37,6 @@ export class UserColumns {
   createdAt = new Float64Array(INITIAL_CAPACITY);
   updatedAt = new Float64Array(INITIAL_CAPACITY);
   readonly domains = new DomainDictionary();
-  /**
-   * Lower-cased names and emails for search, made on the first search and kept up to date
-   * after: a substring test on them is several times faster than a case-blind pattern.
-   * (An already lower-case string is returned as itself, so most emails cost nothing.)
-   */
-  lowerNames: (string | null)[] | undefined;
-  lowerEmails: (string | null)[] | undefined;
 
   #size = 0;
   #free: number[] = [];
@@ -69,8 +62,6 @@ export class UserColumns {
     this.ids[slot] = undefined;
     this.usernames[slot] = this.keys[slot] = '';
     this.names[slot] = this.emails[slot] = this.phones[slot] = this.externalIds[slot] = null;
-    if (this.lowerNames) this.lowerNames[slot] = null;
-    if (this.lowerEmails) this.lowerEmails[slot] = null;
     this.#free.push(slot);
   }
 
@@ -82,8 +73,6 @@ export class UserColumns {
     this.keys[slot] = username.toLowerCase();
     this.names[slot] = name;
     this.emails[slot] = email;
-    if (this.lowerNames) this.lowerNames[slot] = name?.toLowerCase() ?? null;
-    if (this.lowerEmails) this.lowerEmails[slot] = email?.toLowerCase() ?? null;
     this.phones[slot] = mobilePhone;
     this.externalIds[slot] = externalId;
     this.environment[slot] = environmentNo;
@@ -103,13 +92,6 @@ export class UserColumns {
     });
     this.anonymous[slot] = facts.isAnonymous ? 1 : 0;
     this.domain[slot] = this.domains.idOf(facts.domain);
-  }
-
-  /** Makes the lower-cased search columns, once. */
-  prepareSearch(): { names: (string | null)[]; emails: (string | null)[] } {
-    this.lowerNames ??= this.names.map((name) => name?.toLowerCase() ?? null);
-    this.lowerEmails ??= this.emails.map((email) => email?.toLowerCase() ?? null);
-    return { names: this.lowerNames, emails: this.lowerEmails };
   }
 
   pack(slot: number): PackedUser {
