@@ -123,20 +123,20 @@ export class EnvironmentUsers {
     const { text, starts, slots } = this.#searchText();
     const marks = new Uint8Array(this.#columns.size);
     let at = text.indexOf(needle);
+    let row = 0;
     while (at !== -1) {
-      // The row holding the match: the last start at or before it.
-      let lo = 0;
-      let hi = starts.length - 1;
-      while (lo < hi) {
-        const mid = (lo + hi + 1) >>> 1;
-        if (starts[mid]! <= at) lo = mid;
-        else hi = mid - 1;
-      }
-      marks[slots[lo]!] = 1;
+      // Matches come in text order: the row holding this one is at or after the last.
+      while (row + 1 < starts.length && starts[row + 1]! <= at) row++;
+      marks[slots[row]!] = 1;
       // One match per row is enough: go on from the next row.
-      at = lo + 1 < starts.length ? text.indexOf(needle, starts[lo + 1]!) : -1;
+      at = row + 1 < starts.length ? text.indexOf(needle, starts[row + 1]!) : -1;
     }
     return marks;
+  }
+
+  /** Builds the search text ahead of the first search (background warm-up). */
+  prepareSearch(): void {
+    this.#searchText();
   }
 
   #search: { changes: number; text: string; starts: Int32Array; slots: Int32Array } | undefined;

@@ -282,8 +282,8 @@ export class UserStore {
   }
 
   /**
-   * Builds, in the background and in slices, the orders the console sorts by, so that
-   * choosing a sort shows the page at once instead of sorting a million users then.
+   * Builds, in the background and in slices, the orders the console sorts by and the
+   * search text, so that a sort or a first keystroke answers at once.
    */
   #warmOrders(): void {
     // Debounced: a run of bulk writes (an import in several calls) warms once, after it.
@@ -292,6 +292,10 @@ export class UserStore {
       try {
         for (const field of WARM_ORDERS) {
           for (const environment of [...this.#environments.values()]) await environment.order(field, yieldUntilIdle);
+        }
+        for (const environment of [...this.#environments.values()]) {
+          await yieldUntilIdle();
+          environment.prepareSearch();
         }
       } catch {
         // A reset or a closed database ends the warm-up; orders then build on demand.
