@@ -48,14 +48,21 @@ export async function openSession(url, options = {}) {
     args: CHROMIUM_ARGS,
     viewport: { width: 1280, height: 800 },
   });
-  await context.addInitScript({ content: pageScript() });
-  const page = context.pages()[0] ?? (await context.newPage());
-  page.on('pageerror', (err) => console.error(`bench: page error: ${err.message}`));
-  const cdp = await context.newCDPSession(page);
-  const browser = context.browser();
-  const browserVersion = browser ? browser.version() : (await cdp.send('Browser.getVersion')).product;
-  await page.goto(url, { waitUntil: 'load' });
-  await waitForRoster(page);
+  let page, cdp, browserVersion;
+  try {
+    await context.addInitScript({ content: pageScript() });
+    page = context.pages()[0] ?? (await context.newPage());
+    page.on('pageerror', (err) => console.error(`bench: page error: ${err.message}`));
+    page.on('crash', () => console.error('bench: the page crashed'));
+    cdp = await context.newCDPSession(page);
+    const browser = context.browser();
+    browserVersion = browser ? browser.version() : (await cdp.send('Browser.getVersion')).product;
+    await page.goto(url, { waitUntil: 'load' });
+    await waitForRoster(page);
+  } catch (error) {
+    await context.close().catch(() => {});
+    throw error;
+  }
   return {
     context,
     page,

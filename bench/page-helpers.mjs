@@ -7,17 +7,19 @@
  * navigation start: `window.__benchReady = { domMs, frameMs, fullListMs }` (frameMs: the
  * next animation frame, when they are about to be painted). If localStorage holds a list
  * query under 'roster.bench.fullListQuery', it is sent as soon as the rows show, and
- * fullListMs is when it answered: when a page deep in the list can be shown. Installed at
- * document start on every load.
+ * fullListMs is when it answered: when a page deep in the list can be shown. If the API has
+ * `ready()` (the in-memory index loaded), readyMs is when it resolved. Installed at document
+ * start on every load.
  */
 export function watchReady() {
   const w = /** @type {any} */ (window);
   const observer = new MutationObserver(() => {
     if (w.__benchReady || !document.querySelector('tr[data-user]') || !document.querySelector('[data-count]')) return;
-    const ready = { domMs: performance.now(), frameMs: 0, fullListMs: 0 };
+    const ready = { domMs: performance.now(), frameMs: 0, fullListMs: 0, readyMs: 0 };
     w.__benchReady = ready;
     observer.disconnect();
     requestAnimationFrame(() => (ready.frameMs = performance.now()));
+    if (typeof w.roster?.ready === 'function') w.roster.ready().then(() => (ready.readyMs = performance.now()));
     const query = localStorage.getItem('roster.bench.fullListQuery');
     if (query) {
       w.roster.users.list(JSON.parse(query)).then(

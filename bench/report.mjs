@@ -55,7 +55,8 @@ export function makeRow({ scenario, n, runs, value, baseline, baselineWhat, extr
  * @returns {Row}
  */
 export function failedRow(scenario, n, error, timedOut, extra = {}) {
-  const message = error instanceof Error ? error.message : String(error);
+  // The first line only: Playwright appends the whole browser log to some messages.
+  const message = (error instanceof Error ? error.message : String(error)).split('\n')[0];
   const target = targetFor(scenario, n);
   return { scenario, n, ...(timedOut ? { timedOut: true } : { error: message }), ...(target ? { target: target.value, met: false } : {}), ...extra };
 }
@@ -78,6 +79,17 @@ function show(value) {
 }
 
 /**
+ * A ratio to the baseline for the table: "146x", "5.5x", "0.013x".
+ * @param {number} ratio
+ * @returns {string}
+ */
+function times(ratio) {
+  if (ratio >= 10) return `${Math.round(ratio)}x`;
+  if (ratio >= 1) return `${Math.round(ratio * 10) / 10}x`;
+  return `${Number(ratio.toPrecision(2))}x`;
+}
+
+/**
  * The rows as an aligned text table.
  * @param {Row[]} rows
  * @returns {string}
@@ -89,7 +101,7 @@ export function formatTable(rows) {
     const value = /** @type {number | undefined} */ (isMemory ? row.mb : row.ms);
     const baseline = /** @type {number | null | undefined} */ (isMemory ? row.baselineMB : row.baselineMs);
     const unit = isMemory ? ' MB' : ' ms';
-    const ratio = value !== undefined && baseline ? round(value / baseline) : undefined;
+    const ratio = value !== undefined && baseline ? times(value / baseline) : undefined;
     const notes = [];
     if (row.timedOut) notes.push('timed out');
     if (row.error) notes.push(`error: ${row.error}`);
@@ -101,7 +113,7 @@ export function formatTable(rows) {
       show(row.n),
       value === undefined ? '–' : show(value) + unit,
       baseline === undefined || baseline === null ? '–' : show(baseline) + unit,
-      ratio === undefined ? '–' : `${ratio}x`,
+      ratio ?? '–',
       row.target === undefined ? '–' : `≤ ${show(/** @type {number} */ (row.target))}${unit}${row.targetRatio ? `, ≤ ${row.targetRatio}x` : ''}`,
       row.met === undefined ? '–' : row.met ? 'yes' : 'NO',
       Array.isArray(row.runs) ? String(row.runs.length) : '–',

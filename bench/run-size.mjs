@@ -21,7 +21,8 @@ function log(message) {
 
 /**
  * Gets the page usable again after a scenario ran over or threw: reload it, or restart the
- * browser on the same profile if the page does not answer.
+ * browser on the same profile if the page does not answer. If even that fails, the next
+ * scenario fails too and tries again; the run always goes on to the end.
  * @param {Run} run
  * @param {string} url
  */
@@ -29,11 +30,16 @@ async function recover(run, url) {
   try {
     await run.session.page.reload({ waitUntil: 'load', timeout: 60_000 });
     await waitForRoster(run.session.page, 60_000);
+    return;
   } catch {
     log('the page does not answer; restarting the browser on the same profile');
-    const profileDir = run.session.profileDir;
+  }
+  try {
     await run.session.close(true);
-    run.session = await openSession(url, { profileDir });
+    await new Promise((resolve) => setTimeout(resolve, 2000)); // let the old browser let go of the profile
+    run.session = await openSession(url, { profileDir: run.session.profileDir });
+  } catch (error) {
+    log(`could not restart the browser: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
   }
 }
 
