@@ -6,22 +6,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, platform, release, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
-import { findChromium } from '../scripts/find-chromium.mjs';
+import { CHROMIUM_ARGS, findChromium } from '../scripts/find-chromium.mjs';
 import { pageScript } from './page-script.mjs';
 
 /** The end-to-end tests' flags, plus precise memory figures and window.gc. */
-export const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-  '--enable-precise-memory-info',
-  '--js-flags=--expose-gc',
-];
+export const BENCH_CHROMIUM_ARGS = [...CHROMIUM_ARGS, '--enable-precise-memory-info', '--js-flags=--expose-gc'];
 
 /**
  * @typedef {object} Session
@@ -45,7 +34,7 @@ export async function openSession(url, options = {}) {
   const profileDir = options.profileDir ?? mkdtempSync(join(tmpdir(), 'roster-bench-'));
   const context = await chromium.launchPersistentContext(profileDir, {
     executablePath,
-    args: CHROMIUM_ARGS,
+    args: BENCH_CHROMIUM_ARGS,
     viewport: { width: 1280, height: 800 },
   });
   let page, cdp, browserVersion;

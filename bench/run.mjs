@@ -16,7 +16,7 @@ import { parseArgs } from 'node:util';
 import { machineInfo } from './browser.mjs';
 import { failedRow, formatTable, printLine, writeResults } from './report.mjs';
 import { runSize } from './run-size.mjs';
-import { buildApp, startServer } from './server.mjs';
+import { buildApp, startServer } from '../scripts/preview-server.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const SIZES = [10_000, 100_000, 1_000_000];

@@ -21,6 +21,18 @@ const SYSTEM_PATHS = [
   '/snap/bin/chromium',
 ];
 
+/** Flags for a quiet headless Chromium that works as root and on a closed network. */
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+];
+
 const NOT_FOUND =
   'Chromium not found: install it (Debian/Ubuntu: apt-get install chromium) ' +
   'or set CHROMIUM_PATH to a Chromium or Chrome executable.';

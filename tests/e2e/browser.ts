@@ -1,25 +1,13 @@
 // Shared helpers for the end-to-end tests: a headless Chromium and the URL of
 // the app under test. scripts/run-e2e.mjs sets CHROMIUM_PATH and E2E_BASE_URL.
 import { chromium, type Browser } from 'playwright-core';
-import { findChromium } from '../../scripts/find-chromium.mjs';
+import { CHROMIUM_ARGS, findChromium } from '../../scripts/find-chromium.mjs';
 
 /** Where the app under test is served (the runner picks a free port). */
 export const baseUrl: string = process.env.E2E_BASE_URL || 'http://localhost:4173';
 
-/** Flags for a quiet, headless Chromium that works as root and in containers. */
-export const chromiumArgs: readonly string[] = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-];
-
 /** Launches the system Chromium (never a test tool's own browser download). */
 export async function launchBrowser(): Promise<Browser> {
   const executablePath = process.env.CHROMIUM_PATH || (await findChromium());
-  return chromium.launch({ executablePath, args: [...chromiumArgs] });
+  return chromium.launch({ executablePath, args: [...CHROMIUM_ARGS] });
 }

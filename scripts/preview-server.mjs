@@ -1,7 +1,7 @@
 // Builds the app and serves the production build with `vite preview` on a free port of
-// 127.0.0.1, as scripts/run-e2e.mjs does for the end-to-end tests. (run-e2e.mjs runs its
-// main() when imported, so its helpers are repeated here rather than imported.)
-// Build and server output go to stderr, so that stdout carries only the results.
+// 127.0.0.1 (never 4173, so it does not collide with `npm start`), for the end-to-end tests
+// and the benchmark. Build and server output go to stderr, so that stdout carries only
+// what the caller prints.
 import { spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 
@@ -101,7 +101,7 @@ export async function startServer(root) {
     stdio: ['ignore', 2, 2],
     detached: process.platform !== 'win32',
   });
-  child.on('error', (err) => console.error(`bench: could not start vite preview: ${err.message}`));
+  child.on('error', (err) => console.error(`could not start vite preview: ${err.message}`));
   const stop = () => stopProcessGroup(child);
   process.on('exit', stop);
   try {
