@@ -1,6 +1,7 @@
 /** groups: create, update, delete, list with member counts, and membership. */
 import { compareUsernameKeys, type EndUser, type Group } from '../domain';
 import {
+  allOf,
   addMemberships,
   deleteGroupCascade,
   findGroupByNameKey,
@@ -114,7 +115,7 @@ export function groupsApi(context: ApiContext) {
     async list(environmentId: string): Promise<GroupSummary[]> {
       return readTransaction(db, async () => {
         await requireEnvironment(context, environmentId, 'environmentId');
-        const [groups, counts] = await Promise.all([groupsOfEnvironment(db, environmentId), memberCounts(db, environmentId)]);
+        const [groups, counts] = await allOf([groupsOfEnvironment(db, environmentId), memberCounts(db, environmentId)]);
         return groups.map((record) => ({ ...toGroup(record), memberCount: counts.get(record.id) ?? 0 }));
       });
     },

@@ -1,6 +1,7 @@
 /** roles: create, delete, list, grants to users and groups, effective roles and role checks. */
 import { effectiveRoles, type EffectiveRole, type Group, type Role } from '../domain';
 import {
+  allOf,
   deleteGroupRole,
   deleteRoleCascade,
   deleteUserRole,
@@ -49,13 +50,13 @@ export function rolesApi(context: ApiContext) {
 
   async function effectiveOf(userId: string): Promise<EffectiveRole[]> {
     const { user } = requireUser(context, userId, 'userId');
-    const [roles, directRoleIds, groupIds] = await Promise.all([
+    const [roles, directRoleIds, groupIds] = await allOf([
       rolesOfEnvironment(db, user.environmentId),
       roleIdsOfUser(db, userId),
       groupIdsOfUser(db, userId),
     ]);
     const groups = (await getGroups(db, groupIds)).filter((group): group is GroupRecord => group !== undefined);
-    const groupGrants = await Promise.all(groups.map(async (group) => ({ group: toGroup(group), roleIds: await roleIdsOfGroup(db, group.id) })));
+    const groupGrants = await allOf(groups.map(async (group) => ({ group: toGroup(group), roleIds: await roleIdsOfGroup(db, group.id) })));
     const rolesById = new Map(roles.map((role) => [role.id, toRole(role)]));
     return effectiveRoles({ isActive: user.isActive, directRoleIds, groups: groupGrants }, rolesById);
   }
@@ -140,7 +141,7 @@ export function rolesApi(context: ApiContext) {
     async ofGroup(groupId: string): Promise<Role[]> {
       return readTransaction(db, async () => {
         await requireGroup(context, groupId, 'groupId');
-        const roles = await Promise.all((await roleIdsOfGroup(db, groupId)).map((id) => getRole(db, id)));
+        const roles = await allOf((await roleIdsOfGroup(db, groupId)).map((id) => getRole(db, id)));
         return roles.filter((role): role is RoleRecord => role !== undefined).map(toRole);
       });
     },

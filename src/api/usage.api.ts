@@ -9,7 +9,7 @@ import {
   type ProductionTotals,
   type Subscription,
 } from '../domain';
-import { DISTINCT_EMAILS_KEY, environmentStates, stateTallies, getSetting, listEnvironments, putSetting, readTransaction, writeTransaction, type PackedTally } from '../db';
+import { DISTINCT_EMAILS_KEY, allOf, environmentStates, stateTallies, getSetting, listEnvironments, putSetting, readTransaction, writeTransaction, type PackedTally } from '../db';
 import { audit, type ApiContext } from './context';
 import { parseInput } from './errors';
 import { subscriptionSchema, type SubscriptionInput } from './schemas';
@@ -52,7 +52,7 @@ const unpackTally = ([domain, isActive, anonymous, count]: PackedTally) => ({ do
 export function usageReport(context: ApiContext): Promise<UsageReport> {
   const { db, store } = context;
   return readTransaction(db, async () => {
-    const [environments, states, savedDistinct, subscription] = await Promise.all([
+    const [environments, states, savedDistinct, subscription] = await allOf([
       listEnvironments(db),
       environmentStates(db),
       getSetting<number>(db, DISTINCT_EMAILS_KEY),

@@ -158,10 +158,8 @@ export function usersApi(context: ApiContext) {
         throw RosterError.conflict('username', `The username "${after.username}" is already taken in this environment.`);
       }
       const seq = store.replace(slot, packUser(after));
-      await Promise.all([
-        store.persist(environment, [seq], transactionPause(context)),
-        audit(context, { action, entity: 'user', entityId: id, environmentId: after.environmentId, changes }),
-      ]);
+      await store.persist(environment, [seq], transactionPause(context));
+      await audit(context, { action, entity: 'user', entityId: id, environmentId: after.environmentId, changes });
       return store.columns.toUser(slot, environment.environmentId);
     });
   }

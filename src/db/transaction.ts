@@ -20,3 +20,15 @@ export function keepAlive(db: RosterDb): () => Promise<void> {
     await db.settings.get('');
   };
 }
+
+/**
+ * Awaits requests issued together in one transaction. Unlike Promise.all it waits for every
+ * one: when one fails the transaction aborts and the others reject too, and none of those
+ * rejections may go unhandled. Throws the first failure.
+ */
+export async function allOf<T extends readonly unknown[]>(requests: { [K in keyof T]: Promise<T[K]> | T[K] }): Promise<T> {
+  const results = await Promise.allSettled(requests);
+  const failed = results.find((result): result is PromiseRejectedResult => result.status === 'rejected');
+  if (failed) throw failed.reason;
+  return results.map((result) => (result as PromiseFulfilledResult<unknown>).value) as unknown as T;
+}

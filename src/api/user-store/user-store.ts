@@ -8,6 +8,7 @@
 import { collationKey } from '../../domain';
 import {
   DISTINCT_EMAILS_KEY,
+  allOf,
   HEAD_SIZE,
   chunkId,
   chunkIds,
@@ -84,7 +85,7 @@ export class UserStore {
     if (!this.#loaded) throw new Error('The user index is not loaded: await ready() before sync().');
     const [states, environments] = known
       ? [known.states, known.environments]
-      : await Promise.all([environmentStates(this.#db), listEnvironments(this.#db)]);
+      : await allOf([environmentStates(this.#db), listEnvironments(this.#db)]);
     const present = new Set<string>();
     for (const state of states) {
       present.add(state.environmentId);
@@ -243,7 +244,7 @@ export class UserStore {
       head: JSON.stringify(head),
     };
     // The last writes go out together: one round trip instead of three.
-    await Promise.all([batch.length ? putChunks(this.#db, batch) : undefined, putEnvironmentStates(this.#db, [state]), this.saveDistinctEmails()]);
+    await allOf([batch.length ? putChunks(this.#db, batch) : undefined, putEnvironmentStates(this.#db, [state]), this.saveDistinctEmails()]);
     environment.rev = rev;
   }
 
