@@ -80,6 +80,23 @@ describe('the first screen', () => {
     await expect.poll(() => app.usersTotal.textContent()).toBe('2');
   });
 
+  it('scrolls through thousands of users with only the rows in view in the page', async () => {
+    await app.page.evaluate(async () => {
+      const [environment] = await window.roster.environments.list();
+      const users = Array.from({ length: 5000 }, (_, i) => ({ environmentId: environment!.id, username: `bulk${String(i).padStart(4, '0')}` }));
+      await window.roster.users.createMany(users);
+    });
+    await expect.poll(() => app.usersTotal.textContent()).toBe((5002).toLocaleString());
+    expect(await app.page.locator('tr[data-user]').count()).toBeLessThan(60);
+    const list = app.page.getByRole('region', { name: 'Users list, scroll for more' });
+    await list.evaluate((element) => (element.scrollTop = element.scrollHeight));
+    await app.userRow('bulk4999').waitFor();
+    expect(await app.page.locator('tr[data-user]').count()).toBeLessThan(60);
+    await app.page.screenshot({ path: `${artifacts}users-scrolled.png`, fullPage: true });
+    await list.evaluate((element) => (element.scrollTop = 0));
+    await app.userRow('ana@example.com').waitFor();
+  });
+
   it('keeps the data after a reload, and threw no error on the way', async () => {
     await app.page.reload();
     await app.userRow('bob').waitFor();
