@@ -1,7 +1,9 @@
 /** environments: create, list, update, delete, and the classification rules of each. */
-import { DEFAULT_RULES, parseDomainEntry, BUILT_IN_ROLE_NAMES, type ClassificationRules, type Environment } from '../domain';
+import { DEFAULT_RULES, parseDomainEntry, BUILT_IN_ROLE_NAMES, ruleChangeEffect, type ClassificationRules, type Environment, type RuleChangeEffect } from '../domain';
 import {
   deleteEnvironmentCascade,
+  getEnvironmentState,
+  stateTallies,
   getEnvironment,
   listEnvironments,
   putEnvironment,
@@ -138,6 +140,19 @@ export function environmentsApi(context: ApiContext) {
     async getRules(id: string): Promise<ClassificationRules> {
       const record = await readTransaction(db, () => requireEnvironment(context, id));
       return structuredClone(record.rules);
+    },
+
+    /**
+     * What saving these rules would do, without saving them: the counts before and after,
+     * and how many users would move from internal to external and back.
+     */
+    async previewRules(id: string, input: RulesInput): Promise<RuleChangeEffect> {
+      const rules = normaliseRules(input);
+      return readTransaction(db, async () => {
+        const environment = await requireEnvironment(context, id);
+        const state = await getEnvironmentState(db, id);
+        return ruleChangeEffect(state ? stateTallies(state) : [], environment.rules, rules);
+      });
     },
 
     /** Replaces the rules; entries are normalised (punycode, lower-case) and returned as stored. */

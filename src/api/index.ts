@@ -33,6 +33,7 @@ export type {
   LimitUsage,
   ProductionTotals,
   Role,
+  RuleChangeEffect,
   Subscription,
   UserClass,
 } from '../domain';

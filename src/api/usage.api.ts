@@ -9,7 +9,7 @@ import {
   type ProductionTotals,
   type Subscription,
 } from '../domain';
-import { DISTINCT_EMAILS_KEY, allOf, environmentStates, stateTallies, getSetting, listEnvironments, putSetting, readTransaction, writeTransaction, type PackedTally } from '../db';
+import { DISTINCT_EMAILS_KEY, allOf, environmentStates, stateTallies, getSetting, listEnvironments, putSetting, readTransaction, writeTransaction } from '../db';
 import { audit, type ApiContext } from './context';
 import { parseInput } from './errors';
 import { subscriptionSchema, type SubscriptionInput } from './schemas';
@@ -42,8 +42,6 @@ export function subscriptionApi(context: ApiContext) {
   };
 }
 
-const unpackTally = ([domain, isActive, anonymous, count]: PackedTally) => ({ domain, isActive: isActive === 1, isAnonymous: anonymous === 1, count });
-
 /**
  * Counts every environment from the tallies in its state record (no user is read), sums the
  * production ones, and checks the limits. Distinct emails come from the index once loaded,
@@ -60,7 +58,7 @@ export function usageReport(context: ApiContext): Promise<UsageReport> {
     ]);
     const tallies = new Map(states.map((state) => [state.environmentId, stateTallies(state)]));
     const rows = environments.map((environment) =>
-      environmentUsage(environment, countTallies((tallies.get(environment.id) ?? []).map(unpackTally), environment.rules)),
+      environmentUsage(environment, countTallies(tallies.get(environment.id) ?? [], environment.rules)),
     );
     if (store.isReady) await store.sync({ states, environments });
     const distinctEmails = store.isReady ? store.distinctEmails : (savedDistinct ?? 0);

@@ -3,7 +3,7 @@
  * Booleans are stored as 0/1 because IndexedDB cannot index booleans; `*Key` fields hold
  * the case-folded forms that uniqueness and lookups use.
  */
-import type { ClassificationRules, EndUser, Environment, EnvironmentKind, Group, Role } from '../domain';
+import type { ClassificationRules, EndUser, Environment, EnvironmentKind, FactTally, Group, Role } from '../domain';
 
 export type Bit = 0 | 1;
 
@@ -215,9 +215,14 @@ export function unpackUser(environmentId: string, packed: PackedUser): EndUser {
   return user;
 }
 
-/** The tallies kept in an environment's state record. */
-export function stateTallies(state: EnvironmentStateRecord): PackedTally[] {
-  return JSON.parse(state.tallies) as PackedTally[];
+/** The tallies kept in an environment's state record, as the domain counts them. */
+export function stateTallies(state: EnvironmentStateRecord): FactTally[] {
+  return (JSON.parse(state.tallies) as PackedTally[]).map(([domain, isActive, anonymous, count]) => ({
+    domain,
+    isActive: isActive === 1,
+    isAnonymous: anonymous === 1,
+    count,
+  }));
 }
 
 /** The first users (by username) kept in an environment's state record. */

@@ -108,3 +108,25 @@ export function sumProduction(rows: readonly EnvironmentUsage[]): Omit<Productio
   }
   return { internal, external, named: internal + external };
 }
+
+export interface RuleChangeEffect {
+  before: EnvironmentCounts;
+  after: EnvironmentCounts;
+  /** Users who are internal now and would be external under the new rules. */
+  internalToExternal: number;
+  /** Users who are external now and would be internal under the new rules. */
+  externalToInternal: number;
+}
+
+/** What a change of rules would do to an environment's counts, before it is saved. */
+export function ruleChangeEffect(tallies: readonly FactTally[], before: ClassificationRules, after: ClassificationRules): RuleChangeEffect {
+  let internalToExternal = 0;
+  let externalToInternal = 0;
+  for (const tally of tallies) {
+    const was = classifyFacts(tally, before).class;
+    const will = classifyFacts(tally, after).class;
+    if (was === 'internal' && will === 'external') internalToExternal += tally.count;
+    if (was === 'external' && will === 'internal') externalToInternal += tally.count;
+  }
+  return { before: countTallies(tallies, before), after: countTallies(tallies, after), internalToExternal, externalToInternal };
+}

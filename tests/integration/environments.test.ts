@@ -259,3 +259,33 @@ describe('environments.setRules and getRules', () => {
     });
   });
 });
+
+describe('environments.previewRules', () => {
+  it('says how many users would move, and saves nothing', async ({ roster }) => {
+    const environment = await roster.environments.create(anEnvironment());
+    await roster.users.createMany([
+      aUser(environment.id, { username: 'ana', email: 'ana@example.com' }),
+      aUser(environment.id, { username: 'bob', email: 'bob@gmail.com' }),
+      aUser(environment.id, { username: 'cid', email: 'cid@gmail.com' }),
+      aUser(environment.id, { username: 'dee', email: 'dee@gmail.com', isActive: false }),
+    ]);
+    const usageBefore = await roster.usage();
+
+    const effect = await roster.environments.previewRules(environment.id, { mode: 'domains', domains: ['EXAMPLE.com'] });
+
+    expect(effect).toMatchObject({
+      internalToExternal: 2,
+      externalToInternal: 0,
+      before: { internal: 3, external: 0, inactive: 1 },
+      after: { internal: 1, external: 2, inactive: 1 },
+    });
+    expect(await roster.environments.getRules(environment.id)).toEqual({ mode: 'all-internal', domains: [] });
+    expect(await roster.usage()).toEqual(usageBefore);
+  });
+
+  it('refuses bad entries as setRules does, and a missing environment', async ({ roster }) => {
+    const environment = await roster.environments.create(anEnvironment());
+    expect(await failureOf(roster.environments.previewRules(environment.id, { mode: 'domains', domains: ['*.com'] }))).toEqual({ code: 'validation', paths: ['domains.0'] });
+    expect(await failureOf(roster.environments.previewRules('missing', { mode: 'all-internal', domains: [] }))).toEqual({ code: 'not-found', paths: ['id'] });
+  });
+});

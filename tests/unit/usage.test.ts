@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   countTallies,
+  ruleChangeEffect,
   countUsers,
   emptyCounts,
   environmentUsage,
@@ -198,5 +199,33 @@ describe('productionTotals', () => {
   it('makes named the sum of the production internal and external totals', () => {
     const totals = productionTotals(rows, []);
     expect(totals.named).toBe(totals.internal + totals.external);
+  });
+});
+
+describe('ruleChangeEffect', () => {
+  const tallies = [
+    { domain: 'example.com', isActive: true, isAnonymous: false, count: 5 },
+    { domain: 'gmail.com', isActive: true, isAnonymous: false, count: 3 },
+    { domain: '', isActive: true, isAnonymous: false, count: 2 },
+    { domain: 'gmail.com', isActive: false, isAnonymous: false, count: 4 },
+  ];
+  const allInternal = { mode: 'all-internal' as const, domains: [] };
+  const owned = { mode: 'domains' as const, domains: [{ domain: 'example.com', relation: 'own' as const }] };
+
+  it('counts the users who would move from internal to external when domains are configured', () => {
+    const effect = ruleChangeEffect(tallies, allInternal, owned);
+    expect(effect.internalToExternal).toBe(3);
+    expect(effect.externalToInternal).toBe(0);
+    expect(effect.before).toMatchObject({ internal: 10, external: 0, inactive: 4 });
+    expect(effect.after).toMatchObject({ internal: 7, external: 3, inactive: 4 });
+  });
+
+  it('counts the users who would move back when all become internal again', () => {
+    const effect = ruleChangeEffect(tallies, owned, allInternal);
+    expect(effect).toMatchObject({ internalToExternal: 0, externalToInternal: 3 });
+  });
+
+  it('moves nobody when the rules do not change', () => {
+    expect(ruleChangeEffect(tallies, owned, owned)).toMatchObject({ internalToExternal: 0, externalToInternal: 0 });
   });
 });
