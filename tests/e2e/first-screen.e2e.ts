@@ -104,4 +104,31 @@ describe('the first screen', () => {
     expect(await app.count('external')).toBe('1');
     expect(app.errors).toEqual([]);
   });
+
+  it('edits the rules in the Environments section with a preview, and the counts follow', async () => {
+    await app.page.getByRole('link', { name: 'Environments' }).click();
+    await app.page.getByRole('heading', { name: 'Production EU', level: 1 }).waitFor();
+    expect(app.page.url()).toContain('#/environments');
+    expect(await app.page.getByRole('textbox', { name: 'Domain 1' }).inputValue()).toBe('example.com');
+
+    await app.page.getByRole('button', { name: 'Add a domain' }).click();
+    await app.page.getByRole('textbox', { name: 'Domain 2' }).fill('*.com');
+    await expect.poll(() => app.page.locator('#rules-domain-1-error').textContent()).toContain('*.com');
+    await app.page.getByRole('textbox', { name: 'Domain 2' }).fill('gmail.com');
+    await expect.poll(() => app.page.getByTestId('rules-preview').textContent()).toBe('1 user would become internal: internal 2, external 0.');
+    await app.page.screenshot({ path: `${artifacts}rules-editor.png`, fullPage: true });
+    await app.page.getByRole('button', { name: 'Save rules' }).click();
+    await expect.poll(() => app.page.getByText('Rules saved.').count()).toBe(1);
+
+    await app.page.reload();
+    await app.page.getByRole('heading', { name: 'Production EU', level: 1 }).waitFor();
+    expect(await app.page.getByRole('textbox', { name: 'Domain 2' }).inputValue()).toBe('gmail.com');
+
+    await app.page.getByRole('link', { name: 'Users' }).click();
+    await expect.poll(() => app.count('internal')).toBe('2');
+    expect(await app.count('external')).toBe('0');
+    await app.page.goBack();
+    await app.page.getByRole('heading', { name: 'Production EU', level: 1 }).waitFor();
+    expect(app.errors).toEqual([]);
+  });
 });
