@@ -5,7 +5,6 @@
  * their transactions. If a transaction fails after changing the index, the index is dropped
  * and reloaded, so it never shows what was not stored.
  */
-import { collationKey } from '../../domain';
 import {
   DISTINCT_EMAILS_KEY,
   allOf,
@@ -28,8 +27,10 @@ import {
   type UserChunkRecord,
 } from '../../db';
 import { EnvironmentUsers } from './environment-users';
+import { firstByUsername } from './first-by-username';
 import { SliceClock, yieldToEventLoop, yieldUntilIdle, type Pause } from './pause';
 import { UserColumns } from './user-columns';
+import { DistinctEmails } from './distinct-emails';
 import type { SortField } from './sorted-order';
 
 /** Above this many users in one write, sort orders are rebuilt rather than updated one by one. */
@@ -349,7 +350,7 @@ export class UserStore {
     return this.#emails.size;
   }
 
-  #emails = new Map<string, number>();
+  #emails = new DistinctEmails();
 
   /** Marks production environments; when that changes, recounts the distinct emails. */
   #syncKinds(environments: readonly EnvironmentRecord[], force = false): void {
@@ -362,7 +363,7 @@ export class UserStore {
       }
     }
     if (!changed) return;
-    this.#emails = new Map();
+    this.#emails = new DistinctEmails();
     for (const environment of this.#environments.values()) {
       if (environment.production) for (const slot of environment.slots()) this.#countEmail(environment, slot, +1);
     }
@@ -380,14 +381,7 @@ export class UserStore {
 
   /** Tracks the effective email of a counted user of a production environment. */
   #countEmail(environment: EnvironmentUsers, slot: number, delta: number): void {
-    const columns = this.columns;
-    if (!environment.production || columns.active[slot] === 0 || columns.anonymous[slot] === 1) return;
-    // The email field when set; else the username, when it is an email (it then has a domain).
-    const key = columns.emails[slot]?.toLowerCase() || (columns.domain[slot] !== 0 ? columns.keys[slot] : undefined);
-    if (!key) return;
-    const count = (this.#emails.get(key) ?? 0) + delta;
-    if (count > 0) this.#emails.set(key, count);
-    else this.#emails.delete(key);
+    if (environment.production) this.#emails.count(this.columns, slot, delta);
   }
 
   #packTallies(environment: EnvironmentUsers): PackedTally[] {
@@ -400,39 +394,10 @@ export class UserStore {
     const order = environment.builtOrder('username');
     const slots = order
       ? Array.from(order.slots.subarray(0, Math.min(HEAD_SIZE, order.length)))
-      : await this.#firstByUsername(environment, clock);
+      : await firstByUsername(this.columns, environment, HEAD_SIZE, clock);
     environment.headSlots = slots;
     environment.insertedSinceHead = [];
     return slots.map((slot) => this.columns.pack(slot));
-  }
-
-  /**
-   * The first users by username without a built order. After inserts only, the new head is
-   * among the old head and the inserted users; otherwise every user is scanned once.
-   */
-  async #firstByUsername(environment: EnvironmentUsers, clock: SliceClock): Promise<number[]> {
-    // The same order as SortedOrder's: collation key, then lower-cased username, then slot.
-    const keys = this.columns.keys;
-    const best: { slot: number; key: string }[] = [];
-    const before = (a: { slot: number; key: string }, b: { slot: number; key: string }) =>
-      a.key < b.key || (a.key === b.key && (keys[a.slot]! < keys[b.slot]! || (keys[a.slot] === keys[b.slot] && a.slot < b.slot)));
-    const consider = (slot: number) => {
-      const candidate = { slot, key: collationKey(keys[slot]!) };
-      if (best.length === HEAD_SIZE && !before(candidate, best[HEAD_SIZE - 1]!)) return;
-      let at = best.length;
-      while (at > 0 && before(candidate, best[at - 1]!)) at--;
-      best.splice(at, 0, candidate);
-      if (best.length > HEAD_SIZE) best.pop();
-    };
-    const candidates = environment.headSlots ? [environment.headSlots, environment.insertedSinceHead] : environment.chunks.values();
-    for (const group of candidates) {
-      for (let i = 0; i < group.length; i++) {
-        consider(group[i]!);
-        if ((i & 2047) === 2047) await clock.tick();
-      }
-      await clock.tick();
-    }
-    return best.map(({ slot }) => slot);
   }
 
   #reset(): void {
@@ -440,7 +405,7 @@ export class UserStore {
     this.#environments = new Map();
     this.#byNo = [];
     this.#slotById = new Map();
-    this.#emails = new Map();
+    this.#emails = new DistinctEmails();
     this.#loading = undefined;
     this.#loaded = false;
   }
