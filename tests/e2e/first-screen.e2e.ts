@@ -131,4 +131,29 @@ describe('the first screen', () => {
     await app.page.getByRole('heading', { name: 'Production EU', level: 1 }).waitFor();
     expect(app.errors).toEqual([]);
   });
+
+  it('renames an environment, and deletes it after a confirmation that says what goes', async () => {
+    await app.page.evaluate(() => window.roster.environments.create({ name: 'QA', kind: 'non-production' }));
+    await app.page.goto(new URL('#/environments', app.page.url()).href);
+    await app.page.getByRole('heading', { name: 'Production EU', level: 1 }).waitFor();
+
+    const name = app.page.getByRole('form', { name: 'Settings' }).getByRole('textbox', { name: 'Name' });
+    await name.fill('Production Europe');
+    await app.page.getByRole('button', { name: 'Save settings' }).click();
+    await app.page.getByRole('heading', { name: 'Production Europe', level: 1 }).waitFor();
+
+    await app.page.getByRole('button', { name: 'Delete environment…' }).click();
+    const dialog = app.page.getByRole('dialog', { name: 'Delete Production Europe?' });
+    await expect.poll(() => dialog.textContent()).toContain('Its 5,002 users, 0 groups and 0 roles go too.');
+    await app.page.screenshot({ path: `${artifacts}delete-environment.png` });
+    await app.page.keyboard.press('Escape');
+    await expect.poll(() => dialog.isVisible()).toBe(false);
+
+    await app.page.getByRole('button', { name: 'Delete environment…' }).click();
+    await dialog.getByRole('button', { name: 'Delete Production Europe' }).click();
+    await app.page.getByRole('heading', { name: 'Users counted in QA' }).waitFor();
+    expect(app.page.url()).toContain('#/users');
+    expect(await app.page.evaluate(async () => (await window.roster.environments.list()).map((environment) => environment.name))).toEqual(['QA']);
+    expect(app.errors).toEqual([]);
+  });
 });
