@@ -6,6 +6,8 @@ import {
   deleteGroupCascade,
   findGroupByNameKey,
   getGroup,
+  getGroups,
+  groupIdsOfUser,
   groupsOfEnvironment,
   memberCounts,
   memberIdsOf,
@@ -19,7 +21,7 @@ import {
 import { audit, diff, hasChanges, patchedKeys, type ApiContext } from './context';
 import { requireEnvironment } from './environments.api';
 import { RosterError, parseInput, type RosterIssue } from './errors';
-import { findUser, readUsers, writeUsers } from './user-access';
+import { findUser, readUsers, requireUser, writeUsers } from './user-access';
 import { groupCreateSchema, groupPatchSchema, idListSchema, type GroupCreateInput, type GroupPatch } from './schemas';
 
 export interface GroupSummary extends Group {
@@ -136,6 +138,18 @@ export function groupsApi(context: ApiContext) {
         const ids = parseInput(idListSchema, userIds);
         await removeMemberships(db, groupId, ids);
         await audit(context, { action: 'remove-members', entity: 'group', entityId: groupId, environmentId: group.environmentId, summary: `removed ${ids.length} users` });
+      });
+    },
+
+    /** The groups a user belongs to, by name. */
+    async ofUser(userId: string): Promise<Group[]> {
+      return readUsers(context, async () => {
+        requireUser(context, userId, 'userId');
+        const groups = await getGroups(db, await groupIdsOfUser(db, userId));
+        return groups
+          .filter((group): group is GroupRecord => group !== undefined)
+          .map(toGroup)
+          .sort((a, b) => a.name.localeCompare(b.name));
       });
     },
 

@@ -18,6 +18,7 @@ export { RosterError, type RosterErrorCode, type RosterIssue } from './errors';
 export type { UsageReport } from './usage.api';
 export type { UserPage, UserListItem } from './user-list';
 export type { GroupSummary } from './groups.api';
+export type { RoleHolder } from './roles.api';
 export type { Observable, Subscription as LiveSubscription, AuditRecord } from '../db';
 export type * from './schemas';
 export type {

@@ -1,5 +1,12 @@
 /** roles: create, delete, list, grants to users and groups, effective roles and role checks. */
-import { effectiveRoles, type EffectiveRole, type Group, type Role } from '../domain';
+import { compareUsernameKeys, effectiveRoles, type EffectiveRole, type EndUser, type Group, type Role } from '../domain';
+
+/** A user holding a role, directly and/or through groups. */
+export interface RoleHolder {
+  user: EndUser;
+  direct: boolean;
+  inheritedFrom: Group[];
+}
 import {
   allOf,
   deleteGroupRole,
@@ -9,6 +16,9 @@ import {
   getGroups,
   getRole,
   groupIdsOfUser,
+  groupIdsWithRole,
+  memberIdsOf,
+  userIdsWithRole,
   putGroupRole,
   putRoles,
   putUserRole,
@@ -27,7 +37,7 @@ import { requireEnvironment } from './environments.api';
 import { RosterError, parseInput } from './errors';
 import { requireGroup } from './groups.api';
 import { roleCreateSchema, type RoleCreateInput } from './schemas';
-import { readUsers, requireUser, writeUsers } from './user-access';
+import { findUser, readUsers, requireUser, writeUsers } from './user-access';
 
 async function requireRole(context: ApiContext, id: string, path = 'roleId'): Promise<RoleRecord> {
   const record = typeof id === 'string' ? await getRole(context.db, id) : undefined;
@@ -149,6 +159,38 @@ export function rolesApi(context: ApiContext) {
     /** A user's effective roles: direct ones and those inherited from groups (none while inactive). */
     effective(userId: string): Promise<(EffectiveRole & { inheritedFrom: Group[] })[]> {
       return readUsers(context, () => effectiveOf(userId));
+    },
+
+    /**
+     * Who holds a role now: every active user granted it directly or through a group, by
+     * username, each saying whether the grant is direct and which groups it comes from.
+     * Built-in roles are held by every active user and are refused here.
+     */
+    async holders(roleId: string): Promise<RoleHolder[]> {
+      return readUsers(context, async () => {
+        const role = await requireRole(context, roleId);
+        if (role.builtIn) throw RosterError.validation('roleId', `${role.application} / ${role.name} is built in: every active user holds it.`);
+        const [directIds, groupIds] = await allOf([userIdsWithRole(db, roleId), groupIdsWithRole(db, roleId)]);
+        const groups = (await getGroups(db, groupIds)).filter((group): group is GroupRecord => group !== undefined).map(toGroup);
+        const memberLists = await allOf(groups.map((group) => memberIdsOf(db, group.id)));
+        const byUser = new Map<string, RoleHolder>();
+        const entry = (userId: string): RoleHolder | undefined => {
+          let holder = byUser.get(userId);
+          if (holder) return holder;
+          const user = findUser(context, userId)?.user;
+          if (!user?.isActive) return undefined;
+          byUser.set(userId, (holder = { user, direct: false, inheritedFrom: [] }));
+          return holder;
+        };
+        for (const userId of directIds) {
+          const holder = entry(userId);
+          if (holder) holder.direct = true;
+        }
+        groups.forEach((group, index) => {
+          for (const userId of memberLists[index]!) entry(userId)?.inheritedFrom.push(group);
+        });
+        return [...byUser.values()].sort((a, b) => compareUsernameKeys(a.user.username.toLowerCase(), b.user.username.toLowerCase()));
+      });
     },
 
     /** Whether a user holds a role now, directly, through a group or, for a built-in role, by being active. */

@@ -61,3 +61,16 @@ export function requireUser(context: ApiContext, id: unknown, path = 'id'): Load
   if (!found) throw RosterError.notFound(path, `No user has the id "${String(id)}".`);
   return found;
 }
+
+/** The users with these ids; every missing id is reported, by its position in the list. */
+export function requireUsers(context: ApiContext, ids: readonly string[], path: string): LoadedUser[] {
+  const found: LoadedUser[] = [];
+  const missing: { path: string; message: string }[] = [];
+  ids.forEach((id, index) => {
+    const user = findUser(context, id);
+    if (user) found.push(user);
+    else missing.push({ path: `${path}.${index}`, message: `No user has the id "${id}".` });
+  });
+  if (missing.length) throw new RosterError('not-found', missing);
+  return found;
+}

@@ -124,6 +124,33 @@ function filterSlots(
   return result;
 }
 
+interface Selection {
+  /** The matching slots, in list order. */
+  slots: Int32Array;
+  classOf: (slot: number) => UserClass;
+}
+
+/** Every slot a query matches, in list order (read inside readUsers). */
+async function select(context: ApiContext, query: Query): Promise<Selection | undefined> {
+  const { store } = context;
+  const { rules } = await requireEnvironment(context, query.environmentId, 'environmentId');
+  const environment = store.environment(query.environmentId);
+  if (!environment) return undefined;
+  const columns = store.columns;
+  // The order may be building in the background; awaiting it must not lose the live query.
+  const order = await awaitInLiveQuery(environment.order(query.sort, transactionPause(context)));
+  const classOf = slotClassifier(columns, rules);
+  const members = query.groupId === undefined ? undefined : new Set(await memberIdsOf(context.db, query.groupId));
+  const needle = query.search?.toLowerCase() || undefined;
+  const descending = query.order === 'desc';
+  if (!needle && !members && query.class === undefined && query.isActive === undefined) {
+    // No filter: the order itself (the ascending one without a copy).
+    return { slots: descending ? directionSlots(columns, order, true) : order.slots.subarray(0, order.length), classOf };
+  }
+  const slots = filterSlots(columns, environment, order, query, descending, { classOf, members, needle, signature: JSON.stringify(rules) });
+  return { slots, classOf };
+}
+
 export async function listUsers(context: ApiContext, input: UserListQuery): Promise<UserPage> {
   const query = parseInput(userListSchema, input);
   const { store } = context;
@@ -132,35 +159,22 @@ export async function listUsers(context: ApiContext, input: UserListQuery): Prom
     if (page) return page;
   }
   return readUsers(context, async () => {
-    const { rules } = await requireEnvironment(context, query.environmentId, 'environmentId');
-    const environment = store.environment(query.environmentId);
-    if (!environment) return { total: 0, items: [] };
-    const columns = store.columns;
-    // The order may be building in the background; awaiting it must not lose the live query.
-    const order = await awaitInLiveQuery(environment.order(query.sort, transactionPause(context)));
-    const classOf = slotClassifier(columns, rules);
-    const members = query.groupId === undefined ? undefined : new Set(await memberIdsOf(context.db, query.groupId));
-    const needle = query.search?.toLowerCase() || undefined;
-    const end = query.offset + query.limit;
-    const page: number[] = [];
-    let total = 0;
-    const descending = query.order === 'desc';
-    if (!needle && !members && query.class === undefined && query.isActive === undefined) {
-      total = order.length;
-      // No filter: the page is a slice of the order.
-      const slots = descending ? directionSlots(columns, order, true) : order.slots;
-      for (let i = query.offset; i < Math.min(end, order.length); i++) page.push(slots[i]!);
-    } else {
-      const matches = filterSlots(columns, environment, order, query, descending, {
-        classOf,
-        members,
-        needle,
-        signature: JSON.stringify(rules),
-      });
-      total = matches.length;
-      for (let i = query.offset; i < Math.min(end, total); i++) page.push(matches[i]!);
-    }
-    const items = page.map((slot) => ({ ...columns.toUser(slot, query.environmentId), class: classOf(slot) }));
-    return { total, items };
+    const selection = await select(context, query);
+    if (!selection) return { total: 0, items: [] };
+    const { slots, classOf } = selection;
+    const page = slots.subarray(query.offset, query.offset + query.limit);
+    const items = Array.from(page, (slot) => ({ ...store.columns.toUser(slot, query.environmentId), class: classOf(slot) }));
+    return { total: slots.length, items };
+  });
+}
+
+/** The ids of every user a query matches, in list order; offset and limit are ignored. */
+export async function listUserIds(context: ApiContext, input: UserListQuery): Promise<string[]> {
+  const query = parseInput(userListSchema, input);
+  return readUsers(context, async () => {
+    const selection = await select(context, query);
+    if (!selection) return [];
+    const { ids } = context.store.columns;
+    return Array.from(selection.slots, (slot) => ids[slot]!);
   });
 }

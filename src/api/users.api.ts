@@ -5,11 +5,13 @@ import { CHUNK_SIZE, addAudit, getEnvironment, packUser, unpackUser, removeUsers
 import { audit, diff, hasChanges, patchedKeys, type ApiContext } from './context';
 import { requireEnvironment } from './environments.api';
 import { RosterError, issuesFromZod, parseInput, type RosterIssue } from './errors';
-import { findUser, readUsers, requireUser, transactionPause, writeUsers } from './user-access';
-import { listUsers, type UserPage } from './user-list';
+import { findUser, readUsers, requireUser, requireUsers, transactionPause, writeUsers, type LoadedUser } from './user-access';
+import type { EnvironmentUsers } from './user-store/environment-users';
+import { listUserIds, listUsers, type UserPage } from './user-list';
 import { SliceClock, yieldToEventLoop } from './user-store/pause';
 import {
   dormantSchema,
+  idListSchema,
   userCreateSchema,
   userPatchSchema,
   type DormantQuery,
@@ -80,6 +82,30 @@ async function createdUsers(data: ValidUser[], rows: PackedUser[]): Promise<EndU
 }
 
 const OPTIONAL_FIELDS = ['name', 'email', 'mobilePhone', 'lastLogin', 'externalId'] as const;
+
+/** Users of a bulk call, by environment (each environment's chunks and state are persisted once). */
+function groupByEnvironment(found: readonly LoadedUser[]): Map<EnvironmentUsers, LoadedUser[]> {
+  const groups = new Map<EnvironmentUsers, LoadedUser[]>();
+  const seen = new Set<number>();
+  for (const entry of found) {
+    // An id given twice is one user.
+    if (seen.has(entry.slot)) continue;
+    seen.add(entry.slot);
+    const list = groups.get(entry.environment);
+    if (list) list.push(entry);
+    else groups.set(entry.environment, [entry]);
+  }
+  return groups;
+}
+
+/** One audit entry per environment for a bulk change, naming a few of the users. */
+function bulkAudit(context: ApiContext, environmentId: string, action: string, found: readonly LoadedUser[]): Promise<void> {
+  const names = found.slice(0, 5).map(({ user }) => user.username);
+  const more = found.length > names.length ? ` and ${found.length - names.length} more` : '';
+  const summary = found.length === 1 ? names[0]! : `${found.length} users: ${names.join(', ')}${more}`;
+  const entityId = found.length === 1 ? found[0]!.user.id : '*';
+  return audit(context, { action: found.length === 1 ? action : `${action}-many`, entity: 'user', entityId, environmentId, summary });
+}
 
 export function usersApi(context: ApiContext) {
   const { db, store } = context;
@@ -213,6 +239,47 @@ export function usersApi(context: ApiContext) {
       });
     },
 
+    /**
+     * Activates or deactivates many users in one transaction (all or nothing); users already
+     * in that state are left as they are. Returns how many changed.
+     */
+    async setActiveMany(ids: string[], isActive: boolean): Promise<number> {
+      if (typeof isActive !== 'boolean') throw RosterError.validation('isActive', 'isActive must be true or false.');
+      const list = parseInput(idListSchema, ids);
+      return writeUsers(context, async () => {
+        const byEnvironment = groupByEnvironment(requireUsers(context, list, 'ids').filter((found) => found.user.isActive !== isActive));
+        const at = context.now().toISOString();
+        let changed = 0;
+        for (const [environment, found] of byEnvironment) {
+          const rows = found.map(({ slot, user }) => [slot, packUser({ ...user, isActive, updatedAt: at })] as const);
+          const touched = store.replaceMany(environment, rows, true);
+          await store.persist(environment, touched, transactionPause(context));
+          changed += found.length;
+          await bulkAudit(context, environment.environmentId, isActive ? 'reactivate' : 'deactivate', found);
+        }
+        return changed;
+      });
+    },
+
+    /** Deletes many users with their memberships and grants, in one transaction. Permanent. Returns how many went. */
+    async deleteMany(ids: string[]): Promise<number> {
+      const list = parseInput(idListSchema, ids);
+      return writeUsers(context, async () => {
+        const byEnvironment = groupByEnvironment(requireUsers(context, list, 'ids'));
+        let deleted = 0;
+        for (const [environment, found] of byEnvironment) {
+          const userIds = found.map(({ user }) => user.id);
+          await removeUsersFromAllGroups(db, userIds);
+          await revokeAllFromUsers(db, userIds);
+          const touched = store.delete(found.map(({ slot }) => slot));
+          await store.persist(environment, touched, transactionPause(context));
+          deleted += found.length;
+          await bulkAudit(context, environment.environmentId, 'delete', found);
+        }
+        return deleted;
+      });
+    },
+
     async get(id: string): Promise<EndUser | undefined> {
       return readUsers(context, async () => findUser(context, id)?.user);
     },
@@ -230,6 +297,11 @@ export function usersApi(context: ApiContext) {
 
     list(query: UserListQuery): Promise<UserPage> {
       return listUsers(context, query);
+    },
+
+    /** The ids of every user a list query matches, in list order (offset and limit are ignored): "select all". */
+    listIds(query: UserListQuery): Promise<string[]> {
+      return listUserIds(context, query);
     },
 
     /** The class of a user under its environment's rules, with the reason in one sentence. */

@@ -64,5 +64,11 @@ export async function groupIdsWithRole(db: RosterDb, roleId: string): Promise<st
 
 /** Revokes every direct grant of the users (when the users are deleted). */
 export async function revokeAllFromUsers(db: RosterDb, userIds: readonly string[]): Promise<void> {
-  for (const userId of userIds) await db.userRoles.where('[userId+roleId]').between(...prefixRange(userId)).delete();
+  // A range per user for a few; one pass over the grants for many (a bulk delete).
+  if (userIds.length <= 50) {
+    for (const userId of userIds) await db.userRoles.where('[userId+roleId]').between(...prefixRange(userId)).delete();
+    return;
+  }
+  const ids = new Set(userIds);
+  await db.userRoles.filter((grant) => ids.has(grant.userId)).delete();
 }

@@ -163,10 +163,7 @@ export class UserStore {
       environment.insertedSinceHead.push(slot);
       touched.add(seq);
     }
-    if (bulk) {
-      environment.dropOrders();
-      this.#bulkWritten = true;
-    }
+    if (bulk) this.#ordersDropped(environment);
     return touched;
   }
 
@@ -182,19 +179,51 @@ export class UserStore {
     return seq;
   }
 
-  /** Removes users; returns the chunks touched. */
+  /**
+   * Replaces the fields of many users of one environment; returns the chunks touched. With
+   * `sortKeysKept` (the change leaves every sortable field as it was, e.g. activation) the
+   * orders stay as they are; otherwise a bulk change rebuilds them instead of moving each slot.
+   */
+  replaceMany(environment: EnvironmentUsers, changes: readonly (readonly [slot: number, row: PackedUser])[], sortKeysKept: boolean): Set<number> {
+    this.#mutating = true;
+    environment.headSlots = undefined;
+    const bulk = !sortKeysKept && changes.length > BULK;
+    const updateOrders = !sortKeysKept && !bulk;
+    const touched = new Set<number>();
+    for (const [slot, row] of changes) {
+      const seq = this.columns.chunk[slot]!;
+      this.#removeSlot(environment, slot, updateOrders);
+      this.columns.write(slot, environment.no, seq, row);
+      this.#addSlot(environment, slot, updateOrders);
+      touched.add(seq);
+    }
+    if (bulk) this.#ordersDropped(environment);
+    return touched;
+  }
+
+  /** Removes users; returns the chunks touched. Removing many rebuilds the orders rather than updating them one by one. */
   delete(slots: readonly number[]): Set<number> {
     this.#mutating = true;
     const touched = new Set<number>();
+    const bulk = slots.length > BULK;
+    const affected = new Set<EnvironmentUsers>();
     for (const slot of slots) {
       const environment = this.environmentOfSlot(slot);
       touched.add(this.columns.chunk[slot]!);
       environment.headSlots = undefined;
-      this.#removeSlot(environment, slot);
+      this.#removeSlot(environment, slot, !bulk);
       this.#slotById.delete(this.columns.ids[slot]!);
       this.columns.release(slot);
+      affected.add(environment);
     }
+    if (bulk) for (const environment of affected) this.#ordersDropped(environment);
     return touched;
+  }
+
+  /** After a bulk change: orders are rebuilt on demand, and warmed again once the write is done. */
+  #ordersDropped(environment: EnvironmentUsers): void {
+    environment.dropOrders();
+    this.#bulkWritten = true;
   }
 
   /** Starts tracking a new, empty environment (inside the transaction that creates it). */
