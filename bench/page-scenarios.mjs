@@ -147,7 +147,7 @@ export async function editUser(id, username, name, uiTimeoutMs) {
   const updated = await roster.users.update(id, { name });
   const report = await roster.usage();
   const ms = performance.now() - t0;
-  const cell = () => document.querySelector(`tr[data-user="${CSS.escape(username)}"] td:nth-child(2)`);
+  const cell = () => document.querySelector(`tr[data-user="${CSS.escape(username)}"] td[data-field="name"]`);
   const shown = await bench.waitUntil(() => cell()?.textContent?.trim() === name, uiTimeoutMs);
   const uiMs = shown ? performance.now() - t0 : null;
   const stored = await roster.users.get(id);

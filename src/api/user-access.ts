@@ -38,7 +38,7 @@ export async function readUsers<T>(context: ApiContext, work: () => Promise<T>):
   const writing = store.whenIdle();
   if (writing) await awaitInLiveQuery(writing);
   if (!store.isReady) await awaitInLiveQuery(store.ready());
-  await store.sync();
+  await awaitInLiveQuery(store.sync());
   return work();
 }
 

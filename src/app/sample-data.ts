@@ -10,6 +10,9 @@ import type { DomainRelation, EnvironmentKind, Roster, UserCreateInput } from '.
 export interface SampleSummary { environments: number; users: number; groups: number; roles: number }
 
 /** `now`: what every date is relative to (default: now); `usersPerProduction`: default 2,500, the smaller environments get a share. */
+/** The environment to show first after loading: the biggest, with the internal/external split. */
+export const SAMPLE_FIRST_ENVIRONMENT = 'Production EU';
+
 export interface SampleOptions { now?: Date; seed?: number; usersPerProduction?: number }
 
 const DAY_MS = 86_400_000;
@@ -46,7 +49,7 @@ interface EnvironmentPlan {
 
 const PLANS: EnvironmentPlan[] = [
   {
-    name: 'Production EU', kind: 'production', platformVersion: '11.14.0', scale: 1,
+    name: SAMPLE_FIRST_ENVIRONMENT, kind: 'production', platformVersion: '11.14.0', scale: 1,
     domains: [
       { domain: 'northwind.example', relation: 'own' },
       { domain: 'northwind-group.example', relation: 'parent' },

@@ -1,6 +1,7 @@
 /** Numbers and dates in the browser's locale. */
 const integer = new Intl.NumberFormat(undefined, { maximumFractionDigits: 0 });
 const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+const dateOnly = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' });
 
 export function formatCount(value: number): string {
   return integer.format(value);
@@ -8,4 +9,9 @@ export function formatCount(value: number): string {
 
 export function formatDateTime(iso: string | undefined): string {
   return iso ? dateTime.format(new Date(iso)) : '—';
+}
+
+/** The day only, for dense lists. */
+export function formatDate(iso: string | undefined): string {
+  return iso ? dateOnly.format(new Date(iso)) : '—';
 }

@@ -41,7 +41,7 @@ describe('the first screen', () => {
     await app.userRow('ana@example.com').waitFor();
     await expect.poll(() => app.count('internal')).toBe('1');
     expect(await app.usersTotal.textContent()).toBe('1');
-    expect(await app.page.getByRole('status').textContent()).toContain('Added ana@example.com');
+    expect(await app.page.getByRole('form', { name: 'Add a user' }).getByRole('status').textContent()).toContain('Added ana@example.com');
   });
 
   it('shows the API error inline next to the field and keeps what was typed', async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, vi } from 'vitest';
 import type { UsageReport, UserPage } from '../../src/api';
-import { aUser, anEnvironment } from '../factories/inputs';
+import { aGroup, aRole, aUser, anEnvironment } from '../factories/inputs';
 import { it } from '../factories/roster';
 
 describe('roster.observe', () => {
@@ -82,6 +82,47 @@ describe('roster.observe', () => {
     try {
       await vi.waitFor(() => expect(errors).toHaveLength(1));
       expect(errors[0]).toMatchObject({ name: 'RosterError', code: 'not-found' });
+    } finally {
+      subscription.unsubscribe();
+    }
+  });
+
+  it('delivers new effective roles after a direct grant, a revoke and a group change', async ({ roster }) => {
+    const environment = await roster.environments.create(anEnvironment());
+    const ana = await roster.users.create(aUser(environment.id));
+    const role = await roster.roles.create(aRole(environment.id));
+    const group = await roster.groups.create(aGroup(environment.id));
+    await roster.roles.grantToGroup(role.id, group.id);
+    const values: string[][] = [];
+    const subscription = roster
+      .observe(() => roster.roles.effective(ana.id))
+      .subscribe((roles) => values.push(roles.map((entry) => `${entry.role.name}:${entry.direct}:${entry.inheritedFrom.length}`)));
+    try {
+      await vi.waitFor(() => expect(values.at(-1)).toEqual([]));
+
+      await roster.roles.grantToUser(role.id, ana.id);
+      await vi.waitFor(() => expect(values.at(-1)).toEqual([`${role.name}:true:0`]));
+
+      await roster.groups.addUsers(group.id, [ana.id]);
+      await vi.waitFor(() => expect(values.at(-1)).toEqual([`${role.name}:true:1`]));
+
+      await roster.roles.revokeFromUser(role.id, ana.id);
+      await vi.waitFor(() => expect(values.at(-1)).toEqual([`${role.name}:false:1`]));
+    } finally {
+      subscription.unsubscribe();
+    }
+  });
+
+  it("delivers a group's members again after members are added", async ({ roster }) => {
+    const environment = await roster.environments.create(anEnvironment());
+    const [ana, bob] = await roster.users.createMany([aUser(environment.id, { username: 'ana' }), aUser(environment.id, { username: 'bob' })]);
+    const group = await roster.groups.create(aGroup(environment.id));
+    const values: string[][] = [];
+    const subscription = roster.observe(() => roster.groups.members(group.id)).subscribe((users) => values.push(users.map((user) => user.username)));
+    try {
+      await vi.waitFor(() => expect(values.at(-1)).toEqual([]));
+      await roster.groups.addUsers(group.id, [bob!.id, ana!.id]);
+      await vi.waitFor(() => expect(values.at(-1)).toEqual(['ana', 'bob']));
     } finally {
       subscription.unsubscribe();
     }

@@ -20,7 +20,15 @@ export class ConsolePage extends AppPage {
     return this.page.getByRole('form', { name: 'Add a user' }).getByRole('textbox', { name: label, exact: true });
   }
 
+  /** Opens the add-user form unless it is open already (it opens by itself in an empty environment). */
+  async openUserForm(): Promise<void> {
+    if (!(await this.page.getByRole('form', { name: 'Add a user' }).isVisible())) {
+      await this.page.getByRole('button', { name: 'New user' }).click();
+    }
+  }
+
   async addUser(fields: { username: string; name?: string; email?: string; mobilePhone?: string }): Promise<void> {
+    await this.openUserForm();
     await this.field('Username').fill(fields.username);
     await this.field('Name').fill(fields.name ?? '');
     await this.field('Email').fill(fields.email ?? '');

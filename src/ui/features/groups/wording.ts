@@ -1,0 +1,35 @@
+/** The sentences of the Groups screens that depend on counts, so the plurals are said once. */
+import type { Role } from '../../../api';
+import { formatCount } from '../../format';
+
+/** "1 member", "1,204 members". */
+export function counted(count: number, one: string, many = `${one}s`): string {
+  return `${formatCount(count)} ${count === 1 ? one : many}`;
+}
+
+/** A role as the console names it everywhere: "CRM / Editor". */
+export function roleLabel(role: Role): string {
+  return `${role.application} / ${role.name}`;
+}
+
+/** By application, then name, as `roles.list` orders them (`roles.ofGroup` does not promise an order). */
+export function byRoleLabel(a: Role, b: Role): number {
+  return a.application.localeCompare(b.application) || a.name.localeCompare(b.name);
+}
+
+/** What deleting a group takes away: its memberships and, through them, the roles granted to it. */
+export function deleteGroupConsequences(members: number, roles: number): string {
+  const who = members === 0 ? 'It has no members' : `${counted(members, 'member')} ${members === 1 ? 'loses' : 'lose'} their membership`;
+  const what =
+    roles === 0
+      ? members === 0 ? ' and no roles.' : '.'
+      : members === 0 ? `; its ${counted(roles, 'role grant')} ${roles === 1 ? 'goes' : 'go'} too.` : `, and with it the ${counted(roles, 'role')} granted to the group.`;
+  return `${who}${what} This cannot be undone.`;
+}
+
+/** What leaving the group takes from the users who leave it. */
+export function leavingConsequences(roles: number): string {
+  if (roles === 0) return 'No roles are granted to the group, so they keep every role they hold.';
+  const which = roles === 1 ? 'the role' : `the ${counted(roles, 'role')}`;
+  return `They lose ${which} granted to the group, unless they also hold ${roles === 1 ? 'it' : 'them'} directly or through another group.`;
+}
