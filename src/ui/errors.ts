@@ -10,8 +10,12 @@ export function fieldErrors(error: unknown): Record<string, string> {
   return errors;
 }
 
+/** A failure the UI has already put into words for a person. */
+export class NoticeError extends Error {}
+
 /** One sentence for a banner: what went wrong and, where it can, what to do. */
 export function errorMessage(error: unknown): string {
+  if (error instanceof NoticeError) return error.message;
   if (error instanceof RosterError) {
     const first = error.issues[0]?.message ?? error.message;
     if (error.code === 'validation') return `Check the highlighted fields. ${first}`;

@@ -33,6 +33,7 @@ describe('the users console', () => {
   it('loads realistic sample data from the welcome screen in one click', async () => {
     await app.goto('/');
     await app.welcome.waitFor();
+    await app.page.screenshot({ path: `${screenshots}welcome.png` });
     await app.loadSampleData();
     expect(await app.countValue('external')).toBeGreaterThan(0);
     expect(await app.countValue('internal')).toBeGreaterThan(await app.countValue('external'));

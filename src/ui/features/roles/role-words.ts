@@ -32,7 +32,8 @@ const NAMED_GROUPS = 3;
 
 /**
  * What deleting a role takes away, for its confirmation: the users holding it directly and
- * the groups it comes through, counted and (for the groups) named.
+ * the groups it comes through, counted and (for the groups) named, then how many users lose
+ * it. holders() lists active users only, so inactive ones with a grant are not counted.
  */
 export function removalConsequences(holders: readonly RoleHolder[]): string {
   const { direct } = holderCounts(holders);
@@ -45,5 +46,6 @@ export function removalConsequences(holders: readonly RoleHolder[]): string {
     const more = groups.length > NAMED_GROUPS ? ` and ${formatCount(groups.length - NAMED_GROUPS)} more` : '';
     parts.push(`${counted(groups.length, 'group')} (${shown}${more})`);
   }
-  return `It is removed from every user and group it is granted to: ${parts.join(' and ')}. This cannot be undone.`;
+  const losing = `${counted(holders.length, 'user loses', 'users lose')} it.`;
+  return `It is removed from every user and group it is granted to: ${parts.join(' and ')}. ${losing} This cannot be undone.`;
 }

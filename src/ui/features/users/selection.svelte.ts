@@ -26,6 +26,13 @@ export class UserSelection {
     this.#ids = new Set(ids);
   }
 
+  /** Drops ids, e.g. of users deleted in another tab since they were picked. */
+  drop(ids: Iterable<string>): void {
+    const next = new Set(this.#ids);
+    for (const id of ids) next.delete(id);
+    this.#ids = next;
+  }
+
   clear(): void {
     if (this.#ids.size > 0) this.#ids = new Set();
   }
