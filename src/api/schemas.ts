@@ -177,11 +177,20 @@ const warnAt = z
   .max(1, { error: 'warnAt is a fraction of the limit, at most 1.' })
   .default(0.9);
 
+const periodStart = z
+  .string({ error: 'Give the start of the billing period as a date (YYYY-MM-DD).' })
+  .trim()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'Give the start of the billing period as a date (YYYY-MM-DD).', abort: true })
+  .refine((value) => !Number.isNaN(Date.parse(`${value}T00:00:00Z`)) && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value), {
+    error: 'That date does not exist.',
+  })
+  .optional();
+
 export const subscriptionSchema = z.discriminatedUnion(
   'model',
   [
-    z.strictObject({ model: z.literal('internal-external'), internalLimit: limit('internal'), externalLimit: limit('external'), warnAt }),
-    z.strictObject({ model: z.literal('named'), namedLimit: limit('named'), warnAt }),
+    z.strictObject({ model: z.literal('internal-external'), internalLimit: limit('internal'), externalLimit: limit('external'), warnAt, periodStart }),
+    z.strictObject({ model: z.literal('named'), namedLimit: limit('named'), warnAt, periodStart }),
   ],
   { error: 'Choose the model: internal-external or named.' },
 );

@@ -9,3 +9,6 @@ export * from './compliance';
 export * from './roles';
 export * from './dormancy';
 export * from './collation';
+export * from './history';
+export * from './forecast';
+export * from './csv';

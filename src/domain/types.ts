@@ -70,9 +70,10 @@ export interface Classification {
   matchedDomain?: string;
 }
 
+/** `periodStart`: the first day (YYYY-MM-DD) of a billing period, for the peak a true-up looks at. */
 export type Subscription =
-  | { model: 'internal-external'; internalLimit: number; externalLimit: number; warnAt: number }
-  | { model: 'named'; namedLimit: number; warnAt: number };
+  | { model: 'internal-external'; internalLimit: number; externalLimit: number; warnAt: number; periodStart?: string }
+  | { model: 'named'; namedLimit: number; warnAt: number; periodStart?: string };
 
 export const DEFAULT_WARN_AT = 0.9;
 export const DEFAULT_DORMANT_DAYS = 90;

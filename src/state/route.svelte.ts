@@ -1,43 +1,64 @@
 /**
- * The place shown, from the URL's hash: a section and, for a detail page, an id
- * (`#/users`, `#/users/<id>`, `#/groups/<id>`). Ordinary links, so deep links, reload and
- * back/forward keep the place.
+ * The place shown, from the URL's hash: a section, for a detail page an id, and optional
+ * parameters (`#/users`, `#/users/<id>`, `#/users?environment=<id>&class=external`).
+ * Ordinary links, so deep links, reload and back/forward keep the place.
  */
-export type Section = 'users' | 'groups' | 'roles' | 'environments';
+/* eslint-disable svelte/prefer-svelte-reactivity -- parameters are replaced whole on each change, never mutated once stored. */
+export type Section = 'dashboard' | 'users' | 'groups' | 'roles' | 'environments';
 
-const SECTIONS: readonly Section[] = ['users', 'groups', 'roles', 'environments'];
+const SECTIONS: readonly Section[] = ['dashboard', 'users', 'groups', 'roles', 'environments'];
 
-interface Place {
+/** Where an empty hash leads. */
+export const START_SECTION: Section = 'dashboard';
+
+export interface Place {
   section: Section;
   /** The entity of a detail page (a user, group or role id). */
   id: string | undefined;
+  params: URLSearchParams;
 }
 
 export function parseHash(hash: string): Place {
-  const [name, id] = hash.replace(/^#\/?/, '').split('/');
+  const [path = '', query = ''] = hash.replace(/^#\/?/, '').split('?');
+  const [name, id] = path.split('/');
+  const params = new URLSearchParams(query);
   const section = SECTIONS.find((candidate) => candidate === name);
-  if (!section) return { section: 'users', id: undefined };
-  return { section, id: id ? decodeURIComponent(id) : undefined };
+  if (!section) return { section: START_SECTION, id: undefined, params };
+  return { section, id: id ? decodeURIComponent(id) : undefined, params };
 }
 
-/** The link to a section or to one entity's page. */
-export function href(section: Section, id?: string): string {
-  return id === undefined ? `#/${section}` : `#/${section}/${encodeURIComponent(id)}`;
+/** The link to a section or to one entity's page, with optional parameters. */
+export function href(section: Section, id?: string, params?: Record<string, string | undefined>): string {
+  const path = id === undefined ? `#/${section}` : `#/${section}/${encodeURIComponent(id)}`;
+  const query = new URLSearchParams();
+  for (const [key, value] of Object.entries(params ?? {})) if (value) query.set(key, value);
+  const text = query.toString();
+  return text ? `${path}?${text}` : path;
 }
 
 class Route {
-  section = $state<Section>('users');
+  section = $state<Section>(START_SECTION);
   id = $state<string | undefined>();
+  params = $state.raw(new URLSearchParams());
 
   constructor() {
     this.#read();
     window.addEventListener('hashchange', () => this.#read());
   }
 
+  /** Rewrites the current entry's parameters (filters as they change), without a new history step. */
+  replaceParams(params: Record<string, string | undefined>): void {
+    const next = href(this.section, this.id, params);
+    if (next === location.hash) return;
+    history.replaceState(history.state, '', next);
+    this.params = parseHash(next).params;
+  }
+
   #read(): void {
     const place = parseHash(location.hash);
     this.section = place.section;
     this.id = place.id;
+    this.params = place.params;
   }
 }
 

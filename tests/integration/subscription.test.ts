@@ -135,3 +135,15 @@ describe('limits in usage()', () => {
     expect((await roster.usage()).limits).toEqual([{ limit: 'named', used: 10, max: 10, remaining: 0, status: 'near' }]);
   });
 });
+
+describe('subscription.set periodStart', () => {
+  it('keeps the start of the billing period', async ({ roster }) => {
+    const stored = await roster.subscription.set({ model: 'named', namedLimit: 10, periodStart: ' 2026-04-01 ' });
+    expect(stored).toEqual({ model: 'named', namedLimit: 10, warnAt: 0.9, periodStart: '2026-04-01' });
+    expect(await roster.subscription.get()).toEqual(stored);
+  });
+
+  it.for(['2026-4-1', '2026-02-30', 'April 1st', ''])('refuses the period start %j, naming the field', async (periodStart, { roster }) => {
+    expect(await failureOf(roster.subscription.set({ model: 'named', namedLimit: 10, periodStart }))).toEqual({ code: 'validation', paths: ['periodStart'] });
+  });
+});

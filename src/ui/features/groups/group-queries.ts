@@ -7,14 +7,8 @@
 import type { EndUser, Role, Roster } from '../../../api';
 import { byRoleLabel } from './wording';
 
-/**
- * A group's members. `groups.members` alone, observed, re-runs on the first membership change
- * only, then stops following them (the API loses track of the read after syncing its user
- * index); a count-only `users.list` of the group stays tracked and makes the query re-run on
- * every change. The members themselves still come from `groups.members`.
- */
-export async function groupMembers(roster: Roster, environmentId: string, groupId: string): Promise<EndUser[]> {
-  await roster.users.list({ environmentId, groupId, limit: 0 });
+/** A group's members, in username order. */
+export function groupMembers(roster: Roster, groupId: string): Promise<EndUser[]> {
   return roster.groups.members(groupId);
 }
 

@@ -19,12 +19,13 @@ export function byRoleLabel(a: Role, b: Role): number {
 
 /** What deleting a group takes away: its memberships and, through them, the roles granted to it. */
 export function deleteGroupConsequences(members: number, roles: number): string {
-  const who = members === 0 ? 'It has no members' : `${counted(members, 'member')} ${members === 1 ? 'loses' : 'lose'} their membership`;
-  const what =
-    roles === 0
-      ? members === 0 ? ' and no roles.' : '.'
-      : members === 0 ? `; its ${counted(roles, 'role grant')} ${roles === 1 ? 'goes' : 'go'} too.` : `, and with it the ${counted(roles, 'role')} granted to the group.`;
-  return `${who}${what} This cannot be undone.`;
+  if (members === 0) {
+    const grants = roles === 0 ? 'It has no members and no roles.' : `It has no members; its ${counted(roles, 'role grant')} ${roles === 1 ? 'goes' : 'go'} too.`;
+    return `${grants} This cannot be undone.`;
+  }
+  const leave = `${counted(members, 'member')} ${members === 1 ? 'loses' : 'lose'} their membership`;
+  const lose = roles === 0 ? '.' : `, and with it the ${counted(roles, 'role')} granted to the group.`;
+  return `${leave}${lose} This cannot be undone.`;
 }
 
 /** What leaving the group takes from the users who leave it. */

@@ -49,3 +49,33 @@ export function toListQuery(environmentId: string, filters: UserFilterState): Us
 export function isFiltered(filters: UserFilterState): boolean {
   return Boolean(filters.search.trim() || filters.class || filters.status || filters.groupId);
 }
+
+const CLASSES = new Set(['internal', 'external', 'anonymous', 'inactive']);
+const STATUSES = new Set(['active', 'inactive']);
+
+/** The filters a link or a reload carries in the URL (`?class=external&q=ana`); anything unknown is ignored. */
+export function filtersFromParams(params: URLSearchParams): UserFilterState {
+  const filters = defaultFilters();
+  const klass = params.get('class') ?? '';
+  if (CLASSES.has(klass)) filters.class = klass as UserClass;
+  const status = params.get('status') ?? '';
+  if (STATUSES.has(status)) filters.status = status as UserFilterState['status'];
+  filters.groupId = params.get('group') ?? '';
+  filters.search = params.get('q') ?? '';
+  const sort = SORT_FIELDS.find((field) => field.value === params.get('sort'));
+  if (sort) filters.sort = sort.value;
+  if (params.get('order') === 'desc') filters.order = 'desc';
+  return filters;
+}
+
+/** The filters as URL parameters, leaving out the defaults so that plain links stay plain. */
+export function filtersToParams(filters: UserFilterState): Record<string, string | undefined> {
+  return {
+    class: filters.class || undefined,
+    status: filters.status || undefined,
+    group: filters.groupId || undefined,
+    q: filters.search || undefined,
+    sort: filters.sort === 'username' ? undefined : filters.sort,
+    order: filters.order === 'asc' ? undefined : filters.order,
+  };
+}
