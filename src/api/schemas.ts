@@ -123,7 +123,8 @@ export const userSortSchema = z.enum(['username', 'name', 'email', 'lastLogin', 
 export const userListSchema = z.strictObject({
   environmentId: id('environment'),
   search: z.string().trim().optional(),
-  class: z.enum(['internal', 'external', 'anonymous', 'inactive']).optional(),
+  // 'named': internal or external, the users a named-users limit counts.
+  class: z.enum(['internal', 'external', 'named', 'anonymous', 'inactive']).optional(),
   isActive: z.boolean().optional(),
   groupId: z.string().optional(),
   sort: userSortSchema.default('username'),

@@ -81,6 +81,11 @@ function directionSlots(columns: UserColumns, order: SortedOrder, descending: bo
   return result;
 }
 
+/** Whether a user's class is the one asked for; 'named' takes internal and external alike. */
+function inClass(userClass: UserClass, wanted: UserClass | 'named'): boolean {
+  return wanted === 'named' ? userClass === 'internal' || userClass === 'external' : userClass === wanted;
+}
+
 interface Filters {
   classOf: (slot: number) => UserClass;
   members: Set<string> | undefined;
@@ -114,7 +119,7 @@ function filterSlots(
   let count = 0;
   for (const slot of candidates) {
     if (query.isActive !== undefined && (active[slot] === 1) !== query.isActive) continue;
-    if (query.class !== undefined && classOf(slot) !== query.class) continue;
+    if (query.class !== undefined && !inClass(classOf(slot), query.class)) continue;
     if (members && !members.has(ids[slot]!)) continue;
     if (marks && marks[slot] === 0) continue;
     matches[count++] = slot;

@@ -7,7 +7,7 @@ import { requireEnvironment } from './environments.api';
 import { RosterError, issuesFromZod, parseInput, type RosterIssue } from './errors';
 import { findUser, readUsers, requireUser, requireUsers, transactionPause, writeUsers, type LoadedUser } from './user-access';
 import type { EnvironmentUsers } from './user-store/environment-users';
-import { listUserIds, listUsers, type UserPage } from './user-list';
+import { listUserIds, listUsers, slotClassifier, type UserListItem, type UserPage } from './user-list';
 import { SliceClock, yieldToEventLoop } from './user-store/pause';
 import {
   dormantSchema,
@@ -313,20 +313,26 @@ export function usersApi(context: ApiContext) {
       });
     },
 
-    /** Active users not logged in for `days` days, or never logged in and created more than `days` days ago. */
-    async dormant(query: DormantQuery = {}): Promise<EndUser[]> {
+    /**
+     * Active users not logged in for `days` days, or never logged in and created more than
+     * `days` days ago; each with its class, so that callers can tell which limit they use.
+     */
+    async dormant(query: DormantQuery = {}): Promise<UserListItem[]> {
       const { environmentId, days, now } = parseInput(dormantSchema, query);
       const cutoff = dormancyCutoff(now ?? context.now(), days);
       return readUsers(context, async () => {
         if (environmentId !== undefined) await requireEnvironment(context, environmentId, 'environmentId');
         const { columns } = store;
-        const found: EndUser[] = [];
+        const found: UserListItem[] = [];
         for (const environment of store.environments()) {
           if (environmentId !== undefined && environment.environmentId !== environmentId) continue;
+          const record = await getEnvironment(db, environment.environmentId);
+          if (!record) continue;
+          const classOf = slotClassifier(columns, record.rules);
           const order = await environment.order('username', transactionPause(context));
           for (const slot of order.slots.subarray(0, order.length)) {
             if (isDormantAt(columns.active[slot] === 1, columns.lastLogin[slot]!, columns.createdAt[slot]!, cutoff)) {
-              found.push(columns.toUser(slot, environment.environmentId));
+              found.push({ ...columns.toUser(slot, environment.environmentId), class: classOf(slot) });
             }
           }
         }

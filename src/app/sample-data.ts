@@ -223,7 +223,7 @@ async function createGroups(roster: Roster, environmentId: string, members: Map<
 
 /**
  * Loads the sample company into an empty database: four environments, their users, groups,
- * roles and grants. Refuses (before writing anything) when any environment exists, so it can
+ * roles and grants, and a subscription. Refuses (before writing anything) when any environment exists, so it can
  * never mix with or collide with real data.
  */
 export async function loadSampleData(roster: Roster, options: SampleOptions = {}): Promise<SampleSummary> {
@@ -249,5 +249,22 @@ export async function loadSampleData(roster: Roster, options: SampleOptions = {}
     summary.roles += roles.size;
     summary.groups += await createGroups(roster, environment.id, members, roles);
   }
+  await setSampleSubscription(roster, now);
   return summary;
+}
+
+/**
+ * A subscription the sample sits comfortably within for internal users and close to for
+ * external ones, so that the dashboard shows both an "ok" and a "near" limit at once.
+ */
+async function setSampleSubscription(roster: Roster, now: Date): Promise<void> {
+  const { production } = await roster.usage();
+  const roundUp = (value: number) => Math.max(10, Math.ceil(value / 10) * 10);
+  const periodStart = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 3, 1)).toISOString().slice(0, 10);
+  await roster.subscription.set({
+    model: 'internal-external',
+    internalLimit: roundUp(production.internal * 1.2),
+    externalLimit: roundUp(production.external * 1.01),
+    periodStart,
+  });
 }

@@ -35,6 +35,8 @@ describe('the users console', () => {
     await app.welcome.waitFor();
     await app.page.screenshot({ path: `${screenshots}welcome.png` });
     await app.loadSampleData();
+    await app.openSection('Users');
+    await app.page.getByRole('heading', { name: 'Users counted in Production EU' }).waitFor();
     expect(await app.countValue('external')).toBeGreaterThan(0);
     expect(await app.countValue('internal')).toBeGreaterThan(await app.countValue('external'));
     await expect.poll(() => app.total()).toBeGreaterThan(2000);

@@ -130,3 +130,16 @@ describe('loadSampleData', () => {
     expect(report.production.external).toBeGreaterThan(0);
   }, 30_000);
 });
+
+describe('the sample subscription', () => {
+  it('leaves internal users within their limit and external users near theirs', async ({ roster, clock }) => {
+    await loadSampleData(roster, { now: clock.now(), usersPerProduction: 400 });
+
+    const { limits } = await roster.usage();
+    expect(limits.map((limit) => [limit.limit, limit.status])).toEqual([
+      ['internal', 'ok'],
+      ['external', 'near'],
+    ]);
+    expect((await roster.subscription.get())?.periodStart).toMatch(/^\d{4}-\d{2}-01$/);
+  });
+});

@@ -117,11 +117,11 @@ describe('users.dormant', () => {
     ]);
   }
 
-  it('lists active users not logged in for 90 days, as users', async ({ roster }) => {
+  it('lists active users not logged in for 90 days, as users with their class', async ({ roster }) => {
     const environment = await anEnvironmentIn(roster);
     const [, stale] = await seedDormancy(roster, environment.id);
 
-    expect(await roster.users.dormant({ now: FIXED_NOW })).toEqual([stale]);
+    expect(await roster.users.dormant({ now: FIXED_NOW })).toEqual([{ ...stale, class: 'internal' }]);
   });
 
   it('counts a user who never logged in as dormant once created more than the given days ago', async ({ roster, clock }) => {
@@ -129,9 +129,9 @@ describe('users.dormant', () => {
     const never = await roster.users.create(aUser(environment.id, { username: 'never' }));
 
     expect(await roster.users.dormant({ now: new Date('2026-06-28T09:30:00Z') })).toEqual([]);
-    expect(await roster.users.dormant({ now: new Date('2026-07-01T09:30:00Z') })).toEqual([never]);
+    expect(await roster.users.dormant({ now: new Date('2026-07-01T09:30:00Z') })).toEqual([{ ...never, class: 'internal' }]);
     clock.set(new Date('2026-07-01T09:30:00Z'));
-    expect(await roster.users.dormant()).toEqual([never]);
+    expect(await roster.users.dormant()).toEqual([{ ...never, class: 'internal' }]);
   });
 
   it('takes the number of days to wait', async ({ roster }) => {
@@ -139,6 +139,21 @@ describe('users.dormant', () => {
     await seedDormancy(roster, environment.id);
 
     expect((await roster.users.dormant({ now: FIXED_NOW, days: 7 })).map((user) => user.username).sort()).toEqual(['recent', 'stale']);
+  });
+
+  it('gives each dormant user its class under the current rules', async ({ roster }) => {
+    const environment = await anEnvironmentIn(roster);
+    await roster.environments.setRules(environment.id, { mode: 'domains', domains: ['example.com'] });
+    await roster.users.createMany([
+      aUser(environment.id, { username: 'own', email: 'own@example.com', lastLogin: '2025-01-01T00:00:00Z' }),
+      aUser(environment.id, { username: 'other', email: 'other@gmail.com', lastLogin: '2025-01-01T00:00:00Z' }),
+    ]);
+
+    const dormant = await roster.users.dormant({ environmentId: environment.id, now: FIXED_NOW });
+    expect(dormant.map((user) => [user.username, user.class])).toEqual([
+      ['other', 'external'],
+      ['own', 'internal'],
+    ]);
   });
 
   it('reads the clock when no now is given', async ({ roster, clock }) => {
@@ -155,7 +170,7 @@ describe('users.dormant', () => {
     await seedDormancy(roster, first.id);
     const [, secondStale] = await seedDormancy(roster, second.id);
 
-    expect(await roster.users.dormant({ environmentId: second.id, now: FIXED_NOW })).toEqual([secondStale]);
+    expect(await roster.users.dormant({ environmentId: second.id, now: FIXED_NOW })).toEqual([{ ...secondStale, class: 'internal' }]);
     expect(await roster.users.dormant({ now: FIXED_NOW })).toHaveLength(2);
   });
 

@@ -95,6 +95,7 @@ describe('users.list', () => {
   it.for([
     { class: 'internal', found: ['alice', 'frank'] },
     { class: 'external', found: ['Bob', 'eve@partner.org'] },
+    { class: 'named', found: ['alice', 'Bob', 'eve@partner.org', 'frank'] },
     { class: 'anonymous', found: ['dave'] },
     { class: 'inactive', found: ['carla'] },
   ] as const)('filters by class $class', async ({ class: userClass, found }, { roster, clock }) => {

@@ -3,9 +3,14 @@ import type { Locator } from 'playwright-core';
 import { ConsolePage } from './console.page';
 
 export class UsersPage extends ConsolePage {
+  /** Loads the sample from the welcome screen; the dashboard shows when it is in. */
   async loadSampleData(): Promise<void> {
     await this.page.getByRole('button', { name: 'Load sample data' }).click();
-    await this.page.getByRole('heading', { name: 'Users counted in Production EU' }).waitFor({ timeout: 60_000 });
+    await this.page.getByRole('heading', { name: 'Dashboard', level: 1 }).waitFor({ timeout: 60_000 });
+  }
+
+  async openSection(name: 'Dashboard' | 'Users' | 'Groups' | 'Roles' | 'Environments'): Promise<void> {
+    await this.page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name, exact: true }).click();
   }
 
   classChip(name: 'All' | 'Internal' | 'External' | 'Anonymous' | 'Inactive'): Locator {

@@ -1,12 +1,14 @@
 /** What the users list shows: the search, the filters and the order, as the toolbar holds them. */
-import type { UserClass, UserListQuery } from '../../../api';
+import type { UserListQuery } from '../../../api';
 
 export type SortField = NonNullable<UserListQuery['sort']>;
+/** A class to filter by; 'named' is internal and external together. */
+export type ClassFilter = NonNullable<UserListQuery['class']>;
 
 export interface UserFilterState {
   search: string;
   /** '' for every class. */
-  class: UserClass | '';
+  class: ClassFilter | '';
   /** '' for active and inactive alike. */
   status: '' | 'active' | 'inactive';
   /** '' for every group. */
@@ -23,10 +25,11 @@ export const SORT_FIELDS: readonly { value: SortField; label: string }[] = [
   { value: 'createdAt', label: 'Created' },
 ];
 
-export const CLASS_CHOICES: readonly { value: UserClass | ''; label: string }[] = [
+export const CLASS_CHOICES: readonly { value: ClassFilter | ''; label: string }[] = [
   { value: '', label: 'All' },
   { value: 'internal', label: 'Internal' },
   { value: 'external', label: 'External' },
+  { value: 'named', label: 'Named' },
   { value: 'anonymous', label: 'Anonymous' },
   { value: 'inactive', label: 'Inactive' },
 ];
@@ -50,14 +53,14 @@ export function isFiltered(filters: UserFilterState): boolean {
   return Boolean(filters.search.trim() || filters.class || filters.status || filters.groupId);
 }
 
-const CLASSES = new Set(['internal', 'external', 'anonymous', 'inactive']);
+const CLASSES = new Set(['internal', 'external', 'named', 'anonymous', 'inactive']);
 const STATUSES = new Set(['active', 'inactive']);
 
 /** The filters a link or a reload carries in the URL (`?class=external&q=ana`); anything unknown is ignored. */
 export function filtersFromParams(params: URLSearchParams): UserFilterState {
   const filters = defaultFilters();
   const klass = params.get('class') ?? '';
-  if (CLASSES.has(klass)) filters.class = klass as UserClass;
+  if (CLASSES.has(klass)) filters.class = klass as ClassFilter;
   const status = params.get('status') ?? '';
   if (STATUSES.has(status)) filters.status = status as UserFilterState['status'];
   filters.groupId = params.get('group') ?? '';

@@ -1,0 +1,42 @@
+/**
+ * The words of the dashboard's limits: each status said in a sentence, never by colour alone,
+ * and what deactivating the dormant users would change.
+ */
+import type { LimitUsage } from '../../../api';
+import { formatCount } from '../../format';
+
+const LABELS: Record<LimitUsage['limit'], string> = { internal: 'Internal users', external: 'External users', named: 'Named users' };
+const percent = new Intl.NumberFormat('en-US', { style: 'percent', maximumFractionDigits: 1 });
+
+/** Usage as a share of the limit ("94.1 %"); a limit of 0 has no share. */
+export function share(used: number, max: number): string {
+  if (max === 0) return used === 0 ? '0 %' : 'no users allowed';
+  return percent.format(Math.floor((used / max) * 1000) / 1000).replace('%', ' %');
+}
+
+export function limitLabel(limit: LimitUsage['limit']): string {
+  return LABELS[limit];
+}
+
+/** One sentence per limit: "External users: 10,412 of 10,000 — 412 over the limit; …". */
+export function limitSentence(usage: LimitUsage): string {
+  const head = `${LABELS[usage.limit]}: ${formatCount(usage.used)} of ${formatCount(usage.max)}`;
+  if (usage.status === 'over') {
+    return `${head} — ${formatCount(-usage.remaining)} over the limit; the subscription must be upgraded to stay compliant.`;
+  }
+  if (usage.status === 'near') {
+    const left = usage.remaining === 0 ? 'at the limit, no room for another user' : `near the limit, ${formatCount(usage.remaining)} left`;
+    return `${head} (${share(usage.used, usage.max)}) — ${left}.`;
+  }
+  return `${head} (${share(usage.used, usage.max)}) — within the limit.`;
+}
+
+/** What deactivating `dormant` counted users would do to a limit, or undefined when none would go. */
+export function dormantEffect(usage: LimitUsage, dormant: number): string | undefined {
+  if (dormant === 0) return undefined;
+  const after = usage.used - dormant;
+  const who = `${formatCount(dormant)} dormant ${usage.limit === 'named' ? 'named' : usage.limit} ${dormant === 1 ? 'user' : 'users'}`;
+  if (usage.max === 0) return `Deactivating ${who} brings ${usage.limit} usage from ${formatCount(usage.used)} to ${formatCount(after)}.`;
+  const fits = after <= usage.max && usage.used > usage.max ? ', back within the limit' : '';
+  return `Deactivating ${who} brings ${usage.limit} usage from ${share(usage.used, usage.max)} to ${share(after, usage.max)}${fits}.`;
+}
