@@ -25,11 +25,11 @@ export function neutraliseCsvText(text: string): string {
 /**
  * One field. Numbers are written as numbers and not neutralised: `-5` is a number to a
  * spreadsheet, not a formula, and nothing but digits, a sign, a point and an exponent can
- * come out of one. A number that is not finite, null and undefined are empty fields.
+ * come out of one (String(-0) is `0`). A number that is not finite, null and undefined are empty fields.
  */
 function field(cell: CsvCell): string {
   if (cell === null || cell === undefined) return '';
-  if (typeof cell === 'number') return Number.isFinite(cell) ? String(cell === 0 ? 0 : cell) : '';
+  if (typeof cell === 'number') return Number.isFinite(cell) ? String(cell) : '';
   const text = neutraliseCsvText(cell);
   return NEEDS_QUOTES.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }

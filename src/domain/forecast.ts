@@ -27,6 +27,8 @@ export const FORECAST_DEFAULTS = { windowDays: 90, horizonDays: 365, minSpanDays
 
 /** Slopes are kept to a billionth of a user a day, so that float noise in an exact trend does not move the date. */
 const SLOPE_PRECISION = 1e9;
+/** Above the limit means by more than float noise: a projection that meets it exactly is not over it. */
+const ABOVE_TOLERANCE = 1e-6;
 
 function wholeAtLeast(name: string, value: number, min: number): number {
   if (!Number.isInteger(value) || value < min) throw new RangeError(`${name} must be a whole number of at least ${min}, not ${value}.`);
@@ -89,11 +91,11 @@ export function forecastCrossing(
   const slope = Math.round(leastSquaresSlope(values) * SLOPE_PRECISION) / SLOPE_PRECISION;
   if (!(slope > 0)) return { kind: 'not-within', horizonDays };
 
-  const above = (days: number) => current + slope * days > limit;
+  const above = (days: number) => current + slope * days - limit > ABOVE_TOLERANCE;
   let days = Math.max(1, Math.floor((limit - current) / slope) + 1);
-  if (!Number.isFinite(days) || days > horizonDays + 1) return { kind: 'not-within', horizonDays };
-  // The division can land a day either side of the exact answer; settle it by the comparison itself.
-  while (days > 1 && above(days - 1)) days--;
+  if (!Number.isFinite(days) || days > horizonDays) return { kind: 'not-within', horizonDays };
+  // Where the line meets the limit exactly on a day (1.1 a day from 0 to 187: day 170), the
+  // division can land on that day itself; the comparison, with its tolerance, moves it on.
   while (!above(days) && days <= horizonDays) days++;
   if (days > horizonDays) return { kind: 'not-within', horizonDays };
   return { kind: 'crossing', date: dayFromEpoch(today + days), perDay: slope };

@@ -101,15 +101,16 @@ export function snapshotsToTake(
   now: Date,
 ): UsageSnapshot[] {
   const day = utcDay(now);
-  const taken = new Map<string, UsageSnapshot>();
-  for (const usage of current) {
-    const last = latest.get(usage.environmentId);
-    if (last && (last.day > day || sameCounts(last, usage))) continue;
-    const { environmentId, internal, external, named, anonymous, inactive } = usage;
-    // One per environment even if the caller lists an environment twice: the last row wins.
-    taken.set(environmentId, { environmentId, day, internal, external, named, anonymous, inactive });
+  // One per environment even if the caller lists an environment twice: the last row wins.
+  const rows = new Map<string, Pick<EnvironmentUsage, 'environmentId' | keyof EnvironmentCounts>>();
+  for (const usage of current) rows.set(usage.environmentId, usage);
+  const taken: UsageSnapshot[] = [];
+  for (const { environmentId, internal, external, named, anonymous, inactive } of rows.values()) {
+    const snapshot = { environmentId, day, internal, external, named, anonymous, inactive };
+    const last = latest.get(environmentId);
+    if (!last || (last.day <= day && !sameCounts(last, snapshot))) taken.push(snapshot);
   }
-  return [...taken.values()];
+  return taken;
 }
 
 /**
@@ -157,15 +158,24 @@ function anniversary(start: Date, months: number, k: number): string {
   return utcDay(new Date(Date.UTC(year, monthIndex, day)));
 }
 
+function dayStart(day: string): Date {
+  const n = epochDay(day);
+  if (Number.isNaN(n)) throw new RangeError(`The start of the billing period is not a YYYY-MM-DD day: ${JSON.stringify(day)}.`);
+  return new Date(n * DAY_MS);
+}
+
 /**
  * The billing period that contains today (UTC): it starts on the latest anniversary of
- * `periodStart` (every `months` months, yearly by default) on or before today. A start in the
- * future counts back, so entering the next renewal date works as well as the last one. A start
- * on the 29th–31st falls on the last day of shorter months, counted from the original date
- * each time, so it does not drift (31 Jan, 28 Feb, 31 Mar).
+ * `start` (a YYYY-MM-DD day, as the subscription keeps it, or the UTC day of a Date), every
+ * `months` months (yearly by default), on or before today. A start in the future counts back,
+ * so entering the next renewal date works as well as the last one. A start on the 29th–31st
+ * falls on the last day of shorter months, counted from the original date each time, so it
+ * does not drift (31 Jan, 28 Feb, 31 Mar). Throws a RangeError for a string that is not a day
+ * or a period that is not a whole number of months.
  */
-export function billingPeriod(periodStart: Date, now: Date, months: number = DEFAULT_BILLING_PERIOD_MONTHS): { start: string; end: string } {
+export function billingPeriod(start: Date | string, now: Date, months: number = DEFAULT_BILLING_PERIOD_MONTHS): { start: string; end: string } {
   if (!Number.isInteger(months) || months < 1) throw new RangeError(`A billing period is a whole number of months, not ${months}.`);
+  const periodStart = typeof start === 'string' ? dayStart(start) : start;
   const today = utcDay(now);
   const monthsSince = (now.getUTCFullYear() - periodStart.getUTCFullYear()) * 12 + now.getUTCMonth() - periodStart.getUTCMonth();
   let k = Math.floor(monthsSince / months);
@@ -180,7 +190,7 @@ export function billingPeriod(periodStart: Date, now: Date, months: number = DEF
  */
 export function periodPeaks(
   series: readonly UsagePoint[],
-  periodStart: Date,
+  periodStart: Date | string,
   now: Date,
   options: { months?: number } = {},
 ): PeriodPeaks {
