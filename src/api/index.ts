@@ -10,6 +10,8 @@ import { idSource } from './ids';
 import { UserStore } from './user-store/user-store';
 import { environmentsApi } from './environments.api';
 import { groupsApi } from './groups.api';
+import { historyApi } from './history.api';
+import { lifecycleApi } from './lifecycle';
 import { rolesApi } from './roles.api';
 import { subscriptionApi, usageReport, type UsageReport } from './usage.api';
 import { usersApi } from './users.api';
@@ -19,6 +21,8 @@ export type { UsageReport } from './usage.api';
 export type { UserPage, UserListItem } from './user-list';
 export type { GroupSummary } from './groups.api';
 export type { RoleHolder } from './roles.api';
+export type { LimitForecast, UsageHistory } from './history.api';
+export type { VersionChange } from './lifecycle';
 export type { Observable, Subscription as LiveSubscription, AuditRecord } from '../db';
 export type * from './schemas';
 export type {
@@ -30,6 +34,10 @@ export type {
   Environment,
   EnvironmentKind,
   EnvironmentUsage,
+  Forecast,
+  PeriodPeaks,
+  UsagePoint,
+  UsageSnapshot,
   Group,
   LimitUsage,
   ProductionTotals,
@@ -59,6 +67,9 @@ export async function openRoster(dbName = 'roster', options: OpenOptions = {}) {
     groups: groupsApi(context),
     roles: rolesApi(context),
     subscription: subscriptionApi(context),
+    history: historyApi(context),
+    /** The connection's life: when another tab upgrades the database. */
+    lifecycle: lifecycleApi(context),
     /** Usage per environment, production totals and each limit's status. */
     usage(): Promise<UsageReport> {
       return usageReport(context);

@@ -14,7 +14,7 @@ import { audit, type ApiContext } from './context';
 import { parseInput } from './errors';
 import { subscriptionSchema, type SubscriptionInput } from './schemas';
 
-const SUBSCRIPTION_KEY = 'subscription';
+export const SUBSCRIPTION_KEY = 'subscription';
 
 export interface UsageReport {
   environments: EnvironmentUsage[];

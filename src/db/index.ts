@@ -9,3 +9,5 @@ export * from './group.repository';
 export * from './role.repository';
 export * from './settings.repository';
 export * from './audit.repository';
+export * from './version-change';
+export * from './snapshot.repository';

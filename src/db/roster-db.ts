@@ -5,9 +5,11 @@
  * Keeps: environments (with their classification rules); users in chunks of a few thousand
  * per record (v2), with a state record per environment holding its revision, its tallies
  * of users by counting facts (usage without reading users) and its first page; groups,
- * memberships, roles, grants, settings (the subscription) and the audit log.
+ * memberships, roles, grants, settings (the subscription), the audit log, and a usage
+ * snapshot per environment and day (v3).
  */
 import { Dexie, type EntityTable, type Table } from 'dexie';
+import type { UsageSnapshot } from '../domain';
 import { migrateUsersToChunks } from './migrations/v2-user-chunks';
 import type {
   AuditRecord,
@@ -48,6 +50,7 @@ export class RosterDb extends Dexie {
   groupRoles!: Table<GroupRoleRecord, [string, string]>;
   settings!: EntityTable<SettingRecord, 'key'>;
   audit!: EntityTable<AuditRecord, 'id'>;
+  snapshots!: Table<UsageSnapshot, [string, string]>;
 
   constructor(name: string) {
     super(name);
@@ -61,5 +64,7 @@ export class RosterDb extends Dexie {
         environmentStates: 'environmentId',
       })
       .upgrade(migrateUsersToChunks);
+    // v3: a usage snapshot per environment and day, for the history and forecast.
+    this.version(3).stores({ snapshots: '[environmentId+day], day' });
   }
 }

@@ -153,8 +153,8 @@ describe('migrating a v1 database to v2', () => {
     migrated.roster.close();
 
     expect(await storedSchemaOf(migrated.name)).toEqual({
-      version: 2,
-      tables: ['audit', 'environmentStates', 'environments', 'groupRoles', 'groups', 'memberships', 'roles', 'settings', 'userChunks', 'userRoles'],
+      version: 3,
+      tables: ['audit', 'environmentStates', 'environments', 'groupRoles', 'groups', 'memberships', 'roles', 'settings', 'snapshots', 'userChunks', 'userRoles'],
     });
     expect(await storedRowsOf(migrated.name, EU)).toMatchObject({ userChunks: 1, environmentStates: 1, groups: 2, memberships: 2, roles: 4, userRoles: 1, groupRoles: 1 });
     // An environment without users still gets its state record, and no chunk.

@@ -1,0 +1,19 @@
+/** Usage snapshots: one per environment and UTC day, replaced when the day's numbers change. */
+import type { UsageSnapshot } from '../domain';
+import type { RosterDb } from './roster-db';
+
+export function allSnapshots(db: RosterDb): Promise<UsageSnapshot[]> {
+  return db.snapshots.orderBy('day').toArray();
+}
+
+/** The latest snapshot of each environment. */
+export async function latestSnapshots(db: RosterDb): Promise<Map<string, UsageSnapshot>> {
+  const latest = new Map<string, UsageSnapshot>();
+  // In day order, so a later day overwrites an earlier one.
+  for (const snapshot of await allSnapshots(db)) latest.set(snapshot.environmentId, snapshot);
+  return latest;
+}
+
+export async function putSnapshots(db: RosterDb, snapshots: readonly UsageSnapshot[]): Promise<void> {
+  await db.snapshots.bulkPut([...snapshots]);
+}
