@@ -4,6 +4,9 @@
  */
 import type { Roster } from '../api';
 
+/** After the console opens: soon, but after the first paint. */
+const OPENING_MS = 500;
+/** After a change: once a burst of writes (an import, a bulk action) has settled. */
 const SETTLE_MS = 3000;
 
 export function recordHistory(roster: Roster): () => void {
@@ -11,10 +14,11 @@ export function recordHistory(roster: Roster): () => void {
   const record = () => {
     roster.history.record().catch((error: unknown) => console.warn('Roster could not record the usage history.', error));
   };
+  let opening = true;
   const subscription = roster.observe(() => roster.usage()).subscribe(() => {
     clearTimeout(timer);
-    // After a burst of writes (an import, a bulk action) settles: one snapshot, not many.
-    timer = setTimeout(record, SETTLE_MS);
+    timer = setTimeout(record, opening ? OPENING_MS : SETTLE_MS);
+    opening = false;
   });
   return () => {
     clearTimeout(timer);

@@ -112,6 +112,27 @@ describe('the licence dashboard', () => {
     expect(app.page.url()).toContain('class=external');
   });
 
+  it('draws the charts with their numbers in tables, loading chart.js only when the dashboard needs it', async () => {
+    const requested: string[] = [];
+    app.page.on('request', (request) => requested.push(request.url()));
+    // A fresh document (a hash change alone would keep the modules already loaded).
+    await app.goto('/#/users');
+    await app.page.reload();
+    await app.page.getByRole('heading', { name: 'Users counted in Production EU' }).waitFor();
+    expect(requested.filter((url) => url.includes('chart-kit'))).toEqual([]);
+
+    await app.open();
+    const limits = app.page.locator('figure').filter({ hasText: 'Usage against each limit' });
+    await expect.poll(() => limits.locator('canvas').evaluate((canvas: HTMLCanvasElement) => canvas.width)).toBeGreaterThan(0);
+    expect(requested.some((url) => url.includes('chart-kit'))).toBe(true);
+    expect(await limits.getByRole('img').getAttribute('aria-label')).toBe('Internal users: 1 of 100; External users: 9 of 10');
+    await limits.getByText('Show the numbers').click();
+    expect(await limits.locator('table').textContent()).toContain('External users910');
+    // The history has its first snapshot soon after the console opens.
+    await expect.poll(() => app.page.locator('figure').count(), { timeout: 10_000 }).toBe(3);
+    await expect.poll(() => app.page.getByTestId('forecasts').textContent()).toContain('Not enough history yet to forecast the external limit.');
+  });
+
   it('looks right in the dark theme too', async () => {
     await app.page.emulateMedia({ colorScheme: 'dark' });
     await app.open();
