@@ -4,6 +4,7 @@ import userEvent from '@testing-library/user-event';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { EndUser, Environment, Group, Roster } from '../../src/api';
 import { toasts } from '../../src/state/toasts.svelte';
+import { route } from '../../src/state/route.svelte';
 import UsersSection from '../../src/ui/features/users/UsersSection.svelte';
 import { anAnonymousUser } from '../factories/inputs';
 import { openTestRoster } from '../factories/roster';
@@ -37,6 +38,8 @@ describe('UserBulkActions in the Users section', () => {
   });
 
   beforeEach(async () => {
+    // The list keeps its filters in the URL: each test starts from a plain one.
+    route.replaceParams({});
     roster = await openTestRoster();
     environment = await roster.environments.create({ name: 'Production EU', kind: 'production' });
     await roster.environments.setRules(environment.id, { mode: 'domains', domains: ['example.com'] });

@@ -3,6 +3,7 @@ import { render, screen, within } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Environment, Group, Roster } from '../../src/api';
+import { route } from '../../src/state/route.svelte';
 import UsersSection from '../../src/ui/features/users/UsersSection.svelte';
 import { anAnonymousUser } from '../factories/inputs';
 import { openTestRoster } from '../factories/roster';
@@ -19,6 +20,8 @@ describe('UserFilters with UserTable', () => {
   let visitor: string;
 
   beforeEach(async () => {
+    // The list keeps its filters in the URL: each test starts from a plain one.
+    route.replaceParams({});
     roster = await openTestRoster();
     environment = await roster.environments.create({ name: 'Production EU', kind: 'production' });
     await roster.environments.setRules(environment.id, { mode: 'domains', domains: ['example.com'] });
