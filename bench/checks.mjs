@@ -150,3 +150,76 @@ export function checkSortedByLastLogin(page, total) {
   }
   return problems;
 }
+
+/**
+ * Select all: as many distinct ids as usage counts users of that class.
+ * @param {{ count: number, distinct: number }} selected
+ * @param {number} counted
+ * @returns {string[]}
+ */
+export function checkSelectAll(selected, counted) {
+  const problems = [];
+  if (selected.count !== counted) problems.push(`listIds returned ${selected.count} ids, usage counts ${counted} external users`);
+  if (selected.distinct !== selected.count) problems.push(`listIds returned ${selected.count - selected.distinct} ids twice`);
+  return problems;
+}
+
+/**
+ * A bulk deactivation of every external user of an environment: each one changed, counted
+ * as inactive instead of external, and nothing else moved.
+ * @param {{ changed: number, usage: UsageRow[] }} result
+ * @param {number} count  ids given
+ * @param {UsageRow[]} before
+ * @param {string} environmentId
+ * @returns {string[]}
+ */
+export function checkDeactivation(result, count, before, environmentId) {
+  const problems = namedProblems(result.usage);
+  if (result.changed !== count) problems.push(`setActiveMany(…, false) returned ${result.changed}, not ${count}`);
+  const was = before.find((row) => row.environmentId === environmentId);
+  const now = result.usage.find((row) => row.environmentId === environmentId);
+  if (!was || !now) return [...problems, 'environment missing from usage'];
+  if (now.inactive !== was.inactive + count) problems.push(`${now.name}: inactive ${was.inactive} → ${now.inactive}, expected +${count}`);
+  if (now.external !== 0) problems.push(`${now.name}: ${now.external} external users left after deactivating them all`);
+  if (now.internal !== was.internal || now.anonymous !== was.anonymous) problems.push(`${now.name}: internal or anonymous counts moved`);
+  const others = (/** @type {UsageRow[]} */ usage) => JSON.stringify(usage.filter((row) => row.environmentId !== environmentId));
+  if (others(result.usage) !== others(before)) problems.push('deactivating users of one environment changed the counts of another');
+  return problems;
+}
+
+/**
+ * Reactivating the same users: each one changed, and usage as before the deactivation.
+ * @param {{ changed: number, usage: UsageRow[] }} result
+ * @param {number} count
+ * @param {UsageRow[]} before
+ * @returns {string[]}
+ */
+export function checkReactivation(result, count, before) {
+  const problems = [];
+  if (result.changed !== count) problems.push(`setActiveMany(…, true) returned ${result.changed}, not ${count}`);
+  if (JSON.stringify(result.usage) !== JSON.stringify(before)) problems.push('reactivating the users did not restore the usage counts');
+  return problems;
+}
+
+/**
+ * A group's members: as many as its member count, distinct, of its environment, and the
+ * same users in the same order as users.list with that groupId.
+ * @param {{ group: { id: string, memberCount: number }, groups: { id: string, memberCount: number }[], members: { id: string, environmentId: string }[], listed: { total: number, ids: string[] } }} result
+ * @param {string} environmentId
+ * @returns {string[]}
+ */
+export function checkGroupMembers(result, environmentId) {
+  const problems = [];
+  const { group, members, listed } = result;
+  if (group.memberCount === 0) problems.push('the biggest group has no members');
+  const counted = result.groups.find((g) => g.id === group.id)?.memberCount;
+  if (counted !== group.memberCount) problems.push(`groups.list gives the group ${counted} members, ${group.memberCount} before`);
+  if (members.length !== group.memberCount) problems.push(`members returned ${members.length} users, memberCount is ${group.memberCount}`);
+  if (new Set(members.map((u) => u.id)).size !== members.length) problems.push('members returned a user twice');
+  if (members.some((u) => u.environmentId !== environmentId)) problems.push('members returned a user of another environment');
+  if (listed.total !== members.length) problems.push(`users.list with the groupId totals ${listed.total}, members returned ${members.length}`);
+  else if (listed.ids.length === members.length && listed.ids.some((id, i) => members[i]?.id !== id)) {
+    problems.push('members are not in the username order of users.list');
+  }
+  return problems;
+}

@@ -179,3 +179,98 @@ export async function searchAsYouType(environmentId, terms) {
   for (const search of terms) results.push({ search, ...(await bench.listOnce({ environmentId, search, limit: 50 })) });
   return results;
 }
+
+/**
+ * "Select all N matching": one roster.users.listIds call, timed. Keeps the ids in the page
+ * (window.__benchSelected) for the bulk scenarios.
+ * @param {object} query
+ */
+export async function selectAll(query) {
+  const w = /** @type {any} */ (window);
+  const { roster, __bench: bench } = w;
+  await bench.nextTask();
+  const t0 = performance.now();
+  const ids = await roster.users.listIds(query);
+  const ms = performance.now() - t0;
+  w.__benchSelected = ids;
+  return { ms, count: ids.length, distinct: new Set(ids).size };
+}
+
+/**
+ * The selected ids (window.__benchSelected), selecting them first, untimed, if the page does
+ * not hold them (it was reloaded, or select-all did not run).
+ * @param {object} query
+ * @returns {Promise<string[]>}
+ */
+export async function ensureSelection(query) {
+  const w = /** @type {any} */ (window);
+  w.__benchSelected ??= await w.roster.users.listIds(query);
+  return w.__benchSelected;
+}
+
+/**
+ * Deactivates or reactivates the selected users (window.__benchSelected) with
+ * roster.users.setActiveMany, then reads usage: timed from the call until usage has
+ * returned. Records long tasks from the call until the console shows the new counts of
+ * `environmentId` and the page has gone quiet (uiMs: until the counts show).
+ * @param {boolean} isActive
+ * @param {string} environmentId
+ * @param {number} uiTimeoutMs
+ */
+export async function bulkSetActive(isActive, environmentId, uiTimeoutMs) {
+  const w = /** @type {any} */ (window);
+  const { roster, __bench: bench } = w;
+  const ids = w.__benchSelected;
+  bench.startLongTasks();
+  await bench.nextTask();
+  const t0 = performance.now();
+  const changed = await roster.users.setActiveMany(ids, isActive);
+  const t1 = performance.now();
+  const report = await roster.usage();
+  const t2 = performance.now();
+  const usage = bench.compactUsage(report);
+  const row = usage.find((/** @type {any} */ e) => e.environmentId === environmentId);
+  const shown = await bench.waitUntil(() => bench.shownCount('external') === row.external && bench.shownCount('inactive') === row.inactive, uiTimeoutMs);
+  const uiMs = shown ? performance.now() - t0 : null;
+  await bench.settle();
+  const longTasks = await bench.stopLongTasks();
+  return { ms: t2 - t0, setMs: t1 - t0, usageMs: t2 - t1, uiMs, changed, ids: ids.length, longTasks, usage };
+}
+
+/**
+ * Sets users active or not, untimed (to reactivate them after a stopped bulk scenario).
+ * @param {string[]} ids
+ * @param {boolean} isActive
+ */
+export async function setActiveMany(ids, isActive) {
+  return /** @type {any} */ (window).roster.users.setActiveMany(ids, isActive);
+}
+
+/**
+ * A group's members and the environment's groups with their member counts, each call
+ * timed on its own; the group is the environment's biggest (found untimed). Also lists the
+ * group's members through users.list for the checks (untimed).
+ * @param {string} environmentId
+ */
+export async function groupMembers(environmentId) {
+  const { roster, __bench: bench } = /** @type {any} */ (window);
+  const groups = await roster.groups.list(environmentId);
+  const biggest = groups.reduce((/** @type {any} */ a, /** @type {any} */ b) => (b.memberCount > a.memberCount ? b : a));
+  await bench.nextTask();
+  const t0 = performance.now();
+  const members = await roster.groups.members(biggest.id);
+  const t1 = performance.now();
+  await bench.nextTask();
+  const t2 = performance.now();
+  const listed = await roster.groups.list(environmentId);
+  const t3 = performance.now();
+  const page = await roster.users.list({ environmentId, groupId: biggest.id, limit: 10_000 });
+  return {
+    membersMs: t1 - t0,
+    listMs: t3 - t2,
+    group: { id: biggest.id, name: biggest.name, memberCount: biggest.memberCount },
+    groups: listed.map((/** @type {any} */ g) => ({ id: g.id, memberCount: g.memberCount })),
+    members: members.map((/** @type {any} */ u) => ({ id: u.id, username: u.username, environmentId: u.environmentId })),
+    listed: { total: page.total, ids: page.items.map((/** @type {any} */ u) => u.id) },
+  };
+}

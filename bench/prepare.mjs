@@ -118,6 +118,11 @@ export async function measureBaselines(run) {
   run.state.baselines.search = Math.max(...searches);
   run.state.baselines.filter = await baseline(run, 'rawList', { environmentId, class: 'external', limit: 50 });
   run.state.baselines.sort = await baseline(run, 'rawList', { environmentId, sort: 'lastLogin', order: 'desc', limit: 50 });
+  // Last: it rewrites the raw store (nothing reads it again).
+  const bulk = await repeat(run.plan.baseline, run.budgetMs, () => invoke(run, 'rawSetActive', RAW_BATCH, environmentId, 'external', false));
+  run.state.baselines.bulk = median(bulk.map((b) => b.ms));
+  run.state.baselines.bulkUsers = bulk[0].users;
+  run.state.baselines.bulkBatches = bulk[0].batches;
   await invoke(run, 'dropRaw');
 }
 

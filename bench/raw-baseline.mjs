@@ -182,3 +182,44 @@ export async function rawList(query) {
   const items = matches.slice(offset, offset + (query.limit ?? 50));
   return { ms: performance.now() - t0, total: matches.length, count: items.length };
 }
+
+/**
+ * Baseline of a bulk (de)activation in a batched store: the users of one environment and
+ * class (picked untimed, as the API's select-all is timed on its own) set to `isActive`,
+ * every batch of `batchSize` holding one of them JSON-encoded again, and all those batches
+ * put in one transaction, timed until it completes. The in-memory copy is left as it was.
+ * @param {number} batchSize
+ * @param {string} environmentId
+ * @param {string} className
+ * @param {boolean} isActive
+ */
+export async function rawSetActive(batchSize, environmentId, className, isActive) {
+  const w = /** @type {any} */ (window);
+  const bench = w.__bench;
+  const users = w.__benchRaw;
+  const rules = await w.roster.environments.getRules(environmentId);
+  /** @type {number[]} */
+  const picked = [];
+  for (let i = 0; i < users.length; i++) {
+    if (users[i].environmentId === environmentId && bench.rawClassOf(users[i], rules) === className) picked.push(i);
+  }
+  const db = await bench.rawOpen();
+  await bench.nextTask();
+  const t0 = performance.now();
+  /** @type {Map<number, any[]>} */
+  const batches = new Map();
+  for (const i of picked) {
+    const key = Math.floor(i / batchSize);
+    /** @type {any[]} */
+    const batch = batches.get(key) ?? users.slice(key * batchSize, (key + 1) * batchSize);
+    batches.set(key, batch);
+    batch[i - key * batchSize] = { ...users[i], isActive };
+  }
+  const tx = db.transaction('batches', 'readwrite');
+  const store = tx.objectStore('batches');
+  for (const [key, batch] of batches) store.put(JSON.stringify(batch), key);
+  await bench.rawDone(tx);
+  const ms = performance.now() - t0;
+  db.close();
+  return { ms, users: picked.length, batches: batches.size };
+}

@@ -5,7 +5,19 @@
 import { measureHeap, openSession, waitForRoster } from './browser.mjs';
 import { addMemberships, importScenario, measureBaselines, recount, setUp } from './prepare.mjs';
 import { failedRow } from './report.mjs';
-import { editScenario, listScenario, memoryRow, reloadScenario, restoreRules, ruleScenario, searchScenario } from './scenarios.mjs';
+import {
+  bulkDeactivateScenario,
+  editScenario,
+  groupMembersScenario,
+  listScenario,
+  memoryRow,
+  reloadScenario,
+  restoreActive,
+  restoreRules,
+  ruleScenario,
+  searchScenario,
+  selectAllScenario,
+} from './scenarios.mjs';
 import { TimeoutError, withTimeout } from './stats.mjs';
 
 /**
@@ -13,6 +25,9 @@ import { TimeoutError, withTimeout } from './stats.mjs';
  * @typedef {import('./step.mjs').Plan} Plan
  * @typedef {Omit<Step, 'signal'>} Run  the size's run; each step sees it with its own signal
  */
+
+/** Where the benchmark opens the app: the Users section. */
+const USERS_CONSOLE = '#/users';
 
 /** @param {string} message */
 function log(message) {
@@ -121,7 +136,10 @@ async function heapWhenQuiet(run) {
  * @param {(row: import('./report.mjs').Row) => void} options.emit
  * @param {(browserVersion: string) => void} options.onBrowser
  */
-export async function runSize({ url, n, plan, timeoutMs, budgetMs, emit, onBrowser }) {
+export async function runSize({ url: appUrl, n, plan, timeoutMs, budgetMs, emit, onBrowser }) {
+  // The users console (the app starts on its dashboard): the users table and the counts of
+  // the selected environment, which the reload waits for and the write scenarios watch.
+  const url = new URL(USERS_CONSOLE, appUrl).href;
   const session = await openSession(url);
   onBrowser(session.browserVersion);
   /** @type {import('./step.mjs').State} */
@@ -150,6 +168,10 @@ export async function runSize({ url, n, plan, timeoutMs, budgetMs, emit, onBrows
     await step(['list-search'], searchScenario);
     await step(['list-filter-class'], (s) => listScenario(s, 'filter'));
     await step(['list-sort-last-login'], (s) => listScenario(s, 'sort'));
+    await step(['select-all'], selectAllScenario);
+    await step(['bulk-deactivate'], bulkDeactivateScenario);
+    if (state.pendingReactivation) await step(['restore-active'], restoreActive);
+    await step(['group-members'], groupMembersScenario);
     const afterScenarios = await heapWhenQuiet(run);
     if (afterScenarios) memoryRow({ ...run, signal: new AbortController().signal }, afterLoad, afterScenarios);
     else emitRow(failedRow('memory', n, 'the heap could not be measured', false));

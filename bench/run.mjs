@@ -22,9 +22,9 @@ const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const SIZES = [10_000, 100_000, 1_000_000];
 
 /** @type {import('./step.mjs').Plan} */
-const FULL_PLAN = { list: 5, edit: 5, reload: 3, ruleReps: 3, baseline: 3 };
+const FULL_PLAN = { list: 5, edit: 5, reload: 3, ruleReps: 3, bulk: 3, baseline: 3 };
 /** @type {import('./step.mjs').Plan} */
-const SMOKE_PLAN = { list: 2, edit: 2, reload: 1, ruleReps: 1, baseline: 1 };
+const SMOKE_PLAN = { list: 2, edit: 2, reload: 1, ruleReps: 1, bulk: 1, baseline: 1 };
 
 /**
  * @returns {{ sizes: number[], smoke: boolean, timeoutMs: number, build: boolean, root: string }}

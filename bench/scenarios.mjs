@@ -2,10 +2,21 @@
 // drivers (page-scenarios.mjs), checks what came back (checks.mjs) and emits its row with
 // the raw baseline measured earlier in the same page (prepare.mjs, raw-baseline.mjs).
 import { waitForRoster } from './browser.mjs';
-import { checkClassFilter, checkEdit, checkPage, checkRuleChange, checkSearch, checkSortedByLastLogin } from './checks.mjs';
+import {
+  checkClassFilter,
+  checkDeactivation,
+  checkEdit,
+  checkGroupMembers,
+  checkPage,
+  checkReactivation,
+  checkRuleChange,
+  checkSearch,
+  checkSelectAll,
+  checkSortedByLastLogin,
+} from './checks.mjs';
 import { ENVIRONMENTS, MAIN_ENVIRONMENT } from './dataset.mjs';
 import { makeRow } from './report.mjs';
-import { median, repeat } from './stats.mjs';
+import { median, repeat, round } from './stats.mjs';
 import { RAW_BATCH, SEARCH_TERMS, deepOffset, invoke, mainRow, uiTimeout } from './step.mjs';
 
 /**
@@ -221,6 +232,138 @@ export async function searchScenario(run) {
       baseline: run.state.baselines?.search,
       baselineWhat: 'the slowest of the same three searches in plain JS over an in-memory array (no index)',
       extra: { keystrokesMs: keystrokes, medianKeystrokeMs: median(Object.values(perTerm).flat()), totals },
+      problems: [...new Set(problems)],
+    }),
+  );
+}
+
+/**
+ * The "select all N matching" of the console: the ids of the main environment's external
+ * users, from one listIds call.
+ * @param {Step} run
+ */
+export async function selectAllScenario(run) {
+  const query = bulkQuery(run);
+  const external = mainRow(run, run.state.usage).external;
+  /** @type {string[]} */
+  const problems = [];
+  let count = 0;
+  const runs = await repeat(run.plan.list, run.budgetMs, async () => {
+    const selected = await invoke(run, 'selectAll', query);
+    problems.push(...checkSelectAll(selected, external));
+    count = selected.count;
+    return selected.ms;
+  });
+  run.emit(
+    makeRow({
+      scenario: 'select-all',
+      n: run.n,
+      runs,
+      baseline: run.state.baselines?.filter,
+      baselineWhat: 'the same filter and locale sort of every match in plain JS over an in-memory array (no index)',
+      extra: { query: { class: query.class }, ids: count },
+      problems: [...new Set(problems)],
+    }),
+  );
+}
+
+/** @param {Step} run */
+function bulkQuery(run) {
+  return { environmentId: run.state.mainId, class: 'external' };
+}
+
+/**
+ * Bulk deactivation: every external user of the main environment (the select-all ids)
+ * deactivated with setActiveMany, then usage read (timed together, long tasks recorded);
+ * then reactivated (timed on its own: `restoreMs`).
+ * @param {Step} run
+ */
+export async function bulkDeactivateScenario(run) {
+  const ids = /** @type {string[]} */ (await invoke(run, 'ensureSelection', bulkQuery(run)));
+  const before = run.state.usage;
+  /** @type {string[]} */
+  const problems = [];
+  /** @type {{ setMs: number, usageMs: number, uiMs: number | null, longTasks: { maxMs: number, count: number, totalMs: number } }[]} */
+  const deactivations = [];
+  /** @type {{ ms: number, longTasks: { maxMs: number } }[]} */
+  const restores = [];
+  const runs = await repeat(run.plan.bulk, run.budgetMs, async () => {
+    run.state.pendingReactivation = ids;
+    const off = await invoke(run, 'bulkSetActive', false, run.state.mainId, uiTimeout(run));
+    problems.push(...checkDeactivation(off, ids.length, before, run.state.mainId));
+    const on = await invoke(run, 'bulkSetActive', true, run.state.mainId, uiTimeout(run));
+    problems.push(...checkReactivation(on, ids.length, before));
+    if (on.changed === ids.length) run.state.pendingReactivation = undefined;
+    deactivations.push(off);
+    restores.push(on);
+    return off.ms;
+  });
+  const shown = /** @type {number[]} */ (deactivations.map((d) => d.uiMs).filter((v) => v !== null));
+  const longest = Math.max(...deactivations.map((d) => d.longTasks.maxMs));
+  run.emit(
+    makeRow({
+      scenario: 'bulk-deactivate',
+      n: run.n,
+      runs,
+      baseline: run.state.baselines?.bulk,
+      baselineWhat: `set the same users inactive, JSON-encode every batch of ${RAW_BATCH} holding one and put them in one transaction`,
+      extra: {
+        users: ids.length,
+        setActiveManyMs: round(median(deactivations.map((d) => d.setMs))),
+        usageMs: round(median(deactivations.map((d) => d.usageMs))),
+        uiMs: shown.length ? round(median(shown)) : null,
+        ...(shown.length < deactivations.length ? { uiNotShown: deactivations.length - shown.length } : {}),
+        longestTaskMs: round(longest),
+        longTasks: median(deactivations.map((d) => d.longTasks.count)),
+        longTasksTotalMs: Math.round(median(deactivations.map((d) => d.longTasks.totalMs))),
+        restoreMs: round(median(restores.map((r) => r.ms))),
+        restoreRuns: restores.map((r) => Math.round(r.ms)),
+        restoreLongestTaskMs: round(Math.max(...restores.map((r) => r.longTasks.maxMs))),
+        ...(run.state.baselines?.bulkUsers === undefined ? {} : { baselineUsers: run.state.baselines.bulkUsers, baselineBatches: run.state.baselines.bulkBatches }),
+      },
+      problems: [...new Set(problems)],
+    }),
+  );
+}
+
+/**
+ * Reactivates the users of a bulk deactivation that was stopped before it put them back.
+ * @param {Step} run
+ */
+export async function restoreActive(run) {
+  const ids = run.state.pendingReactivation;
+  if (!ids) return;
+  await invoke(run, 'setActiveMany', ids, true);
+  run.state.pendingReactivation = undefined;
+}
+
+/**
+ * A group's members (the main environment's biggest group) and the environment's groups
+ * with their member counts: `ms` is the members call, `listMs` the groups.list call.
+ * @param {Step} run
+ */
+export async function groupMembersScenario(run) {
+  /** @type {string[]} */
+  const problems = [];
+  /** @type {number[]} */
+  const lists = [];
+  /** @type {{ name: string, memberCount: number } | undefined} */
+  let group;
+  let groups = 0;
+  const runs = await repeat(run.plan.list, run.budgetMs, async () => {
+    const result = await invoke(run, 'groupMembers', run.state.mainId);
+    problems.push(...checkGroupMembers(result, run.state.mainId));
+    lists.push(result.listMs);
+    group = result.group;
+    groups = result.groups.length;
+    return result.membersMs;
+  });
+  run.emit(
+    makeRow({
+      scenario: 'group-members',
+      n: run.n,
+      runs,
+      extra: { group: group?.name, members: group?.memberCount, listMs: round(median(lists)), listRuns: lists.map(round), groups },
       problems: [...new Set(problems)],
     }),
   );

@@ -11,7 +11,7 @@ export const SEARCH_TERMS = ['a', 'an', 'ann'];
 
 /**
  * @typedef {import('./checks.mjs').UsageRow} UsageRow
- * @typedef {{ list: number, edit: number, reload: number, ruleReps: number, baseline: number }} Plan  runs per scenario
+ * @typedef {{ list: number, edit: number, reload: number, ruleReps: number, bulk: number, baseline: number }} Plan  runs per scenario
  * @typedef {object} State  what the scenarios learn and pass on to the next ones
  * @property {{ id: string, name: string, groups: string[], roles: string[] }[]} environments
  * @property {string} mainId      the environment the console shows and the scenarios use
@@ -21,6 +21,7 @@ export const SEARCH_TERMS = ['a', 'an', 'ann'];
  * @property {string} popularDomain
  * @property {number} rawChars    size of the users as JSON
  * @property {Record<string, number>} baselines
+ * @property {string[]} [pendingReactivation]  users a bulk deactivation has not put back yet
  * @typedef {object} Step  one scenario's view of a size's run
  * @property {import('./browser.mjs').Session} session
  * @property {number} n

@@ -20,6 +20,9 @@ export const TARGETS = {
   'list-search': { unit: 'ms', what: 'search as you type (slowest of 3 keystrokes)', '100k': { value: 50 }, '1M': { value: 100 } },
   'list-filter-class': { unit: 'ms', what: 'list: filter by class', '100k': { value: 50 }, '1M': { value: 100 } },
   'list-sort-last-login': { unit: 'ms', what: 'list: sort by last login', '100k': { value: 50 }, '1M': { value: 100 } },
+  'select-all': { unit: 'ms', what: 'select all N matching (ids of every external user)', '100k': { value: 100 }, '1M': { value: 500 } },
+  'bulk-deactivate': { unit: 'ms', what: 'bulk deactivate every external user, usage updated', '100k': { value: 2000 }, '1M': { value: 10_000 } },
+  'group-members': { unit: 'ms', what: "a group's members (and the groups with member counts)", '100k': { value: 200 }, '1M': { value: 1000 } },
   memory: { unit: 'MB', what: 'JS heap with all users loaded', '100k': { value: 60 }, '1M': { value: 450 } },
 };
 
