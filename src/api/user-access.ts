@@ -62,14 +62,24 @@ export function requireUser(context: ApiContext, id: unknown, path = 'id'): Load
   return found;
 }
 
-/** The users with these ids; every missing id is reported, by its position in the list. */
-export function requireUsers(context: ApiContext, ids: readonly string[], path: string): LoadedUser[] {
-  const found: LoadedUser[] = [];
+/** A user's place in the index, without building the user. */
+export interface FoundSlot {
+  slot: number;
+  environment: EnvironmentUsers;
+}
+
+/**
+ * The slots of the users with these ids (after a sync), for bulk work that needs no user
+ * objects; every missing id is reported, by its position in the list.
+ */
+export function requireSlots(context: ApiContext, ids: readonly string[], path: string): FoundSlot[] {
+  const { store } = context;
+  const found: FoundSlot[] = [];
   const missing: { path: string; message: string }[] = [];
   ids.forEach((id, index) => {
-    const user = findUser(context, id);
-    if (user) found.push(user);
-    else missing.push({ path: `${path}.${index}`, message: `No user has the id "${id}".` });
+    const slot = store.slotOf(id);
+    if (slot === undefined) missing.push({ path: `${path}.${index}`, message: `No user has the id "${id}".` });
+    else found.push({ slot, environment: store.environmentOfSlot(slot) });
   });
   if (missing.length) throw new RosterError('not-found', missing);
   return found;

@@ -5,7 +5,7 @@ import { CHUNK_SIZE, addAudit, getEnvironment, packUser, unpackUser, removeUsers
 import { audit, diff, hasChanges, patchedKeys, type ApiContext } from './context';
 import { requireEnvironment } from './environments.api';
 import { RosterError, issuesFromZod, parseInput, type RosterIssue } from './errors';
-import { findUser, readUsers, requireUser, requireUsers, transactionPause, writeUsers, type LoadedUser } from './user-access';
+import { findUser, readUsers, requireSlots, requireUser, transactionPause, writeUsers, type FoundSlot } from './user-access';
 import type { EnvironmentUsers } from './user-store/environment-users';
 import { listUserIds, listUsers, slotClassifier, type UserListItem, type UserPage } from './user-list';
 import { SliceClock, yieldToEventLoop } from './user-store/pause';
@@ -84,8 +84,8 @@ async function createdUsers(data: ValidUser[], rows: PackedUser[]): Promise<EndU
 const OPTIONAL_FIELDS = ['name', 'email', 'mobilePhone', 'lastLogin', 'externalId'] as const;
 
 /** Users of a bulk call, by environment (each environment's chunks and state are persisted once). */
-function groupByEnvironment(found: readonly LoadedUser[]): Map<EnvironmentUsers, LoadedUser[]> {
-  const groups = new Map<EnvironmentUsers, LoadedUser[]>();
+function groupByEnvironment(found: readonly FoundSlot[]): Map<EnvironmentUsers, FoundSlot[]> {
+  const groups = new Map<EnvironmentUsers, FoundSlot[]>();
   const seen = new Set<number>();
   for (const entry of found) {
     // An id given twice is one user.
@@ -99,11 +99,12 @@ function groupByEnvironment(found: readonly LoadedUser[]): Map<EnvironmentUsers,
 }
 
 /** One audit entry per environment for a bulk change, naming a few of the users. */
-function bulkAudit(context: ApiContext, environmentId: string, action: string, found: readonly LoadedUser[]): Promise<void> {
-  const names = found.slice(0, 5).map(({ user }) => user.username);
+function bulkAudit(context: ApiContext, environmentId: string, action: string, found: readonly FoundSlot[]): Promise<void> {
+  const { columns } = context.store;
+  const names = found.slice(0, 5).map(({ slot }) => columns.usernames[slot]!);
   const more = found.length > names.length ? ` and ${found.length - names.length} more` : '';
   const summary = found.length === 1 ? names[0]! : `${found.length} users: ${names.join(', ')}${more}`;
-  const entityId = found.length === 1 ? found[0]!.user.id : '*';
+  const entityId = found.length === 1 ? columns.ids[found[0]!.slot]! : '*';
   return audit(context, { action: found.length === 1 ? action : `${action}-many`, entity: 'user', entityId, environmentId, summary });
 }
 
@@ -247,12 +248,12 @@ export function usersApi(context: ApiContext) {
       if (typeof isActive !== 'boolean') throw RosterError.validation('isActive', 'isActive must be true or false.');
       const list = parseInput(idListSchema, ids);
       return writeUsers(context, async () => {
-        const byEnvironment = groupByEnvironment(requireUsers(context, list, 'ids').filter((found) => found.user.isActive !== isActive));
-        const at = context.now().toISOString();
+        const bit = isActive ? 1 : 0;
+        const byEnvironment = groupByEnvironment(requireSlots(context, list, 'ids').filter(({ slot }) => store.columns.active[slot] !== bit));
+        const at = context.now().getTime();
         let changed = 0;
         for (const [environment, found] of byEnvironment) {
-          const rows = found.map(({ slot, user }) => [slot, packUser({ ...user, isActive, updatedAt: at })] as const);
-          const touched = store.replaceMany(environment, rows, true);
+          const touched = store.setActive(environment, found.map(({ slot }) => slot), isActive, at);
           await store.persist(environment, touched, transactionPause(context));
           changed += found.length;
           await bulkAudit(context, environment.environmentId, isActive ? 'reactivate' : 'deactivate', found);
@@ -265,10 +266,10 @@ export function usersApi(context: ApiContext) {
     async deleteMany(ids: string[]): Promise<number> {
       const list = parseInput(idListSchema, ids);
       return writeUsers(context, async () => {
-        const byEnvironment = groupByEnvironment(requireUsers(context, list, 'ids'));
+        const byEnvironment = groupByEnvironment(requireSlots(context, list, 'ids'));
         let deleted = 0;
         for (const [environment, found] of byEnvironment) {
-          const userIds = found.map(({ user }) => user.id);
+          const userIds = found.map(({ slot }) => store.columns.ids[slot]!);
           await removeUsersFromAllGroups(db, userIds);
           await revokeAllFromUsers(db, userIds);
           const touched = store.delete(found.map(({ slot }) => slot));

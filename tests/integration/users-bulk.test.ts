@@ -2,7 +2,7 @@ import { describe, expect } from 'vitest';
 import type { Roster } from '../../src/api';
 import { failureOf } from '../factories/errors';
 import { aGroup, aRole, aUser, anEnvironment, someUsers } from '../factories/inputs';
-import { it } from '../factories/roster';
+import { it, openTestRoster } from '../factories/roster';
 import { snapshotOf as snapshot } from '../factories/snapshot';
 
 async function environmentWith(roster: Roster, count: number) {
@@ -42,6 +42,26 @@ describe('users.setActiveMany', () => {
     const usernames = page.items.map((user) => user.username);
     expect(usernames).toEqual([...usernames].sort((a, b) => a.localeCompare(b, 'en', { numeric: true })));
     expect(page.items.filter((user) => !user.isActive)).toHaveLength(1200);
+  });
+
+  it('updates the distinct emails and stores the new state, as another connection reads it', async ({ roster, clock }) => {
+    const { environment, users } = await environmentWith(roster, 3);
+    clock.advanceMinutes(5);
+
+    await roster.users.setActiveMany([users[0]!.id, users[1]!.id], false);
+
+    expect((await roster.usage()).production.distinctEmails).toBe(1);
+    const other = await openTestRoster(clock, roster.name);
+    try {
+      const page = await other.users.list({ environmentId: environment.id, isActive: false });
+      expect(page.items.map((user) => [user.id, user.updatedAt])).toEqual([
+        [users[0]!.id, clock.now().toISOString()],
+        [users[1]!.id, clock.now().toISOString()],
+      ]);
+      expect((await other.usage()).environments[0]).toMatchObject({ inactive: 2, named: 1 });
+    } finally {
+      other.close();
+    }
   });
 
   it('refuses a missing id by its position and writes nothing', async ({ roster }) => {

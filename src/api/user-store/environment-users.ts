@@ -56,6 +56,13 @@ export class EnvironmentUsers {
     if (updateOrders) for (const order of this.#orders.values()) order.insert(slot);
   }
 
+  /** Moves a user from one tally to another: its counting facts changed in place. */
+  retally(from: number, to: number): void {
+    if (from === to) return;
+    this.#tally(from, -1);
+    this.#tally(to, +1);
+  }
+
   /** Unregisters a slot; call before its columns change or are released. */
   remove(slot: number, updateOrders = true): void {
     const columns = this.#columns;

@@ -180,24 +180,26 @@ export class UserStore {
   }
 
   /**
-   * Replaces the fields of many users of one environment; returns the chunks touched. With
-   * `sortKeysKept` (the change leaves every sortable field as it was, e.g. activation) the
-   * orders stay as they are; otherwise a bulk change rebuilds them instead of moving each slot.
+   * Activates or deactivates users of one environment in place: only the flag, the update
+   * time, the tallies and the distinct emails change, and no sort key, so nothing is
+   * re-indexed. Returns the chunks touched. Slots already in that state are left alone.
    */
-  replaceMany(environment: EnvironmentUsers, changes: readonly (readonly [slot: number, row: PackedUser])[], sortKeysKept: boolean): Set<number> {
+  setActive(environment: EnvironmentUsers, slots: readonly number[], isActive: boolean, updatedAt: number): Set<number> {
     this.#mutating = true;
     environment.headSlots = undefined;
-    const bulk = !sortKeysKept && changes.length > BULK;
-    const updateOrders = !sortKeysKept && !bulk;
+    const { columns } = this;
+    const bit = isActive ? 1 : 0;
     const touched = new Set<number>();
-    for (const [slot, row] of changes) {
-      const seq = this.columns.chunk[slot]!;
-      this.#removeSlot(environment, slot, updateOrders);
-      this.columns.write(slot, environment.no, seq, row);
-      this.#addSlot(environment, slot, updateOrders);
-      touched.add(seq);
+    for (const slot of slots) {
+      if (columns.active[slot] === bit) continue;
+      this.#countEmail(environment, slot, -1);
+      const before = columns.tallyKey(slot);
+      columns.active[slot] = bit;
+      columns.updatedAt[slot] = updatedAt;
+      environment.retally(before, columns.tallyKey(slot));
+      this.#countEmail(environment, slot, +1);
+      touched.add(columns.chunk[slot]!);
     }
-    if (bulk) this.#ordersDropped(environment);
     return touched;
   }
 
