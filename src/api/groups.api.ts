@@ -1,7 +1,6 @@
 /** groups: create, update, delete, list with member counts, and membership. */
-import { compareUsernameKeys, type EndUser, type Group } from '../domain';
+import { sortByUsername, type EndUser, type Group } from '../domain';
 import {
-  allOf,
   addMemberships,
   deleteGroupCascade,
   findGroupByNameKey,
@@ -117,7 +116,8 @@ export function groupsApi(context: ApiContext) {
     async list(environmentId: string): Promise<GroupSummary[]> {
       return readTransaction(db, async () => {
         await requireEnvironment(context, environmentId, 'environmentId');
-        const [groups, counts] = await allOf([groupsOfEnvironment(db, environmentId), memberCounts(db, environmentId)]);
+        const groups = await groupsOfEnvironment(db, environmentId);
+        const counts = await memberCounts(db, groups.map((group) => group.id));
         return groups.map((record) => ({ ...toGroup(record), memberCount: counts.get(record.id) ?? 0 }));
       });
     },
@@ -158,9 +158,10 @@ export function groupsApi(context: ApiContext) {
       return readUsers(context, async () => {
         await requireGroup(context, groupId, 'groupId');
         const users = (await memberIdsOf(db, groupId)).map((id) => findUser(context, id)?.user);
-        return users
-          .filter((user): user is EndUser => user !== undefined)
-          .sort((a, b) => compareUsernameKeys(a.username.toLowerCase(), b.username.toLowerCase()));
+        return sortByUsername(
+          users.filter((user): user is EndUser => user !== undefined),
+          (user) => user.username,
+        );
       });
     },
   };

@@ -1,5 +1,5 @@
 /** roles: create, delete, list, grants to users and groups, effective roles and role checks. */
-import { compareUsernameKeys, effectiveRoles, type EffectiveRole, type EndUser, type Group, type Role } from '../domain';
+import { effectiveRoles, sortByUsername, type EffectiveRole, type EndUser, type Group, type Role } from '../domain';
 
 /** A user holding a role, directly and/or through groups. */
 export interface RoleHolder {
@@ -189,7 +189,7 @@ export function rolesApi(context: ApiContext) {
         groups.forEach((group, index) => {
           for (const userId of memberLists[index]!) entry(userId)?.inheritedFrom.push(group);
         });
-        return [...byUser.values()].sort((a, b) => compareUsernameKeys(a.user.username.toLowerCase(), b.user.username.toLowerCase()));
+        return sortByUsername([...byUser.values()], (holder) => holder.user.username);
       });
     },
 

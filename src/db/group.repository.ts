@@ -1,5 +1,6 @@
 /** Groups of one environment and their memberships (groups do not nest). */
 import { prefixRange } from './key-range';
+import { allOf } from './transaction';
 import type { GroupRecord, MembershipRecord } from './records';
 import type { RosterDb } from './roster-db';
 
@@ -48,13 +49,13 @@ export async function groupIdsOfUser(db: RosterDb, userId: string): Promise<stri
   return rows.map((row) => row.groupId);
 }
 
-/** Member count of each group of an environment. */
-export async function memberCounts(db: RosterDb, environmentId: string): Promise<Map<string, number>> {
-  const counts = new Map<string, number>();
-  await db.memberships.where('environmentId').equals(environmentId).each((row) => {
-    counts.set(row.groupId, (counts.get(row.groupId) ?? 0) + 1);
-  });
-  return counts;
+/**
+ * Member count of each group. A count over each group's key range reads no record, where
+ * walking the environment's memberships would read every one of them.
+ */
+export async function memberCounts(db: RosterDb, groupIds: readonly string[]): Promise<Map<string, number>> {
+  const counts = (await allOf(groupIds.map((id) => db.memberships.where('[groupId+userId]').between(...prefixRange(id)).count()))) as number[];
+  return new Map(groupIds.map((id, index) => [id, counts[index]!]));
 }
 
 /** Removes users from every group (when the users are deleted). */

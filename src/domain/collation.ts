@@ -26,3 +26,13 @@ export function compareUsernameKeys(a: string, b: string): number {
   if (x !== y) return x < y ? -1 : 1;
   return a < b ? -1 : a > b ? 1 : 0;
 }
+
+/** Sorts items by username in reading order, computing each key once (not once per comparison). */
+export function sortByUsername<T>(items: readonly T[], usernameOf: (item: T) => string): T[] {
+  const keyed = items.map((item) => {
+    const lower = usernameOf(item).toLowerCase();
+    return { item, key: collationKey(lower), lower };
+  });
+  keyed.sort((a, b) => (a.key !== b.key ? (a.key < b.key ? -1 : 1) : a.lower < b.lower ? -1 : a.lower > b.lower ? 1 : 0));
+  return keyed.map((entry) => entry.item);
+}

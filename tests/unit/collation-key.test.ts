@@ -1,6 +1,8 @@
 /** collationKey: strings that sort, by plain comparison, the way a person reads names. */
 import { describe, expect, it } from 'vitest';
 import { collationKey } from '../../src/api/user-store/sorted-order';
+import fc from 'fast-check';
+import { compareUsernameKeys, sortByUsername } from '../../src/domain';
 
 /** Sorts lower-cased strings by their collation keys. */
 const byKey = (values: readonly string[]) => [...values].sort((a, b) => (collationKey(a) < collationKey(b) ? -1 : collationKey(a) > collationKey(b) ? 1 : 0));
@@ -50,5 +52,23 @@ describe('collationKey', () => {
 
   it('sorts a digit-free prefix before the same prefix with a number', () => {
     expect(byKey(['user1', 'user', 'usera'])).toEqual(['user', 'user1', 'usera']);
+  });
+});
+
+describe('sortByUsername', () => {
+  it('sorts like compareUsernameKeys, keeping the items', () => {
+    fc.assert(
+      fc.property(fc.array(fc.string({ maxLength: 8 }), { maxLength: 40 }), (names) => {
+        const items = names.map((username, index) => ({ username, index }));
+        const sorted = sortByUsername(items, (item) => item.username);
+        const expected = [...items].sort((a, b) => compareUsernameKeys(a.username.toLowerCase(), b.username.toLowerCase()));
+        expect(sorted.map((item) => item.username.toLowerCase())).toEqual(expected.map((item) => item.username.toLowerCase()));
+        expect(new Set(sorted)).toEqual(new Set(items));
+      }),
+    );
+  });
+
+  it('puts user9 before user10 and ignores case and accents', () => {
+    expect(sortByUsername(['user10', 'Émile', 'user9', 'adam'], (name) => name)).toEqual(['adam', 'Émile', 'user9', 'user10']);
   });
 });
