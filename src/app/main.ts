@@ -1,14 +1,29 @@
+// First: zod checks whether eval is allowed when its schemas are built (see no-eval.ts).
+import './no-eval';
 import { mount } from 'svelte';
 import { openRoster } from '../api';
 import App from './App.svelte';
 import { recordHistory } from './history-recorder';
+import { pwa } from '../state/pwa.svelte';
+import { storage } from '../state/storage.svelte';
 import './global.css';
 
 const target = document.getElementById('app');
 if (!target) throw new Error('The page has no #app element.');
 
-const roster = await openRoster('roster');
-// The same API the console uses, for scripting from the browser's developer console.
-window.roster = roster;
-mount(App, { target, props: { roster } });
-recordHistory(roster);
+// Before the database opens: a page that cannot open it still gets the newest version.
+pwa.register();
+void storage.ensurePersisted();
+try {
+  const roster = await openRoster('roster');
+  // The same API the console uses, for scripting from the browser's developer console.
+  window.roster = roster;
+  mount(App, { target, props: { roster } });
+  recordHistory(roster);
+} catch (error) {
+  // No console without its database: say why in words rather than leave a blank page.
+  const message = document.createElement('p');
+  message.setAttribute('role', 'alert');
+  message.textContent = `Roster could not open its data in this browser (${error instanceof Error ? error.message : String(error)}). If Roster is open in another tab with a newer version, reload this page.`;
+  target.replaceChildren(message);
+}

@@ -22,7 +22,7 @@ export function errorMessage(error: unknown): string {
     if (error.code === 'conflict') return first;
     return `${first} It may have been deleted in another tab.`;
   }
-  if (error instanceof DOMException && error.name === 'QuotaExceededError') {
+  if (isQuotaError(error)) {
     return 'The browser has no storage space left for Roster. Nothing was saved; free some space and try again.';
   }
   return `Something went wrong: ${error instanceof Error ? error.message : String(error)}. Nothing was saved.`;
@@ -33,4 +33,12 @@ export function otherErrors(error: unknown, fields: readonly string[]): string[]
   if (!(error instanceof RosterError)) return error ? [errorMessage(error)] : [];
   const rest = error.issues.filter((issue) => !fields.includes(issue.path)).map((issue) => issue.message);
   return rest;
+}
+
+/** Out of storage space, as the browser says it directly or as Dexie wraps it (`inner`). */
+function isQuotaError(error: unknown): boolean {
+  const named = (value: unknown): string | undefined =>
+    typeof value === 'object' && value !== null && 'name' in value ? String((value as { name: unknown }).name) : undefined;
+  const inner = typeof error === 'object' && error !== null && 'inner' in error ? (error as { inner: unknown }).inner : undefined;
+  return named(error) === 'QuotaExceededError' || named(inner) === 'QuotaExceededError';
 }

@@ -25,7 +25,7 @@ describe('two tabs', () => {
     await first.createEnvironment('Production EU');
 
     const second = new ConsolePage(await context.newPage());
-    await second.goto('/');
+    await second.goto('/#/users');
     await second.page.getByRole('heading', { name: 'Users counted in Production EU' }).waitFor();
 
     await first.addUser({ username: 'ana@example.com' });
