@@ -61,19 +61,19 @@ describe('the licence dashboard', () => {
     await form.getByRole('button', { name: 'Save subscription' }).click();
     await expect.poll(() => app.status('internal')).toBe('ok');
     expect(await app.status('external')).toBe('ok');
-    expect(await app.banner('external').textContent()).toContain('External users: 8 of 10 (80 %) — within the limit.');
+    expect(await app.banner('external').textContent()).toContain('External users: 8 of 10 (80.0 %) — within the limit.');
   });
 
   it('turns the external banner near, then over, live as users are added', async () => {
     await app.createUsers(externals(1, 'visitor', recently));
     await expect.poll(() => app.status('external')).toBe('near');
-    expect(await app.banner('external').textContent()).toContain('9 of 10 (90 %) — near the limit, 1 left.');
+    expect(await app.banner('external').textContent()).toContain('9 of 10 (90.0 %) — near the limit, 1 left.');
 
     await app.createUsers(externals(3, 'sleeper', longAgo));
     await expect.poll(() => app.status('external')).toBe('over');
     const text = await app.banner('external').textContent();
     expect(text).toContain('External users: 12 of 10 — 2 over the limit; the subscription must be upgraded to stay compliant.');
-    expect(text).toContain('Deactivating 3 dormant external users brings external usage from 120 % to 90 %, back within the limit.');
+    expect(text).toContain('Deactivating 3 dormant external users brings external usage from 120.0 % to 90.0 %, back within the limit.');
     await expectNoSeriousA11yViolations(app.page, 'dashboard');
     await app.page.screenshot({ path: `${screenshots}dashboard.png` });
   });
@@ -128,8 +128,22 @@ describe('the licence dashboard', () => {
     expect(await limits.getByRole('img').getAttribute('aria-label')).toBe('Internal users: 1 of 100; External users: 9 of 10');
     await limits.getByText('Show the numbers').click();
     expect(await limits.locator('table').textContent()).toContain('External users910');
-    // The history has its first snapshot soon after the console opens.
-    await expect.poll(() => app.page.locator('figure').count(), { timeout: 10_000 }).toBe(3);
+    // The history has its first snapshot soon after the console opens; it is drawn from the second day.
+    await expect.poll(() => app.page.getByText('The history has one day so far').isVisible(), { timeout: 10_000 }).toBe(true);
+    expect(await app.page.locator('figure').count()).toBe(2);
+
+    // The charts follow live changes, like the numbers beside them.
+    const pixels = () => limits.locator('canvas').evaluate((canvas: HTMLCanvasElement) => canvas.toDataURL());
+    const before = await pixels();
+    await app.createUsers(externals(5, 'late', recently));
+    await expect.poll(() => limits.getByRole('img').getAttribute('aria-label')).toBe('Internal users: 1 of 100; External users: 14 of 10');
+    await expect.poll(pixels).not.toBe(before);
+    await app.page.evaluate(async () => {
+      const environmentId = localStorage.getItem('roster.environmentId')!;
+      const late = (await window.roster.users.list({ environmentId, search: 'late' })).items.map((user) => user.id);
+      await window.roster.users.deleteMany(late);
+    });
+    await expect.poll(() => app.status('external')).toBe('near');
     await expect.poll(() => app.page.getByTestId('forecasts').textContent()).toContain('Not enough history yet to forecast the external limit.');
   });
 

@@ -98,6 +98,9 @@ describe('the users console', () => {
     await app.selectionBar.getByRole('button', { name: 'Deactivate…' }).click();
     const dialog = app.dialog(`Deactivate ${matching} users?`);
     await dialog.waitFor();
+    // It names the first few, and focus starts on Cancel: Enter in haste changes nothing.
+    expect(await dialog.textContent()).toMatch(new RegExp(`and ${matching - 3} more`));
+    await expect.poll(() => app.page.evaluate(() => document.activeElement?.textContent?.trim())).toBe('Cancel');
     await expectNoSeriousA11yViolations(app.page, 'bulk deactivation dialog');
     await app.page.screenshot({ path: `${screenshots}bulk-deactivate.png` });
     // Escape cancels: nothing changes.
@@ -110,6 +113,11 @@ describe('the users console', () => {
     await expect.poll(() => app.countValue('inactive')).toBe(inactiveBefore + matching);
     expect(await app.countValue('external')).toBe(externalBefore - matching);
     await expect.poll(() => app.selectionBar.isVisible()).toBe(false);
+
+    // The toast offers to undo it: exactly those users come back.
+    await app.page.getByRole('status').getByRole('button', { name: 'Undo' }).click();
+    await expect.poll(() => app.countValue('inactive')).toBe(inactiveBefore);
+    expect(await app.countValue('external')).toBe(externalBefore);
     await app.search.fill('');
     await app.classChip('All').click();
   });
@@ -119,7 +127,7 @@ describe('the users console', () => {
     await app.userRow(username).getByRole('link').click();
     await app.page.getByRole('heading', { name: 'Effective roles' }).waitFor();
     expect(app.page.url()).toMatch(/#\/users\/.+/);
-    await expect.poll(() => app.page.getByTestId('classification').textContent()).toMatch(/(internal|external|anonymous|inactive): /);
+    await expect.poll(() => app.page.getByTestId('classification').textContent()).toMatch(/^\s*(internal|external|anonymous|inactive)\s+[A-Z]/);
 
     const details = app.page.getByRole('form', { name: 'Details' });
     await details.getByRole('textbox', { name: 'Email', exact: true }).fill('not an email');

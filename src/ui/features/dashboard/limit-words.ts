@@ -6,12 +6,18 @@ import type { LimitUsage } from '../../../api';
 import { formatCount } from '../../format';
 
 const LABELS: Record<LimitUsage['limit'], string> = { internal: 'Internal users', external: 'External users', named: 'Named users' };
-const percent = new Intl.NumberFormat('en-US', { style: 'percent', maximumFractionDigits: 1 });
+const percent = new Intl.NumberFormat('en-US', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
 
-/** Usage as a share of the limit ("94.1 %"); a limit of 0 has no share. */
+/**
+ * Usage as a share of the limit, to one decimal ("94.1 %"). Rounded, except that a share
+ * never rounds onto the limit from either side: 9,999 of 10,000 is 99.9 %, not 100.0 %.
+ */
 export function share(used: number, max: number): string {
-  if (max === 0) return used === 0 ? '0 %' : 'no users allowed';
-  return percent.format(Math.floor((used / max) * 1000) / 1000).replace('%', ' %');
+  if (max === 0) return used === 0 ? '0.0 %' : 'no users allowed';
+  let value = Math.round((used / max) * 1000) / 10;
+  if (used < max && value >= 100) value = 99.9;
+  if (used > max && value <= 100) value = 100.1;
+  return `${percent.format(value)} %`;
 }
 
 export function limitLabel(limit: LimitUsage['limit']): string {

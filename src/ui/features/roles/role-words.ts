@@ -12,12 +12,13 @@ export function counted(count: number, singular: string, plural = `${singular}s`
   return `${formatCount(count)} ${count === 1 ? singular : plural}`;
 }
 
-/** How many holders hold a role directly and how many through at least one group. */
-export function holderCounts(holders: readonly RoleHolder[]): { total: number; direct: number; throughGroups: number } {
+/** How many holders hold a role directly, how many through at least one group, and how many both ways. */
+export function holderCounts(holders: readonly RoleHolder[]): { total: number; direct: number; throughGroups: number; both: number } {
   return {
     total: holders.length,
     direct: holders.filter((holder) => holder.direct).length,
     throughGroups: holders.filter((holder) => holder.inheritedFrom.length > 0).length,
+    both: holders.filter((holder) => holder.direct && holder.inheritedFrom.length > 0).length,
   };
 }
 
