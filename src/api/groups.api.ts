@@ -34,23 +34,25 @@ export async function requireGroup(context: ApiContext, id: string, path = 'id')
 }
 
 /**
- * Loads users by id for a group or role operation: a missing id is `not-found`, a user of
- * another environment is a `validation` error; both name the offending list item.
+ * Checks the user ids of a membership change and returns them: a missing id is `not-found`,
+ * a user of another environment is a `validation` error; both name the offending list item.
+ * Reads the index only (no user objects are built), so tens of thousands of ids are cheap.
  */
-export function requireUsersOf(context: ApiContext, environmentId: string, userIds: unknown, path = 'userIds'): EndUser[] {
+export function requireUsersOf(context: ApiContext, environmentId: string, userIds: unknown, path = 'userIds'): string[] {
   const ids = parseInput(idListSchema, userIds);
-  const users = ids.map((id) => findUser(context, id)?.user);
+  const { store } = context;
   const missing: RosterIssue[] = [];
   const foreign: RosterIssue[] = [];
-  users.forEach((user, index) => {
-    if (!user) missing.push({ path: `${path}.${index}`, message: `No user has the id "${ids[index]}".` });
-    else if (user.environmentId !== environmentId) {
-      foreign.push({ path: `${path}.${index}`, message: `User "${user.username}" belongs to another environment.` });
+  ids.forEach((id, index) => {
+    const slot = store.slotOf(id);
+    if (slot === undefined) missing.push({ path: `${path}.${index}`, message: `No user has the id "${id}".` });
+    else if (store.environmentOfSlot(slot).environmentId !== environmentId) {
+      foreign.push({ path: `${path}.${index}`, message: `User "${store.columns.usernames[slot]!}" belongs to another environment.` });
     }
   });
   if (missing.length) throw new RosterError('not-found', missing);
   if (foreign.length) throw new RosterError('validation', foreign);
-  return users as EndUser[];
+  return ids;
 }
 
 async function assertNameFree(context: ApiContext, environmentId: string, name: string, exceptId?: string): Promise<void> {
@@ -98,7 +100,7 @@ export function groupsApi(context: ApiContext) {
       });
     },
 
-    /** Deletes a group with its memberships and grants. Permanent. */
+    /** Deletes a group with its members and grants (the users stay). Permanent. */
     async delete(id: string): Promise<void> {
       await writeTransaction(db, async () => {
         const record = await requireGroup(context, id);
@@ -126,9 +128,9 @@ export function groupsApi(context: ApiContext) {
     async addUsers(groupId: string, userIds: string[]): Promise<void> {
       await writeUsers(context, async () => {
         const group = await requireGroup(context, groupId, 'groupId');
-        const users = requireUsersOf(context, group.environmentId, userIds);
-        await addMemberships(db, users.map((user) => ({ groupId, userId: user.id, environmentId: group.environmentId })));
-        await audit(context, { action: 'add-members', entity: 'group', entityId: groupId, environmentId: group.environmentId, summary: `added ${users.length} users` });
+        const ids = requireUsersOf(context, group.environmentId, userIds);
+        await addMemberships(db, group, ids);
+        await audit(context, { action: 'add-members', entity: 'group', entityId: groupId, environmentId: group.environmentId, summary: `added ${ids.length} users` });
       });
     },
 
@@ -144,8 +146,8 @@ export function groupsApi(context: ApiContext) {
     /** The groups a user belongs to, by name. */
     async ofUser(userId: string): Promise<Group[]> {
       return readUsers(context, async () => {
-        requireUser(context, userId, 'userId');
-        const groups = await getGroups(db, await groupIdsOfUser(db, userId));
+        const { user } = requireUser(context, userId, 'userId');
+        const groups = await getGroups(db, await groupIdsOfUser(db, user.environmentId, userId));
         return groups
           .filter((group): group is GroupRecord => group !== undefined)
           .map(toGroup)

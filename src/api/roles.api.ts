@@ -63,7 +63,7 @@ export function rolesApi(context: ApiContext) {
     const [roles, directRoleIds, groupIds] = await allOf([
       rolesOfEnvironment(db, user.environmentId),
       roleIdsOfUser(db, userId),
-      groupIdsOfUser(db, userId),
+      groupIdsOfUser(db, user.environmentId, userId),
     ]);
     const groups = (await getGroups(db, groupIds)).filter((group): group is GroupRecord => group !== undefined);
     const groupGrants = await allOf(groups.map(async (group) => ({ group: toGroup(group), roleIds: await roleIdsOfGroup(db, group.id) })));

@@ -232,7 +232,7 @@ export function usersApi(context: ApiContext) {
     async delete(id: string): Promise<void> {
       await writeUsers(context, async () => {
         const { slot, environment, user } = requireUser(context, id);
-        await removeUsersFromAllGroups(db, [id]);
+        await removeUsersFromAllGroups(db, environment.environmentId, [id]);
         await revokeAllFromUsers(db, [id]);
         const touched = store.delete([slot]);
         await store.persist(environment, touched, transactionPause(context));
@@ -270,7 +270,7 @@ export function usersApi(context: ApiContext) {
         let deleted = 0;
         for (const [environment, found] of byEnvironment) {
           const userIds = found.map(({ slot }) => store.columns.ids[slot]!);
-          await removeUsersFromAllGroups(db, userIds);
+          await removeUsersFromAllGroups(db, environment.environmentId, userIds);
           await revokeAllFromUsers(db, userIds);
           const touched = store.delete(found.map(({ slot }) => slot));
           await store.persist(environment, touched, transactionPause(context));

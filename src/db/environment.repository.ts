@@ -15,9 +15,9 @@ export async function putEnvironment(db: RosterDb, record: EnvironmentRecord): P
   await db.environments.put(record);
 }
 
-/** Deletes an environment with its users (chunks and state), groups, roles, grants and memberships. */
+/** Deletes an environment with its users (chunks and state), groups and their members, roles and grants. */
 export async function deleteEnvironmentCascade(db: RosterDb, id: string): Promise<void> {
-  const byEnvironment = [db.memberships, db.userRoles, db.groupRoles, db.groups, db.roles, db.userChunks, db.environmentStates] as const;
+  const byEnvironment = [db.groupMembers, db.userRoles, db.groupRoles, db.groups, db.roles, db.userChunks, db.environmentStates] as const;
   for (const table of byEnvironment) await table.where('environmentId').equals(id).delete();
   await db.environments.delete(id);
 }

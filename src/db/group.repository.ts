@@ -1,7 +1,13 @@
-/** Groups of one environment and their memberships (groups do not nest). */
+/**
+ * Groups of one environment and their members (groups do not nest). Members are stored in
+ * chunks of up to MEMBER_CHUNK_SIZE user ids per record (schema v4, docs/decisions.md): every
+ * membership read and write here reads a group's chunks (by group) or an environment's (by
+ * environment, to find a user's groups), so live queries see every membership change, and
+ * every write runs in the caller's transaction.
+ */
 import { prefixRange } from './key-range';
-import { allOf } from './transaction';
-import type { GroupRecord, MembershipRecord } from './records';
+import { MEMBER_CHUNK_SIZE, memberChunkId } from './layout';
+import type { GroupMemberChunkRecord, GroupRecord } from './records';
 import type { RosterDb } from './roster-db';
 
 export function getGroup(db: RosterDb, id: string): Promise<GroupRecord | undefined> {
@@ -24,41 +30,158 @@ export async function putGroup(db: RosterDb, record: GroupRecord): Promise<void>
   await db.groups.put(record);
 }
 
-/** Deletes a group with its memberships and grants. */
+/** Deletes a group with its members and grants. */
 export async function deleteGroupCascade(db: RosterDb, id: string): Promise<void> {
-  await db.memberships.where('[groupId+userId]').between(...prefixRange(id)).delete();
+  await db.groupMembers.where('groupId').equals(id).delete();
   await db.groupRoles.where('[groupId+roleId]').between(...prefixRange(id)).delete();
   await db.groups.delete(id);
 }
 
-export async function addMemberships(db: RosterDb, records: MembershipRecord[]): Promise<void> {
-  await db.memberships.bulkPut(records);
+/** The user ids a chunk holds. */
+export function chunkMemberIds(chunk: GroupMemberChunkRecord): string[] {
+  return JSON.parse(chunk.userIds) as string[];
 }
 
-export async function removeMemberships(db: RosterDb, groupId: string, userIds: readonly string[]): Promise<void> {
-  await db.memberships.bulkDelete(userIds.map((userId): [string, string] => [groupId, userId]));
+/** A chunk of a group's members. */
+export function memberChunk(groupId: string, environmentId: string, seq: number, userIds: readonly string[]): GroupMemberChunkRecord {
+  return { id: memberChunkId(groupId, seq), groupId, environmentId, seq, count: userIds.length, userIds: JSON.stringify(userIds) };
 }
 
-export async function memberIdsOf(db: RosterDb, groupId: string): Promise<string[]> {
-  const keys = await db.memberships.where('[groupId+userId]').between(...prefixRange(groupId)).primaryKeys();
-  return keys.map((key) => key[1]);
+/** A group's ids packed into new chunks, numbered from `firstSeq`. */
+export function packMembers(groupId: string, environmentId: string, userIds: readonly string[], firstSeq = 0): GroupMemberChunkRecord[] {
+  const chunks: GroupMemberChunkRecord[] = [];
+  for (let start = 0, seq = firstSeq; start < userIds.length; start += MEMBER_CHUNK_SIZE, seq++) {
+    chunks.push(memberChunk(groupId, environmentId, seq, userIds.slice(start, start + MEMBER_CHUNK_SIZE)));
+  }
+  return chunks;
 }
 
-export async function groupIdsOfUser(db: RosterDb, userId: string): Promise<string[]> {
-  const rows = await db.memberships.where('userId').equals(userId).toArray();
-  return rows.map((row) => row.groupId);
+/** A group's chunks in order (their ids sort as text, `g/10` before `g/2`). */
+async function chunksOfGroup(db: RosterDb, groupId: string): Promise<GroupMemberChunkRecord[]> {
+  const chunks = await db.groupMembers.where('groupId').equals(groupId).toArray();
+  return chunks.sort((a, b) => a.seq - b.seq);
+}
+
+/** Up to this many ids, a chunk is searched as text for each before it is parsed. */
+const TEXT_SEARCH_MAX = 32;
+
+/**
+ * Whether a chunk may hold one of these ids (given JSON-encoded, as they appear in the chunk's
+ * text). A quick text search without parsing; it may answer yes wrongly (an id containing
+ * quotes or commas), never no, so a yes is confirmed on the parsed ids.
+ */
+function mayHold(chunk: GroupMemberChunkRecord, encodedIds: readonly string[]): boolean {
+  return encodedIds.some((encoded) => chunk.userIds.includes(encoded));
+}
+
+/** Writes the changed chunks and deletes the emptied ones. */
+async function writeChunks(db: RosterDb, changed: GroupMemberChunkRecord[], emptied: string[]): Promise<void> {
+  if (changed.length) await db.groupMembers.bulkPut(changed);
+  if (emptied.length) await db.groupMembers.bulkDelete(emptied);
 }
 
 /**
- * Member count of each group. A count over each group's key range reads no record, where
- * walking the environment's memberships would read every one of them.
+ * Removes the ids in `gone` from the chunks; only chunks that held one are written, and a
+ * chunk left empty is deleted. Returns how many memberships went.
  */
-export async function memberCounts(db: RosterDb, groupIds: readonly string[]): Promise<Map<string, number>> {
-  const counts = (await allOf(groupIds.map((id) => db.memberships.where('[groupId+userId]').between(...prefixRange(id)).count()))) as number[];
-  return new Map(groupIds.map((id, index) => [id, counts[index]!]));
+async function removeFromChunks(db: RosterDb, chunks: readonly GroupMemberChunkRecord[], userIds: readonly string[]): Promise<number> {
+  const gone = new Set(userIds);
+  const encoded = gone.size <= TEXT_SEARCH_MAX ? [...gone].map((id) => JSON.stringify(id)) : undefined;
+  const changed: GroupMemberChunkRecord[] = [];
+  const emptied: string[] = [];
+  let removed = 0;
+  for (const chunk of chunks) {
+    if (encoded && !mayHold(chunk, encoded)) continue;
+    const ids = chunkMemberIds(chunk);
+    const kept = ids.filter((id) => !gone.has(id));
+    if (kept.length === ids.length) continue;
+    removed += ids.length - kept.length;
+    if (kept.length) changed.push(memberChunk(chunk.groupId, chunk.environmentId, chunk.seq, kept));
+    else emptied.push(chunk.id);
+  }
+  await writeChunks(db, changed, emptied);
+  return removed;
 }
 
-/** Removes users from every group (when the users are deleted). */
-export async function removeUsersFromAllGroups(db: RosterDb, userIds: readonly string[]): Promise<void> {
-  await db.memberships.where('userId').anyOf([...userIds]).delete();
+/**
+ * Adds users to a group; ids already members (or given twice) are added once. New ids fill
+ * the chunks that have room, in order, then new chunks; only those are parsed and written
+ * when few ids are given (the others are searched as text). Returns how many were added.
+ */
+export async function addMemberships(db: RosterDb, group: Pick<GroupRecord, 'id' | 'environmentId'>, userIds: readonly string[]): Promise<number> {
+  const chunks = await chunksOfGroup(db, group.id);
+  const parsed = new Map<GroupMemberChunkRecord, string[]>();
+  const idsOf = (chunk: GroupMemberChunkRecord): string[] => {
+    let ids = parsed.get(chunk);
+    if (!ids) parsed.set(chunk, (ids = chunkMemberIds(chunk)));
+    return ids;
+  };
+  const given = [...new Set(userIds)];
+  let isMember: (id: string) => boolean;
+  if (given.length <= TEXT_SEARCH_MAX) {
+    isMember = (id) => {
+      const encoded = [JSON.stringify(id)];
+      return chunks.some((chunk) => mayHold(chunk, encoded) && idsOf(chunk).includes(id));
+    };
+  } else {
+    const members = new Set(chunks.flatMap(idsOf));
+    isMember = (id) => members.has(id);
+  }
+  const added = given.filter((id) => !isMember(id));
+  if (!added.length) return 0;
+  const changed: GroupMemberChunkRecord[] = [];
+  let next = 0;
+  for (const chunk of chunks) {
+    if (next >= added.length) break;
+    const room = MEMBER_CHUNK_SIZE - chunk.count;
+    if (room <= 0) continue;
+    changed.push(memberChunk(group.id, group.environmentId, chunk.seq, idsOf(chunk).concat(added.slice(next, next + room))));
+    next += room;
+  }
+  if (next < added.length) changed.push(...packMembers(group.id, group.environmentId, added.slice(next), (chunks.at(-1)?.seq ?? -1) + 1));
+  await writeChunks(db, changed, []);
+  return added.length;
+}
+
+/** Removes users from a group; ids that are not members are ignored. Returns how many went. */
+export async function removeMemberships(db: RosterDb, groupId: string, userIds: readonly string[]): Promise<number> {
+  if (!userIds.length) return 0;
+  return removeFromChunks(db, await chunksOfGroup(db, groupId), userIds);
+}
+
+/** The ids of a group's members, in the order they were added (chunk by chunk). */
+export async function memberIdsOf(db: RosterDb, groupId: string): Promise<string[]> {
+  return (await chunksOfGroup(db, groupId)).flatMap(chunkMemberIds);
+}
+
+/**
+ * The groups a user of `environmentId` belongs to, by id. No index leads from a user to its
+ * groups: this reads the environment's member chunks and searches each as text first.
+ */
+export async function groupIdsOfUser(db: RosterDb, environmentId: string, userId: string): Promise<string[]> {
+  const chunks = await db.groupMembers.where('environmentId').equals(environmentId).toArray();
+  const encoded = [JSON.stringify(userId)];
+  const groupIds = new Set<string>();
+  for (const chunk of chunks) {
+    if (groupIds.has(chunk.groupId) || !mayHold(chunk, encoded)) continue;
+    if (chunkMemberIds(chunk).includes(userId)) groupIds.add(chunk.groupId);
+  }
+  // In id order, as the per-membership index gave them.
+  return [...groupIds].sort();
+}
+
+/** Member count of each group: the sum of its chunks' counts, without parsing any. */
+export async function memberCounts(db: RosterDb, groupIds: readonly string[]): Promise<Map<string, number>> {
+  const counts = new Map(groupIds.map((id) => [id, 0]));
+  if (!groupIds.length) return counts;
+  const chunks = await db.groupMembers.where('groupId').anyOf([...groupIds]).toArray();
+  for (const chunk of chunks) counts.set(chunk.groupId, (counts.get(chunk.groupId) ?? 0) + chunk.count);
+  return counts;
+}
+
+/** Removes users of `environmentId` from every group (when the users are deleted). */
+export async function removeUsersFromAllGroups(db: RosterDb, environmentId: string, userIds: readonly string[]): Promise<void> {
+  if (!userIds.length) return;
+  const chunks = await db.groupMembers.where('environmentId').equals(environmentId).toArray();
+  await removeFromChunks(db, chunks, userIds);
 }

@@ -1,4 +1,4 @@
-/** The storage layout of users (schema v2): how many per chunk, how many kept as the first page. */
+/** The storage layout: users (schema v2) and group members (schema v4) per chunk, and how many users the first page keeps. */
 
 /** Users per chunk record: large enough that IndexedDB's per-record cost vanishes, small enough that one edit rewrites little. */
 export const CHUNK_SIZE = 2000;
@@ -12,3 +12,15 @@ export function chunkId(environmentId: string, seq: number): string {
 
 /** The setting that keeps the last count of distinct production emails, for the usage shown before the index loads. */
 export const DISTINCT_EMAILS_KEY = 'distinctEmails';
+
+/**
+ * Member ids per chunk of a group (schema v4). An id is about 20 characters, so a full chunk
+ * is about 110 kB of JSON: adding 30,000 members writes 6 records, and removing one member (or
+ * deleting a user) rewrites one chunk of each group it was in. (1,000 to 10,000 measured the
+ * same in Chromium: docs/performance.md.)
+ */
+export const MEMBER_CHUNK_SIZE = 5000;
+
+export function memberChunkId(groupId: string, seq: number): string {
+  return `${groupId}/${seq}`;
+}

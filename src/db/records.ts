@@ -108,10 +108,28 @@ export interface GroupRecord {
   updatedAt: string;
 }
 
+/** A membership as schemas v1 to v3 stored it, one record each; read only by the v3 → v4 migration. */
 export interface MembershipRecord {
   groupId: string;
   userId: string;
   environmentId: string;
+}
+
+/**
+ * Members of a group, MEMBER_CHUNK_SIZE at most per record (schema v4). A group's chunks hold
+ * each member once; a chunk that loses its last member is deleted.
+ */
+export interface GroupMemberChunkRecord {
+  /** `${groupId}/${seq}` */
+  id: string;
+  groupId: string;
+  /** The group's environment: a user's groups are found by scanning its environment's chunks. */
+  environmentId: string;
+  seq: number;
+  /** How many ids `userIds` holds (member counts without parsing). */
+  count: number;
+  /** JSON of string[]: user ids. */
+  userIds: string;
 }
 
 export interface RoleRecord {

@@ -5,26 +5,30 @@
  * Keeps: environments (with their classification rules); users in chunks of a few thousand
  * per record (v2), with a state record per environment holding its revision, its tallies
  * of users by counting facts (usage without reading users) and its first page; groups,
- * memberships, roles, grants, settings (the subscription), the audit log, and a usage
- * snapshot per environment and day (v3).
+ * group members in chunks of a few thousand ids per record (v4), roles, grants, settings
+ * (the subscription), the audit log, and a usage snapshot per environment and day (v3).
  */
 import { Dexie, type EntityTable, type Table } from 'dexie';
 import type { UsageSnapshot } from '../domain';
 import { migrateUsersToChunks } from './migrations/v2-user-chunks';
+import { migrateMembershipsToChunks } from './migrations/v4-member-chunks';
 import type {
   AuditRecord,
   EnvironmentRecord,
   EnvironmentStateRecord,
+  GroupMemberChunkRecord,
   GroupRecord,
   GroupRoleRecord,
-  MembershipRecord,
   RoleRecord,
   SettingRecord,
   UserChunkRecord,
   UserRoleRecord,
 } from './records';
 
-/** Schema v1 (shipped): one record per user. Kept as data so the migration tests can write v1 databases. */
+/**
+ * Schema v1 (shipped): one record per user. Each version's schema is kept as data so that the
+ * migration tests can write databases of an earlier version.
+ */
 export const SCHEMA_V1 = {
   environments: 'id',
   // Unique username per environment, case-insensitive; emailKey for distinct counted emails.
@@ -39,12 +43,26 @@ export const SCHEMA_V1 = {
   audit: '++id, at, [entity+entityId]',
 } as const;
 
+/** What schema v2 changes: users in chunks and a state record per environment. */
+export const SCHEMA_V2 = {
+  users: null,
+  tallies: null,
+  userChunks: 'id, environmentId, [environmentId+rev]',
+  environmentStates: 'environmentId',
+} as const;
+
+/** What schema v3 adds: a usage snapshot per environment and day. */
+export const SCHEMA_V3 = { snapshots: '[environmentId+day], day' } as const;
+
+/** What schema v4 changes: group members in chunks instead of a record per membership. */
+export const SCHEMA_V4 = { memberships: null, groupMembers: 'id, groupId, environmentId' } as const;
+
 export class RosterDb extends Dexie {
   environments!: EntityTable<EnvironmentRecord, 'id'>;
   userChunks!: EntityTable<UserChunkRecord, 'id'>;
   environmentStates!: EntityTable<EnvironmentStateRecord, 'environmentId'>;
   groups!: EntityTable<GroupRecord, 'id'>;
-  memberships!: Table<MembershipRecord, [string, string]>;
+  groupMembers!: EntityTable<GroupMemberChunkRecord, 'id'>;
   roles!: EntityTable<RoleRecord, 'id'>;
   userRoles!: Table<UserRoleRecord, [string, string]>;
   groupRoles!: Table<GroupRoleRecord, [string, string]>;
@@ -56,15 +74,10 @@ export class RosterDb extends Dexie {
     super(name);
     this.version(1).stores(SCHEMA_V1);
     // v2: users packed CHUNK_SIZE per record, read into an in-memory index (docs/decisions.md).
-    this.version(2)
-      .stores({
-        users: null,
-        tallies: null,
-        userChunks: 'id, environmentId, [environmentId+rev]',
-        environmentStates: 'environmentId',
-      })
-      .upgrade(migrateUsersToChunks);
+    this.version(2).stores(SCHEMA_V2).upgrade(migrateUsersToChunks);
     // v3: a usage snapshot per environment and day, for the history and forecast.
-    this.version(3).stores({ snapshots: '[environmentId+day], day' });
+    this.version(3).stores(SCHEMA_V3);
+    // v4: group members packed MEMBER_CHUNK_SIZE ids per record (docs/decisions.md).
+    this.version(4).stores(SCHEMA_V4).upgrade(migrateMembershipsToChunks);
   }
 }

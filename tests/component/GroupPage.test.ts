@@ -38,7 +38,8 @@ describe('GroupPage', () => {
     const user = renderPage();
 
     await expect.poll(() => screen.queryByTestId('group-member-count')?.textContent).toBe('250');
-    await screen.findByText('Showing 200 of 250; search to narrow.');
+    await screen.findByText(/Showing 200 of 250; search to narrow, or/);
+    expect(screen.getByRole('link', { name: 'open all 250 in the users list' })).toHaveAttribute('href', expect.stringMatching(/^#\/users\?environment=.+&group=.+$/));
     expect(document.querySelectorAll('tr[data-member]')).toHaveLength(200);
     expect(screen.getByRole('link', { name: 'user000' })).toHaveAttribute('href', `#/users/${users[0]!.id}`);
 

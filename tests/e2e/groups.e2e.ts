@@ -153,7 +153,8 @@ describe('groups', () => {
       await window.roster.groups.addUsers(groupId, users.map((user) => user.id));
     }, decodeURIComponent(groupUrl.split('/').pop()!));
     await expect.poll(() => app.memberCount.textContent()).toBe((1501).toLocaleString());
-    await app.page.getByText(`Showing 200 of ${(1501).toLocaleString()}; search to narrow.`).waitFor();
+    await app.page.getByText(`Showing 200 of ${(1501).toLocaleString()}; search to narrow, or`).waitFor();
+    expect(await app.page.getByRole('link', { name: `open all ${(1501).toLocaleString()} in the users list` }).getAttribute('href')).toMatch(/^#\/users\?environment=.+&group=.+$/);
     expect(await app.page.locator('tr[data-member]').count()).toBe(200);
 
     await app.page.getByRole('searchbox', { name: 'Filter members' }).fill('member149');

@@ -158,6 +158,7 @@ describe('environments.delete', () => {
       environmentStates: 0,
       groups: 0,
       memberships: 0,
+      memberChunks: 0,
       roles: 0,
       userRoles: 0,
       groupRoles: 0,

@@ -127,4 +127,91 @@ describe('roster.observe', () => {
       subscription.unsubscribe();
     }
   });
+  it('delivers members, member counts, groups of a user and the filtered list again after members are removed or deleted', async ({ roster }) => {
+    const environment = await roster.environments.create(anEnvironment());
+    const [ana, bob, carla] = await roster.users.createMany(['ana', 'bob', 'carla'].map((username) => aUser(environment.id, { username })));
+    const group = await roster.groups.create(aGroup(environment.id));
+    await roster.groups.addUsers(group.id, [ana!.id, bob!.id, carla!.id]);
+    const members: string[][] = [];
+    const counts: number[][] = [];
+    const groupsOfBob: number[] = [];
+    const listed: string[][] = [];
+    const subscriptions = [
+      roster.observe(() => roster.groups.members(group.id)).subscribe((users) => members.push(users.map((user) => user.username))),
+      roster.observe(() => roster.groups.list(environment.id)).subscribe((groups) => counts.push(groups.map((found) => found.memberCount))),
+      roster.observe(() => roster.groups.ofUser(bob!.id)).subscribe((groups) => groupsOfBob.push(groups.length)),
+      roster
+        .observe(() => roster.users.list({ environmentId: environment.id, groupId: group.id }))
+        .subscribe((page) => listed.push(page.items.map((user) => user.username))),
+    ];
+    try {
+      await vi.waitFor(() => {
+        expect(members.at(-1)).toEqual(['ana', 'bob', 'carla']);
+        expect(counts.at(-1)).toEqual([3]);
+        expect(groupsOfBob.at(-1)).toBe(1);
+        expect(listed.at(-1)).toEqual(['ana', 'bob', 'carla']);
+      });
+
+      await roster.groups.removeUsers(group.id, [bob!.id]);
+      await vi.waitFor(() => {
+        expect(members.at(-1)).toEqual(['ana', 'carla']);
+        expect(counts.at(-1)).toEqual([2]);
+        expect(groupsOfBob.at(-1)).toBe(0);
+        expect(listed.at(-1)).toEqual(['ana', 'carla']);
+      });
+
+      await roster.users.delete(ana!.id);
+      await vi.waitFor(() => {
+        expect(members.at(-1)).toEqual(['carla']);
+        expect(counts.at(-1)).toEqual([1]);
+        expect(listed.at(-1)).toEqual(['carla']);
+      });
+
+      await roster.groups.addUsers(group.id, [bob!.id]);
+      await vi.waitFor(() => {
+        expect(members.at(-1)).toEqual(['bob', 'carla']);
+        expect(groupsOfBob.at(-1)).toBe(1);
+        expect(listed.at(-1)).toEqual(['bob', 'carla']);
+      });
+    } finally {
+      for (const subscription of subscriptions) subscription.unsubscribe();
+    }
+  });
+
+  it("delivers a role's holders and a member's effective roles again after a group's members change", async ({ roster }) => {
+    const environment = await roster.environments.create(anEnvironment());
+    const [ana, bob] = await roster.users.createMany([aUser(environment.id, { username: 'ana' }), aUser(environment.id, { username: 'bob' })]);
+    const role = await roster.roles.create(aRole(environment.id));
+    const group = await roster.groups.create(aGroup(environment.id));
+    await roster.roles.grantToGroup(role.id, group.id);
+    const holders: string[][] = [];
+    const rolesOfAna: number[] = [];
+    const subscriptions = [
+      roster.observe(() => roster.roles.holders(role.id)).subscribe((found) => holders.push(found.map((holder) => holder.user.username))),
+      roster.observe(() => roster.roles.effective(ana!.id)).subscribe((roles) => rolesOfAna.push(roles.length)),
+    ];
+    try {
+      await vi.waitFor(() => {
+        expect(holders.at(-1)).toEqual([]);
+        expect(rolesOfAna.at(-1)).toBe(0);
+      });
+
+      await roster.groups.addUsers(group.id, [bob!.id, ana!.id]);
+      await vi.waitFor(() => {
+        expect(holders.at(-1)).toEqual(['ana', 'bob']);
+        expect(rolesOfAna.at(-1)).toBe(1);
+      });
+
+      await roster.groups.removeUsers(group.id, [ana!.id]);
+      await vi.waitFor(() => {
+        expect(holders.at(-1)).toEqual(['bob']);
+        expect(rolesOfAna.at(-1)).toBe(0);
+      });
+
+      await roster.users.deleteMany([bob!.id]);
+      await vi.waitFor(() => expect(holders.at(-1)).toEqual([]));
+    } finally {
+      for (const subscription of subscriptions) subscription.unsubscribe();
+    }
+  });
 });

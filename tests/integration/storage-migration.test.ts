@@ -1,7 +1,9 @@
 /**
- * Schema v1 → v2: a database written by v1 (one record per user, tally rows) opens with the
- * current code, and everything the API reads is as v1's data says: users and their fields,
- * lookups, list order and totals, classes, usage, groups and roles. Writes work afterwards.
+ * Schema v1 → v4 in one open: a database written by v1 (one record per user, tally rows, one
+ * record per membership) opens with the current code, which migrates it through v2 (users in
+ * chunks), v3 (snapshots) and v4 (members in chunks); everything the API reads is as v1's data
+ * says: users and their fields, lookups, list order and totals, classes, usage, groups, members
+ * and roles. Writes work afterwards. (v3 → v4 alone: storage-member-chunks.test.ts.)
  */
 import { describe, expect, test } from 'vitest';
 import { openRoster, type EndUser, type Roster } from '../../src/api';
@@ -148,17 +150,28 @@ const EXPECTED_USAGE = {
   [EMPTY]: { internal: 0, external: 0, named: 0, anonymous: 0, inactive: 0, splitShown: true },
 };
 
-describe('migrating a v1 database to v2', () => {
-  it('upgrades the stored schema: users and tallies give way to chunks and state records', async ({ migrated }) => {
+describe('migrating a v1 database to the current schema', () => {
+  it('upgrades the stored schema: users, tallies and memberships give way to chunks and state records', async ({ migrated }) => {
     migrated.roster.close();
 
     expect(await storedSchemaOf(migrated.name)).toEqual({
-      version: 3,
-      tables: ['audit', 'environmentStates', 'environments', 'groupRoles', 'groups', 'memberships', 'roles', 'settings', 'snapshots', 'userChunks', 'userRoles'],
+      version: 4,
+      tables: ['audit', 'environmentStates', 'environments', 'groupMembers', 'groupRoles', 'groups', 'roles', 'settings', 'snapshots', 'userChunks', 'userRoles'],
     });
-    expect(await storedRowsOf(migrated.name, EU)).toMatchObject({ userChunks: 1, environmentStates: 1, groups: 2, memberships: 2, roles: 4, userRoles: 1, groupRoles: 1 });
+    // Sales' two members in one chunk; Support has none, so no chunk.
+    expect(await storedRowsOf(migrated.name, EU)).toEqual({
+      userChunks: 1,
+      environmentStates: 1,
+      groups: 2,
+      memberships: 2,
+      memberChunks: 1,
+      roles: 4,
+      userRoles: 1,
+      groupRoles: 1,
+    });
+    expect(await storedRowsOf(migrated.name, QA)).toMatchObject({ memberships: 1, memberChunks: 1 });
     // An environment without users still gets its state record, and no chunk.
-    expect(await storedRowsOf(migrated.name, EMPTY)).toMatchObject({ userChunks: 0, environmentStates: 1 });
+    expect(await storedRowsOf(migrated.name, EMPTY)).toMatchObject({ userChunks: 0, environmentStates: 1, memberships: 0, memberChunks: 0 });
   });
 
   it('keeps every user with the same fields', async ({ migrated: { roster, org } }) => {
@@ -296,7 +309,15 @@ describe('migrating a v1 database to v2', () => {
       { id: support.id, environmentId: EU, name: 'Support', createdAt: support.createdAt, updatedAt: support.updatedAt, memberCount: 0 },
     ]);
     expect(await roster.groups.members(sales.id)).toEqual([ana, bob]);
+    expect(await roster.groups.members(support.id)).toEqual([]);
     expect(await roster.groups.members(testers.id)).toEqual([org.qa.quinn]);
+    expect((await roster.groups.ofUser(ana.id)).map((group) => group.name)).toEqual(['Sales']);
+    expect(await roster.groups.ofUser(carla.id)).toEqual([]);
+    expect((await roster.groups.ofUser(org.qa.quinn.id)).map((group) => group.name)).toEqual(['Testers']);
+    expect((await roster.roles.holders(org.roles.viewer.id)).map((holder) => [holder.user.username, holder.inheritedFrom.map((group) => group.name)])).toEqual([
+      ['ana', ['Sales']],
+      ['Bob', ['Sales']],
+    ]);
 
     const anaRoles = await roster.roles.effective(ana.id);
     expect(anaRoles.map((effective) => [effective.role.name, effective.direct, effective.inheritedFrom.map((group) => group.name)])).toEqual([
