@@ -270,12 +270,13 @@ export function usersApi(context: ApiContext) {
         let deleted = 0;
         for (const [environment, found] of byEnvironment) {
           const userIds = found.map(({ slot }) => store.columns.ids[slot]!);
+          // Audited first, while the slots still hold the usernames it names.
+          await bulkAudit(context, environment.environmentId, 'delete', found);
           await removeUsersFromAllGroups(db, environment.environmentId, userIds);
           await revokeAllFromUsers(db, userIds);
           const touched = store.delete(found.map(({ slot }) => slot));
           await store.persist(environment, touched, transactionPause(context));
           deleted += found.length;
-          await bulkAudit(context, environment.environmentId, 'delete', found);
         }
         return deleted;
       });

@@ -112,6 +112,16 @@ describe('users.deleteMany', () => {
     expect(new Set(page.items.map((user) => user.id))).toEqual(new Set(users.slice(0, 100).map((user) => user.id)));
   });
 
+  it('writes one audit entry naming the users deleted', async ({ roster }) => {
+    const environment = await roster.environments.create(anEnvironment());
+    const users = await roster.users.createMany(['ana', 'bob'].map((username) => aUser(environment.id, { username })));
+
+    await roster.users.deleteMany(users.map((user) => user.id));
+
+    const [latest] = await roster.audit.recent(1);
+    expect(latest).toMatchObject({ action: 'delete-many', entity: 'user', entityId: '*', environmentId: environment.id, summary: '2 users: ana, bob' });
+  });
+
   it('writes nothing when one id is missing', async ({ roster }) => {
     const { users } = await environmentWith(roster, 2);
     const before = await snapshot(roster);
