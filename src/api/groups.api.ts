@@ -1,12 +1,14 @@
 /** groups: create, update, delete, list with member counts, and membership. */
 import { sortByUsername, type EndUser, type Group } from '../domain';
 import {
+  allOf,
   addMemberships,
   deleteGroupCascade,
   findGroupByNameKey,
   getGroup,
   getGroups,
   groupIdsOfUser,
+  groupIdsOfUsers,
   groupsOfEnvironment,
   memberCounts,
   memberIdsOf,
@@ -152,6 +154,27 @@ export function groupsApi(context: ApiContext) {
           .filter((group): group is GroupRecord => group !== undefined)
           .map(toGroup)
           .sort((a, b) => a.name.localeCompare(b.name));
+      });
+    },
+
+    /**
+     * The groups of each of several users of one environment, by name: for a page of a list,
+     * in one read. Users of other environments and unknown ids get an empty list.
+     */
+    async ofUsers(environmentId: string, userIds: string[]): Promise<Record<string, Group[]>> {
+      const ids = parseInput(idListSchema, userIds);
+      return readTransaction(db, async () => {
+        await requireEnvironment(context, environmentId, 'environmentId');
+        const [byUser, groups] = await allOf([groupIdsOfUsers(db, environmentId, ids), groupsOfEnvironment(db, environmentId)]);
+        const byId = new Map(groups.map((record) => [record.id, toGroup(record)]));
+        const result: Record<string, Group[]> = {};
+        for (const [userId, groupIds] of byUser) {
+          result[userId] = groupIds
+            .map((id) => byId.get(id))
+            .filter((group): group is Group => group !== undefined)
+            .sort((a, b) => a.name.localeCompare(b.name));
+        }
+        return result;
       });
     },
 

@@ -170,6 +170,26 @@ export async function groupIdsOfUser(db: RosterDb, environmentId: string, userId
   return [...groupIds].sort();
 }
 
+/**
+ * The groups of each of several users of `environmentId` (a page of a list), by id: one read
+ * of the environment's member chunks for them all, not one per user.
+ */
+export async function groupIdsOfUsers(db: RosterDb, environmentId: string, userIds: readonly string[]): Promise<Map<string, string[]>> {
+  const byUser = new Map(userIds.map((id) => [id, [] as string[]]));
+  if (!userIds.length) return byUser;
+  const chunks = await db.groupMembers.where('environmentId').equals(environmentId).toArray();
+  // A text search per id pays off for a few ids; for a page of them, parsing every chunk once is cheaper.
+  const encoded = userIds.length <= 8 ? userIds.map((id) => JSON.stringify(id)) : undefined;
+  for (const chunk of chunks) {
+    if (encoded && !mayHold(chunk, encoded)) continue;
+    for (const id of chunkMemberIds(chunk)) {
+      const groups = byUser.get(id);
+      if (groups && !groups.includes(chunk.groupId)) groups.push(chunk.groupId);
+    }
+  }
+  return byUser;
+}
+
 /** Member count of each group: the sum of its chunks' counts, without parsing any. */
 export async function memberCounts(db: RosterDb, groupIds: readonly string[]): Promise<Map<string, number>> {
   const counts = new Map(groupIds.map((id) => [id, 0]));

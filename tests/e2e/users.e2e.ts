@@ -62,6 +62,8 @@ describe('the users console', () => {
     });
     await app.filter('Group').selectOption({ label: 'Sales' });
     await expect.poll(() => app.total()).toBe(sales);
+    // Each row says its groups, read for the whole page at once.
+    await expect.poll(() => app.page.locator('tr[data-user] td[data-field="groups"]').first().textContent()).toContain('Sales');
     await app.filter('Group').selectOption({ label: 'Any group' });
   });
 

@@ -265,3 +265,40 @@ describe('groups.delete', () => {
     expect(await failureOf(roster.groups.delete('no-such-group'))).toEqual({ code: 'not-found', paths: ['id'] });
   });
 });
+
+describe('groups.ofUsers', () => {
+  it('gives the groups of each user asked for, by name, in one call', async ({ roster }) => {
+    const { environment, users } = await anEnvironmentWithUsers(roster, ['ana', 'bob', 'carla']);
+    const [ana, bob, carla] = users;
+    const support = await roster.groups.create({ environmentId: environment.id, name: 'Support' });
+    const admins = await roster.groups.create({ environmentId: environment.id, name: 'Admins' });
+    await roster.groups.addUsers(support.id, [ana!.id, bob!.id]);
+    await roster.groups.addUsers(admins.id, [ana!.id]);
+
+    const groups = await roster.groups.ofUsers(environment.id, [ana!.id, bob!.id, carla!.id, 'nobody']);
+
+    expect(Object.fromEntries(Object.entries(groups).map(([id, list]) => [id, list.map((group) => group.name)]))).toEqual({
+      [ana!.id]: ['Admins', 'Support'],
+      [bob!.id]: ['Support'],
+      [carla!.id]: [],
+      nobody: [],
+    });
+  });
+
+  it('reads a page of many users as well as a few', async ({ roster }) => {
+    const environment = await roster.environments.create(anEnvironment());
+    const users = await roster.users.createMany(Array.from({ length: 30 }, (_, i) => aUser(environment.id, { username: `user-${i}` })));
+    const even = await roster.groups.create({ environmentId: environment.id, name: 'Even' });
+    await roster.groups.addUsers(even.id, users.filter((_, i) => i % 2 === 0).map((user) => user.id));
+
+    const groups = await roster.groups.ofUsers(environment.id, users.map((user) => user.id));
+
+    expect(users.map((user) => groups[user.id]!.length)).toEqual(users.map((_, i) => (i % 2 === 0 ? 1 : 0)));
+  });
+
+  it('refuses an unknown environment and a list that is not one', async ({ roster }) => {
+    expect(await failureOf(roster.groups.ofUsers('nope', []))).toEqual({ code: 'not-found', paths: ['environmentId'] });
+    const environment = await roster.environments.create(anEnvironment());
+    expect(await failureOf(roster.groups.ofUsers(environment.id, 'ana' as unknown as string[]))).toEqual({ code: 'validation', paths: [''] });
+  });
+});
