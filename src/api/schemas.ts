@@ -127,6 +127,8 @@ export const userListSchema = z.strictObject({
   class: z.enum(['internal', 'external', 'named', 'anonymous', 'inactive']).optional(),
   isActive: z.boolean().optional(),
   groupId: z.string().optional(),
+  // Users granted the role, directly or through a group (with isActive: true, its holders now).
+  roleId: z.string().optional(),
   sort: userSortSchema.default('username'),
   order: z.enum(['asc', 'desc']).default('asc'),
   offset: z.number().int().min(0, { error: 'offset cannot be negative.' }).default(0),

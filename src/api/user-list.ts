@@ -5,7 +5,7 @@
  * record, so a cold start shows users at once.
  */
 import { classifyFacts, classifyUser, type ClassificationRules, type EndUser, type UserClass } from '../domain';
-import { awaitInLiveQuery, getEnvironmentState, memberIdsOf, readTransaction, stateHead, unpackUser } from '../db';
+import { allOf, awaitInLiveQuery, getEnvironmentState, groupIdsWithRole, memberIdsOf, readTransaction, stateHead, unpackUser, userIdsWithRole } from '../db';
 import type { ApiContext } from './context';
 import { requireEnvironment } from './environments.api';
 import { parseInput } from './errors';
@@ -38,7 +38,7 @@ export function slotClassifier(columns: UserColumns, rules: ClassificationRules)
 }
 
 function isHeadQuery(query: Query): boolean {
-  return !query.search && query.class === undefined && query.isActive === undefined && query.groupId === undefined && query.sort === 'username' && query.order === 'asc';
+  return !query.search && query.class === undefined && query.isActive === undefined && query.groupId === undefined && query.roleId === undefined && query.sort === 'username' && query.order === 'asc';
 }
 
 /** The first page straight from the state record, or undefined when it does not cover the page asked for. */
@@ -129,6 +129,26 @@ function filterSlots(
   return result;
 }
 
+/**
+ * The users a group or role filter keeps, or undefined without one: a group's members; the
+ * users granted a role, directly or as members of a group it is granted to (whatever their
+ * state: with `isActive: true`, its holders now). With both, users in both.
+ */
+async function memberFilter(context: ApiContext, query: Query): Promise<Set<string> | undefined> {
+  const { db } = context;
+  const sets: Set<string>[] = [];
+  if (query.groupId !== undefined) sets.push(new Set(await memberIdsOf(db, query.groupId)));
+  if (query.roleId !== undefined) {
+    const [direct, groupIds] = await allOf([userIdsWithRole(db, query.roleId), groupIdsWithRole(db, query.roleId)]);
+    const holders = new Set(direct);
+    for (const members of await allOf(groupIds.map((groupId) => memberIdsOf(db, groupId)))) for (const id of members) holders.add(id);
+    sets.push(holders);
+  }
+  if (sets.length === 0) return undefined;
+  const [first, ...rest] = sets;
+  return rest.length ? new Set([...first!].filter((id) => rest.every((set) => set.has(id)))) : first;
+}
+
 interface Selection {
   /** The matching slots, in list order. */
   slots: Int32Array;
@@ -145,7 +165,7 @@ async function select(context: ApiContext, query: Query): Promise<Selection | un
   // The order may be building in the background; awaiting it must not lose the live query.
   const order = await awaitInLiveQuery(environment.order(query.sort, transactionPause(context)));
   const classOf = slotClassifier(columns, rules);
-  const members = query.groupId === undefined ? undefined : new Set(await memberIdsOf(context.db, query.groupId));
+  const members = await memberFilter(context, query);
   const needle = query.search?.toLowerCase() || undefined;
   const descending = query.order === 'desc';
   if (!needle && !members && query.class === undefined && query.isActive === undefined) {

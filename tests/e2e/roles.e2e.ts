@@ -113,6 +113,16 @@ describe('roles', () => {
     expect(await app.page.getByRole('button', { name: 'Grant to bob' }).count()).toBe(1);
   });
 
+  it('opens the holders in the users list, where they can be acted on at once', async () => {
+    const roleUrl = app.page.url();
+    await app.page.getByRole('link', { name: 'Open them in the users list' }).click();
+    await app.page.getByText('Users granted CRM / Editor, directly or through a group.').waitFor();
+    await expect.poll(() => app.usersTotal.textContent()).toBe('1');
+    expect(await app.userRow('ana').count()).toBe(1);
+    await app.page.goto(roleUrl);
+    await app.holdersSummary.waitFor();
+  });
+
   it('filters the holders in memory', async () => {
     const filter = app.page.getByRole('searchbox', { name: 'Filter holders' });
     await filter.fill('zzz');

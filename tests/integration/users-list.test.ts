@@ -1,7 +1,7 @@
 import { describe, expect } from 'vitest';
 import type { Roster, UserListQuery } from '../../src/api';
 import { failureOf } from '../factories/errors';
-import { aUser } from '../factories/inputs';
+import { aUser, anEnvironment } from '../factories/inputs';
 import { it, type TestClock } from '../factories/roster';
 
 /**
@@ -234,5 +234,27 @@ describe('users.list sorting of usernames', () => {
     const { items } = await roster.users.list({ environmentId: environment.id });
 
     expect(items.map((user) => user.username)).toEqual(['adam', 'émile', 'user9', 'user10', 'Zoe']);
+  });
+});
+
+describe('users.list by role', () => {
+  it('lists the users granted a role directly or through a group, and its holders now with isActive', async ({ roster }) => {
+    const environment = await roster.environments.create(anEnvironment());
+    const users = await roster.users.createMany(['ana', 'bob', 'carla', 'dave', 'eve'].map((username) => aUser(environment.id, { username })));
+    const [ana, bob, carla, dave] = users;
+    const role = await roster.roles.create({ environmentId: environment.id, application: 'CRM', name: 'Editor' });
+    const sales = await roster.groups.create({ environmentId: environment.id, name: 'Sales' });
+    await roster.groups.addUsers(sales.id, [bob!.id, carla!.id]);
+    await roster.roles.grantToGroup(role.id, sales.id);
+    await roster.roles.grantToUser(role.id, ana!.id);
+    await roster.roles.grantToUser(role.id, dave!.id);
+    await roster.users.setActive(dave!.id, false);
+
+    expect(await usernames(roster, { environmentId: environment.id, roleId: role.id })).toEqual(['ana', 'bob', 'carla', 'dave']);
+    const now = await usernames(roster, { environmentId: environment.id, roleId: role.id, isActive: true });
+    expect(now).toEqual(['ana', 'bob', 'carla']);
+    expect(now).toEqual((await roster.roles.holders(role.id)).map((holder) => holder.user.username));
+    expect(await usernames(roster, { environmentId: environment.id, roleId: role.id, groupId: sales.id })).toEqual(['bob', 'carla']);
+    expect(await usernames(roster, { environmentId: environment.id, roleId: 'no-such-role' })).toEqual([]);
   });
 });

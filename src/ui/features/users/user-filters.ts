@@ -13,6 +13,8 @@ export interface UserFilterState {
   status: '' | 'active' | 'inactive';
   /** '' for every group. */
   groupId: string;
+  /** '' for no role filter; else the users granted that role (set by a link from a role's page). */
+  roleId: string;
   sort: SortField;
   order: 'asc' | 'desc';
 }
@@ -35,7 +37,7 @@ export const CLASS_CHOICES: readonly { value: ClassFilter | ''; label: string }[
 ];
 
 export function defaultFilters(): UserFilterState {
-  return { search: '', class: '', status: '', groupId: '', sort: 'username', order: 'asc' };
+  return { search: '', class: '', status: '', groupId: '', roleId: '', sort: 'username', order: 'asc' };
 }
 
 /** The Users API query for the filters (without paging). */
@@ -45,12 +47,13 @@ export function toListQuery(environmentId: string, filters: UserFilterState): Us
   if (filters.class) query.class = filters.class;
   if (filters.status) query.isActive = filters.status === 'active';
   if (filters.groupId) query.groupId = filters.groupId;
+  if (filters.roleId) query.roleId = filters.roleId;
   return query;
 }
 
 /** Whether anything narrows the list (an empty result then means "no match", not "no users"). */
 export function isFiltered(filters: UserFilterState): boolean {
-  return Boolean(filters.search.trim() || filters.class || filters.status || filters.groupId);
+  return Boolean(filters.search.trim() || filters.class || filters.status || filters.groupId || filters.roleId);
 }
 
 const CLASSES = new Set(['internal', 'external', 'named', 'anonymous', 'inactive']);
@@ -64,6 +67,7 @@ export function filtersFromParams(params: URLSearchParams): UserFilterState {
   const status = params.get('status') ?? '';
   if (STATUSES.has(status)) filters.status = status as UserFilterState['status'];
   filters.groupId = params.get('group') ?? '';
+  filters.roleId = params.get('role') ?? '';
   filters.search = params.get('q') ?? '';
   const sort = SORT_FIELDS.find((field) => field.value === params.get('sort'));
   if (sort) filters.sort = sort.value;
@@ -77,6 +81,7 @@ export function filtersToParams(filters: UserFilterState): Record<string, string
     class: filters.class || undefined,
     status: filters.status || undefined,
     group: filters.groupId || undefined,
+    role: filters.roleId || undefined,
     q: filters.search || undefined,
     sort: filters.sort === 'username' ? undefined : filters.sort,
     order: filters.order === 'asc' ? undefined : filters.order,
