@@ -25,6 +25,9 @@ type PathOf = (index: number, field: string) => string;
 
 export const USER_FIELDS = ['username', 'name', 'email', 'mobilePhone', 'isActive', 'lastLogin', 'externalId'] as const;
 
+/** Users flipped per slice by a bulk activation, between pauses. */
+const ACTIVATION_SLICE = 5000;
+
 /** Items validated per slice: one zod call per slice, with the event loop free in between. */
 const PARSE_SLICE = 2000;
 
@@ -251,9 +254,16 @@ export function usersApi(context: ApiContext) {
         const bit = isActive ? 1 : 0;
         const byEnvironment = groupByEnvironment(requireSlots(context, list, 'ids').filter(({ slot }) => store.columns.active[slot] !== bit));
         const at = context.now().getTime();
+        const clock = new SliceClock(transactionPause(context));
         let changed = 0;
         for (const [environment, found] of byEnvironment) {
-          const touched = store.setActive(environment, found.map(({ slot }) => slot), isActive, at);
+          const slots = found.map(({ slot }) => slot);
+          const touched = new Set<number>();
+          // A few thousand at a time: hundreds of thousands of users never block the page.
+          for (let start = 0; start < slots.length; start += ACTIVATION_SLICE) {
+            for (const seq of store.setActive(environment, slots.slice(start, start + ACTIVATION_SLICE), isActive, at)) touched.add(seq);
+            await clock.tick();
+          }
           await store.persist(environment, touched, transactionPause(context));
           changed += found.length;
           await bulkAudit(context, environment.environmentId, isActive ? 'reactivate' : 'deactivate', found);

@@ -64,6 +64,15 @@ describe('users.setActiveMany', () => {
     }
   });
 
+  it('deactivates more users than one slice holds, every one of them', async ({ roster }) => {
+    const { environment, users } = await environmentWith(roster, 6001);
+
+    expect(await roster.users.setActiveMany(users.map((user) => user.id), false)).toBe(6001);
+
+    expect((await roster.usage()).environments.find((row) => row.environmentId === environment.id)).toMatchObject({ inactive: 6001, named: 0 });
+    expect((await roster.users.list({ environmentId: environment.id, isActive: true })).total).toBe(0);
+  });
+
   it('refuses a missing id by its position and writes nothing', async ({ roster }) => {
     const { users } = await environmentWith(roster, 2);
     const before = await snapshot(roster);
