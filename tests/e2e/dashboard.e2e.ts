@@ -96,6 +96,7 @@ describe('the licence dashboard', () => {
   it('clicks through a number to exactly the users behind it, and exports them as CSV', async () => {
     await app.total('external').click();
     await app.page.getByRole('heading', { name: 'External users across production: 9' }).waitFor();
+    await expectNoSeriousA11yViolations(app.page, 'users behind a production total');
 
     const download = app.page.waitForEvent('download');
     await app.page.getByRole('button', { name: 'Export all 9 as CSV' }).click();
