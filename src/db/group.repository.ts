@@ -178,8 +178,8 @@ export async function groupIdsOfUsers(db: RosterDb, environmentId: string, userI
   const byUser = new Map(userIds.map((id) => [id, [] as string[]]));
   if (!userIds.length) return byUser;
   const chunks = await db.groupMembers.where('environmentId').equals(environmentId).toArray();
-  // A text search per id pays off for a few ids; for a page of them, parsing every chunk once is cheaper.
-  const encoded = userIds.length <= 8 ? userIds.map((id) => JSON.stringify(id)) : undefined;
+  // A text search per id pays off for a few ids; for many, parsing every chunk once is cheaper.
+  const encoded = userIds.length <= TEXT_SEARCH_MAX ? userIds.map((id) => JSON.stringify(id)) : undefined;
   for (const chunk of chunks) {
     if (encoded && !mayHold(chunk, encoded)) continue;
     for (const id of chunkMemberIds(chunk)) {
