@@ -6,11 +6,10 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext } from 'playwright-core';
 import { expectNoSeriousA11yViolations } from './axe';
-import { launchBrowser } from './browser';
+import { docScreenshots as screenshots, launchBrowser } from './browser';
 import { DashboardPage } from './pages/dashboard.page';
 
 const artifacts = fileURLToPath(new URL('../../.e2e-artifacts/', import.meta.url));
-const screenshots = fileURLToPath(new URL('../../docs/screenshots/', import.meta.url));
 const longAgo = new Date(Date.now() - 400 * 86_400_000).toISOString();
 const recently = new Date(Date.now() - 2 * 86_400_000).toISOString();
 

@@ -6,11 +6,10 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext } from 'playwright-core';
 import { expectNoSeriousA11yViolations } from './axe';
-import { launchBrowser } from './browser';
+import { docScreenshots as docs, launchBrowser } from './browser';
 import { GroupsPage } from './pages/groups.page';
 
 const artifacts = fileURLToPath(new URL('../../.e2e-artifacts/', import.meta.url));
-const docs = fileURLToPath(new URL('../../docs/screenshots/', import.meta.url));
 
 describe('groups', () => {
   let browser: Browser;

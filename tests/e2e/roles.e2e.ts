@@ -6,11 +6,10 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext } from 'playwright-core';
 import { expectNoSeriousA11yViolations } from './axe';
-import { launchBrowser } from './browser';
+import { docScreenshots as docsScreenshots, launchBrowser } from './browser';
 import { RolesPage } from './pages/roles.page';
 
 const artifacts = fileURLToPath(new URL('../../.e2e-artifacts/', import.meta.url));
-const docsScreenshots = fileURLToPath(new URL('../../docs/screenshots/', import.meta.url));
 
 describe('roles', () => {
   let browser: Browser;

@@ -6,11 +6,10 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext } from 'playwright-core';
 import { expectNoSeriousA11yViolations } from './axe';
-import { launchBrowser } from './browser';
+import { docScreenshots as screenshots, launchBrowser } from './browser';
 import { UsersPage } from './pages/users.page';
 
 const artifacts = fileURLToPath(new URL('../../.e2e-artifacts/', import.meta.url));
-const screenshots = fileURLToPath(new URL('../../docs/screenshots/', import.meta.url));
 
 describe('the users console', () => {
   let browser: Browser;
