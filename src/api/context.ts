@@ -1,7 +1,7 @@
 /** What every part of the API shares: the database, the user index, a clock and an id source (replaceable in tests). */
 import type { AuditRecord, RosterDb } from '../db';
 import { addAudit } from '../db';
-import type { UserStore } from './user-store/user-store';
+import type { UserStore } from '../index/user-index';
 
 export interface ApiContext {
   db: RosterDb;

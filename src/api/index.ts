@@ -7,7 +7,7 @@
 import { RosterDb, observe, recentAudit, type AuditRecord, type Observable } from '../db';
 import type { ApiContext } from './context';
 import { idSource } from './ids';
-import { UserStore } from './user-store/user-store';
+import { UserStore } from '../index/user-index';
 import { environmentsApi } from './environments.api';
 import { groupsApi } from './groups.api';
 import { historyApi } from './history.api';

@@ -7,7 +7,7 @@ import type { EndUser } from '../domain';
 import { awaitInLiveQuery, keepAlive, writeTransaction } from '../db';
 import type { ApiContext } from './context';
 import { RosterError } from './errors';
-import type { EnvironmentUsers } from './user-store/environment-users';
+import type { EnvironmentUsers } from '../index/environment-users';
 
 export interface LoadedUser {
   slot: number;

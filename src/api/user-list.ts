@@ -10,9 +10,9 @@ import type { ApiContext } from './context';
 import { requireEnvironment } from './environments.api';
 import { parseInput } from './errors';
 import { readUsers, transactionPause } from './user-access';
-import { sortKeyOf, type SortedOrder } from './user-store/sorted-order';
-import type { UserColumns } from './user-store/user-columns';
-import type { EnvironmentUsers } from './user-store/environment-users';
+import { sortKeyOf, type SortedOrder } from '../index/sorted-order';
+import type { UserColumns } from '../index/user-columns';
+import type { EnvironmentUsers } from '../index/environment-users';
 import { userListSchema, type UserListQuery } from './schemas';
 
 /** A listed user, with its class under the environment's current rules. */

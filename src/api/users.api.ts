@@ -6,9 +6,9 @@ import { audit, diff, hasChanges, patchedKeys, type ApiContext } from './context
 import { requireEnvironment } from './environments.api';
 import { RosterError, issuesFromZod, parseInput, type RosterIssue } from './errors';
 import { findUser, readUsers, requireSlots, requireUser, transactionPause, writeUsers, type FoundSlot } from './user-access';
-import type { EnvironmentUsers } from './user-store/environment-users';
+import type { EnvironmentUsers } from '../index/environment-users';
 import { listUserIds, listUsers, slotClassifier, type UserListItem, type UserPage } from './user-list';
-import { SliceClock, yieldToEventLoop } from './user-store/pause';
+import { SliceClock, yieldToEventLoop } from '../index/pause';
 import {
   dormantSchema,
   idListSchema,

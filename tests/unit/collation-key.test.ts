@@ -1,6 +1,6 @@
 /** collationKey: strings that sort, by plain comparison, the way a person reads names. */
 import { describe, expect, it } from 'vitest';
-import { collationKey } from '../../src/api/user-store/sorted-order';
+import { collationKey } from '../../src/index/sorted-order';
 import fc from 'fast-check';
 import { compareUsernameKeys, sortByUsername } from '../../src/domain';
 

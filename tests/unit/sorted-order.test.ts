@@ -4,9 +4,9 @@
  * documented comparison (empty values last, ties by lower-cased username, then by slot).
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { Pause } from '../../src/api/user-store/pause';
-import { SortedOrder, collationKey, type SortField } from '../../src/api/user-store/sorted-order';
-import { UserColumns } from '../../src/api/user-store/user-columns';
+import type { Pause } from '../../src/index/pause';
+import { SortedOrder, collationKey, type SortField } from '../../src/index/sorted-order';
+import { UserColumns } from '../../src/index/user-columns';
 import type { PackedUser } from '../../src/db';
 
 const FIELDS: readonly SortField[] = ['username', 'name', 'email', 'lastLogin', 'createdAt'];

@@ -2,7 +2,7 @@
  * The loaded users of one environment: their slots by username and by chunk, their tallies
  * by counting facts, and the sort orders built so far.
  */
-import { CHUNK_SIZE } from '../../db';
+import { CHUNK_SIZE } from '../db';
 import { SortedOrder, type SortField } from './sorted-order';
 import type { Pause } from './pause';
 import type { UserColumns } from './user-columns';

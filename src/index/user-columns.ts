@@ -3,8 +3,8 @@
  * numbers in typed arrays. Columns cost far less memory than one object per user and scan
  * faster for search, filters, sorting and counting. A freed slot is reused.
  */
-import { userFacts, type EndUser } from '../../domain';
-import type { Bit, PackedUser } from '../../db';
+import { userFacts, type EndUser } from '../domain';
+import type { Bit, PackedUser } from '../db';
 import { DomainDictionary } from './domain-dictionary';
 
 const INITIAL_CAPACITY = 1024;

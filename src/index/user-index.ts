@@ -25,7 +25,7 @@ import {
   type PackedUser,
   type RosterDb,
   type UserChunkRecord,
-} from '../../db';
+} from '../db';
 import { EnvironmentUsers } from './environment-users';
 import { firstByUsername } from './first-by-username';
 import { SliceClock, yieldToEventLoop, yieldUntilIdle, type Pause } from './pause';

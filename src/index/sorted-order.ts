@@ -3,7 +3,7 @@
  * added, changed and removed, so that a page in any order is a slice, not a sort.
  * Empty values sort last; ties go by username, then by slot, so the order is total.
  */
-import { collationKey } from '../../domain';
+import { collationKey } from '../domain';
 import { SliceClock, type Pause } from './pause';
 import type { UserColumns } from './user-columns';
 

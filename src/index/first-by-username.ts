@@ -4,7 +4,7 @@
  * every user is looked at once. The order is SortedOrder's: collation key, then lower-cased
  * username, then slot.
  */
-import { collationKey } from '../../domain';
+import { collationKey } from '../domain';
 import type { EnvironmentUsers } from './environment-users';
 import type { SliceClock } from './pause';
 import type { UserColumns } from './user-columns';
