@@ -1,0 +1,188 @@
+/**
+ * The cells of one imported CSV row, read as the fields of a user. Only the reading a CSV file
+ * needs happens here (yes/no words, dates in a spreadsheet's order, lists, formula
+ * neutralisation undone, line breaks); whether a username or an email is acceptable is the
+ * API's question, asked exactly as `users.create` asks it.
+ *
+ * Messages are sentences that name the row and the column as the file's header writes it:
+ * "row 17, isActive: 'maybe' is not a yes/no value".
+ */
+import type { ImportColumn } from './columns';
+import { parseImportDate, type DateOrder } from './dates';
+
+/** A role named in a `roles` cell as `application/role`. */
+export interface ImportRoleName {
+  application: string;
+  name: string;
+}
+
+/** What a row gives; a field is absent when its column is missing, ignored or its cell empty. */
+export interface ImportUserInput {
+  username?: string;
+  name?: string;
+  email?: string;
+  mobilePhone?: string;
+  isActive?: boolean;
+  /** ISO 8601 in UTC, as `Date.prototype.toISOString` writes it. */
+  lastLogin?: string;
+  externalId?: string;
+  groups?: string[];
+  roles?: ImportRoleName[];
+}
+
+export interface CellOptions {
+  /** How to read dates such as 8/19/2021; without it they are errors (ISO dates are always read). */
+  dateOrder?: DateOrder;
+}
+
+export interface RowReading {
+  input: ImportUserInput;
+  /** Sentences naming the row (and the column, when one is at fault). */
+  errors: string[];
+}
+
+/** The characters after which Roster's export puts a `'` (see neutraliseCsvText in ../csv). */
+const NEUTRALISED = /^'[=+\-@\t\r]/;
+const LINE_BREAK = /[\r\n]/;
+
+/**
+ * A cell as it was before Roster's export neutralised it: `'=1+1` is `=1+1` again and `'+44 20…`
+ * the phone number `+44 20…`. Only one `'` goes, and only before those characters, so other
+ * text that starts with `'` (O'Brien's `'s`) is kept.
+ */
+export function restoreNeutralisedText(cell: string): string {
+  return NEUTRALISED.test(cell) ? cell.slice(1) : cell;
+}
+
+const YES = new Set(['true', 'yes', '1', 'active', 'enabled']);
+const NO = new Set(['false', 'no', '0', 'inactive', 'disabled']);
+
+/**
+ * A yes/no cell: true/false, yes/no, 1/0, active/inactive, enabled/disabled in any case.
+ * Undefined for an empty cell (not given), null for anything else.
+ */
+export function parseYesNo(cell: string): boolean | undefined | null {
+  const word = cell.trim().toLowerCase();
+  if (word === '') return undefined;
+  if (YES.has(word)) return true;
+  if (NO.has(word)) return false;
+  return null;
+}
+
+/**
+ * The items of a `groups` or `roles` cell: separated by `;` (or by line breaks, as a person
+ * writes a list in one spreadsheet cell with Alt+Enter), trimmed, empty items dropped, and an
+ * item that repeats an earlier one but for case dropped (the first spelling is kept).
+ */
+export function splitList(cell: string): string[] {
+  const seen = new Set<string>();
+  const items: string[] = [];
+  for (const part of cell.split(/[;\r\n]/)) {
+    const item = part.trim();
+    const key = item.toLowerCase();
+    if (item === '' || seen.has(key)) continue;
+    seen.add(key);
+    items.push(item);
+  }
+  return items;
+}
+
+/**
+ * A role as `application/role`, e.g. `Sales App/Manager`; null when the text is not exactly
+ * two non-empty names around one `/` (names may not contain `/`).
+ */
+export function parseRoleName(text: string): ImportRoleName | null {
+  const parts = text.split('/');
+  if (parts.length !== 2) return null;
+  const application = (parts[0] ?? '').trim();
+  const name = (parts[1] ?? '').trim();
+  return application && name ? { application, name } : null;
+}
+
+/** A name on one line: each run of line breaks (with the spaces around it) becomes one space. */
+export function foldLineBreaks(text: string): string {
+  return text.replace(/\s*[\r\n]+\s*/g, ' ');
+}
+
+/** A cell's text for a message: quoted, line breaks shown as ↵, long text cut. */
+export function showCell(cell: string): string {
+  const shown = cell.replace(/\r\n|\r|\n/g, '↵');
+  return `'${shown.length > 60 ? `${shown.slice(0, 59)}…` : shown}'`;
+}
+
+type Single = 'username' | 'email' | 'mobilePhone' | 'externalId';
+const SINGLE_LINE: Readonly<Record<Single, string>> = {
+  username: 'a username',
+  email: 'an email address',
+  mobilePhone: 'a phone number',
+  externalId: 'an external id',
+};
+
+/**
+ * One row's cells read as a user, column by column. The cells line up with `columns` (as
+ * `mapColumns` gives them); cells past the last column must be empty, as a trailing delimiter
+ * leaves them; any text there is an error, since it belongs to no column.
+ */
+export function readUserRow(row: number, cells: readonly string[], columns: readonly ImportColumn[], options: CellOptions = {}): RowReading {
+  const input: ImportUserInput = {};
+  const errors: string[] = [];
+
+  const beyond = cells.slice(columns.length).filter((cell) => cell.trim() !== '');
+  if (beyond.length > 0) {
+    const n = beyond.length;
+    errors.push(`row ${row}: ${n} ${n === 1 ? 'cell has' : 'cells have'} text past the last column (${beyond.map(showCell).join(', ')}); check the delimiters and quotes.`);
+  }
+
+  for (const column of columns) {
+    const field = column.field;
+    if (!field) continue;
+    const raw = cells[column.index] ?? '';
+    const cell = restoreNeutralisedText(raw);
+    const where = `row ${row}, ${column.header}`;
+    if (cell.trim() === '') continue;
+
+    switch (field) {
+      case 'username':
+      case 'email':
+      case 'mobilePhone':
+      case 'externalId':
+        if (LINE_BREAK.test(cell.trim())) errors.push(`${where}: ${showCell(cell)} has a line break, which ${SINGLE_LINE[field]} may not have.`);
+        else input[field] = cell.trim();
+        break;
+      case 'name':
+        input.name = foldLineBreaks(cell.trim());
+        break;
+      case 'isActive': {
+        const value = parseYesNo(cell);
+        if (value === null) errors.push(`${where}: ${showCell(cell)} is not a yes/no value (use yes/no, true/false, 1/0, active/inactive or enabled/disabled).`);
+        else input.isActive = value;
+        break;
+      }
+      case 'lastLogin': {
+        const date = parseImportDate(cell, options.dateOrder);
+        if ('error' in date) errors.push(`${where}: ${date.error}`);
+        else input.lastLogin = date.iso;
+        break;
+      }
+      case 'groups':
+        input.groups = splitList(cell);
+        break;
+      case 'roles': {
+        const roles: ImportRoleName[] = [];
+        // splitList compares whole items; `Sales/Manager` and `Sales / Manager` are one role too.
+        const seen = new Set<string>();
+        for (const item of splitList(cell)) {
+          const role = parseRoleName(item);
+          const key = role && `${role.application}/${role.name}`.toLowerCase();
+          if (role && key !== null) {
+            if (!seen.has(key)) roles.push(role);
+            seen.add(key);
+          } else errors.push(`${where}: ${showCell(item)} is not a role written as application/role, such as 'Sales App/Manager'.`);
+        }
+        input.roles = roles;
+        break;
+      }
+    }
+  }
+  return { input, errors };
+}

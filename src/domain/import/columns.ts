@@ -1,0 +1,152 @@
+/**
+ * Which user field each column of an imported CSV file fills. Header names are matched
+ * ignoring case, spaces, `_` and `-` ("Mobile phone", "mobile_phone" and "MOBILEPHONE" are one
+ * name); a person's mapping overrides the guess for the columns it names. Nothing about a
+ * column is fatal except a mapping that cannot be followed: unknown columns, Roster's own
+ * export-only columns and second columns for one field are listed with a note and ignored.
+ */
+
+/** The user fields an import can fill, in the order a file usually has them. */
+export const IMPORT_FIELDS = ['username', 'name', 'email', 'mobilePhone', 'isActive', 'lastLogin', 'externalId', 'groups', 'roles'] as const;
+
+export type ImportField = (typeof IMPORT_FIELDS)[number];
+
+/** What one column of the file is read as: `field` null means the column is ignored, and `note` says why. */
+export interface ImportColumn {
+  /** Position in the record, from 0. */
+  index: number;
+  /** The header as the file writes it. */
+  header: string;
+  field: ImportField | null;
+  note?: string;
+}
+
+/** A person's choice for some headers: a field to read the column as, or null to ignore it. */
+export type ImportMapping = Readonly<Record<string, ImportField | null>>;
+
+export interface ColumnReading {
+  columns: ImportColumn[];
+  /** Sentences; any error means the import cannot start until the mapping or the file changes. */
+  errors: string[];
+}
+
+/** Header names (as `headerKey` gives them) that mean a field, besides the field's own name. */
+const ALIASES: Readonly<Record<string, ImportField>> = {
+  username: 'username',
+  name: 'name',
+  email: 'email',
+  mobilephone: 'mobilePhone',
+  phone: 'mobilePhone',
+  mobile: 'mobilePhone',
+  isactive: 'isActive',
+  // Roster's export writes `active` (yes/no); spreadsheets of other tools say enabled or status.
+  active: 'isActive',
+  enabled: 'isActive',
+  status: 'isActive',
+  lastlogin: 'lastLogin',
+  externalid: 'externalId',
+  groups: 'groups',
+  roles: 'roles',
+};
+
+/**
+ * Columns that Roster's own CSV export writes and an import cannot take: the environment is the
+ * one imported into, the class is derived from the rules, and the creation time is the database's.
+ * Recognised so that an exported file imports back with notes rather than "unknown column".
+ */
+const EXPORT_ONLY: Readonly<Record<string, string>> = {
+  environment: 'the environment is the one you import into',
+  class: 'the class follows from the environment’s rules',
+  createdat: 'Roster sets the creation time itself',
+};
+
+const FIELD_SET: ReadonlySet<string> = new Set(IMPORT_FIELDS);
+
+/** The form of a header that matching compares: lower case, without white space, `_` or `-`. */
+export function headerKey(header: string): string {
+  return header.toLowerCase().replace(/[\s_-]+/g, '');
+}
+
+/** Whether a value (from a mapping sent by the UI, say) names a field an import can fill. */
+export function isImportField(value: unknown): value is ImportField {
+  return typeof value === 'string' && FIELD_SET.has(value);
+}
+
+/** The field a header means by its name alone, or null with the reason it is ignored. */
+export function detectField(header: string): { field: ImportField | null; note?: string } {
+  const key = headerKey(header);
+  if (key === '') return { field: null, note: 'no header; ignored' };
+  const field = ALIASES[key];
+  if (field) return { field };
+  const exportOnly = EXPORT_ONLY[key];
+  if (exportOnly) return { field: null, note: `a column of Roster’s export that is not imported: ${exportOnly}` };
+  return { field: null, note: 'not a column Roster imports; ignored' };
+}
+
+function quoted(header: string): string {
+  return header === '' ? 'the column with no header' : `'${header}'`;
+}
+
+/**
+ * The mapping's entry for a header: by the exact header first, then by its matching form, so that
+ * a mapping written as `{ "E-mail": "email" }` also applies to a header written "e-mail".
+ */
+function mappedEntry(mapping: ImportMapping, header: string): [string, ImportField | null] | undefined {
+  if (Object.hasOwn(mapping, header)) return [header, mapping[header] ?? null];
+  const key = headerKey(header);
+  for (const [name, field] of Object.entries(mapping)) if (headerKey(name) === key) return [name, field];
+  return undefined;
+}
+
+/**
+ * The field each column is read as, from the header cells and an optional mapping.
+ *
+ * - A header that means a field (`detectField`) is read as that field, unless the mapping says otherwise.
+ * - Two columns for one field: the first is read (a mapped column before a guessed one), every
+ *   other is ignored with a note, never an error, so that a file with both `active` and
+ *   `isActive` still imports; the note lets the dry run show which one was read.
+ * - Errors: a mapping value that is not a field, a mapping key that is no header of the file,
+ *   two headers mapped to the same field, and no column read as username (every row needs one).
+ */
+export function mapColumns(headers: readonly string[], mapping: ImportMapping = {}): ColumnReading {
+  const errors: string[] = [];
+  for (const [name, field] of Object.entries(mapping)) {
+    if (field !== null && !isImportField(field)) {
+      errors.push(`The mapping reads ${quoted(name)} as '${String(field)}', which is not a field Roster imports (${IMPORT_FIELDS.join(', ')}).`);
+    }
+    if (!headers.some((header) => mappedEntry({ [name]: field }, header))) {
+      errors.push(`The mapping names the column ${quoted(name)}, which the file does not have.`);
+    }
+  }
+
+  const chosen = headers.map((header, index) => {
+    const entry = mappedEntry(mapping, header);
+    if (entry) {
+      const field = isImportField(entry[1]) ? entry[1] : null;
+      return { index, header, field, mapped: true, note: field ? undefined : 'ignored by the mapping' };
+    }
+    return { index, header, mapped: false, ...detectField(header) };
+  });
+
+  const readFrom = new Map<ImportField, (typeof chosen)[number]>();
+  // Mapped columns claim their field first, so a person's choice wins over a guess.
+  for (const column of [...chosen.filter((c) => c.mapped), ...chosen.filter((c) => !c.mapped)]) {
+    if (!column.field) continue;
+    const first = readFrom.get(column.field);
+    if (!first) {
+      readFrom.set(column.field, column);
+      continue;
+    }
+    if (column.mapped && first.mapped && headerKey(column.header) !== headerKey(first.header)) {
+      errors.push(`The mapping reads both ${quoted(first.header)} and ${quoted(column.header)} as ${column.field}; choose one.`);
+    }
+    column.note = `a second column for ${column.field}: ${quoted(first.header)} (column ${first.index + 1}) is read; ignored`;
+    column.field = null;
+  }
+  if (!readFrom.has('username')) {
+    errors.push('No column is read as username: name a column "username", or map one to username.');
+  }
+
+  const columns = chosen.map(({ index, header, field, note }): ImportColumn => (note === undefined ? { index, header, field } : { index, header, field, note }));
+  return { columns, errors };
+}
