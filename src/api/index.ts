@@ -104,3 +104,11 @@ export async function openRoster(dbName = 'roster', options: OpenOptions = {}) {
 }
 
 export type Roster = Awaited<ReturnType<typeof openRoster>>;
+
+// Appended for the console: the choices and defaults it offers come from the schemas and domain, said once.
+import { userListSchema, userSortSchema } from './schemas';
+/** The orders and the class filters a user list accepts, as the schemas define them, for the controls that offer them. */
+export const USER_SORT_FIELDS = userSortSchema.options;
+export const USER_CLASS_FILTERS = userListSchema.shape.class.unwrap().options;
+/** The defaults the API applies, for the console to show and start from. */
+export { DEFAULT_DORMANT_DAYS, DEFAULT_WARN_AT } from '../domain/defaults';

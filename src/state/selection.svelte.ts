@@ -1,5 +1,6 @@
 /**
- * The users picked for a bulk action. Replaced whole on each change (one signal, not one
+ * Users picked for an action (the users list, the dormant users, a group's members): the
+ * console's one way of holding a selection. Replaced whole on each change (one signal, not one
  * per id), so selecting all 100,000 matches of a filter costs one Set, not 100,000 updates.
  */
 /* eslint-disable svelte/prefer-svelte-reactivity -- a stored Set is never mutated: each change stores a new one. */
@@ -22,11 +23,18 @@ export class UserSelection {
     this.#ids = next;
   }
 
+  /** Adds ids to those picked already. */
+  add(ids: Iterable<string>): void {
+    const next = new Set(this.#ids);
+    for (const id of ids) next.add(id);
+    this.#ids = next;
+  }
+
   replace(ids: Iterable<string>): void {
     this.#ids = new Set(ids);
   }
 
-  /** Drops ids, e.g. of users deleted in another tab since they were picked. */
+  /** Drops ids: unpicked ones, or users deleted in another tab since they were picked. */
   drop(ids: Iterable<string>): void {
     const next = new Set(this.#ids);
     for (const id of ids) next.delete(id);

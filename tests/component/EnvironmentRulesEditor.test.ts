@@ -1,9 +1,10 @@
 // @vitest-environment jsdom
-import { render, screen } from '@testing-library/svelte';
+import { screen } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Environment, Roster } from '../../src/api';
 import EnvironmentRulesEditor from '../../src/ui/features/environments/EnvironmentRulesEditor.svelte';
+import { renderWithRoster } from '../factories/render';
 import { openTestRoster } from '../factories/roster';
 
 describe('EnvironmentRulesEditor', () => {
@@ -23,7 +24,7 @@ describe('EnvironmentRulesEditor', () => {
   afterEach(() => roster.close());
 
   async function renderEditor() {
-    render(EnvironmentRulesEditor, { props: { roster, environmentId: environment.id, rules: await roster.environments.getRules(environment.id) } });
+    renderWithRoster(EnvironmentRulesEditor, { environmentId: environment.id, rules: await roster.environments.getRules(environment.id) }, roster);
     return userEvent.setup();
   }
 

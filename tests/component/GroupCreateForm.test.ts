@@ -1,9 +1,10 @@
 // @vitest-environment jsdom
-import { render, screen } from '@testing-library/svelte';
+import { screen } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Environment, Group, Roster } from '../../src/api';
 import GroupCreateForm from '../../src/ui/features/groups/GroupCreateForm.svelte';
+import { renderWithRoster } from '../factories/render';
 import { openTestRoster } from '../factories/roster';
 
 describe('GroupCreateForm', () => {
@@ -18,7 +19,7 @@ describe('GroupCreateForm', () => {
   afterEach(() => roster.close());
 
   function renderForm(onCreated?: (group: Group) => void) {
-    render(GroupCreateForm, { props: { roster, environmentId: environment.id, onCreated } });
+    renderWithRoster(GroupCreateForm, { environmentId: environment.id, onCreated }, roster);
     return userEvent.setup();
   }
 

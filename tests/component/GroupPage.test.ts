@@ -1,9 +1,10 @@
 // @vitest-environment jsdom
-import { render, screen, within } from '@testing-library/svelte';
+import { screen, within } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Environment, Group, Roster } from '../../src/api';
 import GroupPage from '../../src/ui/features/groups/GroupPage.svelte';
+import { renderWithRoster } from '../factories/render';
 import { openTestRoster } from '../factories/roster';
 
 describe('GroupPage', () => {
@@ -20,7 +21,7 @@ describe('GroupPage', () => {
   afterEach(() => roster.close());
 
   function renderPage(groupId = group.id) {
-    render(GroupPage, { props: { roster, environment, groupId } });
+    renderWithRoster(GroupPage, { environment, groupId }, roster);
     return userEvent.setup();
   }
 

@@ -1,9 +1,10 @@
 // @vitest-environment jsdom
-import { render, screen } from '@testing-library/svelte';
+import { screen } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Environment, Role, Roster } from '../../src/api';
 import RoleCreateForm from '../../src/ui/features/roles/RoleCreateForm.svelte';
+import { renderWithRoster } from '../factories/render';
 import { openTestRoster } from '../factories/roster';
 
 describe('RoleCreateForm', () => {
@@ -18,7 +19,7 @@ describe('RoleCreateForm', () => {
   afterEach(() => roster.close());
 
   function renderForm(onCreated?: (role: Role) => void) {
-    render(RoleCreateForm, { props: { roster, environmentId: environment.id, onCreated } });
+    renderWithRoster(RoleCreateForm, { environmentId: environment.id, onCreated }, roster);
     return userEvent.setup();
   }
 

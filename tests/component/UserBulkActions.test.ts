@@ -1,5 +1,5 @@
 // @vitest-environment jsdom
-import { render, screen, within } from '@testing-library/svelte';
+import { screen, within } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { EndUser, Environment, Group, Roster } from '../../src/api';
@@ -7,6 +7,7 @@ import { toasts } from '../../src/state/toasts.svelte';
 import { route } from '../../src/state/route.svelte';
 import UsersSection from '../../src/ui/features/users/UsersSection.svelte';
 import { anAnonymousUser } from '../factories/inputs';
+import { renderWithRoster } from '../factories/render';
 import { openTestRoster } from '../factories/roster';
 
 /** The usernames of the rows drawn, top to bottom. */
@@ -61,7 +62,7 @@ describe('UserBulkActions in the Users section', () => {
   afterEach(() => roster.close());
 
   async function renderSection() {
-    render(UsersSection, { props: { roster, environment, usage: await roster.usage() } });
+    renderWithRoster(UsersSection, { environment }, roster, { usage: await roster.usage() });
     const user = userEvent.setup();
     await expect.poll(shownUsers).toHaveLength(6);
     return user;

@@ -1,9 +1,10 @@
 // @vitest-environment jsdom
-import { render, screen } from '@testing-library/svelte';
+import { screen } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Environment, Roster } from '../../src/api';
 import UserCreateForm from '../../src/ui/features/users/UserCreateForm.svelte';
+import { renderWithRoster } from '../factories/render';
 import { openTestRoster } from '../factories/roster';
 
 describe('UserCreateForm', () => {
@@ -18,7 +19,7 @@ describe('UserCreateForm', () => {
   afterEach(() => roster.close());
 
   function renderForm(onCreated?: (user: { username: string }) => void) {
-    render(UserCreateForm, { props: { roster, environmentId: environment.id, onCreated } });
+    renderWithRoster(UserCreateForm, { environmentId: environment.id, onCreated }, roster);
     return userEvent.setup();
   }
 

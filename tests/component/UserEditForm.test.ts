@@ -1,9 +1,10 @@
 // @vitest-environment jsdom
-import { render, screen } from '@testing-library/svelte';
+import { screen } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { RosterError, type EndUser, type Environment, type Roster } from '../../src/api';
 import UserEditForm from '../../src/ui/features/users/UserEditForm.svelte';
+import { renderWithRoster } from '../factories/render';
 import { openTestRoster } from '../factories/roster';
 
 describe('UserEditForm', () => {
@@ -27,7 +28,7 @@ describe('UserEditForm', () => {
   afterEach(() => roster.close());
 
   function renderForm(user: EndUser = ana) {
-    render(UserEditForm, { props: { roster, user } });
+    renderWithRoster(UserEditForm, { user }, roster);
     return userEvent.setup();
   }
 

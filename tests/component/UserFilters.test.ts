@@ -1,11 +1,12 @@
 // @vitest-environment jsdom
-import { render, screen, within } from '@testing-library/svelte';
+import { screen, within } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Environment, Group, Roster } from '../../src/api';
 import { route } from '../../src/state/route.svelte';
 import UsersSection from '../../src/ui/features/users/UsersSection.svelte';
 import { anAnonymousUser } from '../factories/inputs';
+import { renderWithRoster } from '../factories/render';
 import { openTestRoster } from '../factories/roster';
 
 /** The usernames of the rows drawn, top to bottom. */
@@ -42,7 +43,7 @@ describe('UserFilters with UserTable', () => {
   afterEach(() => roster.close());
 
   async function renderSection() {
-    render(UsersSection, { props: { roster, environment, usage: await roster.usage() } });
+    renderWithRoster(UsersSection, { environment }, roster, { usage: await roster.usage() });
     const user = userEvent.setup();
     // The list loads asynchronously: wait until every user is counted and drawn.
     await expect.poll(() => screen.getByTestId('users-total').textContent).toBe('6');
@@ -72,7 +73,7 @@ describe('UserFilters with UserTable', () => {
 
   it('draws only the rows of the first screenful of a long list, while counting every user', async () => {
     await roster.users.createMany(Array.from({ length: 94 }, (_, i) => ({ environmentId: environment.id, username: `zed${String(i).padStart(2, '0')}` })));
-    render(UsersSection, { props: { roster, environment, usage: await roster.usage() } });
+    renderWithRoster(UsersSection, { environment }, roster, { usage: await roster.usage() });
 
     await expect.poll(() => screen.getByTestId('users-total').textContent).toBe('100');
     const drawn = shownUsers();

@@ -4,8 +4,8 @@
  */
 import type { LimitUsage } from '../../../api';
 import { formatCount } from '../../format';
+import { limitLabel } from '../../words';
 
-const LABELS: Record<LimitUsage['limit'], string> = { internal: 'Internal users', external: 'External users', named: 'Named users' };
 const percent = new Intl.NumberFormat('en-US', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
 
 /**
@@ -20,13 +20,10 @@ export function share(used: number, max: number): string {
   return `${percent.format(value)} %`;
 }
 
-export function limitLabel(limit: LimitUsage['limit']): string {
-  return LABELS[limit];
-}
 
 /** One sentence per limit: "External users: 10,412 of 10,000 — 412 over the limit; …". */
 export function limitSentence(usage: LimitUsage): string {
-  const head = `${LABELS[usage.limit]}: ${formatCount(usage.used)} of ${formatCount(usage.max)}`;
+  const head = `${limitLabel(usage.limit)}: ${formatCount(usage.used)} of ${formatCount(usage.max)}`;
   if (usage.status === 'over') {
     return `${head} — ${formatCount(-usage.remaining)} over the limit; the subscription must be upgraded to stay compliant.`;
   }

@@ -5,7 +5,7 @@
  * live query, which then misses the changes to it.
  */
 import type { EndUser, Role, Roster } from '../../../api';
-import { byRoleLabel } from './wording';
+import { byRoleLabel } from '../../words';
 
 /** A group's members, in username order. */
 export function groupMembers(roster: Roster, groupId: string): Promise<EndUser[]> {

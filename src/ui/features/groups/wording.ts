@@ -1,21 +1,5 @@
 /** The sentences of the Groups screens that depend on counts, so the plurals are said once. */
-import type { Role } from '../../../api';
-import { formatCount } from '../../format';
-
-/** "1 member", "1,204 members". */
-export function counted(count: number, one: string, many = `${one}s`): string {
-  return `${formatCount(count)} ${count === 1 ? one : many}`;
-}
-
-/** A role as the console names it everywhere: "CRM / Editor". */
-export function roleLabel(role: Role): string {
-  return `${role.application} / ${role.name}`;
-}
-
-/** By application, then name, as `roles.list` orders them (`roles.ofGroup` does not promise an order). */
-export function byRoleLabel(a: Role, b: Role): number {
-  return a.application.localeCompare(b.application) || a.name.localeCompare(b.name);
-}
+import { counted } from '../../words';
 
 /** What deleting a group takes away: its memberships and, through them, the roles granted to it. */
 export function deleteGroupConsequences(members: number, roles: number): string {

@@ -1,16 +1,7 @@
 /** How the Roles screens put a role and its grants into words. */
-import type { Role, RoleHolder } from '../../../api';
+import type { RoleHolder } from '../../../api';
 import { formatCount } from '../../format';
-
-/** "CRM / Editor": a role is always named with its application. */
-export function roleTitle(role: Pick<Role, 'application' | 'name'>): string {
-  return `${role.application} / ${role.name}`;
-}
-
-/** "1 user", "2 users": a count with its noun. */
-export function counted(count: number, singular: string, plural = `${singular}s`): string {
-  return `${formatCount(count)} ${count === 1 ? singular : plural}`;
-}
+import { counted } from '../../words';
 
 /** How many holders hold a role directly, how many through at least one group, and how many both ways. */
 export function holderCounts(holders: readonly RoleHolder[]): { total: number; direct: number; throughGroups: number; both: number } {

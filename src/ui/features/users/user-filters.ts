@@ -1,5 +1,6 @@
 /** What the users list shows: the search, the filters and the order, as the toolbar holds them. */
-import type { UserListQuery } from '../../../api';
+import { USER_CLASS_FILTERS, USER_SORT_FIELDS, type UserListQuery } from '../../../api';
+import { CLASS_LABELS } from '../../words';
 
 export type SortField = NonNullable<UserListQuery['sort']>;
 /** A class to filter by; 'named' is internal and external together. */
@@ -19,24 +20,18 @@ export interface UserFilterState {
   order: 'asc' | 'desc';
 }
 
-export const SORT_FIELDS: readonly { value: SortField; label: string }[] = [
-  { value: 'username', label: 'Username' },
-  { value: 'name', label: 'Name' },
-  { value: 'email', label: 'Email' },
-  { value: 'lastLogin', label: 'Last login' },
-  { value: 'createdAt', label: 'Created' },
-];
+const SORT_LABELS: Record<SortField, string> = { username: 'Username', name: 'Name', email: 'Email', lastLogin: 'Last login', createdAt: 'Created' };
 
+/** The orders the list offers: every one the API accepts. */
+export const SORT_FIELDS: readonly { value: SortField; label: string }[] = USER_SORT_FIELDS.map((value) => ({ value, label: SORT_LABELS[value] }));
+
+/** The class chips: every class filter the API accepts, after "All". */
 export const CLASS_CHOICES: readonly { value: ClassFilter | ''; label: string }[] = [
   { value: '', label: 'All' },
-  { value: 'internal', label: 'Internal' },
-  { value: 'external', label: 'External' },
-  { value: 'named', label: 'Named' },
-  { value: 'anonymous', label: 'Anonymous' },
-  { value: 'inactive', label: 'Inactive' },
+  ...USER_CLASS_FILTERS.map((value) => ({ value, label: CLASS_LABELS[value] })),
 ];
 
-export function defaultFilters(): UserFilterState {
+function defaultFilters(): UserFilterState {
   return { search: '', class: '', status: '', groupId: '', roleId: '', sort: 'username', order: 'asc' };
 }
 
@@ -56,14 +51,13 @@ export function isFiltered(filters: UserFilterState): boolean {
   return Boolean(filters.search.trim() || filters.class || filters.status || filters.groupId || filters.roleId);
 }
 
-const CLASSES = new Set(['internal', 'external', 'named', 'anonymous', 'inactive']);
 const STATUSES = new Set(['active', 'inactive']);
 
 /** The filters a link or a reload carries in the URL (`?class=external&q=ana`); anything unknown is ignored. */
 export function filtersFromParams(params: URLSearchParams): UserFilterState {
   const filters = defaultFilters();
-  const klass = params.get('class') ?? '';
-  if (CLASSES.has(klass)) filters.class = klass as ClassFilter;
+  const klass = USER_CLASS_FILTERS.find((value) => value === params.get('class'));
+  if (klass) filters.class = klass;
   const status = params.get('status') ?? '';
   if (STATUSES.has(status)) filters.status = status as UserFilterState['status'];
   filters.groupId = params.get('group') ?? '';
