@@ -1,12 +1,12 @@
 /** What every part of the API shares: the database, the user index, a clock and an id source (replaceable in tests). */
 import type { AuditRecord, RosterDb } from '../db';
 import { addAudit } from '../db';
-import type { UserStore } from '../index/user-index';
+import type { UserIndex } from '../index';
 
 export interface ApiContext {
   db: RosterDb;
   /** Every user, in memory, kept in step with the database. */
-  store: UserStore;
+  userIndex: UserIndex;
   now(): Date;
   newId(): string;
 }
@@ -30,7 +30,16 @@ export function hasChanges(changes: NonNullable<AuditRecord['changes']>): boolea
   return Object.keys(changes).length > 0;
 }
 
-/** Writes one audit entry, within the caller's transaction. */
-export function audit(context: ApiContext, entry: Omit<AuditRecord, 'at' | 'id'>): Promise<void> {
-  return addAudit(context.db, [{ at: context.now().toISOString(), ...entry }]);
+/** An audit entry as a call gives it: the time is added when it is written. */
+export type AuditEntry = Omit<AuditRecord, 'at' | 'id'>;
+
+/**
+ * Writes audit entries within the caller's transaction: the one path to the audit log. One
+ * entry for most calls, one per environment for bulk ones; dated now, or at `at` when the
+ * change carries its own time (created users).
+ */
+export function audit(context: ApiContext, entries: AuditEntry | readonly AuditEntry[], at: Date = context.now()): Promise<void> {
+  const time = at.toISOString();
+  const list: readonly AuditEntry[] = Array.isArray(entries) ? entries : [entries as AuditEntry];
+  return addAudit(context.db, list.map((entry) => ({ at: time, ...entry })));
 }

@@ -3,7 +3,6 @@ import { DEFAULT_RULES, parseDomainEntry, BUILT_IN_ROLE_NAMES, ruleChangeEffect,
 import {
   deleteEnvironmentCascade,
   getEnvironmentState,
-  stateTallies,
   getEnvironment,
   listEnvironments,
   putEnvironment,
@@ -15,9 +14,11 @@ import {
   type EnvironmentRecord,
   type RoleRecord,
 } from '../db';
+import { decodeTallies } from '../index';
 import { audit, diff, hasChanges, patchedKeys, type ApiContext } from './context';
 import { RosterError, parseInput, type RosterIssue } from './errors';
-import { writeUsers } from './user-access';
+import { requireEnvironment } from './guards';
+import { writeWithIndex } from './user-access';
 import {
   environmentCreateSchema,
   environmentPatchSchema,
@@ -29,12 +30,6 @@ import {
 
 /** The application that holds the built-in roles of every environment. */
 export const BUILT_IN_APPLICATION = 'System';
-
-export async function requireEnvironment(context: ApiContext, id: string, path = 'id'): Promise<EnvironmentRecord> {
-  const record = typeof id === 'string' ? await getEnvironment(context.db, id) : undefined;
-  if (!record) throw RosterError.notFound(path, `No environment has the id "${String(id)}".`);
-  return record;
-}
 
 async function assertNameFree(context: ApiContext, name: string, exceptId?: string): Promise<void> {
   const key = name.toLowerCase();
@@ -68,13 +63,13 @@ export function environmentsApi(context: ApiContext) {
     /** Creates an environment with the default rules (all users internal) and the built-in roles. */
     async create(input: EnvironmentCreateInput): Promise<Environment> {
       const data = parseInput(environmentCreateSchema, input);
-      return writeUsers(context, async () => {
+      return writeWithIndex(context, async () => {
         await assertNameFree(context, data.name);
         const at = context.now().toISOString();
         const record: EnvironmentRecord = { id: context.newId(), ...data, rules: structuredClone(DEFAULT_RULES), createdAt: at, updatedAt: at };
         if (record.platformVersion === undefined) delete record.platformVersion;
         await putEnvironment(db, record);
-        await putEnvironmentStates(db, [context.store.addEnvironment(record.id)]);
+        await putEnvironmentStates(db, [context.userIndex.addEnvironment(record.id)]);
         const builtIns = BUILT_IN_ROLE_NAMES.map(
           (name): RoleRecord => ({
             id: context.newId(),
@@ -103,7 +98,7 @@ export function environmentsApi(context: ApiContext) {
     async update(id: string, patch: EnvironmentPatch): Promise<Environment> {
       const data = parseInput(environmentPatchSchema, patch);
       const keys = patchedKeys(patch);
-      return writeUsers(context, async () => {
+      return writeWithIndex(context, async () => {
         const before = await requireEnvironment(context, id);
         if (data.name !== undefined) await assertNameFree(context, data.name, id);
         const after: EnvironmentRecord = { ...before, updatedAt: context.now().toISOString() };
@@ -118,8 +113,8 @@ export function environmentsApi(context: ApiContext) {
         await putEnvironment(db, after);
         if (after.kind !== before.kind) {
           // Production or not decides whose emails count as distinct: recount and keep it.
-          await context.store.sync();
-          await context.store.saveDistinctEmails();
+          await context.userIndex.sync();
+          await context.userIndex.saveDistinctEmails();
         }
         await audit(context, { action: 'update', entity: 'environment', entityId: id, environmentId: id, changes });
         return toEnvironment(after);
@@ -128,11 +123,11 @@ export function environmentsApi(context: ApiContext) {
 
     /** Deletes an environment with its users, groups and roles. */
     async delete(id: string): Promise<void> {
-      await writeUsers(context, async () => {
+      await writeWithIndex(context, async () => {
         const record = await requireEnvironment(context, id);
         await deleteEnvironmentCascade(db, id);
-        context.store.removeEnvironment(id);
-        await context.store.saveDistinctEmails();
+        context.userIndex.removeEnvironment(id);
+        await context.userIndex.saveDistinctEmails();
         await audit(context, { action: 'delete', entity: 'environment', entityId: id, environmentId: id, summary: record.name });
       });
     },
@@ -151,7 +146,7 @@ export function environmentsApi(context: ApiContext) {
       return readTransaction(db, async () => {
         const environment = await requireEnvironment(context, id);
         const state = await getEnvironmentState(db, id);
-        return ruleChangeEffect(state ? stateTallies(state) : [], environment.rules, rules);
+        return ruleChangeEffect(state ? decodeTallies(state.tallies) : [], environment.rules, rules);
       });
     },
 

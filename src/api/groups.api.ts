@@ -20,41 +20,18 @@ import {
   type GroupRecord,
 } from '../db';
 import { audit, diff, hasChanges, patchedKeys, type ApiContext } from './context';
-import { requireEnvironment } from './environments.api';
-import { RosterError, parseInput, type RosterIssue } from './errors';
-import { findUser, readUsers, requireUser, writeUsers } from './user-access';
+import { RosterError, parseInput } from './errors';
+import { requireEnvironment, requireGroup, requireUser, requireUsersIn } from './guards';
+import { findUser, readWithIndex, writeWithIndex } from './user-access';
 import { groupCreateSchema, groupPatchSchema, idListSchema, type GroupCreateInput, type GroupPatch } from './schemas';
 
 export interface GroupSummary extends Group {
   memberCount: number;
 }
 
-export async function requireGroup(context: ApiContext, id: string, path = 'id'): Promise<GroupRecord> {
-  const record = typeof id === 'string' ? await getGroup(context.db, id) : undefined;
-  if (!record) throw RosterError.notFound(path, `No group has the id "${String(id)}".`);
-  return record;
-}
-
-/**
- * Checks the user ids of a membership change and returns them: a missing id is `not-found`,
- * a user of another environment is a `validation` error; both name the offending list item.
- * Reads the index only (no user objects are built), so tens of thousands of ids are cheap.
- */
-export function requireUsersOf(context: ApiContext, environmentId: string, userIds: unknown, path = 'userIds'): string[] {
-  const ids = parseInput(idListSchema, userIds);
-  const { store } = context;
-  const missing: RosterIssue[] = [];
-  const foreign: RosterIssue[] = [];
-  ids.forEach((id, index) => {
-    const slot = store.slotOf(id);
-    if (slot === undefined) missing.push({ path: `${path}.${index}`, message: `No user has the id "${id}".` });
-    else if (store.environmentOfSlot(slot).environmentId !== environmentId) {
-      foreign.push({ path: `${path}.${index}`, message: `User "${store.columns.usernames[slot]!}" belongs to another environment.` });
-    }
-  });
-  if (missing.length) throw new RosterError('not-found', missing);
-  if (foreign.length) throw new RosterError('validation', foreign);
-  return ids;
+/** Groups by name, as every list of groups shows them. */
+function byName(a: Group, b: Group): number {
+  return a.name.localeCompare(b.name);
 }
 
 async function assertNameFree(context: ApiContext, environmentId: string, name: string, exceptId?: string): Promise<void> {
@@ -128,9 +105,9 @@ export function groupsApi(context: ApiContext) {
 
     /** Adds users of the group's environment to it; users already members stay as they are. */
     async addUsers(groupId: string, userIds: string[]): Promise<void> {
-      await writeUsers(context, async () => {
+      await writeWithIndex(context, async () => {
         const group = await requireGroup(context, groupId, 'groupId');
-        const ids = requireUsersOf(context, group.environmentId, userIds);
+        const ids = requireUsersIn(context, parseInput(idListSchema, userIds), group.environmentId);
         await addMemberships(db, group, ids);
         await audit(context, { action: 'add-members', entity: 'group', entityId: groupId, environmentId: group.environmentId, summary: `added ${ids.length} users` });
       });
@@ -147,13 +124,13 @@ export function groupsApi(context: ApiContext) {
 
     /** The groups a user belongs to, by name. */
     async ofUser(userId: string): Promise<Group[]> {
-      return readUsers(context, async () => {
+      return readWithIndex(context, async () => {
         const { user } = requireUser(context, userId, 'userId');
         const groups = await getGroups(db, await groupIdsOfUser(db, user.environmentId, userId));
         return groups
           .filter((group): group is GroupRecord => group !== undefined)
           .map(toGroup)
-          .sort((a, b) => a.name.localeCompare(b.name));
+          .sort(byName);
       });
     },
 
@@ -172,7 +149,7 @@ export function groupsApi(context: ApiContext) {
           result[userId] = groupIds
             .map((id) => byId.get(id))
             .filter((group): group is Group => group !== undefined)
-            .sort((a, b) => a.name.localeCompare(b.name));
+            .sort(byName);
         }
         return result;
       });
@@ -180,7 +157,7 @@ export function groupsApi(context: ApiContext) {
 
     /** The members of a group, in username order. */
     async members(groupId: string): Promise<EndUser[]> {
-      return readUsers(context, async () => {
+      return readWithIndex(context, async () => {
         await requireGroup(context, groupId, 'groupId');
         const users = (await memberIdsOf(db, groupId)).map((id) => findUser(context, id)?.user);
         return sortByUsername(

@@ -7,7 +7,7 @@
 import { RosterDb, observe, recentAudit, type AuditRecord, type Observable } from '../db';
 import type { ApiContext } from './context';
 import { idSource } from './ids';
-import { UserStore } from '../index/user-index';
+import { UserIndex } from '../index';
 import { environmentsApi } from './environments.api';
 import { groupsApi } from './groups.api';
 import { historyApi } from './history.api';
@@ -55,12 +55,12 @@ export interface OpenOptions {
 export async function openRoster(dbName = 'roster', options: OpenOptions = {}) {
   const db = new RosterDb(dbName);
   await db.open();
-  const store = new UserStore(db);
-  const context: ApiContext = { db, store, now: options.now ?? (() => new Date()), newId: idSource() };
+  const userIndex = new UserIndex(db);
+  const context: ApiContext = { db, userIndex, now: options.now ?? (() => new Date()), newId: idSource() };
   // Start loading the user index right after the caller's first reads are under way (they go
   // to IndexedDB first); calls that need the index wait for it, and the first page and the
   // usage report are answered from the state records meanwhile.
-  setTimeout(() => store.ready().catch(() => undefined), 0);
+  setTimeout(() => userIndex.ready().catch(() => undefined), 0);
   return {
     environments: environmentsApi(context),
     users: usersApi(context),
@@ -92,7 +92,7 @@ export async function openRoster(dbName = 'roster', options: OpenOptions = {}) {
      * first page and usage are answered before it, from the stored state.
      */
     ready(): Promise<void> {
-      return store.ready();
+      return userIndex.ready();
     },
     /** The database's name, as given to openRoster. */
     name: dbName,

@@ -33,25 +33,10 @@ import {
   type RoleRecord,
 } from '../db';
 import { audit, type ApiContext } from './context';
-import { requireEnvironment } from './environments.api';
 import { RosterError, parseInput } from './errors';
-import { requireGroup } from './groups.api';
+import { requireEnvironment, requireGrantableRole, requireGroup, requireRole, requireUser } from './guards';
 import { roleCreateSchema, type RoleCreateInput } from './schemas';
-import { findUser, readUsers, requireUser, writeUsers } from './user-access';
-
-async function requireRole(context: ApiContext, id: string, path = 'roleId'): Promise<RoleRecord> {
-  const record = typeof id === 'string' ? await getRole(context.db, id) : undefined;
-  if (!record) throw RosterError.notFound(path, `No role has the id "${String(id)}".`);
-  return record;
-}
-
-/** A role that may be granted to a holder of `environmentId`: not built-in, same environment. */
-async function requireGrantable(context: ApiContext, roleId: string, environmentId: string): Promise<RoleRecord> {
-  const role = await requireRole(context, roleId);
-  if (role.builtIn) throw RosterError.validation('roleId', `${role.name} is a built-in role: it can be neither granted nor revoked.`);
-  if (role.environmentId !== environmentId) throw RosterError.validation('roleId', `The role ${role.application} / ${role.name} belongs to another environment.`);
-  return role;
-}
+import { findUser, readWithIndex, writeWithIndex } from './user-access';
 
 const roleLabel = (role: RoleRecord) => `${role.application} / ${role.name}`;
 
@@ -90,7 +75,7 @@ export function rolesApi(context: ApiContext) {
     /** Deletes a role and every grant of it. Built-in roles cannot be deleted. */
     async delete(id: string): Promise<void> {
       await writeTransaction(db, async () => {
-        const role = await requireRole(context, id, 'id');
+        const role = await requireRole(context, id);
         if (role.builtIn) throw RosterError.validation('id', `${role.name} is a built-in role and cannot be deleted.`);
         await deleteRoleCascade(db, id);
         await audit(context, { action: 'delete', entity: 'role', entityId: id, environmentId: role.environmentId, summary: roleLabel(role) });
@@ -112,18 +97,18 @@ export function rolesApi(context: ApiContext) {
     },
 
     async grantToUser(roleId: string, userId: string): Promise<void> {
-      await writeUsers(context, async () => {
+      await writeWithIndex(context, async () => {
         const { user } = requireUser(context, userId, 'userId');
-        const role = await requireGrantable(context, roleId, user.environmentId);
+        const role = await requireGrantableRole(context, roleId, user.environmentId);
         await putUserRole(db, { userId, roleId, environmentId: user.environmentId });
         await audit(context, { action: 'grant', entity: 'user', entityId: userId, environmentId: user.environmentId, summary: roleLabel(role) });
       });
     },
 
     async revokeFromUser(roleId: string, userId: string): Promise<void> {
-      await writeUsers(context, async () => {
+      await writeWithIndex(context, async () => {
         const { user } = requireUser(context, userId, 'userId');
-        const role = await requireGrantable(context, roleId, user.environmentId);
+        const role = await requireGrantableRole(context, roleId, user.environmentId);
         await deleteUserRole(db, userId, roleId);
         await audit(context, { action: 'revoke', entity: 'user', entityId: userId, environmentId: user.environmentId, summary: roleLabel(role) });
       });
@@ -132,7 +117,7 @@ export function rolesApi(context: ApiContext) {
     async grantToGroup(roleId: string, groupId: string): Promise<void> {
       await writeTransaction(db, async () => {
         const group = await requireGroup(context, groupId, 'groupId');
-        const role = await requireGrantable(context, roleId, group.environmentId);
+        const role = await requireGrantableRole(context, roleId, group.environmentId);
         await putGroupRole(db, { groupId, roleId, environmentId: group.environmentId });
         await audit(context, { action: 'grant', entity: 'group', entityId: groupId, environmentId: group.environmentId, summary: roleLabel(role) });
       });
@@ -141,7 +126,7 @@ export function rolesApi(context: ApiContext) {
     async revokeFromGroup(roleId: string, groupId: string): Promise<void> {
       await writeTransaction(db, async () => {
         const group = await requireGroup(context, groupId, 'groupId');
-        const role = await requireGrantable(context, roleId, group.environmentId);
+        const role = await requireGrantableRole(context, roleId, group.environmentId);
         await deleteGroupRole(db, groupId, roleId);
         await audit(context, { action: 'revoke', entity: 'group', entityId: groupId, environmentId: group.environmentId, summary: roleLabel(role) });
       });
@@ -158,7 +143,7 @@ export function rolesApi(context: ApiContext) {
 
     /** A user's effective roles: direct ones and those inherited from groups (none while inactive). */
     effective(userId: string): Promise<(EffectiveRole & { inheritedFrom: Group[] })[]> {
-      return readUsers(context, () => effectiveOf(userId));
+      return readWithIndex(context, () => effectiveOf(userId));
     },
 
     /**
@@ -167,8 +152,8 @@ export function rolesApi(context: ApiContext) {
      * Built-in roles are held by every active user and are refused here.
      */
     async holders(roleId: string): Promise<RoleHolder[]> {
-      return readUsers(context, async () => {
-        const role = await requireRole(context, roleId);
+      return readWithIndex(context, async () => {
+        const role = await requireRole(context, roleId, 'roleId');
         if (role.builtIn) throw RosterError.validation('roleId', `${role.application} / ${role.name} is built in: every active user holds it.`);
         const [directIds, groupIds] = await allOf([userIdsWithRole(db, roleId), groupIdsWithRole(db, roleId)]);
         const groups = (await getGroups(db, groupIds)).filter((group): group is GroupRecord => group !== undefined).map(toGroup);
@@ -195,8 +180,8 @@ export function rolesApi(context: ApiContext) {
 
     /** Whether a user holds a role now, directly, through a group or, for a built-in role, by being active. */
     async check(userId: string, roleId: string): Promise<boolean> {
-      return readUsers(context, async () => {
-        const role = await requireRole(context, roleId);
+      return readWithIndex(context, async () => {
+        const role = await requireRole(context, roleId, 'roleId');
         if (role.builtIn) {
           // Every active user of the environment holds the built-in roles; nobody grants them.
           const { user } = requireUser(context, userId, 'userId');

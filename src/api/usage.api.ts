@@ -9,7 +9,8 @@ import {
   type ProductionTotals,
   type Subscription,
 } from '../domain';
-import { DISTINCT_EMAILS_KEY, allOf, environmentStates, stateTallies, getSetting, listEnvironments, putSetting, readTransaction, writeTransaction } from '../db';
+import { DISTINCT_EMAILS_KEY, allOf, environmentStates, getSetting, listEnvironments, putSetting, readTransaction, writeTransaction } from '../db';
+import { decodeTallies } from '../index';
 import { audit, type ApiContext } from './context';
 import { parseInput } from './errors';
 import { subscriptionSchema, type SubscriptionInput } from './schemas';
@@ -48,7 +49,7 @@ export function subscriptionApi(context: ApiContext) {
  * and until then from the count the last write saved.
  */
 export function usageReport(context: ApiContext): Promise<UsageReport> {
-  const { db, store } = context;
+  const { db, userIndex } = context;
   return readTransaction(db, async () => {
     const [environments, states, savedDistinct, subscription] = await allOf([
       listEnvironments(db),
@@ -56,12 +57,12 @@ export function usageReport(context: ApiContext): Promise<UsageReport> {
       getSetting<number>(db, DISTINCT_EMAILS_KEY),
       getSetting<Subscription>(db, SUBSCRIPTION_KEY),
     ]);
-    const tallies = new Map(states.map((state) => [state.environmentId, stateTallies(state)]));
+    const tallies = new Map(states.map((state) => [state.environmentId, decodeTallies(state.tallies)]));
     const rows = environments.map((environment) =>
       environmentUsage(environment, countTallies(tallies.get(environment.id) ?? [], environment.rules)),
     );
-    if (store.isReady) await store.sync({ states, environments });
-    const distinctEmails = store.isReady ? store.distinctEmails : (savedDistinct ?? 0);
+    if (userIndex.isReady) await userIndex.sync({ states, environments });
+    const distinctEmails = userIndex.isReady ? userIndex.distinctEmails : (savedDistinct ?? 0);
     const production = { ...sumProduction(rows), distinctEmails };
     return { environments: rows, production, limits: evaluateLimits(production, subscription) };
   });

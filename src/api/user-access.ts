@@ -1,28 +1,41 @@
 /**
- * Access to users through the in-memory index: every read and write first brings the index
- * up to date with the database (another tab may have written), and every write runs in one
- * transaction that also persists the chunks it touched.
+ * Access to users through the in-memory index (src/index): every read and write first brings
+ * the index up to date with the database (another tab may have written).
+ *
+ * The rule for writes: a write that reads or changes the user index (users, an environment's
+ * users, checks of user ids) runs in `writeWithIndex`; any other write in `writeTransaction`
+ * (src/db); no write runs outside one of them. Either is one read-write transaction over
+ * every table, so a call that throws writes nothing. Reads of users run in `readWithIndex`.
  */
 import type { EndUser } from '../domain';
 import { awaitInLiveQuery, keepAlive, writeTransaction } from '../db';
+import type { EnvironmentUsers } from '../index';
 import type { ApiContext } from './context';
-import { RosterError } from './errors';
-import type { EnvironmentUsers } from '../index/environment-users';
 
+/** A user found in the index, with its place there. */
 export interface LoadedUser {
   slot: number;
   environment: EnvironmentUsers;
   user: EndUser;
 }
 
-/** Runs a write with the index loaded and synced; a failure after the index changed resets it. */
-export function writeUsers<T>(context: ApiContext, work: () => Promise<T>): Promise<T> {
-  const { store, db } = context;
+/** A user's place in the index, without building the user. */
+export interface FoundSlot {
+  slot: number;
+  environment: EnvironmentUsers;
+}
+
+/**
+ * Runs a write in one transaction with the index loaded and synced inside it; a failure after
+ * the index changed resets it (it reloads from what the database kept).
+ */
+export function writeWithIndex<T>(context: ApiContext, work: () => Promise<T>): Promise<T> {
+  const { userIndex, db } = context;
   // Entered at once, so that reads issued from now on wait for this write.
-  return store.mutate(async () => {
-    await store.ready();
+  return userIndex.mutate(async () => {
+    await userIndex.ready();
     return writeTransaction(db, async () => {
-      await store.sync();
+      await userIndex.sync();
       return work();
     });
   });
@@ -32,13 +45,13 @@ export function writeUsers<T>(context: ApiContext, work: () => Promise<T>): Prom
  * Runs a read with the index loaded and synced. No transaction: the index answers from
  * memory, and a read transaction would commit (and fail) while long in-memory work runs.
  */
-export async function readUsers<T>(context: ApiContext, work: () => Promise<T>): Promise<T> {
-  const { store } = context;
+export async function readWithIndex<T>(context: ApiContext, work: () => Promise<T>): Promise<T> {
+  const { userIndex } = context;
   // Inside a live query, a plain await would make it lose track of what the read reads.
-  const writing = store.whenIdle();
+  const writing = userIndex.whenIdle();
   if (writing) await awaitInLiveQuery(writing);
-  if (!store.isReady) await awaitInLiveQuery(store.ready());
-  await awaitInLiveQuery(store.sync());
+  if (!userIndex.isReady) await awaitInLiveQuery(userIndex.ready());
+  await awaitInLiveQuery(userIndex.sync());
   return work();
 }
 
@@ -50,37 +63,9 @@ export function transactionPause(context: ApiContext) {
 /** The user with an id, if the index has it (after a sync). */
 export function findUser(context: ApiContext, id: unknown): LoadedUser | undefined {
   if (typeof id !== 'string') return undefined;
-  const slot = context.store.slotOf(id);
+  const { userIndex } = context;
+  const slot = userIndex.slotOf(id);
   if (slot === undefined) return undefined;
-  const environment = context.store.environmentOfSlot(slot);
-  return { slot, environment, user: context.store.columns.toUser(slot, environment.environmentId) };
-}
-
-export function requireUser(context: ApiContext, id: unknown, path = 'id'): LoadedUser {
-  const found = findUser(context, id);
-  if (!found) throw RosterError.notFound(path, `No user has the id "${String(id)}".`);
-  return found;
-}
-
-/** A user's place in the index, without building the user. */
-export interface FoundSlot {
-  slot: number;
-  environment: EnvironmentUsers;
-}
-
-/**
- * The slots of the users with these ids (after a sync), for bulk work that needs no user
- * objects; every missing id is reported, by its position in the list.
- */
-export function requireSlots(context: ApiContext, ids: readonly string[], path: string): FoundSlot[] {
-  const { store } = context;
-  const found: FoundSlot[] = [];
-  const missing: { path: string; message: string }[] = [];
-  ids.forEach((id, index) => {
-    const slot = store.slotOf(id);
-    if (slot === undefined) missing.push({ path: `${path}.${index}`, message: `No user has the id "${id}".` });
-    else found.push({ slot, environment: store.environmentOfSlot(slot) });
-  });
-  if (missing.length) throw new RosterError('not-found', missing);
-  return found;
+  const environment = userIndex.environmentOfSlot(slot);
+  return { slot, environment, user: userIndex.columns.toUser(slot, environment.environmentId) };
 }

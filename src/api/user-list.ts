@@ -5,14 +5,12 @@
  * record, so a cold start shows users at once.
  */
 import { classifyFacts, classifyUser, type ClassificationRules, type EndUser, type UserClass } from '../domain';
-import { allOf, awaitInLiveQuery, getEnvironmentState, groupIdsWithRole, memberIdsOf, readTransaction, stateHead, unpackUser, userIdsWithRole } from '../db';
+import { allOf, awaitInLiveQuery, getEnvironmentState, groupIdsWithRole, memberIdsOf, readTransaction, userIdsWithRole } from '../db';
+import { decodeUsers, sortKeyOf, unpackUser, type EnvironmentUsers, type SortedOrder, type UserColumns } from '../index';
 import type { ApiContext } from './context';
-import { requireEnvironment } from './environments.api';
 import { parseInput } from './errors';
-import { readUsers, transactionPause } from './user-access';
-import { sortKeyOf, type SortedOrder } from '../index/sorted-order';
-import type { UserColumns } from '../index/user-columns';
-import type { EnvironmentUsers } from '../index/environment-users';
+import { requireEnvironment } from './guards';
+import { readWithIndex, transactionPause } from './user-access';
 import { userListSchema, type UserListQuery } from './schemas';
 
 /** A listed user, with its class under the environment's current rules. */
@@ -48,7 +46,7 @@ async function pageFromHead(context: ApiContext, query: Query): Promise<UserPage
     const state = await getEnvironmentState(context.db, query.environmentId);
     if (!state) return undefined;
     const end = Math.min(query.offset + query.limit, state.count);
-    const head = stateHead(state);
+    const head = decodeUsers(state.head);
     if (end > head.length) return undefined;
     const items = head.slice(query.offset, end).map((packed) => {
       const user = unpackUser(query.environmentId, packed);
@@ -155,13 +153,13 @@ interface Selection {
   classOf: (slot: number) => UserClass;
 }
 
-/** Every slot a query matches, in list order (read inside readUsers). */
+/** Every slot a query matches, in list order (read inside readWithIndex). */
 async function select(context: ApiContext, query: Query): Promise<Selection | undefined> {
-  const { store } = context;
+  const { userIndex } = context;
   const { rules } = await requireEnvironment(context, query.environmentId, 'environmentId');
-  const environment = store.environment(query.environmentId);
+  const environment = userIndex.environment(query.environmentId);
   if (!environment) return undefined;
-  const columns = store.columns;
+  const columns = userIndex.columns;
   // The order may be building in the background; awaiting it must not lose the live query.
   const order = await awaitInLiveQuery(environment.order(query.sort, transactionPause(context)));
   const classOf = slotClassifier(columns, rules);
@@ -178,17 +176,17 @@ async function select(context: ApiContext, query: Query): Promise<Selection | un
 
 export async function listUsers(context: ApiContext, input: UserListQuery): Promise<UserPage> {
   const query = parseInput(userListSchema, input);
-  const { store } = context;
-  if (!store.isReady && isHeadQuery(query)) {
+  const { userIndex } = context;
+  if (!userIndex.isReady && isHeadQuery(query)) {
     const page = await pageFromHead(context, query);
     if (page) return page;
   }
-  return readUsers(context, async () => {
+  return readWithIndex(context, async () => {
     const selection = await select(context, query);
     if (!selection) return { total: 0, items: [] };
     const { slots, classOf } = selection;
     const page = slots.subarray(query.offset, query.offset + query.limit);
-    const items = Array.from(page, (slot) => ({ ...store.columns.toUser(slot, query.environmentId), class: classOf(slot) }));
+    const items = Array.from(page, (slot) => ({ ...userIndex.columns.toUser(slot, query.environmentId), class: classOf(slot) }));
     return { total: slots.length, items };
   });
 }
@@ -196,10 +194,10 @@ export async function listUsers(context: ApiContext, input: UserListQuery): Prom
 /** The ids of every user a query matches, in list order; offset and limit are ignored. */
 export async function listUserIds(context: ApiContext, input: UserListQuery): Promise<string[]> {
   const query = parseInput(userListSchema, input);
-  return readUsers(context, async () => {
+  return readWithIndex(context, async () => {
     const selection = await select(context, query);
     if (!selection) return [];
-    const { ids } = context.store.columns;
+    const { ids } = context.userIndex.columns;
     return Array.from(selection.slots, (slot) => ids[slot]!);
   });
 }

@@ -1,14 +1,24 @@
 /** users: create (one or many), update, activate, delete, read, list, classify, dormant. */
 import { z } from 'zod';
 import { classifyUser, dormancyCutoff, isDormantAt, type Classification, type EndUser } from '../domain';
-import { CHUNK_SIZE, addAudit, getEnvironment, packUser, unpackUser, removeUsersFromAllGroups, revokeAllFromUsers, type AuditRecord, type PackedUser } from '../db';
-import { audit, diff, hasChanges, patchedKeys, type ApiContext } from './context';
-import { requireEnvironment } from './environments.api';
+import { CHUNK_SIZE, getEnvironment, removeUsersFromAllGroups, revokeAllFromUsers } from '../db';
+import {
+  SliceClock,
+  packNewUser,
+  packUser,
+  packedCreatedAt,
+  packedId,
+  packedUsername,
+  unpackUser,
+  yieldToEventLoop,
+  type EnvironmentUsers,
+  type PackedUser,
+} from '../index';
+import { audit, diff, hasChanges, patchedKeys, type ApiContext, type AuditEntry } from './context';
 import { RosterError, issuesFromZod, parseInput, type RosterIssue } from './errors';
-import { findUser, readUsers, requireSlots, requireUser, transactionPause, writeUsers, type FoundSlot } from './user-access';
-import type { EnvironmentUsers } from '../index/environment-users';
+import { requireEnvironment, requireUser, requireUsers } from './guards';
+import { findUser, readWithIndex, transactionPause, writeWithIndex, type FoundSlot } from './user-access';
 import { listUserIds, listUsers, slotClassifier, type UserListItem, type UserPage } from './user-list';
-import { SliceClock, yieldToEventLoop } from '../index/pause';
 import {
   dormantSchema,
   idListSchema,
@@ -55,28 +65,13 @@ async function parseBatch(inputs: unknown, pathOf: PathOf): Promise<ValidUser[]>
   return parsed;
 }
 
-function toPacked(user: ValidUser, id: string, at: number): PackedUser {
-  return [
-    id,
-    user.username,
-    user.name ?? null,
-    user.email ?? null,
-    user.mobilePhone ?? null,
-    user.isActive ? 1 : 0,
-    user.lastLogin === undefined ? null : Date.parse(user.lastLogin),
-    user.externalId ?? null,
-    at,
-    at,
-  ];
-}
-
 /** The created users as stored: the validated input with its id and dates (built in slices). */
 async function createdUsers(data: ValidUser[], rows: PackedUser[]): Promise<EndUser[]> {
   if (rows.length === 1) return [unpackUser(data[0]!.environmentId, rows[0]!)];
-  const at = rows.length ? new Date(rows[0]![8]).toISOString() : '';
+  const at = rows.length ? new Date(packedCreatedAt(rows[0]!)).toISOString() : '';
   const users: EndUser[] = new Array(rows.length);
   for (let i = 0; i < rows.length; i++) {
-    const user: EndUser = { ...data[i]!, id: rows[i]![0], createdAt: at, updatedAt: at };
+    const user: EndUser = { ...data[i]!, id: packedId(rows[i]!), createdAt: at, updatedAt: at };
     for (const field of OPTIONAL_FIELDS) if (user[field] === undefined) delete user[field];
     users[i] = user;
     if ((i & 16383) === 16383) await yieldToEventLoop();
@@ -103,7 +98,7 @@ function groupByEnvironment(found: readonly FoundSlot[]): Map<EnvironmentUsers, 
 
 /** One audit entry per environment for a bulk change, naming a few of the users. */
 function bulkAudit(context: ApiContext, environmentId: string, action: string, found: readonly FoundSlot[]): Promise<void> {
-  const { columns } = context.store;
+  const { columns } = context.userIndex;
   const names = found.slice(0, 5).map(({ slot }) => columns.usernames[slot]!);
   const more = found.length > names.length ? ` and ${found.length - names.length} more` : '';
   const summary = found.length === 1 ? names[0]! : `${found.length} users: ${names.join(', ')}${more}`;
@@ -112,11 +107,11 @@ function bulkAudit(context: ApiContext, environmentId: string, action: string, f
 }
 
 export function usersApi(context: ApiContext) {
-  const { db, store } = context;
+  const { db, userIndex } = context;
 
   async function createBatch(inputs: unknown, pathOf: PathOf): Promise<EndUser[]> {
     const data = await parseBatch(inputs, pathOf);
-    const created = await writeUsers(context, async () => {
+    const created = await writeWithIndex(context, async () => {
       const clock = new SliceClock(transactionPause(context));
       const byEnvironment = new Map<string, number[]>();
       data.forEach((user, index) => {
@@ -126,7 +121,7 @@ export function usersApi(context: ApiContext) {
       });
       const issues: RosterIssue[] = [];
       for (const [environmentId, indexes] of byEnvironment) {
-        const environment = (await getEnvironment(db, environmentId)) && store.environment(environmentId);
+        const environment = (await getEnvironment(db, environmentId)) && userIndex.environment(environmentId);
         if (!environment) {
           const missing = indexes.map((index) => ({ path: pathOf(index, 'environmentId'), message: `No environment has the id "${environmentId}".` }));
           throw new RosterError('not-found', missing);
@@ -147,36 +142,35 @@ export function usersApi(context: ApiContext) {
       const at = context.now().getTime();
       const rows: PackedUser[] = new Array(data.length);
       for (const [environmentId, indexes] of byEnvironment) {
-        const environment = store.environment(environmentId)!;
+        const environment = userIndex.environment(environmentId)!;
         const touched = new Set<number>();
         // A chunk's worth at a time, so that indexing a million users never blocks the page.
         for (let start = 0; start < indexes.length; start += CHUNK_SIZE) {
-          const slice = indexes.slice(start, start + CHUNK_SIZE).map((index) => (rows[index] = toPacked(data[index]!, context.newId(), at)));
-          for (const seq of store.insert(environment, slice)) touched.add(seq);
+          const slice = indexes.slice(start, start + CHUNK_SIZE).map((index) => (rows[index] = packNewUser(data[index]!, context.newId(), at)));
+          for (const seq of userIndex.insert(environment, slice)) touched.add(seq);
           await clock.tick();
         }
-        await store.persist(environment, touched, transactionPause(context));
+        await userIndex.persist(environment, touched, transactionPause(context));
       }
-      const iso = new Date(at).toISOString();
-      const entries: AuditRecord[] =
+      const entries: AuditEntry[] =
         rows.length > 1
           ? [...byEnvironment].map(([environmentId, indexes]) => ({
-              at: iso,
               action: 'create-many',
               entity: 'user' as const,
               entityId: '*',
               environmentId,
               summary: `created ${indexes.length} users`,
             }))
-          : rows.map((row) => ({ at: iso, action: 'create', entity: 'user' as const, entityId: row[0], environmentId: data[0]!.environmentId, summary: row[1] }));
-      await addAudit(db, entries);
+          : rows.map((row) => ({ action: 'create', entity: 'user' as const, entityId: packedId(row), environmentId: data[0]!.environmentId, summary: packedUsername(row) }));
+      // Dated as the users are: their creation time.
+      await audit(context, entries, new Date(at));
       return rows;
     });
     return createdUsers(data, created);
   }
 
   async function write(id: string, change: (before: EndUser) => EndUser, action: string): Promise<EndUser> {
-    return writeUsers(context, async () => {
+    return writeWithIndex(context, async () => {
       const { slot, environment, user: before } = requireUser(context, id);
       const changed = change(before);
       const changes = diff(before, changed, USER_FIELDS);
@@ -187,10 +181,10 @@ export function usersApi(context: ApiContext) {
       if (clash !== undefined && clash !== slot) {
         throw RosterError.conflict('username', `The username "${after.username}" is already taken in this environment.`);
       }
-      const seq = store.replace(slot, packUser(after));
-      await store.persist(environment, [seq], transactionPause(context));
+      const seq = userIndex.replace(slot, packUser(after));
+      await userIndex.persist(environment, [seq], transactionPause(context));
       await audit(context, { action, entity: 'user', entityId: id, environmentId: after.environmentId, changes });
-      return store.columns.toUser(slot, environment.environmentId);
+      return userIndex.columns.toUser(slot, environment.environmentId);
     });
   }
 
@@ -233,12 +227,12 @@ export function usersApi(context: ApiContext) {
 
     /** Deletes a user with the user's memberships and grants. Permanent. */
     async delete(id: string): Promise<void> {
-      await writeUsers(context, async () => {
+      await writeWithIndex(context, async () => {
         const { slot, environment, user } = requireUser(context, id);
         await removeUsersFromAllGroups(db, environment.environmentId, [id]);
         await revokeAllFromUsers(db, [id]);
-        const touched = store.delete([slot]);
-        await store.persist(environment, touched, transactionPause(context));
+        const touched = userIndex.delete([slot]);
+        await userIndex.persist(environment, touched, transactionPause(context));
         await audit(context, { action: 'delete', entity: 'user', entityId: id, environmentId: environment.environmentId, summary: user.username });
       });
     },
@@ -250,9 +244,9 @@ export function usersApi(context: ApiContext) {
     async setActiveMany(ids: string[], isActive: boolean): Promise<number> {
       if (typeof isActive !== 'boolean') throw RosterError.validation('isActive', 'isActive must be true or false.');
       const list = parseInput(idListSchema, ids);
-      return writeUsers(context, async () => {
+      return writeWithIndex(context, async () => {
         const bit = isActive ? 1 : 0;
-        const byEnvironment = groupByEnvironment(requireSlots(context, list, 'ids').filter(({ slot }) => store.columns.active[slot] !== bit));
+        const byEnvironment = groupByEnvironment(requireUsers(context, list, 'ids').filter(({ slot }) => userIndex.columns.active[slot] !== bit));
         const at = context.now().getTime();
         const clock = new SliceClock(transactionPause(context));
         let changed = 0;
@@ -261,10 +255,10 @@ export function usersApi(context: ApiContext) {
           const touched = new Set<number>();
           // A few thousand at a time: hundreds of thousands of users never block the page.
           for (let start = 0; start < slots.length; start += ACTIVATION_SLICE) {
-            for (const seq of store.setActive(environment, slots.slice(start, start + ACTIVATION_SLICE), isActive, at)) touched.add(seq);
+            for (const seq of userIndex.setActive(environment, slots.slice(start, start + ACTIVATION_SLICE), isActive, at)) touched.add(seq);
             await clock.tick();
           }
-          await store.persist(environment, touched, transactionPause(context));
+          await userIndex.persist(environment, touched, transactionPause(context));
           changed += found.length;
           await bulkAudit(context, environment.environmentId, isActive ? 'reactivate' : 'deactivate', found);
         }
@@ -275,17 +269,17 @@ export function usersApi(context: ApiContext) {
     /** Deletes many users with their memberships and grants, in one transaction. Permanent. Returns how many went. */
     async deleteMany(ids: string[]): Promise<number> {
       const list = parseInput(idListSchema, ids);
-      return writeUsers(context, async () => {
-        const byEnvironment = groupByEnvironment(requireSlots(context, list, 'ids'));
+      return writeWithIndex(context, async () => {
+        const byEnvironment = groupByEnvironment(requireUsers(context, list, 'ids'));
         let deleted = 0;
         for (const [environment, found] of byEnvironment) {
-          const userIds = found.map(({ slot }) => store.columns.ids[slot]!);
+          const userIds = found.map(({ slot }) => userIndex.columns.ids[slot]!);
           // Audited first, while the slots still hold the usernames it names.
           await bulkAudit(context, environment.environmentId, 'delete', found);
           await removeUsersFromAllGroups(db, environment.environmentId, userIds);
           await revokeAllFromUsers(db, userIds);
-          const touched = store.delete(found.map(({ slot }) => slot));
-          await store.persist(environment, touched, transactionPause(context));
+          const touched = userIndex.delete(found.map(({ slot }) => slot));
+          await userIndex.persist(environment, touched, transactionPause(context));
           deleted += found.length;
         }
         return deleted;
@@ -293,17 +287,17 @@ export function usersApi(context: ApiContext) {
     },
 
     async get(id: string): Promise<EndUser | undefined> {
-      return readUsers(context, async () => findUser(context, id)?.user);
+      return readWithIndex(context, async () => findUser(context, id)?.user);
     },
 
     /** Finds a user by username, ignoring case; undefined when none has it, not-found when the environment does not exist. */
     async findByUsername(environmentId: string, username: string): Promise<EndUser | undefined> {
       if (typeof username !== 'string') throw RosterError.validation('username', 'Give a username.');
-      return readUsers(context, async () => {
+      return readWithIndex(context, async () => {
         await requireEnvironment(context, environmentId, 'environmentId');
-        const environment = store.environment(environmentId);
+        const environment = userIndex.environment(environmentId);
         const slot = environment?.slotOfUsername(username.trim().toLowerCase());
-        return slot === undefined ? undefined : store.columns.toUser(slot, environmentId);
+        return slot === undefined ? undefined : userIndex.columns.toUser(slot, environmentId);
       });
     },
 
@@ -318,7 +312,7 @@ export function usersApi(context: ApiContext) {
 
     /** The class of a user under its environment's rules, with the reason in one sentence. */
     async classify(id: string): Promise<Classification> {
-      return readUsers(context, async () => {
+      return readWithIndex(context, async () => {
         const { user } = requireUser(context, id);
         const environment = await requireEnvironment(context, user.environmentId, 'environmentId');
         return classifyUser(user, environment.rules);
@@ -332,11 +326,11 @@ export function usersApi(context: ApiContext) {
     async dormant(query: DormantQuery = {}): Promise<UserListItem[]> {
       const { environmentId, days, now } = parseInput(dormantSchema, query);
       const cutoff = dormancyCutoff(now ?? context.now(), days);
-      return readUsers(context, async () => {
+      return readWithIndex(context, async () => {
         if (environmentId !== undefined) await requireEnvironment(context, environmentId, 'environmentId');
-        const { columns } = store;
+        const { columns } = userIndex;
         const found: UserListItem[] = [];
-        for (const environment of store.environments()) {
+        for (const environment of userIndex.environments()) {
           if (environmentId !== undefined && environment.environmentId !== environmentId) continue;
           const record = await getEnvironment(db, environment.environmentId);
           if (!record) continue;

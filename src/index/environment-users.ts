@@ -9,10 +9,11 @@ import type { UserColumns } from './user-columns';
 
 export class EnvironmentUsers {
   readonly environmentId: string;
-  /** The environment's number in the columns (a Uint16 per user instead of an id string). */
-  readonly no: number;
-  /** The revision this copy reflects; the state record's rev moves on every write. */
+  /** The environment's ordinal: its position in the index, stored per user in the columns (a Uint16 instead of an id string). */
+  readonly ordinal: number;
+  /** The revision this copy reflects (EnvironmentStateRecord.rev, which every user write moves on). */
   rev = 0;
+  /** The number the next new chunk gets (EnvironmentStateRecord.nextSeq); a chunk's seq is its number within the environment. */
   nextSeq = 0;
   readonly slotByKey = new Map<string, number>();
   /** Slots of each chunk, by chunk seq. */
@@ -22,7 +23,7 @@ export class EnvironmentUsers {
   readonly #orders = new Map<SortField, SortedOrder>();
   readonly #columns: UserColumns;
   count = 0;
-  /** The slots of the first users by username as last stored, while only inserts followed; else undefined. */
+  /** The head as last stored (the first users by username, kept in the state record), while only inserts followed; else undefined. */
   headSlots: number[] | undefined;
   /** Slots inserted since the head was last stored. */
   insertedSinceHead: number[] = [];
@@ -31,10 +32,10 @@ export class EnvironmentUsers {
   /** Moves on every add and remove, so an order built meanwhile knows it missed something. */
   #changes = 0;
 
-  constructor(columns: UserColumns, environmentId: string, no: number) {
+  constructor(columns: UserColumns, environmentId: string, ordinal: number) {
     this.#columns = columns;
     this.environmentId = environmentId;
-    this.no = no;
+    this.ordinal = ordinal;
   }
 
   /** The slot of a username (any case), if taken. */

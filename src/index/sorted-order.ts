@@ -11,8 +11,6 @@ export type SortField = 'username' | 'name' | 'email' | 'lastLogin' | 'createdAt
 
 type Key = string | number | null;
 
-export { collationKey };
-
 /** The value a field sorts by: a collation key or a number; null when empty. */
 export function sortKeyOf(columns: UserColumns, field: SortField, slot: number): Key {
   switch (field) {

@@ -1,11 +1,13 @@
 /**
- * Every loaded user, column by column: one slot per user, strings in plain arrays and
- * numbers in typed arrays. Columns cost far less memory than one object per user and scan
- * faster for search, filters, sorting and counting. A freed slot is reused.
+ * Every loaded user, column by column: strings in plain arrays and numbers in typed arrays.
+ * A slot is a user's position in every column (the number the index passes around instead of
+ * a user). Columns cost far less memory than one object per user and scan faster for search,
+ * filters, sorting and counting. A freed slot is reused. Packing to and from the stored tuple
+ * is the codec's (user-codec.ts).
  */
-import { userFacts, type EndUser } from '../domain';
-import type { Bit, PackedUser } from '../db';
+import { userFacts, type EndUser, type FactTally } from '../domain';
 import { DomainDictionary } from './domain-dictionary';
+import { packColumns, unpackToColumns, type PackedUser, type UserFieldColumns } from './user-codec';
 
 const INITIAL_CAPACITY = 1024;
 
@@ -15,7 +17,7 @@ function grown<T extends Float64Array | Int32Array | Uint8Array | Uint16Array>(a
   return bigger;
 }
 
-export class UserColumns {
+export class UserColumns implements UserFieldColumns {
   /** undefined marks a free slot. */
   ids: (string | undefined)[] = [];
   usernames: string[] = [];
@@ -25,12 +27,13 @@ export class UserColumns {
   emails: (string | null)[] = [];
   phones: (string | null)[] = [];
   externalIds: (string | null)[] = [];
+  /** The environment's ordinal (EnvironmentUsers.ordinal): a Uint16 per user instead of an id string. */
   environment = new Uint16Array(INITIAL_CAPACITY);
   active = new Uint8Array(INITIAL_CAPACITY);
   anonymous = new Uint8Array(INITIAL_CAPACITY);
   /** Effective-email domain, as an id of `domains`; 0 when the user has no effective email. */
   domain = new Int32Array(INITIAL_CAPACITY);
-  /** The chunk (seq) the user is stored in. */
+  /** The chunk the user is stored in, by its seq (its number within the environment, UserChunkRecord.seq). */
   chunk = new Int32Array(INITIAL_CAPACITY);
   /** Epoch ms; NaN when the user never logged in. */
   lastLogin = new Float64Array(INITIAL_CAPACITY);
@@ -44,10 +47,6 @@ export class UserColumns {
   /** One past the highest slot ever used: loops over slots stop here. */
   get size(): number {
     return this.#size;
-  }
-
-  isLive(slot: number): boolean {
-    return this.ids[slot] !== undefined;
   }
 
   allocate(): number {
@@ -66,48 +65,31 @@ export class UserColumns {
   }
 
   /** Writes a user into a slot, with the counting facts its fields fix. */
-  write(slot: number, environmentNo: number, chunkSeq: number, packed: PackedUser): void {
-    const [id, username, name, email, mobilePhone, isActive, lastLogin, externalId, createdAt, updatedAt] = packed;
-    this.ids[slot] = id;
-    this.usernames[slot] = username;
+  write(slot: number, environmentOrdinal: number, chunkSeq: number, packed: PackedUser): void {
+    unpackToColumns(this, slot, packed);
+    const username = this.usernames[slot]!;
+    const name = this.names[slot];
+    const email = this.emails[slot];
+    const mobilePhone = this.phones[slot];
     this.keys[slot] = username.toLowerCase();
-    this.names[slot] = name;
-    this.emails[slot] = email;
-    this.phones[slot] = mobilePhone;
-    this.externalIds[slot] = externalId;
-    this.environment[slot] = environmentNo;
-    this.active[slot] = isActive;
+    this.environment[slot] = environmentOrdinal;
     this.chunk[slot] = chunkSeq;
-    this.lastLogin[slot] = lastLogin ?? Number.NaN;
-    this.createdAt[slot] = createdAt;
-    this.updatedAt[slot] = updatedAt;
     const facts = userFacts({
       username,
       name: name ?? undefined,
       email: email ?? undefined,
       mobilePhone: mobilePhone ?? undefined,
-      isActive: isActive === 1,
+      isActive: this.active[slot] === 1,
       // Only whether the user ever logged in matters to the facts; no need to format the date.
-      lastLogin: lastLogin === null ? undefined : 'logged in',
+      lastLogin: Number.isNaN(this.lastLogin[slot]!) ? undefined : 'logged in',
     });
     this.anonymous[slot] = facts.isAnonymous ? 1 : 0;
     this.domain[slot] = this.domains.idOf(facts.domain);
   }
 
+  /** The user in a slot, packed for its chunk. */
   pack(slot: number): PackedUser {
-    const lastLogin = this.lastLogin[slot]!;
-    return [
-      this.ids[slot]!,
-      this.usernames[slot]!,
-      this.names[slot] ?? null,
-      this.emails[slot] ?? null,
-      this.phones[slot] ?? null,
-      this.active[slot] as Bit,
-      Number.isNaN(lastLogin) ? null : lastLogin,
-      this.externalIds[slot] ?? null,
-      this.createdAt[slot]!,
-      this.updatedAt[slot]!,
-    ];
+    return packColumns(this, slot);
   }
 
   toUser(slot: number, environmentId: string): EndUser {
@@ -135,6 +117,11 @@ export class UserColumns {
   /** The tally a slot counts in: domain, active and anonymous in one number. */
   tallyKey(slot: number): number {
     return this.domain[slot]! * 4 + this.active[slot]! * 2 + this.anonymous[slot]!;
+  }
+
+  /** The counting facts a tally key stands for (the inverse of tallyKey), with its count. */
+  tallyOf(key: number, count: number): FactTally {
+    return { domain: this.domains.names[key >> 2]!, isActive: ((key >> 1) & 1) === 1, isAnonymous: (key & 1) === 1, count };
   }
 
   #grow(capacity: number): void {

@@ -1,57 +1,56 @@
 /**
- * The in-memory index of every user, built from the chunks in IndexedDB and kept in step
- * with them: loaded once (in slices), refreshed from the chunks another tab wrote (each
+ * The in-memory index of every user, built from the chunks in IndexedDB and kept in step with
+ * them: loaded once (in slices), refreshed from the chunks another tab wrote (each
  * environment's state record carries a revision), and changed by this tab's writes inside
  * their transactions. If a transaction fails after changing the index, the index is dropped
  * and reloaded, so it never shows what was not stored.
+ *
+ * Keeps the columns, each environment's users and a slot per user id. What it leaves to
+ * others: the stored format (index-persistence.ts, user-codec.ts), the writes in flight that
+ * reads wait for (pending-writes.ts), the background sorting (warm-up.ts).
  */
 import {
-  DISTINCT_EMAILS_KEY,
   allOf,
-  HEAD_SIZE,
-  chunkId,
   chunkIds,
   chunksSince,
   environmentStates,
   getChunks,
   listEnvironments,
-  putSetting,
-  putChunks,
-  putEnvironmentStates,
-  type Bit,
   type EnvironmentRecord,
   type EnvironmentStateRecord,
-  type PackedTally,
-  type PackedUser,
   type RosterDb,
   type UserChunkRecord,
 } from '../db';
-import { EnvironmentUsers } from './environment-users';
-import { firstByUsername } from './first-by-username';
-import { SliceClock, yieldToEventLoop, yieldUntilIdle, type Pause } from './pause';
-import { UserColumns } from './user-columns';
 import { DistinctEmails } from './distinct-emails';
-import type { SortField } from './sorted-order';
+import { EnvironmentUsers } from './environment-users';
+import { emptyState, persistEnvironment, saveDistinctEmails } from './index-persistence';
+import { SliceClock, yieldToEventLoop, type Pause } from './pause';
+import { PendingWrites } from './pending-writes';
+import { decodeUsers, packedId, type PackedUser } from './user-codec';
+import { UserColumns } from './user-columns';
+import { WarmUp } from './warm-up';
 
 /** Above this many users in one write, sort orders are rebuilt rather than updated one by one. */
 const BULK = 1000;
-/** Orders built in the background once users are loaded or bulk-changed. */
-const WARM_ORDERS: readonly SortField[] = ['username', 'lastLogin', 'createdAt', 'name'];
-/** Quiet time after loading or a bulk write before the background sorting starts. */
-const WARM_DELAY_MS = 1000;
-/** Chunks written per request. */
-const PUT_BATCH = 4;
 /** Chunks read per request while loading. */
 const LOAD_BATCH = 25;
 
-export class UserStore {
+export class UserIndex {
   #columns = new UserColumns();
   readonly #db: RosterDb;
   #environments = new Map<string, EnvironmentUsers>();
-  #byNo: EnvironmentUsers[] = [];
+  /** Every environment ever tracked, by ordinal (what the columns store per user). */
+  #byOrdinal: EnvironmentUsers[] = [];
   #slotById = new Map<string, number>();
   #loading: Promise<void> | undefined;
-  #mutating = false;
+  #loaded = false;
+  /** Whether the write in flight has changed the index (a failure then resets it). */
+  #changedInWrite = false;
+  /** Whether the write in flight changed so many users that orders were dropped (warm them after). */
+  #bulkWritten = false;
+  readonly #pendingWrites = new PendingWrites();
+  readonly #warmUp = new WarmUp();
+  #emails = new DistinctEmails();
 
   constructor(db: RosterDb) {
     this.#db = db;
@@ -65,8 +64,6 @@ export class UserStore {
     });
     return this.#loading;
   }
-
-  #loaded = false;
 
   /** Whether every user is loaded; before that, only the state records can answer. */
   get isReady(): boolean {
@@ -112,11 +109,16 @@ export class UserStore {
   }
 
   environmentOfSlot(slot: number): EnvironmentUsers {
-    return this.#byNo[this.columns.environment[slot]!]!;
+    return this.#byOrdinal[this.columns.environment[slot]!]!;
   }
 
   slotOf(id: string): number | undefined {
     return this.#slotById.get(id);
+  }
+
+  /** Every loaded environment. */
+  environments(): IterableIterator<EnvironmentUsers> {
+    return this.#environments.values();
   }
 
   /**
@@ -124,41 +126,30 @@ export class UserStore {
    * changed, the index is reset and reloads from what the database kept. Reads wait for
    * writes in flight (whenIdle), so they never see a change that is not yet stored.
    */
-  async mutate<T>(write: () => Promise<T>): Promise<T> {
-    this.#writes++;
-    try {
-      return await write();
-    } catch (error) {
-      if (this.#mutating) this.#reset();
-      throw error;
-    } finally {
-      this.#mutating = false;
-      if (this.#bulkWritten && this.#loaded) this.#warmOrders();
+  mutate<T>(write: () => Promise<T>): Promise<T> {
+    return this.#pendingWrites.track(write, (failed) => {
+      if (failed && this.#changedInWrite) this.#reset();
+      this.#changedInWrite = false;
+      if (this.#bulkWritten && this.#loaded) this.#warmUp.schedule(() => this.#environments.values());
       this.#bulkWritten = false;
-      if (--this.#writes === 0) for (const resolve of this.#idleWaiters.splice(0)) resolve();
-    }
+    });
   }
-
-  #writes = 0;
-  #bulkWritten = false;
-  #idleWaiters: (() => void)[] = [];
 
   /** Resolves when no write of this tab is in flight. */
   whenIdle(): Promise<void> | undefined {
-    if (this.#writes === 0) return undefined;
-    return new Promise((resolve) => this.#idleWaiters.push(resolve));
+    return this.#pendingWrites.whenIdle();
   }
 
-  /** Adds new users to an environment; returns the chunks touched. */
+  /** Adds new users to an environment; returns the chunks touched (by seq). */
   insert(environment: EnvironmentUsers, rows: readonly PackedUser[]): Set<number> {
-    this.#mutating = true;
+    this.#changedInWrite = true;
     const touched = new Set<number>();
     const bulk = rows.length > BULK;
     for (const row of rows) {
       const seq = environment.openChunk();
       const slot = this.columns.allocate();
-      this.columns.write(slot, environment.no, seq, row);
-      this.#slotById.set(row[0], slot);
+      this.columns.write(slot, environment.ordinal, seq, row);
+      this.#slotById.set(packedId(row), slot);
       this.#addSlot(environment, slot, !bulk);
       environment.insertedSinceHead.push(slot);
       touched.add(seq);
@@ -167,14 +158,14 @@ export class UserStore {
     return touched;
   }
 
-  /** Replaces a user's fields; returns the chunk touched. */
+  /** Replaces a user's fields; returns the chunk touched (its seq). */
   replace(slot: number, row: PackedUser): number {
-    this.#mutating = true;
+    this.#changedInWrite = true;
     const environment = this.environmentOfSlot(slot);
     const seq = this.columns.chunk[slot]!;
     environment.headSlots = undefined;
     this.#removeSlot(environment, slot);
-    this.columns.write(slot, environment.no, seq, row);
+    this.columns.write(slot, environment.ordinal, seq, row);
     this.#addSlot(environment, slot);
     return seq;
   }
@@ -185,7 +176,7 @@ export class UserStore {
    * re-indexed. Returns the chunks touched. Slots already in that state are left alone.
    */
   setActive(environment: EnvironmentUsers, slots: readonly number[], isActive: boolean, updatedAt: number): Set<number> {
-    this.#mutating = true;
+    this.#changedInWrite = true;
     environment.headSlots = undefined;
     const { columns } = this;
     const bit = isActive ? 1 : 0;
@@ -205,7 +196,7 @@ export class UserStore {
 
   /** Removes users; returns the chunks touched. Removing many rebuilds the orders rather than updating them one by one. */
   delete(slots: readonly number[]): Set<number> {
-    this.#mutating = true;
+    this.#changedInWrite = true;
     const touched = new Set<number>();
     const bulk = slots.length > BULK;
     const affected = new Set<EnvironmentUsers>();
@@ -228,66 +219,36 @@ export class UserStore {
     this.#bulkWritten = true;
   }
 
-  /** Starts tracking a new, empty environment (inside the transaction that creates it). */
+  /** Starts tracking a new, empty environment (inside the transaction that creates it); returns its state record to store. */
   addEnvironment(environmentId: string): EnvironmentStateRecord {
-    this.#mutating = true;
+    this.#changedInWrite = true;
     const environment = this.#environment(environmentId);
-    environment.rev = 1;
-    return { environmentId, rev: 1, nextSeq: 0, count: 0, tallies: '[]', head: '[]' };
+    const state = emptyState(environmentId);
+    environment.rev = state.rev;
+    return state;
   }
 
   /** Stops tracking a deleted environment (inside the transaction that deletes it). */
   removeEnvironment(environmentId: string): void {
     const environment = this.#environments.get(environmentId);
     if (!environment) return;
-    this.#mutating = true;
+    this.#changedInWrite = true;
     this.#dropEnvironment(environment);
   }
 
-  /** Writes the touched chunks and the environment's state at the next revision. */
-  async persist(environment: EnvironmentUsers, touched: Iterable<number>, pause: Pause): Promise<void> {
-    const rev = environment.rev + 1;
-    const clock = new SliceClock(pause);
-    // A few chunks per request: fewer round trips, and no task long enough to block the page.
-    let batch: UserChunkRecord[] = [];
-    for (const seq of touched) {
-      const slots = environment.chunks.get(seq) ?? [];
-      batch.push({
-        id: chunkId(environment.environmentId, seq),
-        environmentId: environment.environmentId,
-        seq,
-        rev,
-        count: slots.length,
-        data: JSON.stringify(slots.map((slot) => this.columns.pack(slot))),
-      });
-      if (batch.length === PUT_BATCH) {
-        await putChunks(this.#db, batch);
-        batch = [];
-      }
-      await clock.tick();
-    }
-    const head = await this.#head(environment, clock);
-    const state: EnvironmentStateRecord = {
-      environmentId: environment.environmentId,
-      rev,
-      nextSeq: environment.nextSeq,
-      count: environment.count,
-      tallies: JSON.stringify(this.#packTallies(environment)),
-      head: JSON.stringify(head),
-    };
-    // The last writes go out together: one round trip instead of three.
-    await allOf([batch.length ? putChunks(this.#db, batch) : undefined, putEnvironmentStates(this.#db, [state]), this.saveDistinctEmails()]);
-    environment.rev = rev;
+  /** Writes the touched chunks (by seq) and the environment's state at the next revision. */
+  persist(environment: EnvironmentUsers, touched: Iterable<number>, pause: Pause): Promise<void> {
+    return persistEnvironment(this.#db, this.columns, environment, touched, pause, () => this.distinctEmails);
   }
 
   /** Keeps the distinct-email count for the usage shown before the index has loaded. */
-  async saveDistinctEmails(): Promise<void> {
-    await putSetting(this.#db, DISTINCT_EMAILS_KEY, this.distinctEmails);
+  saveDistinctEmails(): Promise<void> {
+    return saveDistinctEmails(this.#db, this.distinctEmails);
   }
 
-  /** Every loaded environment. */
-  environments(): IterableIterator<EnvironmentUsers> {
-    return this.#environments.values();
+  /** Distinct effective emails (ignoring case) of the counted users of production environments. */
+  get distinctEmails(): number {
+    return this.#emails.size;
   }
 
   async #load(): Promise<void> {
@@ -311,38 +272,14 @@ export class UserStore {
     // The default order of every list, ready before the first page is asked for.
     for (const environment of this.#environments.values()) await environment.order('username', yieldToEventLoop);
     this.#loaded = true;
-    this.#warmOrders();
+    this.#warmUp.schedule(() => this.#environments.values());
   }
-
-  /**
-   * Builds, in the background and in slices, the orders the console sorts by and the
-   * search text, so that a sort or a first keystroke answers at once.
-   */
-  #warmOrders(): void {
-    // Debounced: a run of bulk writes (an import in several calls) warms once, after it.
-    clearTimeout(this.#warmTimer);
-    this.#warmTimer = setTimeout(async () => {
-      try {
-        for (const field of WARM_ORDERS) {
-          for (const environment of [...this.#environments.values()]) await environment.order(field, yieldUntilIdle);
-        }
-        for (const environment of [...this.#environments.values()]) {
-          await yieldUntilIdle();
-          environment.prepareSearch();
-        }
-      } catch {
-        // A reset or a closed database ends the warm-up; orders then build on demand.
-      }
-    }, WARM_DELAY_MS);
-  }
-
-  #warmTimer: ReturnType<typeof setTimeout> | undefined;
 
   #environment(environmentId: string): EnvironmentUsers {
     let environment = this.#environments.get(environmentId);
     if (!environment) {
-      environment = new EnvironmentUsers(this.columns, environmentId, this.#byNo.length);
-      this.#byNo.push(environment);
+      environment = new EnvironmentUsers(this.columns, environmentId, this.#byOrdinal.length);
+      this.#byOrdinal.push(environment);
       this.#environments.set(environmentId, environment);
     }
     return environment;
@@ -356,11 +293,11 @@ export class UserStore {
       this.#slotById.delete(this.columns.ids[slot]!);
       this.columns.release(slot);
     }
-    const rows = JSON.parse(chunk.data) as PackedUser[];
+    const rows = decodeUsers(chunk.data);
     for (const row of rows) {
       const slot = this.columns.allocate();
-      this.columns.write(slot, environment.no, chunk.seq, row);
-      this.#slotById.set(row[0], slot);
+      this.columns.write(slot, environment.ordinal, chunk.seq, row);
+      this.#slotById.set(packedId(row), slot);
       this.#addSlot(environment, slot, false);
     }
     environment.nextSeq = Math.max(environment.nextSeq, chunk.seq + 1);
@@ -373,15 +310,8 @@ export class UserStore {
       this.columns.release(slot);
     }
     this.#environments.delete(environment.environmentId);
-    // The number stays taken in #byNo: slots still carry numbers until reused.
+    // The ordinal stays taken in #byOrdinal: slots still carry ordinals until reused.
   }
-
-  /** Distinct effective emails (ignoring case) of the counted users of production environments. */
-  get distinctEmails(): number {
-    return this.#emails.size;
-  }
-
-  #emails = new DistinctEmails();
 
   /** Marks production environments; when that changes, recounts the distinct emails. */
   #syncKinds(environments: readonly EnvironmentRecord[], force = false): void {
@@ -415,26 +345,10 @@ export class UserStore {
     if (environment.production) this.#emails.count(this.columns, slot, delta);
   }
 
-  #packTallies(environment: EnvironmentUsers): PackedTally[] {
-    const names = this.columns.domains.names;
-    return [...environment.tallies].map(([key, count]) => [names[key >> 2]!, ((key >> 1) & 1) as Bit, (key & 1) as Bit, count]);
-  }
-
-  /** The first users by username: a slice of the order when built, else a bounded selection. */
-  async #head(environment: EnvironmentUsers, clock: SliceClock): Promise<PackedUser[]> {
-    const order = environment.builtOrder('username');
-    const slots = order
-      ? Array.from(order.slots.subarray(0, Math.min(HEAD_SIZE, order.length)))
-      : await firstByUsername(this.columns, environment, HEAD_SIZE, clock);
-    environment.headSlots = slots;
-    environment.insertedSinceHead = [];
-    return slots.map((slot) => this.columns.pack(slot));
-  }
-
   #reset(): void {
     this.#columns = new UserColumns();
     this.#environments = new Map();
-    this.#byNo = [];
+    this.#byOrdinal = [];
     this.#slotById = new Map();
     this.#emails = new DistinctEmails();
     this.#loading = undefined;

@@ -1,8 +1,7 @@
 /** collationKey: strings that sort, by plain comparison, the way a person reads names. */
 import { describe, expect, it } from 'vitest';
-import { collationKey } from '../../src/index/sorted-order';
 import fc from 'fast-check';
-import { compareUsernameKeys, sortByUsername } from '../../src/domain';
+import { collationKey, compareUsernameKeys, sortByUsername } from '../../src/domain';
 
 /** Sorts lower-cased strings by their collation keys. */
 const byKey = (values: readonly string[]) => [...values].sort((a, b) => (collationKey(a) < collationKey(b) ? -1 : collationKey(a) > collationKey(b) ? 1 : 0));

@@ -5,9 +5,10 @@
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Pause } from '../../src/index/pause';
-import { SortedOrder, collationKey, type SortField } from '../../src/index/sorted-order';
+import { SortedOrder, type SortField } from '../../src/index/sorted-order';
 import { UserColumns } from '../../src/index/user-columns';
-import type { PackedUser } from '../../src/db';
+import type { PackedUser } from '../../src/index/user-codec';
+import { collationKey } from '../../src/domain';
 
 const FIELDS: readonly SortField[] = ['username', 'name', 'email', 'lastLogin', 'createdAt'];
 

@@ -1,0 +1,100 @@
+/**
+ * How the index is kept in IndexedDB: each environment's users as chunks of packed users
+ * (`userChunks`, CHUNK_SIZE per record), its state record (`environmentStates`: the revision,
+ * the next chunk number, the count, the tallies by counting facts and the head, its first
+ * HEAD_SIZE users by username, shown on a cold start) and the distinct-email count
+ * (`settings`). Everything is written in the caller's transaction, a few chunks per request,
+ * pausing between slices so that no task blocks the page. The text of chunks, heads and
+ * tallies is the codec's (user-codec.ts).
+ */
+import {
+  DISTINCT_EMAILS_KEY,
+  HEAD_SIZE,
+  allOf,
+  chunkId,
+  putChunks,
+  putEnvironmentStates,
+  putSetting,
+  type EnvironmentStateRecord,
+  type RosterDb,
+  type UserChunkRecord,
+} from '../db';
+import type { EnvironmentUsers } from './environment-users';
+import { firstByUsername } from './first-by-username';
+import { SliceClock, type Pause } from './pause';
+import { encodeTallies, encodeUsers, type PackedUser } from './user-codec';
+import type { UserColumns } from './user-columns';
+
+/** Chunks written per request. */
+const PUT_BATCH = 4;
+
+/** The state record of a new, empty environment, at revision 1. */
+export function emptyState(environmentId: string): EnvironmentStateRecord {
+  return { environmentId, rev: 1, nextSeq: 0, count: 0, tallies: encodeTallies([]), head: encodeUsers([]) };
+}
+
+/** Keeps the distinct-email count for the usage shown before the index has loaded. */
+export async function saveDistinctEmails(db: RosterDb, count: number): Promise<void> {
+  await putSetting(db, DISTINCT_EMAILS_KEY, count);
+}
+
+/**
+ * Writes an environment's touched chunks (by seq) and its state at the next revision, with
+ * the distinct-email count as `distinctEmails()` tells it once the chunks are out; then the
+ * environment reflects that revision.
+ */
+export async function persistEnvironment(
+  db: RosterDb,
+  columns: UserColumns,
+  environment: EnvironmentUsers,
+  touched: Iterable<number>,
+  pause: Pause,
+  distinctEmails: () => number,
+): Promise<void> {
+  const rev = environment.rev + 1;
+  const clock = new SliceClock(pause);
+  // A few chunks per request: fewer round trips, and no task long enough to block the page.
+  let batch: UserChunkRecord[] = [];
+  for (const seq of touched) {
+    const slots = environment.chunks.get(seq) ?? [];
+    batch.push({
+      id: chunkId(environment.environmentId, seq),
+      environmentId: environment.environmentId,
+      seq,
+      rev,
+      count: slots.length,
+      data: encodeUsers(slots.map((slot) => columns.pack(slot))),
+    });
+    if (batch.length === PUT_BATCH) {
+      await putChunks(db, batch);
+      batch = [];
+    }
+    await clock.tick();
+  }
+  const head = await storedHead(columns, environment, clock);
+  const state: EnvironmentStateRecord = {
+    environmentId: environment.environmentId,
+    rev,
+    nextSeq: environment.nextSeq,
+    count: environment.count,
+    tallies: encodeTallies(Array.from(environment.tallies, ([key, count]) => columns.tallyOf(key, count))),
+    head: encodeUsers(head),
+  };
+  // The last writes go out together: one round trip instead of three.
+  await allOf([batch.length ? putChunks(db, batch) : undefined, putEnvironmentStates(db, [state]), saveDistinctEmails(db, distinctEmails())]);
+  environment.rev = rev;
+}
+
+/**
+ * The head to store: a slice of the username order when built, else a bounded selection.
+ * The environment then remembers it, so that the next one can start from it.
+ */
+async function storedHead(columns: UserColumns, environment: EnvironmentUsers, clock: SliceClock): Promise<PackedUser[]> {
+  const order = environment.builtOrder('username');
+  const slots = order
+    ? Array.from(order.slots.subarray(0, Math.min(HEAD_SIZE, order.length)))
+    : await firstByUsername(columns, environment, HEAD_SIZE, clock);
+  environment.headSlots = slots;
+  environment.insertedSinceHead = [];
+  return slots.map((slot) => columns.pack(slot));
+}

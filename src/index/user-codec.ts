@@ -1,0 +1,173 @@
+/**
+ * The one codec of stored users (schema v2): how a user is packed as a tuple, and how a chunk's
+ * `data`, an environment state's `head` (its first users) and its `tallies` are written as text
+ * and read back. Every reader and writer of those fields goes through here; the src/db records
+ * keep them as plain strings. Pure: no Dexie, no DOM, nothing but the domain's types, so that a
+ * Web Worker can pack users (a CSV import) with the same code.
+ *
+ * What this writes is stored in IndexedDB: a change of layout needs a new schema version and a
+ * migration. Migrations never import this module; each keeps a frozen copy of what it wrote.
+ */
+import type { EndUser, FactTally } from '../domain';
+
+/** 0/1 rather than a boolean, as every stored flag (IndexedDB cannot index booleans). */
+type Flag = 0 | 1;
+
+/**
+ * One user packed as a tuple: users are stored a few thousand per record, so the per-record
+ * cost of IndexedDB is paid once per chunk. Dates are epoch milliseconds; absent optional
+ * fields are null. Only this module reads or builds one by position.
+ */
+export type PackedUser = [
+  id: string,
+  username: string,
+  name: string | null,
+  email: string | null,
+  mobilePhone: string | null,
+  isActive: Flag,
+  lastLogin: number | null,
+  externalId: string | null,
+  createdAt: number,
+  updatedAt: number,
+];
+
+/** How many users of an environment share one combination of counting facts. */
+export type PackedTally = [domain: string, isActive: Flag, anonymous: Flag, count: number];
+
+/** The fields packing reads from a user (an EndUser, or a validated input that has no id or dates yet). */
+export type PackableUser = Pick<EndUser, 'username' | 'name' | 'email' | 'mobilePhone' | 'isActive' | 'lastLogin' | 'externalId'>;
+
+function packed(user: PackableUser, id: string, createdAt: number, updatedAt: number): PackedUser {
+  return [
+    id,
+    user.username,
+    user.name ?? null,
+    user.email ?? null,
+    user.mobilePhone ?? null,
+    user.isActive ? 1 : 0,
+    user.lastLogin === undefined ? null : Date.parse(user.lastLogin),
+    user.externalId ?? null,
+    createdAt,
+    updatedAt,
+  ];
+}
+
+/** Packs a user for its chunk. */
+export function packUser(user: EndUser): PackedUser {
+  return packed(user, user.id, Date.parse(user.createdAt), Date.parse(user.updatedAt));
+}
+
+/** Packs a user created now (`at`, epoch ms), without formatting and parsing its dates. */
+export function packNewUser(user: PackableUser, id: string, at: number): PackedUser {
+  return packed(user, id, at, at);
+}
+
+/** Unpacks a user of an environment from its tuple. */
+export function unpackUser(environmentId: string, packed: PackedUser): EndUser {
+  const [id, username, name, email, mobilePhone, isActive, lastLogin, externalId, createdAt, updatedAt] = packed;
+  const user: EndUser = {
+    id,
+    environmentId,
+    username,
+    isActive: isActive === 1,
+    createdAt: new Date(createdAt).toISOString(),
+    updatedAt: new Date(updatedAt).toISOString(),
+  };
+  if (name !== null) user.name = name;
+  if (email !== null) user.email = email;
+  if (mobilePhone !== null) user.mobilePhone = mobilePhone;
+  if (lastLogin !== null) user.lastLogin = new Date(lastLogin).toISOString();
+  if (externalId !== null) user.externalId = externalId;
+  return user;
+}
+
+/** A packed user's id. */
+export function packedId(packed: PackedUser): string {
+  return packed[0];
+}
+
+/** A packed user's username. */
+export function packedUsername(packed: PackedUser): string {
+  return packed[1];
+}
+
+/** When a packed user was created, in epoch ms. */
+export function packedCreatedAt(packed: PackedUser): number {
+  return packed[8];
+}
+
+/**
+ * The stored fields of users held column by column, one slot per user (the index's layout:
+ * absent text is null, a missing last login NaN, flags 0/1).
+ */
+export interface UserFieldColumns {
+  ids: (string | undefined)[];
+  usernames: string[];
+  names: (string | null)[];
+  emails: (string | null)[];
+  phones: (string | null)[];
+  externalIds: (string | null)[];
+  active: Uint8Array;
+  lastLogin: Float64Array;
+  createdAt: Float64Array;
+  updatedAt: Float64Array;
+}
+
+/** Writes a packed user's fields into a slot of the columns. */
+export function unpackToColumns(columns: UserFieldColumns, slot: number, packed: PackedUser): void {
+  const [id, username, name, email, mobilePhone, isActive, lastLogin, externalId, createdAt, updatedAt] = packed;
+  columns.ids[slot] = id;
+  columns.usernames[slot] = username;
+  columns.names[slot] = name;
+  columns.emails[slot] = email;
+  columns.phones[slot] = mobilePhone;
+  columns.externalIds[slot] = externalId;
+  columns.active[slot] = isActive;
+  columns.lastLogin[slot] = lastLogin ?? Number.NaN;
+  columns.createdAt[slot] = createdAt;
+  columns.updatedAt[slot] = updatedAt;
+}
+
+/** Packs the user in a slot of the columns. */
+export function packColumns(columns: UserFieldColumns, slot: number): PackedUser {
+  const lastLogin = columns.lastLogin[slot]!;
+  return [
+    columns.ids[slot]!,
+    columns.usernames[slot]!,
+    columns.names[slot] ?? null,
+    columns.emails[slot] ?? null,
+    columns.phones[slot] ?? null,
+    columns.active[slot] as Flag,
+    Number.isNaN(lastLogin) ? null : lastLogin,
+    columns.externalIds[slot] ?? null,
+    columns.createdAt[slot]!,
+    columns.updatedAt[slot]!,
+  ];
+}
+
+/** The text of packed users: a chunk's `data`, or an environment state's `head`. A string clones and stores far faster than objects. */
+export function encodeUsers(rows: readonly PackedUser[]): string {
+  return JSON.stringify(rows);
+}
+
+/** The packed users of a chunk's `data` or a state's `head`. */
+export function decodeUsers(text: string): PackedUser[] {
+  return JSON.parse(text) as PackedUser[];
+}
+
+/** The text of an environment state's `tallies` (text clones far faster than thousands of small arrays). */
+export function encodeTallies(tallies: Iterable<FactTally>): string {
+  const rows: PackedTally[] = [];
+  for (const { domain, isActive, isAnonymous, count } of tallies) rows.push([domain, isActive ? 1 : 0, isAnonymous ? 1 : 0, count]);
+  return JSON.stringify(rows);
+}
+
+/** The tallies of an environment state's `tallies`, as the domain counts them. */
+export function decodeTallies(text: string): FactTally[] {
+  return (JSON.parse(text) as PackedTally[]).map(([domain, isActive, anonymous, count]) => ({
+    domain,
+    isActive: isActive === 1,
+    isAnonymous: anonymous === 1,
+    count,
+  }));
+}
