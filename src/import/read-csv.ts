@@ -43,7 +43,10 @@ export interface CsvProgress {
 }
 
 export interface ReadCsvOptions {
-  /** Bytes read and parsed at a time (characters for a string); 1 MiB by default. */
+  /**
+   * Bytes read and parsed at a time (characters for a string); 256 KiB by default, which read
+   * 100k rows faster in Node than 64 KiB or 1 MiB (bench/csv-parse.mjs) and keeps each step short.
+   */
   chunkBytes?: number;
   /** Records per batch; 5,000 by default. */
   batchRecords?: number;
@@ -135,7 +138,7 @@ function isBlank(cells: readonly string[]): boolean {
  * `problem` instead, so that one bad row does not stop the others.
  */
 export async function* readCsv(source: string | Blob, options: ReadCsvOptions = {}): AsyncGenerator<CsvBatch, void, undefined> {
-  const { chunkBytes = 1 << 20, batchRecords = 5000, maxRecordChars = 1_000_000, signal, onProgress } = options;
+  const { chunkBytes = 1 << 18, batchRecords = 5000, maxRecordChars = 1_000_000, signal, onProgress } = options;
   if (!(chunkBytes >= 1) || !(batchRecords >= 1)) throw new RangeError('chunkBytes and batchRecords must be at least 1.');
   signal?.throwIfAborted();
   const decoder = typeof source === 'string' ? null : new CsvTextDecoder();
