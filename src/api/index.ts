@@ -15,9 +15,12 @@ import { lifecycleApi } from './lifecycle';
 import { rolesApi } from './roles.api';
 import { subscriptionApi, usageReport, type UsageReport } from './usage.api';
 import { usersApi } from './users.api';
+import { importCsv } from './import/import-csv';
+import type { ImportOptions, ImportReport } from './import/import-types';
 
 export { RosterError, type RosterErrorCode, type RosterIssue } from './errors';
 export type { UsageReport } from './usage.api';
+export type { ImportOptions, ImportReport, ImportRowReport, ImportProgress, ImportColumnReport } from './import/import-types';
 export type { UserPage, UserListItem } from './user-list';
 export type { GroupSummary } from './groups.api';
 export type { RoleHolder } from './roles.api';
@@ -70,6 +73,13 @@ export async function openRoster(dbName = 'roster', options: OpenOptions = {}) {
     history: historyApi(context),
     /** The connection's life: when another tab upgrades the database. */
     lifecycle: lifecycleApi(context),
+    /**
+     * Imports users from a CSV file (or its text) into an environment: a dry run reports what
+     * would happen; otherwise everything is written in one transaction. See docs/api.md.
+     */
+    importCsv(environmentId: string, source: string | Blob, options?: ImportOptions): Promise<ImportReport> {
+      return importCsv(context, environmentId, source, options);
+    },
     /** Usage per environment, production totals and each limit's status. */
     usage(): Promise<UsageReport> {
       return usageReport(context);

@@ -11,3 +11,4 @@ export * from './settings.repository';
 export * from './audit.repository';
 export * from './version-change';
 export * from './snapshot.repository';
+export * from './environment-access.repository';

@@ -1,0 +1,181 @@
+/**
+ * `roster.importCsv`: reads the file (in a worker in the browser), plans every row against the
+ * environment, and either reports (dry run) or writes everything in one transaction with one
+ * audit entry. A row in error is never half-written: with `onError: 'abort'` any error writes
+ * nothing, with `'skip'` the rows in error are left out whole. Cancelling writes nothing.
+ */
+import { countTallies, environmentUsage, evaluateLimits, sumProduction, type FactTally, type Subscription } from '../../domain';
+import {
+  CHUNK_SIZE,
+  addMemberships,
+  getEnvironmentState,
+  getSetting,
+  groupIdsByUser,
+  groupsOfEnvironment,
+  putGroup,
+  putRoles,
+  putUserRoles,
+  roleIdsByUser,
+  rolesOfEnvironment,
+  type EnvironmentRecord,
+  type GroupRecord,
+  type RoleRecord,
+} from '../../db';
+import { decodeTallies, packNewUser, packUser, SliceClock, yieldToEventLoop, type Pause } from '../../index';
+import { audit, type ApiContext } from '../context';
+import { RosterError, parseInput } from '../errors';
+import { requireEnvironment } from '../guards';
+import { SUBSCRIPTION_KEY, usageReport, type UsageReport } from '../usage.api';
+import { readWithIndex, transactionPause, writeWithIndex } from '../user-access';
+import { planImport, type ImportPlan } from './import-plan';
+import { importOptionsSchema, type ImportFileFacts, type ImportOptions, type ImportReport, type ReadRow } from './import-types';
+import { rowBatches } from './row-source';
+
+/** Row errors named in the RosterError of an aborted import (the report of a dry run has them all). */
+const ERRORS_IN_MESSAGE = 100;
+
+export async function importCsv(context: ApiContext, environmentId: string, source: string | Blob, options: ImportOptions = {}): Promise<ImportReport> {
+  const data = parseInput(importOptionsSchema, options);
+  if (typeof source !== 'string' && !(source instanceof Blob)) throw RosterError.validation('source', 'Give the file (a File or Blob) or its text.');
+  await requireEnvironment(context, environmentId, 'environmentId');
+  const usageBefore = await usageReport(context);
+
+  const rows: ReadRow[] = [];
+  let facts: (ImportFileFacts & { header: string[] }) | undefined;
+  const reading = { mapping: data.mapping, dateOrder: data.dateOrder, signal: data.signal };
+  for await (const batch of rowBatches(source, reading)) {
+    facts ??= batch.facts;
+    for (const row of batch.rows) rows.push(row);
+    data.onProgress?.({ rowsRead: rows.length, bytesRead: batch.bytesRead, totalBytes: batch.totalBytes });
+  }
+  data.signal?.throwIfAborted();
+  if (!facts) throw RosterError.validation('source', 'The file is empty: it has no header row.');
+  const given = new Set(facts.columns.flatMap((column) => (column.field ? [column.field] : [])));
+
+  const plan = async (pause: Pause) => {
+    const environment = await requireEnvironment(context, environmentId, 'environmentId');
+    const users = context.userIndex.environment(environmentId);
+    if (!users) throw RosterError.notFound('environmentId', `No environment has the id "${environmentId}".`);
+    const [groups, roles, groupsOfUser, rolesOfUser] = await Promise.all([
+      groupsOfEnvironment(context.db, environmentId),
+      rolesOfEnvironment(context.db, environmentId),
+      data.mode === 'upsert' ? groupIdsByUser(context.db, environmentId) : new Map<string, string[]>(),
+      data.mode === 'upsert' ? roleIdsByUser(context.db, environmentId) : new Map<string, string[]>(),
+    ]);
+    const world = { environment: users, groups, roles, groupIdsOf: (id: string) => groupsOfUser.get(id) ?? [], roleIdsOf: (id: string) => rolesOfUser.get(id) ?? [] };
+    return { environment, world, plan: await planImport(context, rows, world, data, given, pause) };
+  };
+
+  const report = (planned: ImportPlan, usageAfter: UsageReport, applied: boolean, userIds: string[]): ImportReport => ({
+    format: 'csv',
+    ...facts!,
+    dryRun: data.dryRun,
+    applied,
+    totals: planned.totals,
+    rows: planned.rows,
+    created: { groups: [...planned.newGroups.values()], roles: [...planned.newRoles.values()].map((role) => `${role.application}/${role.name}`) },
+    userIds,
+    usageBefore,
+    usageAfter,
+  });
+
+  if (data.dryRun) {
+    const { environment, plan: planned } = await readWithIndex(context, () => plan(yieldToEventLoop));
+    return report(planned, await usageWith(context, usageBefore, environment, planned.tallyChanges), false, []);
+  }
+
+  const written = await writeWithIndex(context, async () => {
+    const pause = transactionPause(context);
+    const { environment, world, plan: planned } = await plan(pause);
+    if (planned.totals.error && data.onError === 'abort') throw abortError(planned);
+    data.signal?.throwIfAborted();
+    const userIds = await writePlan(context, environment, world.groups, world.roles, planned, pause, data.signal);
+    const nothing = !planned.creates.length && !planned.updates.length && !planned.members.size && !planned.grants.size;
+    if (!nothing) {
+      const { create, update, error } = planned.totals;
+      const skipped = error ? `, ${error} rows in error skipped` : '';
+      await audit(context, { action: 'import', entity: 'user', entityId: '*', environmentId, summary: `imported a CSV file: ${create} users created, ${update} updated${skipped}` });
+    }
+    return { planned, userIds };
+  });
+  return report(written.planned, await usageReport(context), true, written.userIds);
+}
+
+function abortError(plan: ImportPlan): RosterError {
+  const errors = plan.rows.filter((row) => row.action === 'error');
+  const issues = errors.slice(0, ERRORS_IN_MESSAGE).flatMap((row) => row.errors.map((message) => ({ path: `rows.${row.row}`, message })));
+  const count = plan.totals.error;
+  return new RosterError('validation', issues, `${count} ${count === 1 ? 'row is' : 'rows are'} in error, so nothing was imported. Fix ${count === 1 ? 'it' : 'them'}, or skip the rows in error.`);
+}
+
+/** Writes a plan inside the caller's transaction; returns the ids of the users created and updated. */
+async function writePlan(
+  context: ApiContext,
+  environment: EnvironmentRecord,
+  groups: readonly GroupRecord[],
+  roles: readonly RoleRecord[],
+  plan: ImportPlan,
+  pause: Pause,
+  signal: AbortSignal | undefined,
+): Promise<string[]> {
+  const { db, userIndex } = context;
+  const users = userIndex.environment(environment.id)!;
+  const clock = new SliceClock(pause);
+  const now = context.now();
+  const at = now.getTime();
+  const iso = now.toISOString();
+  const touched = new Set<number>();
+  for (let start = 0; start < plan.creates.length; start += CHUNK_SIZE) {
+    const packed = plan.creates.slice(start, start + CHUNK_SIZE).map(({ id, user }) => packNewUser({ ...user, isActive: user.isActive ?? true }, id, at));
+    for (const seq of userIndex.insert(users, packed)) touched.add(seq);
+    signal?.throwIfAborted();
+    await clock.tick();
+  }
+  for (const { slot, after } of plan.updates) {
+    touched.add(userIndex.replace(slot, packUser({ ...after, updatedAt: iso })));
+    await clock.tick();
+  }
+  if (touched.size) await userIndex.persist(users, touched, pause);
+
+  const groupsByKey = new Map(groups.map((group) => [group.nameKey, group]));
+  for (const [key, name] of plan.newGroups) {
+    const record: GroupRecord = { id: context.newId(), environmentId: environment.id, name, nameKey: key, createdAt: iso, updatedAt: iso };
+    await putGroup(db, record);
+    groupsByKey.set(key, record);
+  }
+  const rolesByKey = new Map(roles.map((role) => [role.key, role]));
+  const newRoles: RoleRecord[] = [...plan.newRoles].map(([key, role]) => ({ id: context.newId(), environmentId: environment.id, ...role, key, builtIn: 0 }));
+  if (newRoles.length) await putRoles(db, newRoles);
+  for (const role of newRoles) rolesByKey.set(role.key, role);
+
+  for (const [key, userIds] of plan.members) await addMemberships(db, groupsByKey.get(key)!, userIds);
+  for (const [key, userIds] of plan.grants) {
+    const roleId = rolesByKey.get(key)!.id;
+    await putUserRoles(db, userIds.map((userId) => ({ userId, roleId, environmentId: environment.id })));
+  }
+  const created = [
+    ...[...plan.newGroups.values()].map((name) => ({ action: 'create', entity: 'group' as const, entityId: groupsByKey.get(name.toLowerCase())!.id, environmentId: environment.id, summary: name })),
+    ...newRoles.map((role) => ({ action: 'create', entity: 'role' as const, entityId: role.id, environmentId: environment.id, summary: `${role.application} / ${role.name}` })),
+  ];
+  if (created.length) await audit(context, created);
+  return [...plan.creates.map((create) => create.id), ...plan.updates.map(({ slot }) => userIndex.columns.ids[slot]!)];
+}
+
+/** The usage report as it would be with the environment's tallies moved by the import. */
+async function usageWith(context: ApiContext, before: UsageReport, environment: EnvironmentRecord, changes: readonly FactTally[]): Promise<UsageReport> {
+  if (!changes.length) return before;
+  const state = await getEnvironmentState(context.db, environment.id);
+  const tallies = new Map<string, FactTally>();
+  const add = (tally: FactTally) => {
+    const key = `${tally.domain}|${+tally.isActive}|${+tally.isAnonymous}`;
+    const known = tallies.get(key);
+    tallies.set(key, { ...tally, count: (known?.count ?? 0) + tally.count });
+  };
+  for (const tally of state ? decodeTallies(state.tallies) : []) add(tally);
+  for (const tally of changes) add(tally);
+  const counts = countTallies([...tallies.values()], environment.rules);
+  const environments = before.environments.map((row) => (row.environmentId === environment.id ? environmentUsage(environment, counts) : row));
+  const production = { ...sumProduction(environments), distinctEmails: before.production.distinctEmails };
+  const subscription = await getSetting<Subscription>(context.db, SUBSCRIPTION_KEY);
+  return { environments, production, limits: evaluateLimits(production, subscription) };
+}

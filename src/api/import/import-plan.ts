@@ -1,0 +1,177 @@
+/**
+ * The second stage of an import: the rows read from the file meet the environment as it is.
+ * Each row becomes create, update, unchanged or error; groups and roles named by the rows are
+ * found (or planned, with createMissing); and the counting facts that move are tallied, so a
+ * dry run can say how each limit would move. Runs on the main thread against the synced user
+ * index, in slices; a dry run and an apply plan alike, the apply inside its transaction.
+ */
+import { userFacts, type EndUser, type FactTally } from '../../domain';
+import { showCell, type ImportRoleName } from '../../domain/import';
+import type { GroupRecord, RoleRecord } from '../../db';
+import { SliceClock, type EnvironmentUsers, type Pause } from '../../index';
+import type { ApiContext } from '../context';
+import { USER_FIELDS } from '../users.api';
+import { REPORTED_ROWS, type ImportRowReport, type ImportedUser, type ReadRow, type ValidImportOptions } from './import-types';
+
+export interface PlannedCreate {
+  id: string;
+  user: ImportedUser;
+}
+
+export interface PlannedUpdate {
+  slot: number;
+  after: EndUser;
+}
+
+export interface ImportPlan {
+  creates: PlannedCreate[];
+  updates: PlannedUpdate[];
+  /** User ids to add to each group, by the group's case-folded name. */
+  members: Map<string, string[]>;
+  /** User ids to grant each role, by the role's case-folded `application/name`. */
+  grants: Map<string, string[]>;
+  /** Groups and roles to create (createMissing), by case-folded key, as the first row wrote them. */
+  newGroups: Map<string, string>;
+  newRoles: Map<string, ImportRoleName>;
+  rows: ImportRowReport[];
+  totals: { rows: number; create: number; update: number; unchanged: number; error: number };
+  /** How the environment's tallies move: the facts added and removed. */
+  tallyChanges: FactTally[];
+}
+
+/** What the plan needs to know of the environment besides its users. */
+export interface ImportWorld {
+  environment: EnvironmentUsers;
+  groups: readonly GroupRecord[];
+  roles: readonly RoleRecord[];
+  /** For upsert: the groups and the direct roles each existing user named by the file has now. */
+  groupIdsOf: (userId: string) => readonly string[];
+  roleIdsOf: (userId: string) => readonly string[];
+}
+
+const SCALAR_FIELDS = USER_FIELDS.filter((field) => field !== 'username' && field !== 'isActive');
+
+export const roleKey = (role: ImportRoleName): string => `${role.application}/${role.name}`.toLowerCase();
+
+export async function planImport(
+  context: ApiContext,
+  rows: readonly ReadRow[],
+  world: ImportWorld,
+  options: Pick<ValidImportOptions, 'mode' | 'createMissing'>,
+  /** The fields the file's columns fill (an empty cell of such a column clears an optional field). */
+  given: ReadonlySet<string>,
+  pause: Pause,
+): Promise<ImportPlan> {
+  const { columns } = context.userIndex;
+  const groupsByKey = new Map(world.groups.map((group) => [group.nameKey, group]));
+  const rolesByKey = new Map(world.roles.map((role) => [role.key, role]));
+  const plan: ImportPlan = {
+    creates: [],
+    updates: [],
+    members: new Map(),
+    grants: new Map(),
+    newGroups: new Map(),
+    newRoles: new Map(),
+    rows: [],
+    totals: { rows: rows.length, create: 0, update: 0, unchanged: 0, error: 0 },
+    tallyChanges: [],
+  };
+  const tallies = new Map<string, FactTally>();
+  const moveTally = (user: Parameters<typeof userFacts>[0], delta: number) => {
+    const facts = userFacts(user);
+    const key = `${facts.domain}|${+facts.isActive}|${+facts.isAnonymous}`;
+    const tally = tallies.get(key) ?? { domain: facts.domain, isActive: facts.isActive, isAnonymous: facts.isAnonymous, count: 0 };
+    tally.count += delta;
+    tallies.set(key, tally);
+  };
+  const clock = new SliceClock(pause);
+  let others = 0;
+
+  for (const read of rows) {
+    await clock.tick();
+    const errors = [...read.errors];
+    const user = read.user;
+    const groupKeys: string[] = [];
+    const roleKeys: string[] = [];
+    if (user) {
+      for (const name of read.groups ?? []) {
+        const key = name.toLowerCase();
+        if (groupsByKey.has(key) || plan.newGroups.has(key)) groupKeys.push(key);
+        else if (options.createMissing) {
+          plan.newGroups.set(key, name);
+          groupKeys.push(key);
+        } else errors.push(`row ${read.row}, groups: no group is named ${showCell(name)} in this environment; create it first, or let the import create missing groups and roles.`);
+      }
+      for (const role of read.roles ?? []) {
+        const key = roleKey(role);
+        const found = rolesByKey.get(key);
+        if (found?.builtIn) errors.push(`row ${read.row}, roles: ${found.application} / ${found.name} is built in: every active user holds it.`);
+        else if (found || plan.newRoles.has(key)) roleKeys.push(key);
+        else if (options.createMissing) {
+          plan.newRoles.set(key, role);
+          roleKeys.push(key);
+        } else errors.push(`row ${read.row}, roles: no role ${showCell(`${role.application}/${role.name}`)} exists in this environment; create it first, or let the import create missing groups and roles.`);
+      }
+    }
+    const slot = user && world.environment.slotOfUsername(user.username.toLowerCase());
+    if (user && slot !== undefined && options.mode === 'create') {
+      errors.push(`row ${read.row}, username: ${showCell(user.username)} is already taken in this environment.`);
+    }
+    if (!user || errors.length) {
+      plan.totals.error++;
+      plan.rows.push({ row: read.row, action: 'error', ...(user ? { username: user.username } : {}), errors, ...(read.cells ? { cells: read.cells } : {}) });
+      continue;
+    }
+
+    let id: string;
+    let action: 'create' | 'update' | 'unchanged';
+    if (slot === undefined) {
+      id = context.newId();
+      plan.creates.push({ id, user });
+      moveTally({ ...user, isActive: user.isActive ?? true }, +1);
+      action = 'create';
+    } else {
+      id = columns.ids[slot]!;
+      const before = columns.toUser(slot, world.environment.environmentId);
+      const after = merged(before, user, given);
+      const heldGroups = new Set(world.groupIdsOf(id));
+      const heldRoles = new Set(world.roleIdsOf(id));
+      const joins = groupKeys.filter((key) => !heldGroups.has(groupsByKey.get(key)?.id ?? ''));
+      const grants = roleKeys.filter((key) => !heldRoles.has(rolesByKey.get(key)?.id ?? ''));
+      groupKeys.splice(0, groupKeys.length, ...joins);
+      roleKeys.splice(0, roleKeys.length, ...grants);
+      const fieldsChanged = USER_FIELDS.some((field) => before[field] !== after[field]);
+      if (fieldsChanged) {
+        plan.updates.push({ slot, after });
+        moveTally(before, -1);
+        moveTally(after, +1);
+      }
+      action = fieldsChanged || joins.length || grants.length ? 'update' : 'unchanged';
+    }
+    for (const key of groupKeys) push(plan.members, key, id);
+    for (const key of roleKeys) push(plan.grants, key, id);
+    plan.totals[action]++;
+    if (others++ < REPORTED_ROWS) plan.rows.push({ row: read.row, action, username: user.username, errors: [] });
+  }
+  plan.tallyChanges = [...tallies.values()].filter((tally) => tally.count !== 0);
+  return plan;
+}
+
+/** An existing user with the fields the file gives: a given column's empty cell clears an optional field. */
+function merged(before: EndUser, user: ImportedUser, given: ReadonlySet<string>): EndUser {
+  const after: EndUser = { ...before, username: user.username };
+  if (user.isActive !== undefined) after.isActive = user.isActive;
+  for (const field of SCALAR_FIELDS) {
+    if (!given.has(field)) continue;
+    const value = user[field];
+    if (value === undefined) delete after[field];
+    else after[field] = value;
+  }
+  return after;
+}
+
+function push(map: Map<string, string[]>, key: string, id: string): void {
+  const list = map.get(key);
+  if (list) list.push(id);
+  else map.set(key, [id]);
+}

@@ -1,0 +1,107 @@
+/**
+ * The shapes of a CSV import: its options (validated at the API gate) and its report.
+ * Shared by the API, the worker that reads the file and the import screen.
+ */
+import { z } from 'zod';
+import { IMPORT_FIELDS, type ImportField, type ImportRoleName } from '../../domain/import';
+import type { CsvDelimiter } from '../../import/read-csv';
+import type { CsvEncoding } from '../../import/decode';
+import type { UsageReport } from '../usage.api';
+
+export interface ImportProgress {
+  rowsRead: number;
+  bytesRead: number;
+  totalBytes: number;
+}
+
+export const importOptionsSchema = z.strictObject({
+  mode: z.enum(['create', 'upsert'], { error: 'Choose create or upsert.' }).default('create'),
+  dryRun: z.boolean({ error: 'dryRun must be true or false.' }).default(false),
+  onError: z.enum(['abort', 'skip'], { error: 'Choose abort or skip.' }).default('abort'),
+  createMissing: z.boolean({ error: 'createMissing must be true or false.' }).default(false),
+  mapping: z
+    .record(z.string(), z.enum(IMPORT_FIELDS, { error: `Map a column to one of ${IMPORT_FIELDS.join(', ')}, or to null.` }).nullable())
+    .optional(),
+  dateOrder: z.enum(['iso', 'mdy', 'dmy'], { error: 'Choose the date order: iso, mdy or dmy.' }).optional(),
+  signal: z.custom<AbortSignal>((value) => value instanceof AbortSignal, { error: 'signal must be an AbortSignal.' }).optional(),
+  onProgress: z
+    .custom<(progress: ImportProgress) => void>((value) => typeof value === 'function', { error: 'onProgress must be a function.' })
+    .optional(),
+});
+
+export type ImportOptions = z.input<typeof importOptionsSchema>;
+export type ValidImportOptions = z.output<typeof importOptionsSchema>;
+
+/** What the file reading needs of the options; plain data, so that it can be posted to a worker. */
+export interface RowReadingOptions {
+  mapping?: Readonly<Record<string, ImportField | null>>;
+  dateOrder?: 'iso' | 'mdy' | 'dmy';
+}
+
+/** A user as one row gives it, validated as users.create validates; `isActive` absent when the row does not say. */
+export interface ImportedUser {
+  username: string;
+  name?: string;
+  email?: string;
+  mobilePhone?: string;
+  isActive?: boolean;
+  lastLogin?: string;
+  externalId?: string;
+}
+
+/** One row of the file after reading and validation, before it meets the database. */
+export interface ReadRow {
+  row: number;
+  /** Present when the row has no error so far. */
+  user?: ImportedUser;
+  groups?: string[];
+  roles?: ImportRoleName[];
+  errors: string[];
+  /** The row's cells as the file has them; kept for rows in error only (for "download the rows in error"). */
+  cells?: string[];
+}
+
+export interface ImportColumnReport {
+  header: string;
+  field: ImportField | null;
+  note?: string;
+}
+
+/** The file's facts, known once its header has been read. */
+export interface ImportFileFacts {
+  delimiter: CsvDelimiter;
+  encoding: CsvEncoding | 'text';
+  columns: ImportColumnReport[];
+}
+
+export type ImportAction = 'create' | 'update' | 'unchanged' | 'error';
+
+export interface ImportRowReport {
+  row: number;
+  action: ImportAction;
+  username?: string;
+  errors: string[];
+  /** For rows in error: the cells as the file has them. */
+  cells?: string[];
+}
+
+export interface ImportReport extends ImportFileFacts {
+  format: 'csv';
+  /** The file's header as written, for "download the rows in error". */
+  header: string[];
+  dryRun: boolean;
+  /** Whether anything was written (false for a dry run, and for an import stopped by an error). */
+  applied: boolean;
+  totals: { rows: number; create: number; update: number; unchanged: number; error: number };
+  /** Every row in error and the first 1,000 of the others, in file order. */
+  rows: ImportRowReport[];
+  /** Groups and roles the import creates (createMissing) or would create. */
+  created: { groups: string[]; roles: string[] };
+  /** Ids of the users created or updated (when applied), for "show the imported users". */
+  userIds: string[];
+  usageBefore: UsageReport;
+  usageAfter: UsageReport;
+}
+
+/** Rows other than errors kept in the report: enough to show, bounded for a million rows. */
+export const REPORTED_ROWS = 1000;

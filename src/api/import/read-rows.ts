@@ -1,0 +1,120 @@
+/**
+ * The first stage of an import: reads the file a chunk at a time (src/import), maps its
+ * columns, reads each row's cells as a user (src/domain/import) and validates the user exactly
+ * as users.create does, with the same messages. It touches no storage and no DOM, so the
+ * browser runs it in a Web Worker (src/workers/read-rows.worker.ts) and Node in the calling
+ * thread. Usernames given twice in the file are found here, since this stage sees every row in
+ * order.
+ */
+import { z } from 'zod';
+import { mapColumns, readUserRow, showCell } from '../../domain/import';
+import { CsvReadError, readCsv, type CsvBatch } from '../../import/read-csv';
+import { RosterError, issuesFromZod } from '../errors';
+import { userCreateSchema } from '../schemas';
+import type { ImportColumnReport, ImportFileFacts, ImportedUser, ReadRow, RowReadingOptions } from './import-types';
+
+/** A row's user as users.create validates it; `isActive` stays absent when the row does not say. */
+const importedUserSchema = userCreateSchema.omit({ environmentId: true }).extend({ isActive: z.boolean().optional() });
+const importedUsersSchema = z.array(importedUserSchema);
+
+export interface ReadRowsBatch {
+  /** In the first batch only. */
+  facts?: ImportFileFacts & { header: string[] };
+  rows: ReadRow[];
+  bytesRead: number;
+  totalBytes: number;
+  done: boolean;
+}
+
+export interface ReadRowsOptions extends RowReadingOptions {
+  signal?: AbortSignal;
+  /** Bytes read at a time; tests make it small. */
+  chunkBytes?: number;
+}
+
+/** Reads, maps and validates the rows of a CSV file or text, a batch of a few thousand at a time. */
+export async function* readImportRows(source: string | Blob, options: ReadRowsOptions = {}): AsyncGenerator<ReadRowsBatch> {
+  const firstRowOf = new Map<string, number>();
+  let columns: ImportColumnReport[] | undefined;
+  try {
+    for await (const batch of readCsv(source, { signal: options.signal, chunkBytes: options.chunkBytes })) {
+      let facts: ReadRowsBatch['facts'];
+      if (!columns) {
+        const reading = mapColumns(batch.header.cells, options.mapping);
+        if (reading.errors.length) throw new RosterError('validation', reading.errors.map((message) => ({ path: 'mapping', message })));
+        columns = reading.columns;
+        facts = { ...fileFacts(batch, columns), header: batch.header.cells };
+      }
+      const rows = validate(batch, columns, options, firstRowOf);
+      yield { facts, rows, bytesRead: batch.bytesRead, totalBytes: batch.totalBytes, done: batch.done };
+    }
+  } catch (error) {
+    if (error instanceof CsvReadError) throw RosterError.validation('source', error.message);
+    throw error;
+  }
+}
+
+function fileFacts(batch: CsvBatch, columns: ImportColumnReport[]): ImportFileFacts {
+  return {
+    delimiter: batch.delimiter,
+    encoding: batch.encoding ?? 'text',
+    columns: columns.map(({ header, field, note }) => (note === undefined ? { header, field } : { header, field, note })),
+  };
+}
+
+function validate(
+  batch: CsvBatch,
+  columns: ImportColumnReport[],
+  options: RowReadingOptions,
+  firstRowOf: Map<string, number>,
+): ReadRow[] {
+  const mapped = columns.map((column, index) => ({ ...column, index }));
+  const rows: ReadRow[] = [];
+  const candidates: { row: ReadRow; cells: string[] }[] = [];
+  const users: ImportedUser[] = [];
+  for (const record of batch.records) {
+    const reading = readUserRow(record.row, record.cells, mapped, { dateOrder: options.dateOrder });
+    const { groups, roles, ...user } = reading.input;
+    const row: ReadRow = { row: record.row, errors: record.problem ? [record.problem, ...reading.errors] : reading.errors };
+    if (groups) row.groups = groups;
+    if (roles) row.roles = roles;
+    rows.push(row);
+    candidates.push({ row, cells: record.cells });
+    users.push(user as ImportedUser);
+  }
+  // One zod call for the whole batch (far cheaper than one per row); issues name the row by index.
+  const result = importedUsersSchema.safeParse(users);
+  const parsed = result.success ? result.data : undefined;
+  const issuesAt = new Map<number, string[]>();
+  if (!result.success) {
+    for (const issue of issuesFromZod(result.error)) {
+      const [index, ...field] = issue.path.split('.');
+      const at = Number(index);
+      const name = field.join('.');
+      const header = columns.find((column) => column.field === name)?.header ?? name;
+      const given = (users[at] as Record<string, unknown> | undefined)?.[name];
+      const shown = typeof given === 'string' && given !== '' ? ` ${showCell(given)}` : '';
+      const list = issuesAt.get(at) ?? [];
+      list.push(`row ${candidates[at]!.row.row}, ${header}${shown}: ${issue.message}`);
+      issuesAt.set(at, list);
+    }
+  }
+  candidates.forEach(({ row, cells }, index) => {
+    const issues = issuesAt.get(index);
+    if (issues) row.errors.push(...issues);
+    const user = parsed ? parsed[index] : issues ? undefined : importedUserSchema.parse(users[index]);
+    if (row.errors.length === 0 && user) {
+      const key = user.username.toLowerCase();
+      const first = firstRowOf.get(key);
+      if (first !== undefined) {
+        const header = columns.find((column) => column.field === 'username')?.header ?? 'username';
+        row.errors.push(`row ${row.row}, ${header}: ${showCell(user.username)} already appears in row ${first}.`);
+      } else {
+        firstRowOf.set(key, row.row);
+        row.user = user;
+      }
+    }
+    if (row.errors.length) row.cells = cells;
+  });
+  return rows;
+}
