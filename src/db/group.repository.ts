@@ -38,17 +38,17 @@ export async function deleteGroupCascade(db: RosterDb, id: string): Promise<void
 }
 
 /** The user ids a chunk holds. */
-export function chunkMemberIds(chunk: GroupMemberChunkRecord): string[] {
+function chunkMemberIds(chunk: GroupMemberChunkRecord): string[] {
   return JSON.parse(chunk.userIds) as string[];
 }
 
 /** A chunk of a group's members. */
-export function memberChunk(groupId: string, environmentId: string, seq: number, userIds: readonly string[]): GroupMemberChunkRecord {
+function memberChunk(groupId: string, environmentId: string, seq: number, userIds: readonly string[]): GroupMemberChunkRecord {
   return { id: memberChunkId(groupId, seq), groupId, environmentId, seq, count: userIds.length, userIds: JSON.stringify(userIds) };
 }
 
 /** A group's ids packed into new chunks, numbered from `firstSeq`. */
-export function packMembers(groupId: string, environmentId: string, userIds: readonly string[], firstSeq = 0): GroupMemberChunkRecord[] {
+function packMembers(groupId: string, environmentId: string, userIds: readonly string[], firstSeq: number): GroupMemberChunkRecord[] {
   const chunks: GroupMemberChunkRecord[] = [];
   for (let start = 0, seq = firstSeq; start < userIds.length; start += MEMBER_CHUNK_SIZE, seq++) {
     chunks.push(memberChunk(groupId, environmentId, seq, userIds.slice(start, start + MEMBER_CHUNK_SIZE)));

@@ -3,7 +3,7 @@
  * Booleans are stored as 0/1 because IndexedDB cannot index booleans; `*Key` fields hold
  * the case-folded forms that uniqueness and lookups use.
  */
-import type { ClassificationRules, EndUser, Environment, EnvironmentKind, FactTally, Group, Role } from '../domain';
+import type { ClassificationRules, Environment, EnvironmentKind, Group, Role } from '../domain';
 
 export type Bit = 0 | 1;
 
@@ -48,51 +48,39 @@ export interface TallyRecord {
 }
 
 /**
- * One user packed as a tuple (schema v2): users are stored a few thousand per record, so
- * the per-record cost of IndexedDB is paid once per chunk. Dates are epoch milliseconds;
- * absent optional fields are null.
+ * A chunk of an environment's users (schema v2), packed a few thousand per record so that
+ * IndexedDB's per-record cost is paid once per chunk. Its text is written and read only by the
+ * user codec (src/index/user-codec.ts), which src/db may not import: here it is a string.
  */
-export type PackedUser = [
-  id: string,
-  username: string,
-  name: string | null,
-  email: string | null,
-  mobilePhone: string | null,
-  isActive: Bit,
-  lastLogin: number | null,
-  externalId: string | null,
-  createdAt: number,
-  updatedAt: number,
-];
-
-/** A chunk of an environment's users, JSON-encoded: a string clones and stores far faster than objects. */
 export interface UserChunkRecord {
   /** `${environmentId}:${seq}` */
   id: string;
   environmentId: string;
+  /** The chunk's number within its environment, from 0. */
   seq: number;
   /** The environment's revision when this chunk was last written; lets other tabs fetch only what changed. */
   rev: number;
+  /** How many users `data` holds. */
   count: number;
-  /** JSON of PackedUser[] */
+  /** The packed users, as text (user codec: encodeUsers). */
   data: string;
 }
 
-/** How many users of an environment share one combination of counting facts: [domain, isActive, anonymous, count]. */
-export type PackedTally = [domain: string, isActive: Bit, anonymous: Bit, count: number];
-
 /**
  * Per environment: the revision (bumped by every user write), the next chunk number, the
- * tallies by counting facts (usage without reading users) and the first users in username
- * order (the first page, shown before the full index has loaded).
+ * tallies by counting facts (usage without reading users) and the head, the first users in
+ * username order (the first page, shown before the full index has loaded). The text fields
+ * are the user codec's (src/index/user-codec.ts).
  */
 export interface EnvironmentStateRecord {
   environmentId: string;
+  /** The revision: moves on with every write of the environment's users (UserChunkRecord.rev says which chunks changed). */
   rev: number;
+  /** The seq the environment's next new chunk gets. */
   nextSeq: number;
-  /** JSON of PackedTally[] (text clones far faster than thousands of small arrays). */
+  /** The tallies by counting facts, as text (user codec: encodeTallies). */
   tallies: string;
-  /** JSON of PackedUser[]. */
+  /** The first HEAD_SIZE users by username, packed, as text (user codec: encodeUsers). */
   head: string;
   /** How many users the environment has. */
   count: number;
@@ -125,6 +113,7 @@ export interface GroupMemberChunkRecord {
   groupId: string;
   /** The group's environment: a user's groups are found by scanning its environment's chunks. */
   environmentId: string;
+  /** The chunk's number within its group, from 0. */
   seq: number;
   /** How many ids `userIds` holds (member counts without parsing). */
   count: number;
@@ -172,17 +161,9 @@ export interface AuditRecord {
   summary?: string;
 }
 
-export const bit = (value: boolean): Bit => (value ? 1 : 0);
-
 export function toEnvironment(record: EnvironmentRecord): Environment {
   const { rules: _rules, ...environment } = record;
   return environment;
-}
-
-/** Maps a schema v1 user record (migration only). */
-export function toUser(record: UserRecord): EndUser {
-  const { usernameKey: _u, domain: _d, anonymous: _a, emailKey: _e, isActive, ...rest } = record;
-  return { ...rest, isActive: isActive === 1 };
 }
 
 export function toGroup(record: GroupRecord): Group {
@@ -193,57 +174,4 @@ export function toGroup(record: GroupRecord): Group {
 export function toRole(record: RoleRecord): Role {
   const { key: _k, builtIn, ...role } = record;
   return { ...role, builtIn: builtIn === 1 };
-}
-
-const isoOrUndefined = (ms: number | null): string | undefined => (ms === null ? undefined : new Date(ms).toISOString());
-
-/** Packs a user for its chunk. */
-export function packUser(user: EndUser): PackedUser {
-  return [
-    user.id,
-    user.username,
-    user.name ?? null,
-    user.email ?? null,
-    user.mobilePhone ?? null,
-    bit(user.isActive),
-    user.lastLogin === undefined ? null : Date.parse(user.lastLogin),
-    user.externalId ?? null,
-    Date.parse(user.createdAt),
-    Date.parse(user.updatedAt),
-  ];
-}
-
-/** Unpacks a user of an environment from its chunk tuple. */
-export function unpackUser(environmentId: string, packed: PackedUser): EndUser {
-  const [id, username, name, email, mobilePhone, isActive, lastLogin, externalId, createdAt, updatedAt] = packed;
-  const user: EndUser = {
-    id,
-    environmentId,
-    username,
-    isActive: isActive === 1,
-    createdAt: new Date(createdAt).toISOString(),
-    updatedAt: new Date(updatedAt).toISOString(),
-  };
-  if (name !== null) user.name = name;
-  if (email !== null) user.email = email;
-  if (mobilePhone !== null) user.mobilePhone = mobilePhone;
-  const login = isoOrUndefined(lastLogin);
-  if (login !== undefined) user.lastLogin = login;
-  if (externalId !== null) user.externalId = externalId;
-  return user;
-}
-
-/** The tallies kept in an environment's state record, as the domain counts them. */
-export function stateTallies(state: EnvironmentStateRecord): FactTally[] {
-  return (JSON.parse(state.tallies) as PackedTally[]).map(([domain, isActive, anonymous, count]) => ({
-    domain,
-    isActive: isActive === 1,
-    isAnonymous: anonymous === 1,
-    count,
-  }));
-}
-
-/** The first users (by username) kept in an environment's state record. */
-export function stateHead(state: EnvironmentStateRecord): PackedUser[] {
-  return JSON.parse(state.head) as PackedUser[];
 }

@@ -1,6 +1,7 @@
 /**
- * Users in chunks (schema v2) and each environment's state record. The API keeps an
- * in-memory index built from these; this module only reads and writes the records.
+ * Users in chunks (schema v2) and each environment's state record. The user index
+ * (src/index) is built from these and writes them; this module only reads and writes the
+ * records, whose text it does not look into (that is the user codec's).
  */
 import { Dexie } from 'dexie';
 import type { EnvironmentStateRecord, UserChunkRecord } from './records';

@@ -12,8 +12,6 @@ export interface UserFacts {
   isAnonymous: boolean;
   /** Normalised ASCII domain of the effective email; '' when the user has none. */
   domain: string;
-  /** Lower-cased effective email, '' when none; distinct counts read it. */
-  emailKey: string;
 }
 
 const blank = (value: string | undefined): boolean => value === undefined || value.trim() === '';
@@ -40,6 +38,5 @@ export function userFacts(user: UserFields): UserFacts {
     isAnonymous: isAnonymous(user),
     // The part after the last @, normalised; an invalid one matches no entry (external).
     domain: email === undefined ? '' : comparableDomain(email.slice(email.lastIndexOf('@') + 1)),
-    emailKey: email === undefined ? '' : email.toLowerCase(),
   };
 }

@@ -18,6 +18,7 @@ import {
 // SCHEMA_V1 is not re-exported by src/db/index.ts.
 import { SCHEMA_V1 } from '../../src/db/roster-db';
 import { DEFAULT_RULES, userFacts, type ClassificationRules, type EndUser, type EnvironmentKind } from '../../src/domain';
+import { emailKeyOf } from './email-key';
 
 export interface V1Data {
   environments: EnvironmentRecord[];
@@ -86,7 +87,8 @@ export function v1User(user: EndUser): UserRecord {
     anonymous: bit(facts.isAnonymous),
   };
   // Present only on counted users, so that the distinct-email index skips the others.
-  if (facts.isActive && !facts.isAnonymous && facts.emailKey) record.emailKey = facts.emailKey;
+  const emailKey = emailKeyOf(user);
+  if (facts.isActive && !facts.isAnonymous && emailKey) record.emailKey = emailKey;
   return record;
 }
 

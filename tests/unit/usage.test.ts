@@ -8,12 +8,12 @@ import {
   parseDomainEntry,
   productionTotals,
   tallyUsers,
-  userFacts,
   type ClassificationRules,
   type EnvironmentCounts,
   type EnvironmentKind,
   type UserFields,
 } from '../../src/domain';
+import { emailKeyOf } from '../factories/email-key';
 
 const entry = (raw: string): string => {
   const parsed = parseDomainEntry(raw);
@@ -181,7 +181,7 @@ describe('productionTotals', () => {
     const anna: UserFields = { username: 'anna', email: 'anna@example.com', isActive: true };
     const p1 = environmentUsage(env('p1', 'production'), countUsers([anna], rules));
     const p2 = environmentUsage(env('p2', 'production'), countUsers([anna], rules));
-    const totals = productionTotals([p1, p2], [[userFacts(anna).emailKey], [userFacts(anna).emailKey]]);
+    const totals = productionTotals([p1, p2], [[emailKeyOf(anna)], [emailKeyOf(anna)]]);
     expect(totals.internal).toBe(2);
     expect(totals.named).toBe(2);
     expect(totals.distinctEmails).toBe(1);

@@ -1,20 +1,54 @@
 /**
- * Schema v1 → v2: users move from one record each into chunks of CHUNK_SIZE per environment,
- * and v1's tally rows become part of each environment's state record.
+ * Schema v1 → v2: users move from one record each into chunks of 2,000 per environment, and
+ * v1's tally rows become part of each environment's state record.
+ *
+ * Frozen: a migration writes what its version stored, whatever later code does. So it imports
+ * no code that may change with the app (the user codec, the layout constants, the record
+ * mappings): what it needs of them is copied here as it was when v2 shipped. Only the types
+ * and the domain's counting rules and username order are shared, so that the stored tallies
+ * and first page agree with what the running code computes from the same users.
  */
 import type { Transaction } from 'dexie';
-import { compareUsernameKeys, tallyUsers } from '../../domain';
-import { CHUNK_SIZE, DISTINCT_EMAILS_KEY, HEAD_SIZE, chunkId } from '../layout';
-import {
-  bit,
-  type EnvironmentRecord,
-  packUser,
-  toUser,
-  type EnvironmentStateRecord,
-  type PackedTally,
-  type UserChunkRecord,
-  type UserRecord,
-} from '../records';
+import { compareUsernameKeys, tallyUsers, type EndUser } from '../../domain';
+import type { EnvironmentRecord, EnvironmentStateRecord, UserChunkRecord, UserRecord } from '../records';
+
+/** Users per chunk (schema v2). */
+const CHUNK_SIZE = 2000;
+/** Users kept in username order in each environment's state: the first page on a cold start. */
+const HEAD_SIZE = 100;
+/** The setting that keeps the count of distinct production emails. */
+const DISTINCT_EMAILS_KEY = 'distinctEmails';
+
+type Flag = 0 | 1;
+/** A user as v2 packs it: [id, username, name, email, mobilePhone, isActive, lastLogin, externalId, createdAt, updatedAt]. */
+type PackedUser = [string, string, string | null, string | null, string | null, Flag, number | null, string | null, number, number];
+
+const flag = (value: boolean): Flag => (value ? 1 : 0);
+
+function chunkId(environmentId: string, seq: number): string {
+  return `${environmentId}:${seq}`;
+}
+
+/** A v1 user record as an entity. */
+function toUser(record: UserRecord): EndUser {
+  const { usernameKey: _u, domain: _d, anonymous: _a, emailKey: _e, isActive, ...rest } = record;
+  return { ...rest, isActive: isActive === 1 };
+}
+
+function packUser(user: EndUser): PackedUser {
+  return [
+    user.id,
+    user.username,
+    user.name ?? null,
+    user.email ?? null,
+    user.mobilePhone ?? null,
+    flag(user.isActive),
+    user.lastLogin === undefined ? null : Date.parse(user.lastLogin),
+    user.externalId ?? null,
+    Date.parse(user.createdAt),
+    Date.parse(user.updatedAt),
+  ];
+}
 
 export async function migrateUsersToChunks(tx: Transaction): Promise<void> {
   const records = await tx.table<UserRecord>('users').toArray();
@@ -37,7 +71,7 @@ export async function migrateUsersToChunks(tx: Transaction): Promise<void> {
       rev: 1,
       nextSeq: seq,
       count: own.length,
-      tallies: JSON.stringify(tallyUsers(own).map((t): PackedTally => [t.domain, bit(t.isActive), bit(t.isAnonymous), t.count])),
+      tallies: JSON.stringify(tallyUsers(own).map((t) => [t.domain, flag(t.isActive), flag(t.isAnonymous), t.count])),
       head: JSON.stringify(own.slice(0, HEAD_SIZE).map(packUser)),
     });
   }

@@ -1,10 +1,26 @@
 /**
- * Schema v3 → v4: group memberships move from one record each into chunks of up to
- * MEMBER_CHUNK_SIZE user ids per group (`groupMembers`); the `memberships` table goes.
+ * Schema v3 → v4: group memberships move from one record each into chunks of up to 5,000
+ * user ids per group (`groupMembers`); the `memberships` table goes.
+ *
+ * Frozen: a migration writes what its version stored, whatever later code does, so the
+ * packing of member chunks is copied here as it was when v4 shipped rather than imported
+ * from the repository (which may change with the app). Only the record types are shared.
  */
 import type { Transaction } from 'dexie';
-import { packMembers } from '../group.repository';
 import type { GroupMemberChunkRecord, MembershipRecord } from '../records';
+
+/** Member ids per chunk (schema v4). */
+const MEMBER_CHUNK_SIZE = 5000;
+
+/** A group's ids packed into chunks, numbered from 0. */
+function packMembers(groupId: string, environmentId: string, userIds: readonly string[]): GroupMemberChunkRecord[] {
+  const chunks: GroupMemberChunkRecord[] = [];
+  for (let start = 0, seq = 0; start < userIds.length; start += MEMBER_CHUNK_SIZE, seq++) {
+    const ids = userIds.slice(start, start + MEMBER_CHUNK_SIZE);
+    chunks.push({ id: `${groupId}/${seq}`, groupId, environmentId, seq, count: ids.length, userIds: JSON.stringify(ids) });
+  }
+  return chunks;
+}
 
 export async function migrateMembershipsToChunks(tx: Transaction): Promise<void> {
   // In primary-key order, [groupId+userId]: each group's rows together, each membership once.
