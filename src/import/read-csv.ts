@@ -97,20 +97,41 @@ function* stringText(text: string, chunkChars: number): Generator<TextPiece> {
   }
 }
 
+const CELL_ENDS = new Set([',', ';', '\t', '\n']);
+
+/**
+ * The positions of the characters outside quoted cells, quoting as Papa Parse reads it: a quote
+ * opens a cell only at the cell's start, and `""` inside one is a quote. The delimiter is not
+ * known yet, so each of the candidates ends a cell.
+ */
+function* unquoted(text: string): Generator<number> {
+  let quoted = false;
+  let atCellStart = true;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i] ?? '';
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') i++;
+      else if (c === '"') quoted = false;
+    } else if (c === '"' && atCellStart) {
+      quoted = true;
+      atCellStart = false;
+    } else {
+      atCellStart = CELL_ENDS.has(c);
+      yield i;
+    }
+  }
+}
+
 /**
  * The line of the first record that is not blank, or null when the text so far ends before it
- * does (and more is to come). Quotes are followed, so a header cell may hold a line break.
+ * does (and more is to come). A header cell may be quoted and hold a line break.
  */
 export function firstLine(text: string, final: boolean): string | null {
   let start = 0;
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (c === '"') quoted = !quoted;
-    else if (c === '\n' && !quoted) {
-      if (text.slice(start, i).trim() !== '') return text.slice(start, i);
-      start = i + 1;
-    }
+  for (const i of unquoted(text)) {
+    if (text[i] !== '\n') continue;
+    if (text.slice(start, i).trim() !== '') return text.slice(start, i);
+    start = i + 1;
   }
   return final ? text.slice(start) : null;
 }
@@ -118,10 +139,9 @@ export function firstLine(text: string, final: boolean): string | null {
 /** The delimiter a header line uses: the most frequent of `,` `;` and tab outside quotes; comma on a tie or when none is there. */
 export function detectDelimiter(line: string): CsvDelimiter {
   const counts = { ',': 0, ';': 0, '\t': 0 };
-  let quoted = false;
-  for (const c of line) {
-    if (c === '"') quoted = !quoted;
-    else if (!quoted && (c === ',' || c === ';' || c === '\t')) counts[c]++;
+  for (const i of unquoted(line)) {
+    const c = line[i];
+    if (c === ',' || c === ';' || c === '\t') counts[c]++;
   }
   if (counts[';'] > counts[','] && counts[';'] >= counts['\t']) return ';';
   return counts['\t'] > counts[','] && counts['\t'] > counts[';'] ? '\t' : ',';
@@ -177,6 +197,7 @@ export async function* readCsv(source: string | Blob, options: ReadCsvOptions = 
       if (!parser) {
         const line = firstLine(pending, piece.final);
         if (line === null) {
+          onProgress?.({ bytesRead, totalBytes });
           if (pending.length > maxRecordChars) throw new CsvReadError('record-too-long', `The header row is longer than ${maxRecordChars.toLocaleString('en')} characters; check the quotes.`, 1);
           continue;
         }

@@ -82,6 +82,9 @@ describe('delimiters', () => {
     ['username;name;email,x', ';'],
     ['username\tname\temail', '\t'],
     ['"a;b;c",name', ','],
+    ['"say ""a;b;c""",name', ','],
+    ['user"s;name;email,x', ';'],
+    ['"a\nb";c', ';'],
     ['username', ','],
     ['a;b,c', ','],
   ] as const)('finds %j separated by %j', (line, delimiter) => {
@@ -157,6 +160,12 @@ describe('records and row numbers', () => {
     expect(batches).toEqual([
       { header: { row: 1, cells: ['username', 'name'] }, records: [], delimiter: ',', encoding: 'utf-8', bytesRead: 15, totalBytes: 15, done: true },
     ]);
+  });
+
+  it('reads a quoted header cell over lines as one header', async () => {
+    const { header, rows } = await readAll('"user\nname";"e,mail"\nann;a@example.com\n', { chunkBytes: 3 });
+    expect(header).toEqual({ row: 1, cells: ['user\nname', 'e,mail'] });
+    expect(rows).toEqual([[2, 'ann', 'a@example.com']]);
   });
 
   it('reads a header without a line end', async () => {
