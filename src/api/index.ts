@@ -16,10 +16,12 @@ import { rolesApi } from './roles.api';
 import { subscriptionApi, usageReport, type UsageReport } from './usage.api';
 import { usersApi } from './users.api';
 import { importCsv } from './import/import-csv';
+import { exportCsv, type ExportQuery } from './export-csv';
 import type { ImportOptions, ImportReport } from './import/import-types';
 
 export { RosterError, type RosterErrorCode, type RosterIssue } from './errors';
 export type { UsageReport } from './usage.api';
+export { EXPORT_HEADER, type ExportQuery } from './export-csv';
 export type { ImportOptions, ImportReport, ImportRowReport, ImportProgress, ImportColumnReport } from './import/import-types';
 export type { UserPage, UserListItem } from './user-list';
 export type { GroupSummary } from './groups.api';
@@ -79,6 +81,13 @@ export async function openRoster(dbName = 'roster', options: OpenOptions = {}) {
      */
     importCsv(environmentId: string, source: string | Blob, options?: ImportOptions): Promise<ImportReport> {
       return importCsv(context, environmentId, source, options);
+    },
+    /**
+     * The users a list query matches (all of the environment's by default) as a CSV file with
+     * their groups and direct roles, in the format importCsv reads back.
+     */
+    exportCsv(environmentId: string, query?: ExportQuery): Promise<Blob> {
+      return exportCsv(context, environmentId, query);
     },
     /** Usage per environment, production totals and each limit's status. */
     usage(): Promise<UsageReport> {

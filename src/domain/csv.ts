@@ -42,19 +42,23 @@ function record(cells: readonly CsvCell[], width: number): string {
 }
 
 /**
- * A CSV document: the BOM, the header, then one record per row, every record (the last too)
- * ended by CRLF. The header is text like any other cell. A row shorter than the header is
- * padded with empty fields; a longer one is a mistake of the caller and throws a RangeError
- * rather than write values under no column.
+ * CSV records, each ended by CRLF, for a document written a piece at a time (a Blob of
+ * parts): the rows of one piece. A row shorter than `width` is padded with empty fields; a
+ * longer one is a mistake of the caller and throws a RangeError rather than write values under
+ * no column. `first` is the number of the first row, for that message.
  */
-export function toCsv(header: readonly string[], rows: Iterable<readonly CsvCell[]>): string {
-  const width = header.length;
-  const lines = [record(header, width)];
-  let index = 0;
+export function csvRecords(rows: Iterable<readonly CsvCell[]>, width: number, first = 1): string {
+  const lines: string[] = [];
+  let index = first - 1;
   for (const row of rows) {
     index++;
     if (row.length > width) throw new RangeError(`Row ${index} has ${row.length} cells; the header has ${width} columns.`);
     lines.push(record(row, width));
   }
-  return `${CSV_BOM}${lines.join('\r\n')}\r\n`;
+  return lines.length ? `${lines.join('\r\n')}\r\n` : '';
+}
+
+/** A CSV document: the BOM, the header, then one record per row, every record (the last too) ended by CRLF. */
+export function toCsv(header: readonly string[], rows: Iterable<readonly CsvCell[]>): string {
+  return `${CSV_BOM}${csvRecords([header], header.length, 0)}${csvRecords(rows, header.length)}`;
 }

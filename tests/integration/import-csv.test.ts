@@ -127,3 +127,36 @@ describe('importCsv: apply', () => {
     expect(error.issues.map((issue) => issue.path)).toEqual(['mode']);
   });
 });
+
+describe('exportCsv', () => {
+  it('writes the users with their groups and direct roles, and imports back into a new environment the same', async ({ roster }) => {
+    const source = await anEnvironmentIn(roster);
+    const group = await roster.groups.create(aGroup(source.id, { name: 'Sales' }));
+    const role = await roster.roles.create(aRole(source.id, { application: 'CRM', name: 'Viewer' }));
+    const ana = await roster.users.create({ environmentId: source.id, username: 'ana', name: 'Ana', email: 'ana@example.com', mobilePhone: '+44 20 7946 0000', lastLogin: '2026-01-02T03:04:05Z' });
+    await roster.users.create({ environmentId: source.id, username: 'bob', isActive: false, externalId: '=cmd' });
+    await roster.groups.addUsers(group.id, [ana.id]);
+    await roster.roles.grantToUser(role.id, ana.id);
+
+    const file = await roster.exportCsv(source.id);
+    // Blob.text() drops a byte order mark, so the bytes are read as they are.
+    const bytes = new Uint8Array(await file.arrayBuffer());
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes).slice(1);
+    expect(text.startsWith('environment,username,name,email,mobilePhone,class,active,lastLogin,createdAt,externalId,groups,roles\r\n')).toBe(true);
+    expect(text).toContain(",'+44 20 7946 0000,");
+
+    const target = await roster.environments.create(anEnvironment({ name: 'Copy' }));
+    const report = await roster.importCsv(target.id, file, { createMissing: true });
+    expect(report.totals).toMatchObject({ create: 2, error: 0 });
+
+    const strip = (users: { username: string; name?: string; email?: string; mobilePhone?: string; isActive: boolean; lastLogin?: string; externalId?: string }[]) =>
+      users.map(({ username, name, email, mobilePhone, isActive, lastLogin, externalId }) => ({ username, name, email, mobilePhone, isActive, lastLogin, externalId }));
+    const before = (await roster.users.list({ environmentId: source.id })).items;
+    const after = (await roster.users.list({ environmentId: target.id })).items;
+    expect(strip(after)).toEqual(strip(before));
+    const copied = after.find((user) => user.username === 'ana')!;
+    expect((await roster.groups.ofUser(copied.id)).map((g) => g.name)).toEqual(['Sales']);
+    expect((await roster.roles.effective(copied.id)).map((effective) => `${effective.role.application}/${effective.role.name}`)).toEqual(['CRM/Viewer']);
+  });
+});
