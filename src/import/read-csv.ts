@@ -161,9 +161,10 @@ export async function* readCsv(source: string | Blob, options: ReadCsvOptions = 
   const { chunkBytes = 1 << 18, batchRecords = 5000, maxRecordChars = 1_000_000, signal, onProgress } = options;
   if (!(chunkBytes >= 1) || !(batchRecords >= 1)) throw new RangeError('chunkBytes and batchRecords must be at least 1.');
   signal?.throwIfAborted();
-  const decoder = typeof source === 'string' ? null : new CsvTextDecoder();
-  const totalBytes = typeof source === 'string' ? source.length : source.size;
-  const pieces = typeof source === 'string' ? stringText(source, chunkBytes) : blobText(source, chunkBytes, signal, decoder ?? new CsvTextDecoder());
+  const decoder = new CsvTextDecoder();
+  const isText = typeof source === 'string';
+  const totalBytes = isText ? source.length : source.size;
+  const pieces = isText ? stringText(source, chunkBytes) : blobText(source, chunkBytes, signal, decoder);
 
   let pending = '';
   let heldCr = false;
@@ -177,7 +178,7 @@ export async function* readCsv(source: string | Blob, options: ReadCsvOptions = 
     header: header ?? { row: 0, cells: [] },
     records: slice,
     delimiter,
-    encoding: decoder ? decoder.encoding : null,
+    encoding: isText ? null : decoder.encoding,
     bytesRead,
     totalBytes,
     done,
@@ -251,7 +252,8 @@ export async function* readCsv(source: string | Blob, options: ReadCsvOptions = 
       }
     }
   } catch (error) {
-    if (error instanceof CsvEncodingError) throw new CsvReadError('encoding', `row ${row + 1}: ${error.message}`, row + 1);
+    // The bad byte is in the chunk that failed, so in the first row not yet read whole or later.
+    if (error instanceof CsvEncodingError) throw new CsvReadError('encoding', `${error.message} It is in row ${row + 1} or after.`, row + 1);
     throw error;
   }
 }

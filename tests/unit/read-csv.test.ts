@@ -60,7 +60,7 @@ describe('encodings', () => {
     const file = blob('username\r\nzoë\r\n', 'ann\r\n'.repeat(10), [0xe9], '\r\n');
     const error = await readAll(file, { chunkBytes: 8 }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(CsvReadError);
-    expect(error).toMatchObject({ code: 'encoding', message: expect.stringMatching(/^row 1[0-9]: The file mixes encodings/) });
+    expect(error).toMatchObject({ code: 'encoding', message: expect.stringMatching(/^The file mixes encodings: .* It is in row 1[0-2] or after\.$/) });
   });
 
   it.each([1, 2, 3, 7])('reads multi-byte characters split between chunks of %i bytes', async (chunkBytes) => {
