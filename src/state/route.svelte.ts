@@ -9,16 +9,16 @@ export type Section = 'dashboard' | 'counts' | 'users' | 'groups' | 'roles' | 'e
 const SECTIONS: readonly Section[] = ['dashboard', 'counts', 'users', 'groups', 'roles', 'environments', 'settings'];
 
 /** Where an empty hash leads. */
-export const START_SECTION: Section = 'dashboard';
+const START_SECTION: Section = 'dashboard';
 
-export interface Place {
+interface Place {
   section: Section;
   /** The entity of a detail page (a user, group or role id). */
   id: string | undefined;
   params: URLSearchParams;
 }
 
-export function parseHash(hash: string): Place {
+function parseHash(hash: string): Place {
   const [path = '', query = ''] = hash.replace(/^#\/?/, '').split('?');
   const [name, id] = path.split('/');
   const params = new URLSearchParams(query);

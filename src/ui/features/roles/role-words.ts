@@ -14,7 +14,7 @@ export function holderCounts(holders: readonly RoleHolder[]): { total: number; d
 }
 
 /** The groups the holders inherit a role from, each once, by name. */
-export function grantingGroups(holders: readonly RoleHolder[]): string[] {
+function grantingGroups(holders: readonly RoleHolder[]): string[] {
   const names = new Map<string, string>();
   for (const holder of holders) for (const group of holder.inheritedFrom) names.set(group.id, group.name);
   return [...names.values()].sort((a, b) => a.localeCompare(b));
