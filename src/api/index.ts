@@ -17,11 +17,13 @@ import { subscriptionApi, usageReport, type UsageReport } from './usage.api';
 import { usersApi } from './users.api';
 import { importCsv } from './import/import-csv';
 import { exportCsv, type ExportQuery } from './export-csv';
+import { backup, restore, type BackupOptions, type BackupSummary, type RestoreOptions } from './backup/backup';
 import type { ImportOptions, ImportReport } from './import/import-types';
 
 export { RosterError, type RosterErrorCode, type RosterIssue } from './errors';
 export type { UsageReport } from './usage.api';
 export { EXPORT_HEADER, type ExportQuery } from './export-csv';
+export { BACKUP_VERSION, type BackupOptions, type BackupSummary, type RestoreOptions } from './backup/backup';
 export type { ImportOptions, ImportReport, ImportRowReport, ImportProgress, ImportColumnReport } from './import/import-types';
 export type { UserPage, UserListItem } from './user-list';
 export type { GroupSummary } from './groups.api';
@@ -88,6 +90,20 @@ export async function openRoster(dbName = 'roster', options: OpenOptions = {}) {
      */
     exportCsv(environmentId: string, query?: ExportQuery): Promise<Blob> {
       return exportCsv(context, environmentId, query);
+    },
+    /**
+     * The whole database as one versioned JSON file (gzip-compressed where the browser can);
+     * `restore` reads it back. See docs/api.md.
+     */
+    backup(options?: BackupOptions): Promise<Blob> {
+      return backup(context, options);
+    },
+    /**
+     * Replaces the whole database with a backup, after reading and checking all of it; with
+     * `{ dryRun: true }` only says what the file holds. A refused file changes nothing.
+     */
+    restore(source: string | Blob, options?: RestoreOptions): Promise<BackupSummary> {
+      return restore(context, source, options);
     },
     /** Usage per environment, production totals and each limit's status. */
     usage(): Promise<UsageReport> {

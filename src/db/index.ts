@@ -12,3 +12,4 @@ export * from './audit.repository';
 export * from './version-change';
 export * from './snapshot.repository';
 export * from './environment-access.repository';
+export * from './backup.repository';

@@ -5,25 +5,15 @@
  * their transactions. If a transaction fails after changing the index, the index is dropped
  * and reloaded, so it never shows what was not stored.
  *
- * Keeps the columns, each environment's users and a slot per user id. What it leaves to
- * others: the stored format (index-persistence.ts, user-codec.ts), the writes in flight that
- * reads wait for (pending-writes.ts), the background sorting (warm-up.ts).
+ * Keeps the columns (user-columns.ts), each environment's users (environment-users.ts), the
+ * slot of each user id and the distinct emails (distinct-emails.ts). Leaves to others the
+ * stored format (index-persistence.ts, user-codec.ts), the writes in flight that reads wait
+ * for (pending-writes.ts) and the background sorting (warm-up.ts).
  */
-import {
-  allOf,
-  chunkIds,
-  chunksSince,
-  environmentStates,
-  getChunks,
-  listEnvironments,
-  type EnvironmentRecord,
-  type EnvironmentStateRecord,
-  type RosterDb,
-  type UserChunkRecord,
-} from '../db';
+import { allOf, chunksSince, environmentStates, listEnvironments, type EnvironmentRecord, type EnvironmentStateRecord, type RosterDb, type UserChunkRecord } from '../db';
 import { DistinctEmails } from './distinct-emails';
 import { EnvironmentUsers } from './environment-users';
-import { emptyState, persistEnvironment, saveDistinctEmails } from './index-persistence';
+import { emptyState, persistEnvironment, readAllChunks, saveDistinctEmails } from './index-persistence';
 import { SliceClock, yieldToEventLoop, type Pause } from './pause';
 import { PendingWrites } from './pending-writes';
 import { decodeUsers, packedId, type PackedUser } from './user-codec';
@@ -32,8 +22,6 @@ import { WarmUp } from './warm-up';
 
 /** Above this many users in one write, sort orders are rebuilt rather than updated one by one. */
 const BULK = 1000;
-/** Chunks read per request while loading. */
-const LOAD_BATCH = 25;
 
 export class UserIndex {
   #columns = new UserColumns();
@@ -101,7 +89,7 @@ export class UserIndex {
       if (!present.has(environment.environmentId)) this.#dropEnvironment(environment);
     }
     // After the loop, so environments first seen in this sync are marked too.
-    this.#syncKinds(environments);
+    this.#emails.syncKinds(this.#environments, environments, this.columns);
   }
 
   environment(environmentId: string): EnvironmentUsers | undefined {
@@ -138,6 +126,14 @@ export class UserIndex {
   /** Resolves when no write of this tab is in flight. */
   whenIdle(): Promise<void> | undefined {
     return this.#pendingWrites.whenIdle();
+  }
+
+  /**
+   * Forgets every user, for a write that replaced the tables wholesale (a restore), inside its
+   * `mutate`; the next read loads the index again from what is stored.
+   */
+  invalidate(): void {
+    this.#reset();
   }
 
   /** Adds new users to an environment; returns the chunks touched (by seq). */
@@ -183,12 +179,12 @@ export class UserIndex {
     const touched = new Set<number>();
     for (const slot of slots) {
       if (columns.active[slot] === bit) continue;
-      this.#countEmail(environment, slot, -1);
+      this.#emails.count(environment, this.columns, slot, -1);
       const before = columns.tallyKey(slot);
       columns.active[slot] = bit;
       columns.updatedAt[slot] = updatedAt;
       environment.retally(before, columns.tallyKey(slot));
-      this.#countEmail(environment, slot, +1);
+      this.#emails.count(environment, this.columns, slot, +1);
       touched.add(columns.chunk[slot]!);
     }
     return touched;
@@ -259,16 +255,11 @@ export class UserIndex {
       environment.rev = state.rev;
       environment.nextSeq = state.nextSeq;
     }
-    const ids = await chunkIds(this.#db);
-    for (let start = 0; start < ids.length; start += LOAD_BATCH) {
-      const chunks = await getChunks(this.#db, ids.slice(start, start + LOAD_BATCH));
-      for (const chunk of chunks) {
-        const environment = chunk && this.#environments.get(chunk.environmentId);
-        if (chunk && environment) this.#replaceChunk(environment, chunk);
-        await clock.tick();
-      }
-    }
-    this.#syncKinds(await listEnvironments(this.#db), true);
+    await readAllChunks(this.#db, clock, (chunk) => {
+      const environment = this.#environments.get(chunk.environmentId);
+      if (environment) this.#replaceChunk(environment, chunk);
+    });
+    this.#emails.syncKinds(this.#environments, await listEnvironments(this.#db), this.columns, true);
     // The default order of every list, ready before the first page is asked for.
     for (const environment of this.#environments.values()) await environment.order('username', yieldToEventLoop);
     this.#loaded = true;
@@ -305,7 +296,7 @@ export class UserIndex {
 
   #dropEnvironment(environment: EnvironmentUsers): void {
     for (const slot of environment.slots()) {
-      this.#countEmail(environment, slot, -1);
+      this.#emails.count(environment, this.columns, slot, -1);
       this.#slotById.delete(this.columns.ids[slot]!);
       this.columns.release(slot);
     }
@@ -313,36 +304,14 @@ export class UserIndex {
     // The ordinal stays taken in #byOrdinal: slots still carry ordinals until reused.
   }
 
-  /** Marks production environments; when that changes, recounts the distinct emails. */
-  #syncKinds(environments: readonly EnvironmentRecord[], force = false): void {
-    let changed = force;
-    for (const record of environments) {
-      const environment = this.#environments.get(record.id);
-      if (environment && environment.production !== (record.kind === 'production')) {
-        environment.production = record.kind === 'production';
-        if (environment.count > 0) changed = true;
-      }
-    }
-    if (!changed) return;
-    this.#emails = new DistinctEmails();
-    for (const environment of this.#environments.values()) {
-      if (environment.production) for (const slot of environment.slots()) this.#countEmail(environment, slot, +1);
-    }
-  }
-
   #addSlot(environment: EnvironmentUsers, slot: number, updateOrders = true): void {
     environment.add(slot, updateOrders);
-    this.#countEmail(environment, slot, +1);
+    this.#emails.count(environment, this.columns, slot, +1);
   }
 
   #removeSlot(environment: EnvironmentUsers, slot: number, updateOrders = true): void {
-    this.#countEmail(environment, slot, -1);
+    this.#emails.count(environment, this.columns, slot, -1);
     environment.remove(slot, updateOrders);
-  }
-
-  /** Tracks the effective email of a counted user of a production environment. */
-  #countEmail(environment: EnvironmentUsers, slot: number, delta: number): void {
-    if (environment.production) this.#emails.count(this.columns, slot, delta);
   }
 
   #reset(): void {

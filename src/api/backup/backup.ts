@@ -1,0 +1,152 @@
+/**
+ * `roster.backup` and `roster.restore`: the whole database as one versioned JSON document,
+ * gzip-compressed with the browser's CompressionStream. The document is written a piece at a
+ * time (a Blob of parts, one record per line), so a million users never become one string on
+ * the way out. A restore reads and validates the whole file before it touches anything, then
+ * replaces every table in one transaction: the data is either the backup's or, on any failure,
+ * exactly as it was.
+ */
+import { BACKUP_TABLES, replaceDatabase, schemaVersion, tableCounts, tableRecords, type BackupTable } from '../../db';
+import { yieldToEventLoop } from '../../index';
+import type { ApiContext } from '../context';
+import { RosterError } from '../errors';
+import { BACKUP_RECORD_SCHEMAS } from './backup-records';
+
+export const BACKUP_FORMAT = 'roster-backup';
+/** The backup format this Roster writes and the newest it reads. */
+export const BACKUP_VERSION = 1;
+
+export interface BackupOptions {
+  /** gzip the document (default: where the runtime has CompressionStream). */
+  compress?: boolean;
+}
+
+export interface RestoreOptions {
+  /** Only read and check the file, and say what it holds; nothing is written. */
+  dryRun?: boolean;
+}
+
+export interface BackupSummary {
+  exportedAt: string;
+  version: number;
+  environments: { id: string; name: string; kind: string; users: number }[];
+  /** Records per table. */
+  records: Record<BackupTable, number>;
+}
+
+/** Records read per request while writing a backup. */
+const READ_BATCH = 200;
+
+export async function backup(context: ApiContext, options: BackupOptions = {}): Promise<Blob> {
+  const compress = options.compress ?? typeof CompressionStream === 'function';
+  // Writes that are under way land first, so the backup holds them whole.
+  await context.userIndex.whenIdle();
+  const head = { format: BACKUP_FORMAT, version: BACKUP_VERSION, schemaVersion: schemaVersion(context.db), exportedAt: context.now().toISOString() };
+  const parts: string[] = [`${JSON.stringify(head).slice(0, -1)},"tables":{`];
+  for (const [index, table] of BACKUP_TABLES.entries()) {
+    parts.push(`${index ? ',' : ''}\n${JSON.stringify(table)}:[`);
+    let first = true;
+    for await (const records of tableRecords(context.db, table, READ_BATCH)) {
+      if (records.length) parts.push(`${first ? '' : ','}\n${records.map((record) => JSON.stringify(record)).join(',\n')}`);
+      first = false;
+      await yieldToEventLoop();
+    }
+    parts.push('\n]');
+  }
+  parts.push('\n}}\n');
+  const plain = new Blob(parts, { type: 'application/json' });
+  if (!compress) return plain;
+  const stream = plain.stream().pipeThrough(new CompressionStream('gzip'));
+  return new Blob([await new Response(stream).arrayBuffer()], { type: 'application/gzip' });
+}
+
+/** Reads a backup and checks every record; throws RosterError `validation` saying why a file is refused. */
+async function readBackup(source: unknown): Promise<{ head: { exportedAt: string; version: number }; tables: Record<BackupTable, unknown[]> }> {
+  if (typeof source !== 'string' && !(source instanceof Blob)) throw RosterError.validation('source', 'Give the backup file (a File or Blob) or its text.');
+  const text = await backupText(source);
+  let document: unknown;
+  try {
+    document = JSON.parse(text);
+  } catch {
+    throw refused('it is not complete JSON (it may be cut short, or not a backup at all).');
+  }
+  if (!isObject(document) || document.format !== BACKUP_FORMAT) throw refused(`it is not a Roster backup (no "format": "${BACKUP_FORMAT}").`);
+  const { version, exportedAt, tables } = document;
+  if (typeof version !== 'number' || !Number.isInteger(version) || version < 1) throw refused('its format version is missing.');
+  if (version > BACKUP_VERSION) {
+    throw RosterError.validation('source', `This backup was made by a newer Roster (format ${version}); this one reads up to ${BACKUP_VERSION}.`);
+  }
+  if (typeof exportedAt !== 'string' || Number.isNaN(Date.parse(exportedAt))) throw refused('it does not say when it was made.');
+  if (!isObject(tables)) throw refused('it holds no tables.');
+  const checked = {} as Record<BackupTable, unknown[]>;
+  for (const table of BACKUP_TABLES) {
+    const records = tables[table];
+    if (!Array.isArray(records)) throw refused(`the table ${table} is missing.`);
+    const schema = BACKUP_RECORD_SCHEMAS[table];
+    for (let index = 0; index < records.length; index++) {
+      const result = schema.safeParse(records[index]);
+      if (!result.success) {
+        const issue = result.error.issues[0]!;
+        const where = issue.path.length ? `, ${issue.path.join('.')}` : '';
+        throw refused(`record ${index + 1} of the table ${table}${where} ${issue.code === 'unrecognized_keys' ? 'has a field Roster does not know' : issue.message}.`);
+      }
+      if ((index & 1023) === 1023) await yieldToEventLoop();
+    }
+    checked[table] = records;
+  }
+  for (const table of Object.keys(tables)) {
+    if (!(BACKUP_TABLES as readonly string[]).includes(table)) throw refused(`it has a table Roster does not know (${table}).`);
+  }
+  return { head: { exportedAt, version }, tables: checked };
+}
+
+export async function restore(context: ApiContext, source: string | Blob, options: RestoreOptions = {}): Promise<BackupSummary> {
+  if (options === null || typeof options !== 'object') throw RosterError.validation('options', 'Give the options as an object, such as { dryRun: true }.');
+  const { head, tables } = await readBackup(source);
+  const summary = summarise(head, tables);
+  if (options.dryRun) return summary;
+  const { userIndex } = context;
+  // No load may be under way while the tables are replaced under it.
+  await userIndex.ready();
+  await userIndex.mutate(async () => {
+    await replaceDatabase(context.db, tables, yieldToEventLoop);
+    // The index held the data that was replaced: it reloads from the restored tables.
+    userIndex.invalidate();
+  });
+  await userIndex.ready();
+  return summary;
+}
+
+function summarise(head: { exportedAt: string; version: number }, tables: Record<BackupTable, unknown[]>): BackupSummary {
+  const users = new Map<string, number>();
+  for (const state of tables.environmentStates as { environmentId: string; count: number }[]) users.set(state.environmentId, state.count);
+  const environments = (tables.environments as { id: string; name: string; kind: string }[]).map(({ id, name, kind }) => ({ id, name, kind, users: users.get(id) ?? 0 }));
+  const records = Object.fromEntries(BACKUP_TABLES.map((table) => [table, tables[table].length])) as Record<BackupTable, number>;
+  return { exportedAt: head.exportedAt, version: head.version, environments, records };
+}
+
+/** What this database holds now, in the terms of a backup's summary (for the comparison before a restore). */
+export async function currentHoldings(context: ApiContext): Promise<Record<BackupTable, number>> {
+  return tableCounts(context.db);
+}
+
+/** The text of a backup, gunzipped when it starts with gzip's magic bytes. */
+async function backupText(source: string | Blob): Promise<string> {
+  if (typeof source === 'string') return source;
+  const magic = new Uint8Array(await source.slice(0, 2).arrayBuffer());
+  if (magic[0] !== 0x1f || magic[1] !== 0x8b) return source.text();
+  if (typeof DecompressionStream !== 'function') throw RosterError.validation('source', 'This browser cannot decompress the backup; use one made with { compress: false }.');
+  try {
+    return await new Response(source.stream().pipeThrough(new DecompressionStream('gzip'))).text();
+  } catch {
+    throw refused('it is damaged or cut short: it could not be decompressed.');
+  }
+}
+
+function refused(why: string): RosterError {
+  return RosterError.validation('source', `This file cannot be restored: ${why} Nothing was changed.`);
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

@@ -1,0 +1,61 @@
+/**
+ * Every table as it is stored, for a full backup and its restore: records are read and
+ * written exactly as IndexedDB keeps them (user chunks stay packed text), so a restored
+ * database is identical to the original. The API validates a backup's records before they
+ * reach `replaceDatabase`.
+ */
+import type { RosterDb } from './roster-db';
+
+/** The tables of the current schema, in the order a backup lists them. */
+export const BACKUP_TABLES = [
+  'environments',
+  'environmentStates',
+  'userChunks',
+  'groups',
+  'groupMembers',
+  'roles',
+  'userRoles',
+  'groupRoles',
+  'settings',
+  'snapshots',
+  'audit',
+] as const;
+
+export type BackupTable = (typeof BACKUP_TABLES)[number];
+
+/** The schema version these tables belong to (RosterDb's highest version). */
+export function schemaVersion(db: RosterDb): number {
+  return db.verno;
+}
+
+/** A table's records in batches of at most `size`, in primary-key order. */
+export async function* tableRecords(db: RosterDb, table: BackupTable, size: number): AsyncGenerator<unknown[]> {
+  const keys = await db.table(table).toCollection().primaryKeys();
+  for (let start = 0; start < keys.length; start += size) {
+    const records = await db.table(table).bulkGet(keys.slice(start, start + size));
+    yield records.filter((record) => record !== undefined);
+  }
+}
+
+/** How many records each table holds. */
+export async function tableCounts(db: RosterDb): Promise<Record<BackupTable, number>> {
+  const counts = await Promise.all(BACKUP_TABLES.map((table) => db.table(table).count()));
+  return Object.fromEntries(BACKUP_TABLES.map((table, index) => [table, counts[index]!])) as Record<BackupTable, number>;
+}
+
+/**
+ * Replaces every table's records with the given ones in one transaction: either the whole
+ * backup is in place afterwards, or (on any failure) the database is as it was.
+ */
+export async function replaceDatabase(db: RosterDb, tables: Readonly<Record<BackupTable, readonly unknown[]>>, pause: () => Promise<void>): Promise<void> {
+  await db.transaction('rw', db.tables, async () => {
+    for (const table of BACKUP_TABLES) await db.table(table).clear();
+    for (const table of BACKUP_TABLES) {
+      const records = tables[table];
+      for (let start = 0; start < records.length; start += 200) {
+        await db.table(table).bulkAdd(records.slice(start, start + 200) as never[]);
+        await pause();
+      }
+    }
+  });
+}
