@@ -29,7 +29,7 @@ import {
 } from './schemas';
 
 /** The application that holds the built-in roles of every environment. */
-export const BUILT_IN_APPLICATION = 'System';
+const BUILT_IN_APPLICATION = 'System';
 
 async function assertNameFree(context: ApiContext, name: string, exceptId?: string): Promise<void> {
   const key = name.toLowerCase();
@@ -38,7 +38,7 @@ async function assertNameFree(context: ApiContext, name: string, exceptId?: stri
 }
 
 /** Normalises rule input: each entry parsed, relations defaulting to `own`, duplicates refused. */
-export function normaliseRules(input: RulesInput): ClassificationRules {
+function normaliseRules(input: RulesInput): ClassificationRules {
   const parsed = parseInput(rulesInputSchema, input);
   const issues: RosterIssue[] = [];
   const seen = new Set<string>();
@@ -168,5 +168,3 @@ export function environmentsApi(context: ApiContext) {
     },
   };
 }
-
-export type EnvironmentsApi = ReturnType<typeof environmentsApi>;

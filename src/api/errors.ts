@@ -34,7 +34,7 @@ export class RosterError extends Error {
 }
 
 /** Joins a zod issue path into the dotted form the API reports. */
-export function joinPath(path: readonly PropertyKey[]): string {
+function joinPath(path: readonly PropertyKey[]): string {
   return path.map(String).join('.');
 }
 

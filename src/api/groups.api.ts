@@ -168,5 +168,3 @@ export function groupsApi(context: ApiContext) {
     },
   };
 }
-
-export type GroupsApi = ReturnType<typeof groupsApi>;

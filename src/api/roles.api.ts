@@ -1,12 +1,5 @@
 /** roles: create, delete, list, grants to users and groups, effective roles and role checks. */
 import { effectiveRoles, sortByUsername, type EffectiveRole, type EndUser, type Group, type Role } from '../domain';
-
-/** A user holding a role, directly and/or through groups. */
-export interface RoleHolder {
-  user: EndUser;
-  direct: boolean;
-  inheritedFrom: Group[];
-}
 import {
   allOf,
   deleteGroupRole,
@@ -37,6 +30,13 @@ import { RosterError, parseInput } from './errors';
 import { requireEnvironment, requireGrantableRole, requireGroup, requireRole, requireUser } from './guards';
 import { roleCreateSchema, type RoleCreateInput } from './schemas';
 import { findUser, readWithIndex, writeWithIndex } from './user-access';
+
+/** A user holding a role, directly and/or through groups. */
+export interface RoleHolder {
+  user: EndUser;
+  direct: boolean;
+  inheritedFrom: Group[];
+}
 
 const roleLabel = (role: RoleRecord) => `${role.application} / ${role.name}`;
 
@@ -192,5 +192,3 @@ export function rolesApi(context: ApiContext) {
     },
   };
 }
-
-export type RolesApi = ReturnType<typeof rolesApi>;

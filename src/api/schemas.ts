@@ -55,7 +55,7 @@ const lastLogin = z
   .optional()
   .transform((value) => (value ? value : undefined));
 
-export const environmentKind = z.enum(['production', 'non-production'], {
+const environmentKind = z.enum(['production', 'non-production'], {
   error: 'Choose production or non-production.',
 });
 
@@ -82,7 +82,7 @@ export const environmentPatchSchema = z.strictObject({
   platformVersion: platformVersion.optional(),
 });
 
-export const relationSchema = z.enum(['own', 'parent', 'affiliate', 'client'], {
+const relationSchema = z.enum(['own', 'parent', 'affiliate', 'client'], {
   error: 'Choose own, parent, affiliate or client.',
 });
 

@@ -347,5 +347,3 @@ export function usersApi(context: ApiContext) {
     },
   };
 }
-
-export type UsersApi = ReturnType<typeof usersApi>;

@@ -5,7 +5,7 @@
  */
 import type { ClassificationRules, Environment, EnvironmentKind, Group, Role } from '../domain';
 
-export type Bit = 0 | 1;
+type Bit = 0 | 1;
 
 export interface EnvironmentRecord {
   id: string;

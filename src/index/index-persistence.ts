@@ -3,15 +3,17 @@
  * (`userChunks`, CHUNK_SIZE per record), its state record (`environmentStates`: the revision,
  * the next chunk number, the count, the tallies by counting facts and the head, its first
  * HEAD_SIZE users by username, shown on a cold start) and the distinct-email count
- * (`settings`). Everything is written in the caller's transaction, a few chunks per request,
- * pausing between slices so that no task blocks the page. The text of chunks, heads and
- * tallies is the codec's (user-codec.ts).
+ * (`settings`). Chunks are read and written a few per request, pausing between slices so
+ * that no task blocks the page; writes run in the caller's transaction. The text of chunks,
+ * heads and tallies is the codec's (user-codec.ts).
  */
 import {
   DISTINCT_EMAILS_KEY,
   HEAD_SIZE,
   allOf,
   chunkId,
+  chunkIds,
+  getChunks,
   putChunks,
   putEnvironmentStates,
   putSetting,
@@ -27,6 +29,20 @@ import type { UserColumns } from './user-columns';
 
 /** Chunks written per request. */
 const PUT_BATCH = 4;
+/** Chunks read per request while loading. */
+const LOAD_BATCH = 25;
+
+/** Reads every chunk, a few per request, handing each to `take`; the clock pauses between slices. */
+export async function readAllChunks(db: RosterDb, clock: SliceClock, take: (chunk: UserChunkRecord) => void): Promise<void> {
+  const ids = await chunkIds(db);
+  for (let start = 0; start < ids.length; start += LOAD_BATCH) {
+    const chunks = await getChunks(db, ids.slice(start, start + LOAD_BATCH));
+    for (const chunk of chunks) {
+      if (chunk) take(chunk);
+      await clock.tick();
+    }
+  }
+}
 
 /** The state record of a new, empty environment, at revision 1. */
 export function emptyState(environmentId: string): EnvironmentStateRecord {

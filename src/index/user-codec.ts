@@ -32,7 +32,7 @@ export type PackedUser = [
 ];
 
 /** How many users of an environment share one combination of counting facts. */
-export type PackedTally = [domain: string, isActive: Flag, anonymous: Flag, count: number];
+type PackedTally = [domain: string, isActive: Flag, anonymous: Flag, count: number];
 
 /** The fields packing reads from a user (an EndUser, or a validated input that has no id or dates yet). */
 export type PackableUser = Pick<EndUser, 'username' | 'name' | 'email' | 'mobilePhone' | 'isActive' | 'lastLogin' | 'externalId'>;
