@@ -4,9 +4,9 @@
  * Ordinary links, so deep links, reload and back/forward keep the place.
  */
 /* eslint-disable svelte/prefer-svelte-reactivity -- parameters are replaced whole on each change, never mutated once stored. */
-export type Section = 'dashboard' | 'counts' | 'users' | 'groups' | 'roles' | 'environments' | 'settings';
+export type Section = 'dashboard' | 'counts' | 'users' | 'import' | 'groups' | 'roles' | 'environments' | 'settings';
 
-const SECTIONS: readonly Section[] = ['dashboard', 'counts', 'users', 'groups', 'roles', 'environments', 'settings'];
+const SECTIONS: readonly Section[] = ['dashboard', 'counts', 'users', 'import', 'groups', 'roles', 'environments', 'settings'];
 
 /** Where an empty hash leads. */
 const START_SECTION: Section = 'dashboard';

@@ -52,12 +52,14 @@ export interface ImportedUser {
 /** One row of the file after reading and validation, before it meets the database. */
 export interface ReadRow {
   row: number;
+  /** The username cell as given, to name the row in the report even when it is in error. */
+  username?: string;
   /** Present when the row has no error so far. */
   user?: ImportedUser;
   groups?: string[];
   roles?: ImportRoleName[];
   errors: string[];
-  /** The row's cells as the file has them; kept for rows in error only (for "download the rows in error"). */
+  /** The row's cells as the file has them (for "download the rows in error"). */
   cells?: string[];
 }
 

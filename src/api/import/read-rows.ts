@@ -76,6 +76,7 @@ function validate(
     const reading = readUserRow(record.row, record.cells, mapped, { dateOrder: options.dateOrder });
     const { groups, roles, ...user } = reading.input;
     const row: ReadRow = { row: record.row, errors: record.problem ? [record.problem, ...reading.errors] : reading.errors };
+    if (user.username) row.username = user.username;
     if (groups) row.groups = groups;
     if (roles) row.roles = roles;
     rows.push(row);
@@ -114,7 +115,9 @@ function validate(
         row.user = user;
       }
     }
-    if (row.errors.length) row.cells = cells;
+    // Kept for every row: a row may turn out to be in error only when it meets the database (a
+    // username taken, a group missing), and the file of rows in error gives them as they were.
+    row.cells = cells;
   });
   return rows;
 }

@@ -1,49 +1,29 @@
 /**
- * Exports users as a CSV file the browser downloads: every user a list query matches, in
- * one or several environments, read through the Users API a page at a time.
+ * Exports users as a CSV file the browser downloads: every user a list query matches, in one
+ * or several environments, as `roster.exportCsv` writes them (with their groups and roles, in
+ * the format the import reads back).
  */
-import type { Environment, Roster, UserListItem, UserListQuery } from '../../../api';
-import { toCsv } from '../../../domain';
+import { EXPORT_HEADER, type Roster, type UserListQuery } from '../../../api';
 
-const PAGE = 10_000;
-const HEADER = ['environment', 'username', 'name', 'email', 'mobilePhone', 'class', 'active', 'lastLogin', 'createdAt', 'externalId'];
+/** The bytes before the first user of an export: the byte order mark, the header and its CRLF. */
+const HEAD_BYTES = 3 + EXPORT_HEADER.join(',').length + 2;
 
-async function* usersOf(roster: Roster, query: UserListQuery): AsyncGenerator<UserListItem[]> {
-  for (let offset = 0; ; offset += PAGE) {
-    const page = await roster.users.list({ ...query, offset, limit: PAGE });
-    yield page.items;
-    if (offset + PAGE >= page.total) return;
+/** One CSV file of every user the queries match, each query naming its environment; and how many. */
+export async function usersCsv(roster: Roster, queries: readonly UserListQuery[]): Promise<{ csv: Blob; count: number }> {
+  const parts: Blob[] = [];
+  let count = 0;
+  for (const [index, { environmentId, offset: _offset, limit: _limit, ...query }] of queries.entries()) {
+    const file = await roster.exportCsv(environmentId, query);
+    // One header for the whole file: the later environments' files join without theirs.
+    parts.push(index === 0 ? file : file.slice(HEAD_BYTES));
+    count += (await roster.users.list({ ...query, environmentId, limit: 0 })).total;
   }
+  return { csv: new Blob(parts, { type: 'text/csv;charset=utf-8' }), count };
 }
 
-/** The CSV text of every user the queries match; each query names its environment. */
-export async function usersCsv(roster: Roster, environments: readonly Environment[], queries: readonly UserListQuery[]): Promise<{ csv: string; count: number }> {
-  const names = new Map(environments.map((environment) => [environment.id, environment.name]));
-  const rows: (string | number | undefined)[][] = [];
-  for (const query of queries) {
-    for await (const items of usersOf(roster, query)) {
-      for (const user of items) {
-        rows.push([
-          names.get(user.environmentId),
-          user.username,
-          user.name,
-          user.email,
-          user.mobilePhone,
-          user.class,
-          user.isActive ? 'yes' : 'no',
-          user.lastLogin,
-          user.createdAt,
-          user.externalId,
-        ]);
-      }
-    }
-  }
-  return { csv: toCsv(HEADER, rows), count: rows.length };
-}
-
-/** Hands a text file to the browser's download. */
-export function download(filename: string, text: string, type = 'text/csv;charset=utf-8'): void {
-  const url = URL.createObjectURL(new Blob([text], { type }));
+/** Hands a file (or its text) to the browser's download. */
+export function download(filename: string, file: Blob | string, type = 'text/csv;charset=utf-8'): void {
+  const url = URL.createObjectURL(typeof file === 'string' ? new Blob([file], { type }) : file);
   const link = document.createElement('a');
   link.href = url;
   link.download = filename;

@@ -1,0 +1,53 @@
+/**
+ * The words of the import screen: how each limit would move, the options offered, and the
+ * file of rows in error that a person fixes and imports again.
+ */
+import type { ImportReport, LimitUsage } from '../../../api';
+import { toCsv } from '../../../domain';
+import { formatCount } from '../../format';
+import { limitLabel } from '../../words';
+
+/** The fields a column can be read as, with the words the mapping table shows. */
+export const FIELD_LABELS = {
+  username: 'Username',
+  name: 'Name',
+  email: 'Email',
+  mobilePhone: 'Mobile phone',
+  isActive: 'Active',
+  lastLogin: 'Last login',
+  externalId: 'External id',
+  groups: 'Groups',
+  roles: 'Roles',
+} as const;
+
+export const DELIMITER_NAMES: Record<ImportReport['delimiter'], string> = { ',': 'comma', ';': 'semicolon', '\t': 'tab' };
+
+export const ENCODING_NAMES: Record<ImportReport['encoding'], string> = {
+  'utf-8': 'UTF-8',
+  'utf-16le': 'UTF-16 (little-endian)',
+  'utf-16be': 'UTF-16 (big-endian)',
+  'windows-1252': 'Windows-1252 (Western European)',
+  text: 'text',
+};
+
+/** "External users: 1,454 → 1,702 of 1,470 — 232 over the limit." */
+export function limitMove(before: LimitUsage | undefined, after: LimitUsage): string {
+  const from = before ? `${formatCount(before.used)} → ` : '';
+  const head = `${limitLabel(after.limit)}: ${from}${formatCount(after.used)} of ${formatCount(after.max)}`;
+  if (after.status === 'over') return `${head} — ${formatCount(-after.remaining)} over the limit.`;
+  if (after.status === 'near') return `${head} — near the limit, ${formatCount(after.remaining)} left.`;
+  return `${head} — within the limit.`;
+}
+
+/** The rows in error as the file had them, with an `error` column, to fix and import again. */
+export function rowsInErrorCsv(report: ImportReport): string {
+  const rows = report.rows.filter((row) => row.action === 'error');
+  return toCsv(
+    [...report.header, 'error'],
+    rows.map((row) => {
+      const cells = (row.cells ?? []).slice(0, report.header.length);
+      while (cells.length < report.header.length) cells.push('');
+      return [...cells, row.errors.join(' ')];
+    }),
+  );
+}
