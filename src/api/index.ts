@@ -4,7 +4,7 @@
  * Every input is validated with zod; a bad input throws RosterError, and a call that
  * throws writes nothing. See docs/api.md.
  */
-import { RosterDb, observe, recentAudit, type AuditRecord, type Observable } from '../db';
+import { RosterDb, observe, recentAudit, type AuditRecord, type BackupTable, type Observable } from '../db';
 import type { ApiContext } from './context';
 import { idSource } from './ids';
 import { UserIndex } from '../index';
@@ -15,15 +15,17 @@ import { lifecycleApi } from './lifecycle';
 import { rolesApi } from './roles.api';
 import { subscriptionApi, usageReport, type UsageReport } from './usage.api';
 import { usersApi } from './users.api';
+import { userListSchema, userSortSchema } from './schemas';
 import { importCsv } from './import/import-csv';
 import { exportCsv, type ExportQuery } from './export-csv';
-import { backup, restore, type BackupOptions, type BackupSummary, type RestoreOptions } from './backup/backup';
+import { backup, backupStatus, currentHoldings, restore, type BackupOptions, type BackupStatus, type BackupSummary, type RestoreOptions } from './backup/backup';
 import type { ImportOptions, ImportReport } from './import/import-types';
 
 export { RosterError, type RosterErrorCode, type RosterIssue } from './errors';
 export type { UsageReport } from './usage.api';
 export { EXPORT_HEADER, type ExportQuery } from './export-csv';
-export { BACKUP_VERSION, type BackupOptions, type BackupSummary, type RestoreOptions } from './backup/backup';
+export { BACKUP_VERSION, type BackupOptions, type BackupStatus, type BackupSummary, type RestoreOptions } from './backup/backup';
+export type { BackupTable } from '../db';
 export type { ImportOptions, ImportReport, ImportRowReport, ImportProgress, ImportColumnReport } from './import/import-types';
 export type { UserPage, UserListItem } from './user-list';
 export type { GroupSummary } from './groups.api';
@@ -105,6 +107,14 @@ export async function openRoster(dbName = 'roster', options: OpenOptions = {}) {
     restore(source: string | Blob, options?: RestoreOptions): Promise<BackupSummary> {
       return restore(context, source, options);
     },
+    /** When the last backup was made (by `backup`) and when the data last changed (the latest audit entry). */
+    backupStatus(): Promise<BackupStatus> {
+      return backupStatus(context);
+    },
+    /** How many records each table holds now, to set beside what a backup holds before a restore. */
+    holdings(): Promise<Record<BackupTable, number>> {
+      return currentHoldings(context);
+    },
     /** Usage per environment, production totals and each limit's status. */
     usage(): Promise<UsageReport> {
       return usageReport(context);
@@ -140,8 +150,6 @@ export async function openRoster(dbName = 'roster', options: OpenOptions = {}) {
 
 export type Roster = Awaited<ReturnType<typeof openRoster>>;
 
-// Appended for the console: the choices and defaults it offers come from the schemas and domain, said once.
-import { userListSchema, userSortSchema } from './schemas';
 /** The orders and the class filters a user list accepts, as the schemas define them, for the controls that offer them. */
 export const USER_SORT_FIELDS = userSortSchema.options;
 export const USER_CLASS_FILTERS = userListSchema.shape.class.unwrap().options;

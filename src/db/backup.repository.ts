@@ -59,3 +59,8 @@ export async function replaceDatabase(db: RosterDb, tables: Readonly<Record<Back
     }
   });
 }
+
+/** When the oldest audit entry was written (the data's first change that is still logged). */
+export async function firstAuditAt(db: RosterDb): Promise<string | undefined> {
+  return (await db.audit.orderBy('id').first())?.at;
+}

@@ -26,6 +26,7 @@ async function seeded(roster: Roster) {
 describe('backup and restore', () => {
   it('restores into an empty database an identical copy of every table, and Roster keeps working on it', async ({ roster, clock }) => {
     await seeded(roster);
+    const original = await tablesOf(roster.name);
     const file = await roster.backup();
     expect(new Uint8Array(await file.slice(0, 2).arrayBuffer())).toEqual(new Uint8Array([0x1f, 0x8b]));
 
@@ -33,7 +34,7 @@ describe('backup and restore', () => {
     const summary = await copy.restore(file);
 
     expect(summary.environments.map((environment) => environment.name).sort()).toEqual(['Production EU', 'Production US', 'QA']);
-    expect(await tablesOf(copy.name)).toEqual(await tablesOf(roster.name));
+    expect(await tablesOf(copy.name)).toEqual(original);
     expect(await copy.usage()).toEqual(await roster.usage());
     const [environment] = await copy.environments.list();
     const created = await copy.users.create({ environmentId: environment!.id, username: 'new-after-restore' });
@@ -51,6 +52,8 @@ describe('backup and restore', () => {
     await other.restore(await file.text());
 
     expect(await snapshotOf(other)).toEqual(await snapshotOf(roster));
+    expect((await other.backupStatus()).lastBackupAt).toBeUndefined();
+    expect((await roster.backupStatus()).lastBackupAt).toBe(clock.now().toISOString());
     other.close();
   });
 

@@ -6,7 +6,19 @@
  * replaces every table in one transaction: the data is either the backup's or, on any failure,
  * exactly as it was.
  */
-import { BACKUP_TABLES, replaceDatabase, schemaVersion, tableCounts, tableRecords, type BackupTable } from '../../db';
+import {
+  BACKUP_TABLES,
+  firstAuditAt,
+  getSetting,
+  putSetting,
+  recentAudit,
+  replaceDatabase,
+  schemaVersion,
+  tableCounts,
+  tableRecords,
+  writeTransaction,
+  type BackupTable,
+} from '../../db';
 import { yieldToEventLoop } from '../../index';
 import type { ApiContext } from '../context';
 import { RosterError } from '../errors';
@@ -34,6 +46,16 @@ export interface BackupSummary {
   records: Record<BackupTable, number>;
 }
 
+/** When the last backup was made and the data last changed, for the console's reminder. */
+export interface BackupStatus {
+  lastBackupAt?: string;
+  lastChangeAt?: string;
+  /** The oldest change still in the activity log: how long the data has gone unsaved when there was never a backup. */
+  firstChangeAt?: string;
+}
+
+const LAST_BACKUP_KEY = 'lastBackupAt';
+
 /** Records read per request while writing a backup. */
 const READ_BATCH = 200;
 
@@ -54,6 +76,8 @@ export async function backup(context: ApiContext, options: BackupOptions = {}): 
     parts.push('\n]');
   }
   parts.push('\n}}\n');
+  // Recorded after the tables were read, so the backup itself holds the previous date.
+  await writeTransaction(context.db, () => putSetting(context.db, LAST_BACKUP_KEY, head.exportedAt));
   const plain = new Blob(parts, { type: 'application/json' });
   if (!compress) return plain;
   const stream = plain.stream().pipeThrough(new CompressionStream('gzip'));
@@ -123,6 +147,11 @@ function summarise(head: { exportedAt: string; version: number }, tables: Record
   const environments = (tables.environments as { id: string; name: string; kind: string }[]).map(({ id, name, kind }) => ({ id, name, kind, users: users.get(id) ?? 0 }));
   const records = Object.fromEntries(BACKUP_TABLES.map((table) => [table, tables[table].length])) as Record<BackupTable, number>;
   return { exportedAt: head.exportedAt, version: head.version, environments, records };
+}
+
+export async function backupStatus(context: ApiContext): Promise<BackupStatus> {
+  const [lastBackupAt, [last], first] = await Promise.all([getSetting<string>(context.db, LAST_BACKUP_KEY), recentAudit(context.db, 1), firstAuditAt(context.db)]);
+  return { ...(lastBackupAt ? { lastBackupAt } : {}), ...(last ? { lastChangeAt: last.at } : {}), ...(first ? { firstChangeAt: first } : {}) };
 }
 
 /** What this database holds now, in the terms of a backup's summary (for the comparison before a restore). */
