@@ -19,7 +19,9 @@ import { userListSchema, userSortSchema } from './schemas';
 import { importCsv } from './import/import-csv';
 import { exportCsv, type ExportQuery } from './export-csv';
 import { backup, backupStatus, currentHoldings, restore, type BackupOptions, type BackupStatus, type BackupSummary, type RestoreOptions } from './backup/backup';
-import type { ImportOptions, ImportReport } from './import/import-types';
+import { importOptionsSchema, type ImportOptions, type ImportReport } from './import/import-types';
+import { previewCsv, type CsvPreview } from './import/read-rows';
+import { RosterError, parseInput } from './errors';
 
 export { RosterError, type RosterErrorCode, type RosterIssue } from './errors';
 export type { UsageReport } from './usage.api';
@@ -27,6 +29,7 @@ export { EXPORT_HEADER, type ExportQuery } from './export-csv';
 export { BACKUP_VERSION, type BackupOptions, type BackupStatus, type BackupSummary, type RestoreOptions } from './backup/backup';
 export type { BackupTable } from '../db';
 export type { ImportOptions, ImportReport, ImportRowReport, ImportProgress, ImportColumnReport } from './import/import-types';
+export type { CsvPreview } from './import/read-rows';
 export type { UserPage, UserListItem } from './user-list';
 export type { GroupSummary } from './groups.api';
 export type { RoleHolder } from './roles.api';
@@ -85,6 +88,14 @@ export async function openRoster(dbName = 'roster', options: OpenOptions = {}) {
      */
     importCsv(environmentId: string, source: string | Blob, options?: ImportOptions): Promise<ImportReport> {
       return importCsv(context, environmentId, source, options);
+    },
+    /**
+     * How a CSV file reads (delimiter, encoding, header, the field of each column and what stops
+     * the import), from its first kilobytes: for a screen that shows the mapping before a dry run.
+     */
+    async previewCsv(source: string | Blob, options: { mapping?: ImportOptions['mapping'] } = {}): Promise<CsvPreview> {
+      if (typeof source !== 'string' && !(source instanceof Blob)) throw RosterError.validation('source', 'Give the file (a File or Blob) or its text.');
+      return previewCsv(source, parseInput(importOptionsSchema.pick({ mapping: true }), options).mapping);
     },
     /**
      * The users a list query matches (all of the environment's by default) as a CSV file with

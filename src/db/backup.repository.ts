@@ -47,15 +47,14 @@ export async function tableCounts(db: RosterDb): Promise<Record<BackupTable, num
  * Replaces every table's records with the given ones in one transaction: either the whole
  * backup is in place afterwards, or (on any failure) the database is as it was.
  */
-export async function replaceDatabase(db: RosterDb, tables: Readonly<Record<BackupTable, readonly unknown[]>>, pause: () => Promise<void>): Promise<void> {
+export async function replaceDatabase(db: RosterDb, tables: Readonly<Record<BackupTable, readonly unknown[]>>): Promise<void> {
+  // Nothing but IndexedDB requests is awaited in here: a pause to the event loop would let the
+  // transaction commit half-way, with the tables cleared and only part of the backup written.
   await db.transaction('rw', db.tables, async () => {
     for (const table of BACKUP_TABLES) await db.table(table).clear();
     for (const table of BACKUP_TABLES) {
       const records = tables[table];
-      for (let start = 0; start < records.length; start += 200) {
-        await db.table(table).bulkAdd(records.slice(start, start + 200) as never[]);
-        await pause();
-      }
+      for (let start = 0; start < records.length; start += 200) await db.table(table).bulkAdd(records.slice(start, start + 200) as never[]);
     }
   });
 }

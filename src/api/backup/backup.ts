@@ -133,7 +133,7 @@ export async function restore(context: ApiContext, source: string | Blob, option
   // No load may be under way while the tables are replaced under it.
   await userIndex.ready();
   await userIndex.mutate(async () => {
-    await replaceDatabase(context.db, tables, yieldToEventLoop);
+    await replaceDatabase(context.db, tables);
     // The index held the data that was replaced: it reloads from the restored tables.
     userIndex.invalidate();
   });

@@ -121,3 +121,27 @@ function validate(
   });
   return rows;
 }
+
+/** How a file reads before any row is imported: its delimiter, encoding, header and each column's field. */
+export interface CsvPreview extends ImportFileFacts {
+  header: string[];
+  /** What stops the import until the mapping changes (e.g. no column is read as username); empty when it can go on. */
+  errors: string[];
+}
+
+/**
+ * Reads only the start of a file (the header and the first records) and maps its columns, so a
+ * screen can show the mapping, errors included, before and apart from a dry run of every row.
+ */
+export async function previewCsv(source: string | Blob, mapping?: RowReadingOptions['mapping']): Promise<CsvPreview> {
+  try {
+    for await (const batch of readCsv(source, { chunkBytes: 64 * 1024, batchRecords: 1 })) {
+      const reading = mapColumns(batch.header.cells, mapping);
+      return { ...fileFacts(batch, reading.columns), header: batch.header.cells, errors: reading.errors };
+    }
+  } catch (error) {
+    if (error instanceof CsvReadError) throw RosterError.validation('source', error.message);
+    throw error;
+  }
+  throw RosterError.validation('source', 'The file is empty: it has no header row.');
+}

@@ -34,7 +34,12 @@ export interface ColumnReading {
 const ALIASES: Readonly<Record<string, ImportField>> = {
   username: 'username',
   name: 'name',
+  // What spreadsheets and other consoles call the same fields.
+  fullname: 'name',
+  displayname: 'name',
   email: 'email',
+  mail: 'email',
+  emailaddress: 'email',
   mobilephone: 'mobilePhone',
   phone: 'mobilePhone',
   mobile: 'mobilePhone',
