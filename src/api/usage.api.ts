@@ -11,6 +11,7 @@ import {
 } from '../domain';
 import { DISTINCT_EMAILS_KEY, allOf, environmentStates, getSetting, listEnvironments, putSetting, readTransaction, writeTransaction } from '../db';
 import { decodeTallies } from '../index';
+import { IndexReplacedError } from '../index';
 import { audit, type ApiContext } from './context';
 import { parseInput } from './errors';
 import { subscriptionSchema, type SubscriptionInput } from './schemas';
@@ -61,7 +62,14 @@ export function usageReport(context: ApiContext): Promise<UsageReport> {
     const rows = environments.map((environment) =>
       environmentUsage(environment, countTallies(tallies.get(environment.id) ?? [], environment.rules)),
     );
-    if (userIndex.isReady) await userIndex.sync({ states, environments });
+    if (userIndex.isReady) {
+      await userIndex.sync({ states, environments }).catch((error: unknown) => {
+        if (!(error instanceof IndexReplacedError)) throw error;
+        // The database was replaced (a restore): counts come from the state records as ever, and
+        // the index loads again outside this transaction.
+        setTimeout(() => userIndex.ready().catch(() => undefined), 0);
+      });
+    }
     const distinctEmails = userIndex.isReady ? userIndex.distinctEmails : (savedDistinct ?? 0);
     const production = { ...sumProduction(rows), distinctEmails };
     return { environments: rows, production, limits: evaluateLimits(production, subscription) };

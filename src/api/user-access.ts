@@ -9,7 +9,7 @@
  */
 import type { EndUser } from '../domain';
 import { awaitInLiveQuery, keepAlive, writeTransaction } from '../db';
-import type { EnvironmentUsers } from '../index';
+import { IndexReplacedError, type EnvironmentUsers } from '../index';
 import type { ApiContext } from './context';
 
 /** A user found in the index, with its place there. */
@@ -29,16 +29,24 @@ export interface FoundSlot {
  * Runs a write in one transaction with the index loaded and synced inside it; a failure after
  * the index changed resets it (it reloads from what the database kept).
  */
-export function writeWithIndex<T>(context: ApiContext, work: () => Promise<T>): Promise<T> {
+export async function writeWithIndex<T>(context: ApiContext, work: () => Promise<T>): Promise<T> {
   const { userIndex, db } = context;
-  // Entered at once, so that reads issued from now on wait for this write.
-  return userIndex.mutate(async () => {
-    await userIndex.ready();
-    return writeTransaction(db, async () => {
-      await userIndex.sync();
-      return work();
+  const attempt = () =>
+    // Entered at once, so that reads issued from now on wait for this write.
+    userIndex.mutate(async () => {
+      await userIndex.ready();
+      return writeTransaction(db, async () => {
+        await userIndex.sync();
+        return work();
+      });
     });
-  });
+  try {
+    return await attempt();
+  } catch (error) {
+    // The database was replaced since the index loaded: nothing was written; once more on the new data.
+    if (error instanceof IndexReplacedError) return attempt();
+    throw error;
+  }
 }
 
 /**
@@ -51,7 +59,13 @@ export async function readWithIndex<T>(context: ApiContext, work: () => Promise<
   const writing = userIndex.whenIdle();
   if (writing) await awaitInLiveQuery(writing);
   if (!userIndex.isReady) await awaitInLiveQuery(userIndex.ready());
-  await awaitInLiveQuery(userIndex.sync());
+  try {
+    await awaitInLiveQuery(userIndex.sync());
+  } catch (error) {
+    if (!(error instanceof IndexReplacedError)) throw error;
+    // The database was replaced since the index loaded (a restore): it loads again.
+    await awaitInLiveQuery(userIndex.ready());
+  }
   return work();
 }
 

@@ -5,6 +5,7 @@
  * reach `replaceDatabase`.
  */
 import type { RosterDb } from './roster-db';
+import type { EnvironmentStateRecord } from './records';
 
 /** The tables of the current schema, in the order a backup lists them. */
 export const BACKUP_TABLES = [
@@ -48,13 +49,16 @@ export async function tableCounts(db: RosterDb): Promise<Record<BackupTable, num
  * backup is in place afterwards, or (on any failure) the database is as it was.
  */
 export async function replaceDatabase(db: RosterDb, tables: Readonly<Record<BackupTable, readonly unknown[]>>): Promise<void> {
+  // Other tabs see a new generation on the state records and reload their user index.
+  const generation = `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
+  const records = { ...tables, environmentStates: (tables.environmentStates as EnvironmentStateRecord[]).map((state) => ({ ...state, generation })) };
   // Nothing but IndexedDB requests is awaited in here: a pause to the event loop would let the
   // transaction commit half-way, with the tables cleared and only part of the backup written.
   await db.transaction('rw', db.tables, async () => {
     for (const table of BACKUP_TABLES) await db.table(table).clear();
     for (const table of BACKUP_TABLES) {
-      const records = tables[table];
-      for (let start = 0; start < records.length; start += 200) await db.table(table).bulkAdd(records.slice(start, start + 200) as never[]);
+      const rows = records[table];
+      for (let start = 0; start < rows.length; start += 200) await db.table(table).bulkAdd(rows.slice(start, start + 200) as never[]);
     }
   });
 }

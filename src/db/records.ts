@@ -84,6 +84,11 @@ export interface EnvironmentStateRecord {
   head: string;
   /** How many users the environment has. */
   count: number;
+  /**
+   * Set by a restore on every state record: the database was replaced wholesale, so a tab whose
+   * index was loaded under another generation reloads it (revisions only compare within one).
+   */
+  generation?: string;
 }
 
 export interface GroupRecord {

@@ -45,8 +45,10 @@ export async function readAllChunks(db: RosterDb, clock: SliceClock, take: (chun
 }
 
 /** The state record of a new, empty environment, at revision 1. */
-export function emptyState(environmentId: string): EnvironmentStateRecord {
-  return { environmentId, rev: 1, nextSeq: 0, count: 0, tallies: encodeTallies([]), head: encodeUsers([]) };
+export function emptyState(environmentId: string, generation: string | undefined): EnvironmentStateRecord {
+  const state: EnvironmentStateRecord = { environmentId, rev: 1, nextSeq: 0, count: 0, tallies: encodeTallies([]), head: encodeUsers([]) };
+  if (generation !== undefined) state.generation = generation;
+  return state;
 }
 
 /** Keeps the distinct-email count for the usage shown before the index has loaded. */
@@ -66,6 +68,8 @@ export async function persistEnvironment(
   touched: Iterable<number>,
   pause: Pause,
   distinctEmails: () => number,
+  /** The database generation the index was loaded under (see EnvironmentStateRecord.generation). */
+  generation: string | undefined,
 ): Promise<void> {
   const rev = environment.rev + 1;
   const clock = new SliceClock(pause);
@@ -96,6 +100,7 @@ export async function persistEnvironment(
     tallies: encodeTallies(Array.from(environment.tallies, ([key, count]) => columns.tallyOf(key, count))),
     head: encodeUsers(head),
   };
+  if (generation !== undefined) state.generation = generation;
   // The last writes go out together: one round trip instead of three.
   await allOf([batch.length ? putChunks(db, batch) : undefined, putEnvironmentStates(db, [state]), saveDistinctEmails(db, distinctEmails())]);
   environment.rev = rev;

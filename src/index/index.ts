@@ -3,7 +3,7 @@
  * IndexedDB (docs/decisions.md). Imported only by src/api. A worker that only packs users
  * imports user-codec.ts directly, which pulls in nothing of Dexie.
  */
-export { UserIndex } from './user-index';
+export { IndexReplacedError, UserIndex } from './user-index';
 export type { EnvironmentUsers } from './environment-users';
 export type { UserColumns } from './user-columns';
 export { sortKeyOf, type SortField, type SortedOrder } from './sorted-order';

@@ -23,6 +23,14 @@ import { WarmUp } from './warm-up';
 /** Above this many users in one write, sort orders are rebuilt rather than updated one by one. */
 const BULK = 1000;
 
+/** The database was replaced under a loaded index; the index has been reset and loads again on `ready()`. */
+export class IndexReplacedError extends Error {
+  override readonly name = 'IndexReplacedError';
+  constructor() {
+    super('The data was replaced (a backup was restored); the user index reloads.');
+  }
+}
+
 export class UserIndex {
   #columns = new UserColumns();
   readonly #db: RosterDb;
@@ -72,6 +80,11 @@ export class UserIndex {
     const [states, environments] = known
       ? [known.states, known.environments]
       : await allOf([environmentStates(this.#db), listEnvironments(this.#db)]);
+    if (states.some((state) => state.generation !== this.#generation)) {
+      // The database was replaced (a restore, maybe in another tab): revisions say nothing now.
+      this.#reset();
+      throw new IndexReplacedError();
+    }
     const present = new Set<string>();
     for (const state of states) {
       present.add(state.environmentId);
@@ -219,7 +232,7 @@ export class UserIndex {
   addEnvironment(environmentId: string): EnvironmentStateRecord {
     this.#changedInWrite = true;
     const environment = this.#environment(environmentId);
-    const state = emptyState(environmentId);
+    const state = emptyState(environmentId, this.#generation);
     environment.rev = state.rev;
     return state;
   }
@@ -234,7 +247,7 @@ export class UserIndex {
 
   /** Writes the touched chunks (by seq) and the environment's state at the next revision. */
   persist(environment: EnvironmentUsers, touched: Iterable<number>, pause: Pause): Promise<void> {
-    return persistEnvironment(this.#db, this.columns, environment, touched, pause, () => this.distinctEmails);
+    return persistEnvironment(this.#db, this.columns, environment, touched, pause, () => this.distinctEmails, this.#generation);
   }
 
   /** Keeps the distinct-email count for the usage shown before the index has loaded. */
@@ -247,9 +260,13 @@ export class UserIndex {
     return this.#emails.size;
   }
 
+  /** The database generation this index was loaded under (see EnvironmentStateRecord.generation). */
+  #generation: string | undefined;
+
   async #load(): Promise<void> {
     const clock = new SliceClock(yieldToEventLoop);
     const states = await environmentStates(this.#db);
+    this.#generation = states[0]?.generation;
     for (const state of states) {
       const environment = this.#environment(state.environmentId);
       environment.rev = state.rev;

@@ -64,6 +64,7 @@ export const BACKUP_RECORD_SCHEMAS: Readonly<Record<BackupTable, z.ZodType>> = {
     tallies: jsonOf(packedTallies),
     head: usersText,
     count,
+    generation: text.optional(),
   }),
   userChunks: z.strictObject({ id: text, environmentId: text, seq: count, rev: count, count, data: usersText }),
   groups: z.strictObject({
