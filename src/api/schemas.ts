@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { VERSION_PATTERN, isPlausiblePhone, isValidEmail } from '../domain';
+import { DEFAULT_DORMANT_DAYS, DEFAULT_WARN_AT } from '../domain/defaults';
 
 const id = (what: string) => z.string({ error: `Give the ${what} id.` }).min(1, { error: `Give the ${what} id.` });
 
@@ -137,7 +138,7 @@ export const userListSchema = z.strictObject({
 
 export const dormantSchema = z.strictObject({
   environmentId: z.string().optional(),
-  days: z.number().int().min(1, { error: 'days must be at least 1.' }).default(90),
+  days: z.number().int().min(1, { error: 'days must be at least 1.' }).default(DEFAULT_DORMANT_DAYS),
   now: z.date({ error: 'now must be a Date.' }).optional(),
 });
 
@@ -175,10 +176,10 @@ const limit = (what: string) =>
   z.number({ error: `Enter the ${what} limit as a number.` }).int({ error: 'Use a whole number.' }).min(0, { error: 'A limit cannot be negative.' });
 
 const warnAt = z
-  .number({ error: 'warnAt is a fraction such as 0.9.' })
+  .number({ error: `warnAt is a fraction such as ${DEFAULT_WARN_AT}.` })
   .gt(0, { error: 'warnAt must be above 0.' })
   .max(1, { error: 'warnAt is a fraction of the limit, at most 1.' })
-  .default(0.9);
+  .default(DEFAULT_WARN_AT);
 
 const periodStart = z
   .string({ error: 'Give the start of the billing period as a date (YYYY-MM-DD).' })
