@@ -32,72 +32,130 @@ export default ts.config(
     files: ['src/**'],
     ignores: ['src/db/**'],
     rules: {
-      'no-restricted-imports': ['error', {
-        paths: [{ name: 'dexie', message: 'Only src/db imports dexie.' }],
-      }],
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'dexie', message: 'Only src/db imports dexie.' }],
+        },
+      ],
     },
   },
   {
     files: ['src/domain/**'],
     rules: {
-      'no-restricted-imports': ['error', {
-        patterns: [
-          { regex: '^(?!zod$|\\.{1,2}/)', message: 'src/domain is pure: it imports only zod and itself.' },
-          { group: ['../db', '../db/*', '../api', '../api/*', '../ui', '../ui/*', '../state', '../state/*', '../app', '../app/*'], message: 'src/domain may not import other layers.' },
-          indexLayer,
-        ],
-      }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { regex: '^(?!zod$|\\.{1,2}/)', message: 'src/domain is pure: it imports only zod and itself.' },
+            {
+              group: [
+                '../db',
+                '../db/*',
+                '../api',
+                '../api/*',
+                '../ui',
+                '../ui/*',
+                '../state',
+                '../state/*',
+                '../app',
+                '../app/*',
+              ],
+              message: 'src/domain may not import other layers.',
+            },
+            indexLayer,
+          ],
+        },
+      ],
     },
   },
   {
     files: ['src/ui/**', 'src/state/**', 'src/app/**'],
     rules: {
-      'no-restricted-imports': ['error', {
-        paths: [{ name: 'dexie', message: 'Only src/db imports dexie.' }],
-        patterns: [{ group: dbPaths, message: 'The UI reads and writes through src/api only, never src/db.' }, indexLayer],
-      }],
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'dexie', message: 'Only src/db imports dexie.' }],
+          patterns: [
+            { group: dbPaths, message: 'The UI reads and writes through src/api only, never src/db.' },
+            indexLayer,
+          ],
+        },
+      ],
     },
   },
   {
     files: ['src/api/**'],
     rules: {
-      'no-restricted-imports': ['error', {
-        paths: [{ name: 'dexie', message: 'Only src/db imports dexie; the API goes through its repositories.' }],
-        patterns: [{ group: ['../ui', '../ui/*', '../state', '../state/*', '../app', '../app/*'], message: 'The API may not import the UI.' }],
-      }],
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'dexie', message: 'Only src/db imports dexie; the API goes through its repositories.' }],
+          patterns: [
+            {
+              group: ['../ui', '../ui/*', '../state', '../state/*', '../app', '../app/*'],
+              message: 'The API may not import the UI.',
+            },
+          ],
+        },
+      ],
     },
   },
   {
     // The user index: an in-memory read model over src/db, used only by src/api.
     files: ['src/index/**'],
     rules: {
-      'no-restricted-imports': ['error', {
-        paths: [{ name: 'dexie', message: 'Only src/db imports dexie; the index goes through its repositories.' }],
-        patterns: [{ regex: '^(?!\\./|\\.\\./(domain|db)(/|$))', message: 'src/index imports only src/domain, src/db and itself.' }],
-      }],
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'dexie', message: 'Only src/db imports dexie; the index goes through its repositories.' }],
+          patterns: [
+            {
+              regex: '^(?!\\./|\\.\\./(domain|db)(/|$))',
+              message: 'src/index imports only src/domain, src/db and itself.',
+            },
+          ],
+        },
+      ],
     },
   },
   {
     // The codec of stored users is loaded by workers too: nothing but the domain's types.
     files: ['src/index/user-codec.ts'],
     rules: {
-      'no-restricted-imports': ['error', {
-        patterns: [{ regex: '^(?!\\.\\./domain$)', message: 'The user codec is pure: it imports only src/domain.' }],
-      }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [{ regex: '^(?!\\.\\./domain$)', message: 'The user codec is pure: it imports only src/domain.' }],
+        },
+      ],
     },
   },
   {
     // src/db sits below the index (the index reads and writes through it); from src/db/*.ts,
     // '../index' is the layer, from src/db/migrations it is the db barrel (one more step up is the layer).
     files: ['src/db/*.ts'],
-    rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['../index', '../index/*'], message: 'src/db may not import the user index.' }] }] },
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['../index', '../index/*'], message: 'src/db may not import the user index.' }] },
+      ],
+    },
   },
   {
     files: ['src/db/migrations/**'],
     rules: {
-      'no-restricted-imports': ['error', {
-        patterns: [{ group: ['../../index', '../../index/*'], message: 'A migration is frozen: it may not import the user index or its codec (copy what it needs).' }],
-      }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['../../index', '../../index/*'],
+              message: 'A migration is frozen: it may not import the user index or its codec (copy what it needs).',
+            },
+          ],
+        },
+      ],
     },
   },
 );

@@ -43,7 +43,12 @@ export default defineConfig({
         theme_color: ICON_BACKGROUND,
         background_color: '#f7f7f8',
         lang: 'en',
-        icons: ICONS.map((icon) => ({ src: `/${icon.fileName}`, sizes: `${icon.size}x${icon.size}`, type: 'image/png', purpose: icon.purpose })),
+        icons: ICONS.map((icon) => ({
+          src: `/${icon.fileName}`,
+          sizes: `${icon.size}x${icon.size}`,
+          type: 'image/png',
+          purpose: icon.purpose,
+        })),
       },
       workbox: {
         // Everything the app needs: scripts, styles, the page, icons, the manifest, any font.

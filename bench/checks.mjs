@@ -20,7 +20,9 @@ function classified(row) {
  * @returns {string[]}
  */
 function namedProblems(usage) {
-  return usage.filter((row) => row.named !== row.internal + row.external).map((row) => `${row.name}: named ${row.named} ≠ internal + external`);
+  return usage
+    .filter((row) => row.named !== row.internal + row.external)
+    .map((row) => `${row.name}: named ${row.named} ≠ internal + external`);
 }
 
 /**
@@ -39,7 +41,10 @@ export function checkImport(n, imported, census) {
   if (listed !== n) problems.push(`users.list totals add up to ${listed}, not ${n}`);
   for (const { environmentId, total } of census.listed) {
     const row = census.usage.find((r) => r.environmentId === environmentId);
-    if (!row || classified(row) !== total) problems.push(`${row?.name ?? environmentId}: lists ${total} users but usage classifies ${row ? classified(row) : 0}`);
+    if (!row || classified(row) !== total)
+      problems.push(
+        `${row?.name ?? environmentId}: lists ${total} users but usage classifies ${row ? classified(row) : 0}`,
+      );
   }
   return problems;
 }
@@ -57,12 +62,20 @@ export function checkRuleChange(before, after, environmentId, expect) {
   const was = before.find((row) => row.environmentId === environmentId);
   const now = after.find((row) => row.environmentId === environmentId);
   if (!was || !now) return [...problems, 'environment missing from usage'];
-  if (classified(was) !== classified(now)) problems.push(`${now.name}: ${classified(now)} users counted, ${classified(was)} before`);
-  if (expect === 'more-internal' && !(now.internal > was.internal && now.internal - was.internal === was.external - now.external)) {
-    problems.push(`${now.name}: adding a used domain should move users from external (${was.external} → ${now.external}) to internal (${was.internal} → ${now.internal})`);
+  if (classified(was) !== classified(now))
+    problems.push(`${now.name}: ${classified(now)} users counted, ${classified(was)} before`);
+  if (
+    expect === 'more-internal' &&
+    !(now.internal > was.internal && now.internal - was.internal === was.external - now.external)
+  ) {
+    problems.push(
+      `${now.name}: adding a used domain should move users from external (${was.external} → ${now.external}) to internal (${was.internal} → ${now.internal})`,
+    );
   }
   if (expect === 'all-internal' && (now.external !== 0 || now.internal !== was.internal + was.external)) {
-    problems.push(`${now.name}: all-internal should count everyone named as internal (internal ${now.internal}, external ${now.external})`);
+    problems.push(
+      `${now.name}: all-internal should count everyone named as internal (internal ${now.internal}, external ${now.external})`,
+    );
   }
   if (expect === 'same-as-before' && (now.internal !== was.internal || now.external !== was.external)) {
     problems.push(`${now.name}: restoring the rules should restore the counts`);
@@ -81,7 +94,8 @@ export function checkEdit(result, name, before) {
   const problems = [];
   if (result.returnedName !== name) problems.push(`update returned name ${JSON.stringify(result.returnedName)}`);
   if (result.storedName !== name) problems.push(`get after update has name ${JSON.stringify(result.storedName)}`);
-  if (JSON.stringify(result.usage) !== JSON.stringify(before)) problems.push('renaming a user changed the usage counts');
+  if (JSON.stringify(result.usage) !== JSON.stringify(before))
+    problems.push('renaming a user changed the usage counts');
   return problems;
 }
 
@@ -93,7 +107,8 @@ export function checkEdit(result, name, before) {
  */
 export function checkPage(page, expected) {
   const problems = [];
-  if (expected.total !== undefined && page.total !== expected.total) problems.push(`total ${page.total}, expected ${expected.total}`);
+  if (expected.total !== undefined && page.total !== expected.total)
+    problems.push(`total ${page.total}, expected ${expected.total}`);
   const size = Math.max(0, Math.min(expected.limit, page.total - (expected.offset ?? 0)));
   if (page.items.length !== size) problems.push(`${page.items.length} items, expected ${size}`);
   return problems;
@@ -109,7 +124,10 @@ export function checkSearch(steps) {
   steps.forEach((step, i) => {
     problems.push(...checkPage(step, { limit: 50 }).map((p) => `"${step.search}": ${p}`));
     const previous = steps[i - 1];
-    if (previous && step.total > previous.total) problems.push(`"${step.search}" matches more users (${step.total}) than "${previous.search}" (${previous.total})`);
+    if (previous && step.total > previous.total)
+      problems.push(
+        `"${step.search}" matches more users (${step.total}) than "${previous.search}" (${previous.total})`,
+      );
     const needle = step.search.toLowerCase();
     const stray = step.items.find((u) => ![u.username, u.name, u.email].some((v) => v?.toLowerCase().includes(needle)));
     if (stray) problems.push(`"${step.search}" listed ${stray.username}, which does not contain it`);
@@ -159,8 +177,10 @@ export function checkSortedByLastLogin(page, total) {
  */
 export function checkSelectAll(selected, counted) {
   const problems = [];
-  if (selected.count !== counted) problems.push(`listIds returned ${selected.count} ids, usage counts ${counted} external users`);
-  if (selected.distinct !== selected.count) problems.push(`listIds returned ${selected.count - selected.distinct} ids twice`);
+  if (selected.count !== counted)
+    problems.push(`listIds returned ${selected.count} ids, usage counts ${counted} external users`);
+  if (selected.distinct !== selected.count)
+    problems.push(`listIds returned ${selected.count - selected.distinct} ids twice`);
   return problems;
 }
 
@@ -179,11 +199,15 @@ export function checkDeactivation(result, count, before, environmentId) {
   const was = before.find((row) => row.environmentId === environmentId);
   const now = result.usage.find((row) => row.environmentId === environmentId);
   if (!was || !now) return [...problems, 'environment missing from usage'];
-  if (now.inactive !== was.inactive + count) problems.push(`${now.name}: inactive ${was.inactive} → ${now.inactive}, expected +${count}`);
+  if (now.inactive !== was.inactive + count)
+    problems.push(`${now.name}: inactive ${was.inactive} → ${now.inactive}, expected +${count}`);
   if (now.external !== 0) problems.push(`${now.name}: ${now.external} external users left after deactivating them all`);
-  if (now.internal !== was.internal || now.anonymous !== was.anonymous) problems.push(`${now.name}: internal or anonymous counts moved`);
-  const others = (/** @type {UsageRow[]} */ usage) => JSON.stringify(usage.filter((row) => row.environmentId !== environmentId));
-  if (others(result.usage) !== others(before)) problems.push('deactivating users of one environment changed the counts of another');
+  if (now.internal !== was.internal || now.anonymous !== was.anonymous)
+    problems.push(`${now.name}: internal or anonymous counts moved`);
+  const others = (/** @type {UsageRow[]} */ usage) =>
+    JSON.stringify(usage.filter((row) => row.environmentId !== environmentId));
+  if (others(result.usage) !== others(before))
+    problems.push('deactivating users of one environment changed the counts of another');
   return problems;
 }
 
@@ -197,7 +221,8 @@ export function checkDeactivation(result, count, before, environmentId) {
 export function checkReactivation(result, count, before) {
   const problems = [];
   if (result.changed !== count) problems.push(`setActiveMany(…, true) returned ${result.changed}, not ${count}`);
-  if (JSON.stringify(result.usage) !== JSON.stringify(before)) problems.push('reactivating the users did not restore the usage counts');
+  if (JSON.stringify(result.usage) !== JSON.stringify(before))
+    problems.push('reactivating the users did not restore the usage counts');
   return problems;
 }
 
@@ -213,11 +238,15 @@ export function checkGroupMembers(result, environmentId) {
   const { group, members, listed } = result;
   if (group.memberCount === 0) problems.push('the biggest group has no members');
   const counted = result.groups.find((g) => g.id === group.id)?.memberCount;
-  if (counted !== group.memberCount) problems.push(`groups.list gives the group ${counted} members, ${group.memberCount} before`);
-  if (members.length !== group.memberCount) problems.push(`members returned ${members.length} users, memberCount is ${group.memberCount}`);
+  if (counted !== group.memberCount)
+    problems.push(`groups.list gives the group ${counted} members, ${group.memberCount} before`);
+  if (members.length !== group.memberCount)
+    problems.push(`members returned ${members.length} users, memberCount is ${group.memberCount}`);
   if (new Set(members.map((u) => u.id)).size !== members.length) problems.push('members returned a user twice');
-  if (members.some((u) => u.environmentId !== environmentId)) problems.push('members returned a user of another environment');
-  if (listed.total !== members.length) problems.push(`users.list with the groupId totals ${listed.total}, members returned ${members.length}`);
+  if (members.some((u) => u.environmentId !== environmentId))
+    problems.push('members returned a user of another environment');
+  if (listed.total !== members.length)
+    problems.push(`users.list with the groupId totals ${listed.total}, members returned ${members.length}`);
   else if (listed.ids.length === members.length && listed.ids.some((id, i) => members[i]?.id !== id)) {
     problems.push('members are not in the username order of users.list');
   }

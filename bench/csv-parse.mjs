@@ -12,7 +12,13 @@ import { build } from 'rolldown';
 import Papa from 'papaparse';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const { values } = parseArgs({ options: { rows: { type: 'string', default: '100000' }, runs: { type: 'string', default: '7' }, chunk: { type: 'string', default: String(1 << 18) } } });
+const { values } = parseArgs({
+  options: {
+    rows: { type: 'string', default: '100000' },
+    runs: { type: 'string', default: '7' },
+    chunk: { type: 'string', default: String(1 << 18) },
+  },
+});
 const ROWS = Number(values.rows);
 const RUNS = Number(values.runs);
 const CHUNK = Number(values.chunk);
@@ -23,7 +29,12 @@ async function loadReader() {
   await mkdir(join(ROOT, 'node_modules/.cache'), { recursive: true });
   const dir = await mkdtemp(join(ROOT, 'node_modules/.cache/roster-csv-bench-'));
   const file = join(dir, 'read-csv.mjs');
-  await build({ input: join(ROOT, 'src/import/read-csv.ts'), external: ['papaparse'], output: { file, format: 'esm' }, logLevel: 'silent' });
+  await build({
+    input: join(ROOT, 'src/import/read-csv.ts'),
+    external: ['papaparse'],
+    output: { file, format: 'esm' },
+    logLevel: 'silent',
+  });
   const module = await import(pathToFileURL(file).href);
   await rm(dir, { recursive: true });
   return module;
@@ -33,7 +44,9 @@ function generate(rows) {
   const lines = ['username,name,email,mobilePhone,isActive,lastLogin,externalId,groups,roles'];
   for (let i = 0; i < rows; i++) {
     const name = i % 10 === 0 ? `"Smith, Ann ${i}"` : i % 97 === 0 ? `"Ann\r\nMarie ${i}"` : `Ann Smith ${i}`;
-    lines.push(`user${i},${name},user${i}@example.com,+44 20 7946 ${String(i % 10000).padStart(4, '0')},${i % 5 ? 'yes' : 'no'},2024-03-01T10:00:00Z,${i},Sales,Sales/User`);
+    lines.push(
+      `user${i},${name},user${i}@example.com,+44 20 7946 ${String(i % 10000).padStart(4, '0')},${i % 5 ? 'yes' : 'no'},2024-03-01T10:00:00Z,${i},Sales,Sales/User`,
+    );
   }
   return `\uFEFF${lines.join('\r\n')}\r\n`;
 }
@@ -52,7 +65,13 @@ async function time(name, run) {
     records = await run();
     if (i > 0) times.push(performance.now() - start);
   }
-  return { name, records, medianMs: Math.round(median(times)), minMs: Math.round(Math.min(...times)), maxMs: Math.round(Math.max(...times)) };
+  return {
+    name,
+    records,
+    medianMs: Math.round(median(times)),
+    minMs: Math.round(Math.min(...times)),
+    maxMs: Math.round(Math.max(...times)),
+  };
 }
 
 const { readCsv } = await loadReader();
@@ -68,7 +87,19 @@ async function countRecords(source) {
 const results = [
   await time('readCsv(Blob), chunked', () => countRecords(blob)),
   await time('readCsv(string), chunked', () => countRecords(text)),
-  await time('Papa.parse(whole string)', () => Papa.parse(text, { delimiter: ',', skipEmptyLines: true }).data.length - 1),
-  await time('Blob to string + Papa.parse', async () => Papa.parse(await blob.text(), { delimiter: ',', skipEmptyLines: true }).data.length - 1),
+  await time(
+    'Papa.parse(whole string)',
+    () => Papa.parse(text, { delimiter: ',', skipEmptyLines: true }).data.length - 1,
+  ),
+  await time(
+    'Blob to string + Papa.parse',
+    async () => Papa.parse(await blob.text(), { delimiter: ',', skipEmptyLines: true }).data.length - 1,
+  ),
 ];
-console.log(JSON.stringify({ node: process.version, rows: ROWS, bytes: blob.size, chunkBytes: CHUNK, runs: RUNS, results }, null, 2));
+console.log(
+  JSON.stringify(
+    { node: process.version, rows: ROWS, bytes: blob.size, chunkBytes: CHUNK, runs: RUNS, results },
+    null,
+    2,
+  ),
+);

@@ -17,7 +17,15 @@ export const ENVIRONMENTS = [
     kind: 'production',
     platformVersion: '12.4.0',
     share: 0.48,
-    rules: { mode: 'domains', domains: ['acme.com', 'acme.eu', { domain: '*.acme.com', relation: 'own' }, { domain: 'partner-one.eu', relation: 'affiliate' }] },
+    rules: {
+      mode: 'domains',
+      domains: [
+        'acme.com',
+        'acme.eu',
+        { domain: '*.acme.com', relation: 'own' },
+        { domain: 'partner-one.eu', relation: 'affiliate' },
+      ],
+    },
     emailDomains: ['acme.com', 'acme.com', 'acme.eu', 'mail.acme.com', 'partner-one.eu'],
   },
   {
@@ -25,7 +33,10 @@ export const ENVIRONMENTS = [
     kind: 'production',
     platformVersion: '12.4.0',
     share: 0.3,
-    rules: { mode: 'domains', domains: ['acme.com', 'acme-us.com', { domain: 'contractors.example', relation: 'client' }] },
+    rules: {
+      mode: 'domains',
+      domains: ['acme.com', 'acme-us.com', { domain: 'contractors.example', relation: 'client' }],
+    },
     emailDomains: ['acme.com', 'acme-us.com', 'contractors.example'],
   },
   {
@@ -49,7 +60,16 @@ export const ENVIRONMENTS = [
 /** The environment the console shows and the edits, rule changes and lists use (the largest). */
 export const MAIN_ENVIRONMENT = 'Production EU';
 
-export const GROUPS = ['Sales', 'Support', 'Partners', 'Beta testers', 'VIP customers', 'Newsletter', 'Wholesale', 'Staff'];
+export const GROUPS = [
+  'Sales',
+  'Support',
+  'Partners',
+  'Beta testers',
+  'VIP customers',
+  'Newsletter',
+  'Wholesale',
+  'Staff',
+];
 
 /** @type {[string, string][]} application / name */
 export const ROLES = [

@@ -50,19 +50,133 @@ export function generateUsers(options) {
   /** @type {<T>(list: readonly T[]) => T} */
   const pick = (list) => /** @type {any} */ (list[Math.floor(random() * list.length)]);
 
-  const FIRST = ['Ana', 'Ann', 'Anna', 'Annika', 'Hannah', 'Joanna', 'Diana', 'Bob', 'Carl', 'Chen', 'Dmitri', 'Eva', 'Fatima', 'George',
-    'Hiro', 'Ines', 'José', 'Kai', 'Lena', 'Lukas', 'Maria', 'Mohammed', 'Nadia', 'Olga', 'Pedro', 'Priya', 'Quentin', 'Rosa',
-    'Sam', 'Sofia', 'Tom', 'Uma', 'Victor', 'Wei', 'Yusuf', 'Zoë', 'Björn', 'Łukasz', 'Anaïs', 'Noah', 'Liam', 'Emma'];
-  const LAST = ['Silva', 'Smith', 'Müller', 'Garcia', 'Rossi', 'Kowalski', 'Nguyen', 'Kim', 'Tanaka', 'Johansson', 'Dubois', 'Novak',
-    'Hansen', 'Brown', 'Jones', 'Martin', 'Lopez', 'Santos', 'Costa', 'Fischer', 'Weber', 'Wagner', 'Becker', 'Moreau', 'Khan',
-    'Singh', 'Patel', 'Ivanova', 'Petrov', 'Murphy', "O'Brien", 'Walsh', 'Andersson', 'Nakamura', 'Okafor', 'Mensah'];
+  const FIRST = [
+    'Ana',
+    'Ann',
+    'Anna',
+    'Annika',
+    'Hannah',
+    'Joanna',
+    'Diana',
+    'Bob',
+    'Carl',
+    'Chen',
+    'Dmitri',
+    'Eva',
+    'Fatima',
+    'George',
+    'Hiro',
+    'Ines',
+    'José',
+    'Kai',
+    'Lena',
+    'Lukas',
+    'Maria',
+    'Mohammed',
+    'Nadia',
+    'Olga',
+    'Pedro',
+    'Priya',
+    'Quentin',
+    'Rosa',
+    'Sam',
+    'Sofia',
+    'Tom',
+    'Uma',
+    'Victor',
+    'Wei',
+    'Yusuf',
+    'Zoë',
+    'Björn',
+    'Łukasz',
+    'Anaïs',
+    'Noah',
+    'Liam',
+    'Emma',
+  ];
+  const LAST = [
+    'Silva',
+    'Smith',
+    'Müller',
+    'Garcia',
+    'Rossi',
+    'Kowalski',
+    'Nguyen',
+    'Kim',
+    'Tanaka',
+    'Johansson',
+    'Dubois',
+    'Novak',
+    'Hansen',
+    'Brown',
+    'Jones',
+    'Martin',
+    'Lopez',
+    'Santos',
+    'Costa',
+    'Fischer',
+    'Weber',
+    'Wagner',
+    'Becker',
+    'Moreau',
+    'Khan',
+    'Singh',
+    'Patel',
+    'Ivanova',
+    'Petrov',
+    'Murphy',
+    "O'Brien",
+    'Walsh',
+    'Andersson',
+    'Nakamura',
+    'Okafor',
+    'Mensah',
+  ];
   /** Email-safe lower-case form of a name: no accents, no apostrophes. */
-  const ascii = (/** @type {string} */ s) => s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace('Ł', 'L').replace(/[^A-Za-z]/g, '').toLowerCase();
+  const ascii = (/** @type {string} */ s) =>
+    s
+      .normalize('NFD')
+      .replace(/[\u0300-\u036f]/g, '')
+      .replace('Ł', 'L')
+      .replace(/[^A-Za-z]/g, '')
+      .toLowerCase();
   const firstKeys = FIRST.map(ascii);
   const lastKeys = LAST.map(ascii);
-  const WEBMAIL = ['gmail.com', 'gmail.com', 'gmail.com', 'outlook.com', 'outlook.com', 'hotmail.com', 'yahoo.com', 'icloud.com',
-    'proton.me', 'gmx.de', 'web.de', 'orange.fr', 'libero.it', 'qq.com', 'naver.com'];
-  const SYLLABLES = ['nor', 'vel', 'tri', 'kor', 'mon', 'ast', 'bel', 'cor', 'dun', 'fal', 'gar', 'hel', 'lin', 'mar', 'sel', 'tan'];
+  const WEBMAIL = [
+    'gmail.com',
+    'gmail.com',
+    'gmail.com',
+    'outlook.com',
+    'outlook.com',
+    'hotmail.com',
+    'yahoo.com',
+    'icloud.com',
+    'proton.me',
+    'gmx.de',
+    'web.de',
+    'orange.fr',
+    'libero.it',
+    'qq.com',
+    'naver.com',
+  ];
+  const SYLLABLES = [
+    'nor',
+    'vel',
+    'tri',
+    'kor',
+    'mon',
+    'ast',
+    'bel',
+    'cor',
+    'dun',
+    'fal',
+    'gar',
+    'hel',
+    'lin',
+    'mar',
+    'sel',
+    'tan',
+  ];
   const TLDS = ['com', 'net', 'io', 'de', 'fr', 'co.uk', 'es', 'it', 'nl', 'com.br', 'in', 'co.jp'];
   /** @type {string[]} */
   const companies = [];
@@ -80,7 +194,8 @@ export function generateUsers(options) {
     return sum + environment.share;
   }, 0);
   const environmentAt = (/** @type {number} */ r) => {
-    for (let i = 0; i < cumulative.length; i++) if (r < /** @type {number} */ (cumulative[i])) return /** @type {EnvironmentShare} */ (environments[i]);
+    for (let i = 0; i < cumulative.length; i++)
+      if (r < /** @type {number} */ (cumulative[i])) return /** @type {EnvironmentShare} */ (environments[i]);
     return /** @type {EnvironmentShare} */ (environments[environments.length - 1]);
   };
 
@@ -104,9 +219,12 @@ export function generateUsers(options) {
       user.mobilePhone = `+${pick(COUNTRY_CODES)} ${digits.slice(0, 3)} ${digits.slice(3, 6)} ${digits.slice(6)}`;
     } else {
       const where = random();
-      const domain = where < 0.28 ? pick(environment.emailDomains)
-        : where < 0.6 ? pick(WEBMAIL)
-        : /** @type {string} */ (companies[Math.floor(random() ** 3 * companies.length)]);
+      const domain =
+        where < 0.28
+          ? pick(environment.emailDomains)
+          : where < 0.6
+            ? pick(WEBMAIL)
+            : /** @type {string} */ (companies[Math.floor(random() ** 3 * companies.length)]);
       const email = `${firstKeys[f]}.${lastKeys[l]}.${tag}@${domain}`;
       const style = random();
       if (style < 0.5) {
@@ -116,7 +234,8 @@ export function generateUsers(options) {
       else user.email = email;
       if (random() < 0.1) delete user.name;
     }
-    if (random() < 0.97) user.lastLogin = new Date(nowMs - Math.floor(random() * TWO_YEARS_MS)).toISOString().slice(0, 19) + 'Z';
+    if (random() < 0.97)
+      user.lastLogin = new Date(nowMs - Math.floor(random() * TWO_YEARS_MS)).toISOString().slice(0, 19) + 'Z';
     if (random() < 0.3) user.externalId = `ext-${tag}`;
     if (random() < 0.05) user.isActive = false;
     inputs[i] = user;

@@ -111,7 +111,15 @@ export function shownCount(name) {
  * @returns {{ id: string, username: string, name?: string, email?: string, class: string, lastLogin?: string, isActive: boolean }[]}
  */
 export function compactItems(items) {
-  return items.map((u) => ({ id: u.id, username: u.username, name: u.name, email: u.email, class: u.class, lastLogin: u.lastLogin, isActive: u.isActive }));
+  return items.map((u) => ({
+    id: u.id,
+    username: u.username,
+    name: u.name,
+    email: u.email,
+    class: u.class,
+    lastLogin: u.lastLogin,
+    isActive: u.isActive,
+  }));
 }
 
 /**

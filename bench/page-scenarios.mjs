@@ -11,12 +11,18 @@ export async function setupRoster(spec) {
   const roster = /** @type {any} */ (window).roster;
   const created = [];
   for (const e of spec.environments) {
-    const environment = await roster.environments.create({ name: e.name, kind: e.kind, platformVersion: e.platformVersion });
+    const environment = await roster.environments.create({
+      name: e.name,
+      kind: e.kind,
+      platformVersion: e.platformVersion,
+    });
     await roster.environments.setRules(environment.id, e.rules);
     const groups = [];
-    for (const name of spec.groups) groups.push((await roster.groups.create({ environmentId: environment.id, name })).id);
+    for (const name of spec.groups)
+      groups.push((await roster.groups.create({ environmentId: environment.id, name })).id);
     const roles = [];
-    for (const [application, name] of spec.roles) roles.push((await roster.roles.create({ environmentId: environment.id, application, name })).id);
+    for (const [application, name] of spec.roles)
+      roles.push((await roster.roles.create({ environmentId: environment.id, application, name })).id);
     created.push({ id: environment.id, name: e.name, groups, roles });
   }
   return created;
@@ -65,7 +71,15 @@ export async function importUsers(batch) {
   const report = await roster.usage();
   const t2 = performance.now();
   const longTasks = await bench.stopLongTasks();
-  return { ms: t2 - t0, createMs: t1 - t0, usageMs: t2 - t1, calls, created: progress.done, longTasks, usage: bench.compactUsage(report) };
+  return {
+    ms: t2 - t0,
+    createMs: t1 - t0,
+    usageMs: t2 - t1,
+    calls,
+    created: progress.done,
+    longTasks,
+    usage: bench.compactUsage(report),
+  };
 }
 
 /**
@@ -89,7 +103,9 @@ export async function addMemberships(environments) {
   const roster = /** @type {any} */ (window).roster;
   let memberships = 0;
   for (const environment of environments) {
-    const ids = (await roster.users.list({ environmentId: environment.id, limit: 100 })).items.map((/** @type {any} */ u) => u.id);
+    const ids = (await roster.users.list({ environmentId: environment.id, limit: 100 })).items.map(
+      (/** @type {any} */ u) => u.id,
+    );
     const [first, second] = environment.groups;
     const [roleA, roleB] = environment.roles;
     await roster.groups.addUsers(first, ids);
@@ -117,7 +133,10 @@ export async function changeRules(environmentId, rules, uiTimeoutMs) {
   const ms = performance.now() - t0;
   const usage = bench.compactUsage(report);
   const row = usage.find((/** @type {any} */ e) => e.environmentId === environmentId);
-  const shown = await bench.waitUntil(() => bench.shownCount('internal') === row.internal && bench.shownCount('external') === row.external, uiTimeoutMs);
+  const shown = await bench.waitUntil(
+    () => bench.shownCount('internal') === row.internal && bench.shownCount('external') === row.external,
+    uiTimeoutMs,
+  );
   const uiMs = shown ? performance.now() - t0 : null;
   await bench.settle();
   return { ms, uiMs, usage };
@@ -230,7 +249,10 @@ export async function bulkSetActive(isActive, environmentId, uiTimeoutMs) {
   const t2 = performance.now();
   const usage = bench.compactUsage(report);
   const row = usage.find((/** @type {any} */ e) => e.environmentId === environmentId);
-  const shown = await bench.waitUntil(() => bench.shownCount('external') === row.external && bench.shownCount('inactive') === row.inactive, uiTimeoutMs);
+  const shown = await bench.waitUntil(
+    () => bench.shownCount('external') === row.external && bench.shownCount('inactive') === row.inactive,
+    uiTimeoutMs,
+  );
   const uiMs = shown ? performance.now() - t0 : null;
   await bench.settle();
   const longTasks = await bench.stopLongTasks();
@@ -255,7 +277,9 @@ export async function setActiveMany(ids, isActive) {
 export async function groupMembers(environmentId) {
   const { roster, __bench: bench } = /** @type {any} */ (window);
   const groups = await roster.groups.list(environmentId);
-  const biggest = groups.reduce((/** @type {any} */ a, /** @type {any} */ b) => (b.memberCount > a.memberCount ? b : a));
+  const biggest = groups.reduce((/** @type {any} */ a, /** @type {any} */ b) =>
+    b.memberCount > a.memberCount ? b : a,
+  );
   await bench.nextTask();
   const t0 = performance.now();
   const members = await roster.groups.members(biggest.id);
@@ -270,7 +294,11 @@ export async function groupMembers(environmentId) {
     listMs: t3 - t2,
     group: { id: biggest.id, name: biggest.name, memberCount: biggest.memberCount },
     groups: listed.map((/** @type {any} */ g) => ({ id: g.id, memberCount: g.memberCount })),
-    members: members.map((/** @type {any} */ u) => ({ id: u.id, username: u.username, environmentId: u.environmentId })),
+    members: members.map((/** @type {any} */ u) => ({
+      id: u.id,
+      username: u.username,
+      environmentId: u.environmentId,
+    })),
     listed: { total: page.total, ids: page.items.map((/** @type {any} */ u) => u.id) },
   };
 }

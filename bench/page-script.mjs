@@ -26,5 +26,8 @@ export function pageScript() {
  * @returns {Promise<any>}
  */
 export function call(page, name, ...args) {
-  return page.evaluate(([fn, params]) => /** @type {any} */ (window).__bench[fn](...params), /** @type {[string, unknown[]]} */ ([name, args]));
+  return page.evaluate(
+    ([fn, params]) => /** @type {any} */ (window).__bench[fn](...params),
+    /** @type {[string, unknown[]]} */ ([name, args]),
+  );
 }

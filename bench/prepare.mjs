@@ -27,12 +27,21 @@ async function baseline(run, name, ...args) {
  */
 export async function setUp(run) {
   run.state.environments = await invoke(run, 'setupRoster', {
-    environments: ENVIRONMENTS.map(({ name, kind, platformVersion, rules }) => ({ name, kind, platformVersion, rules })),
+    environments: ENVIRONMENTS.map(({ name, kind, platformVersion, rules }) => ({
+      name,
+      kind,
+      platformVersion,
+      rules,
+    })),
     groups: GROUPS,
     roles: ROLES,
   });
   run.state.mainId = /** @type {{ id: string }} */ (run.state.environments.find((e) => e.name === MAIN_ENVIRONMENT)).id;
-  const shares = ENVIRONMENTS.map((spec, i) => ({ id: /** @type {{ id: string }} */ (run.state.environments[i]).id, share: spec.share, emailDomains: spec.emailDomains }));
+  const shares = ENVIRONMENTS.map((spec, i) => ({
+    id: /** @type {{ id: string }} */ (run.state.environments[i]).id,
+    share: spec.share,
+    emailDomains: spec.emailDomains,
+  }));
   const prepared = await invoke(run, 'prepareUsers', { n: run.n, seed: SEED, now: NOW, environments: shares });
   run.state.popularDomain = prepared.popularDomain;
 }
@@ -56,7 +65,13 @@ export async function importScenario(run) {
       runs: [imported.ms],
       baseline: raw.ms,
       baselineWhat: `the same users as JSON, ${RAW_BATCH} per record, put in a bare IndexedDB store in one transaction`,
-      extra: { createManyMs: imported.createMs, usageMs: imported.usageMs, calls: imported.calls, usersPerSecond: Math.round((run.n / imported.ms) * 1000), rawBatches: raw.batches },
+      extra: {
+        createManyMs: imported.createMs,
+        usageMs: imported.usageMs,
+        calls: imported.calls,
+        usersPerSecond: Math.round((run.n / imported.ms) * 1000),
+        rawBatches: raw.batches,
+      },
       problems: checkImport(run.n, imported, census),
     }),
   );
@@ -84,10 +99,19 @@ export async function recount(run) {
  * @returns {Promise<{ listed: { environmentId: string, total: number }[], usage: import('./step.mjs').UsageRow[] }>}
  */
 async function takeCensus(run) {
-  const census = await invoke(run, 'census', run.state.environments.map((e) => e.id));
+  const census = await invoke(
+    run,
+    'census',
+    run.state.environments.map((e) => e.id),
+  );
   run.state.usage = census.usage;
-  run.state.mainTotal = census.listed.find((/** @type {{ environmentId: string }} */ l) => l.environmentId === run.state.mainId)?.total ?? 0;
-  run.state.stored = census.listed.reduce((/** @type {number} */ sum, /** @type {{ total: number }} */ l) => sum + l.total, 0);
+  run.state.mainTotal =
+    census.listed.find((/** @type {{ environmentId: string }} */ l) => l.environmentId === run.state.mainId)?.total ??
+    0;
+  run.state.stored = census.listed.reduce(
+    (/** @type {number} */ sum, /** @type {{ total: number }} */ l) => sum + l.total,
+    0,
+  );
   return census;
 }
 
@@ -114,15 +138,22 @@ export async function measureBaselines(run) {
   run.state.baselines.first = await baseline(run, 'rawList', { environmentId, limit: 50 });
   run.state.baselines.deep = await baseline(run, 'rawList', { environmentId, offset: deepOffset(run), limit: 50 });
   const searches = [];
-  for (const search of SEARCH_TERMS) searches.push(await baseline(run, 'rawList', { environmentId, search, limit: 50 }));
+  for (const search of SEARCH_TERMS)
+    searches.push(await baseline(run, 'rawList', { environmentId, search, limit: 50 }));
   run.state.baselines.search = Math.max(...searches);
   run.state.baselines.filter = await baseline(run, 'rawList', { environmentId, class: 'external', limit: 50 });
-  run.state.baselines.sort = await baseline(run, 'rawList', { environmentId, sort: 'lastLogin', order: 'desc', limit: 50 });
+  run.state.baselines.sort = await baseline(run, 'rawList', {
+    environmentId,
+    sort: 'lastLogin',
+    order: 'desc',
+    limit: 50,
+  });
   // Last: it rewrites the raw store (nothing reads it again).
-  const bulk = await repeat(run.plan.baseline, run.budgetMs, () => invoke(run, 'rawSetActive', RAW_BATCH, environmentId, 'external', false));
+  const bulk = await repeat(run.plan.baseline, run.budgetMs, () =>
+    invoke(run, 'rawSetActive', RAW_BATCH, environmentId, 'external', false),
+  );
   run.state.baselines.bulk = median(bulk.map((b) => b.ms));
   run.state.baselines.bulkUsers = bulk[0].users;
   run.state.baselines.bulkBatches = bulk[0].batches;
   await invoke(run, 'dropRaw');
 }
-

@@ -169,7 +169,10 @@ export async function rawList(query) {
   const matches = w.__benchRaw.filter(
     (/** @type {any} */ u) =>
       u.environmentId === query.environmentId &&
-      (!needle || u.username.toLowerCase().includes(needle) || u.name?.toLowerCase().includes(needle) || u.email?.toLowerCase().includes(needle)) &&
+      (!needle ||
+        u.username.toLowerCase().includes(needle) ||
+        u.name?.toLowerCase().includes(needle) ||
+        u.email?.toLowerCase().includes(needle)) &&
       (!query.class || w.__bench.rawClassOf(u, rules) === query.class),
   );
   matches.sort((/** @type {any} */ a, /** @type {any} */ b) => {

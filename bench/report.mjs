@@ -32,8 +32,14 @@ export function makeRow({ scenario, n, runs, value, baseline, baselineWhat, extr
   const target = targetFor(scenario, n);
   /** @type {Row} */
   const row = { scenario, n };
-  if (unit === 'MB') Object.assign(row, { mb: round(measured), baselineMB: baseline === undefined ? null : round(baseline) });
-  else Object.assign(row, { ms: round(measured), runs: runs.map(round), baselineMs: baseline === undefined ? null : round(baseline) });
+  if (unit === 'MB')
+    Object.assign(row, { mb: round(measured), baselineMB: baseline === undefined ? null : round(baseline) });
+  else
+    Object.assign(row, {
+      ms: round(measured),
+      runs: runs.map(round),
+      baselineMs: baseline === undefined ? null : round(baseline),
+    });
   if (baselineWhat) row.baseline = baselineWhat;
   if (target) {
     row.target = target.value;
@@ -58,7 +64,13 @@ export function failedRow(scenario, n, error, timedOut, extra = {}) {
   // The first line only: Playwright appends the whole browser log to some messages.
   const message = (error instanceof Error ? error.message : String(error)).split('\n')[0];
   const target = targetFor(scenario, n);
-  return { scenario, n, ...(timedOut ? { timedOut: true } : { error: message }), ...(target ? { target: target.value, met: false } : {}), ...extra };
+  return {
+    scenario,
+    n,
+    ...(timedOut ? { timedOut: true } : { error: message }),
+    ...(target ? { target: target.value, met: false } : {}),
+    ...extra,
+  };
 }
 
 /**
@@ -114,16 +126,27 @@ export function formatTable(rows) {
       value === undefined ? '–' : show(value) + unit,
       baseline === undefined || baseline === null ? '–' : show(baseline) + unit,
       ratio ?? '–',
-      row.target === undefined ? '–' : `≤ ${show(/** @type {number} */ (row.target))}${unit}${row.targetRatio ? `, ≤ ${row.targetRatio}x` : ''}`,
+      row.target === undefined
+        ? '–'
+        : `≤ ${show(/** @type {number} */ (row.target))}${unit}${row.targetRatio ? `, ≤ ${row.targetRatio}x` : ''}`,
       row.met === undefined ? '–' : row.met ? 'yes' : 'NO',
       Array.isArray(row.runs) ? String(row.runs.length) : '–',
       note,
     ];
   });
-  const widths = header.map((h, i) => Math.max(h.length, ...lines.map((cells) => /** @type {string} */ (cells[i]).length)));
+  const widths = header.map((h, i) =>
+    Math.max(h.length, ...lines.map((cells) => /** @type {string} */ (cells[i]).length)),
+  );
   const numeric = new Set([1, 2, 3, 4, 7]);
   const format = (/** @type {string[]} */ cells) =>
-    cells.map((cell, i) => (numeric.has(i) ? cell.padStart(/** @type {number} */ (widths[i])) : cell.padEnd(/** @type {number} */ (widths[i])))).join('  ').trimEnd();
+    cells
+      .map((cell, i) =>
+        numeric.has(i)
+          ? cell.padStart(/** @type {number} */ (widths[i]))
+          : cell.padEnd(/** @type {number} */ (widths[i])),
+      )
+      .join('  ')
+      .trimEnd();
   return [format(header), format(widths.map((w) => '-'.repeat(w))), ...lines.map(format)].join('\n');
 }
 

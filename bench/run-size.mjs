@@ -65,7 +65,10 @@ async function recover(run, url) {
  */
 async function importProgress(run) {
   try {
-    const done = await withTimeout(run.session.page.evaluate(() => /** @type {any} */ (window).__benchProgress?.done), 30_000);
+    const done = await withTimeout(
+      run.session.page.evaluate(() => /** @type {any} */ (window).__benchProgress?.done),
+      30_000,
+    );
     return typeof done === 'number' ? { importedBeforeStop: done } : {};
   } catch {
     return {};
@@ -143,10 +146,22 @@ export async function runSize({ url: appUrl, n, plan, timeoutMs, budgetMs, emit,
   const session = await openSession(url);
   onBrowser(session.browserVersion);
   /** @type {import('./step.mjs').State} */
-  const state = { environments: [], mainId: '', mainTotal: 0, usage: [], popularDomain: '', rawChars: 0, baselines: {} };
+  const state = {
+    environments: [],
+    mainId: '',
+    mainTotal: 0,
+    usage: [],
+    popularDomain: '',
+    rawChars: 0,
+    baselines: {},
+  };
   // After a stopped import, every row says how many users were actually there.
   const emitRow = (/** @type {import('./report.mjs').Row} */ row) =>
-    emit(state.stored !== undefined && state.stored !== n && row.scenario !== 'import' ? { ...row, usersStored: state.stored } : row);
+    emit(
+      state.stored !== undefined && state.stored !== n && row.scenario !== 'import'
+        ? { ...row, usersStored: state.stored }
+        : row,
+    );
   /** @type {Run} */
   const run = { session, n, plan, timeoutMs, budgetMs, emit: emitRow, state };
   /** @type {(names: string[], work: (step: Step) => Promise<unknown>, describe?: () => Promise<Record<string, unknown>>) => Promise<boolean>} */
@@ -154,7 +169,8 @@ export async function runSize({ url: appUrl, n, plan, timeoutMs, budgetMs, emit,
   try {
     log(`n=${n.toLocaleString('en-US')}: setting up environments, groups, roles and generating users`);
     await withTimeout(setUp({ ...run, signal: new AbortController().signal }), timeoutMs);
-    if (!(await step(['import', 'import-longest-task'], importScenario, () => importProgress(run)))) await step(['census'], recount);
+    if (!(await step(['import', 'import-longest-task'], importScenario, () => importProgress(run))))
+      await step(['census'], recount);
     await step(['memberships'], addMemberships);
     await step(['baselines'], measureBaselines);
     await step(['reload'], reloadScenario);

@@ -40,10 +40,17 @@ function options() {
     },
   });
   const n = values.n === undefined ? undefined : Number(values.n.replace(/[_,]/g, ''));
-  if (n !== undefined && !(Number.isInteger(n) && n >= 100)) throw new Error(`--n must be a whole number ≥ 100, not "${values.n}".`);
+  if (n !== undefined && !(Number.isInteger(n) && n >= 100))
+    throw new Error(`--n must be a whole number ≥ 100, not "${values.n}".`);
   const minutes = Number(values['timeout-min']);
   if (!(minutes > 0)) throw new Error(`--timeout-min must be a positive number, not "${values['timeout-min']}".`);
-  return { sizes: n ? [n] : SIZES, smoke: values.smoke, timeoutMs: minutes * 60_000, build: !values['skip-build'], root: resolve(values.root) };
+  return {
+    sizes: n ? [n] : SIZES,
+    smoke: values.smoke,
+    timeoutMs: minutes * 60_000,
+    build: !values['skip-build'],
+    root: resolve(values.root),
+  };
 }
 
 async function main() {
@@ -78,7 +85,15 @@ async function main() {
   try {
     for (const n of sizes) {
       try {
-        await runSize({ url: server.url, n, plan: smoke ? SMOKE_PLAN : FULL_PLAN, timeoutMs: smoke ? Math.min(timeoutMs, 120_000) : timeoutMs, budgetMs: 60_000, emit, onBrowser });
+        await runSize({
+          url: server.url,
+          n,
+          plan: smoke ? SMOKE_PLAN : FULL_PLAN,
+          timeoutMs: smoke ? Math.min(timeoutMs, 120_000) : timeoutMs,
+          budgetMs: 60_000,
+          emit,
+          onBrowser,
+        });
       } catch (error) {
         console.error(`bench: n=${n} stopped: ${error instanceof Error ? error.stack : String(error)}`);
         emit(failedRow('setup', n, error, false));
@@ -88,16 +103,23 @@ async function main() {
     server.stop();
   }
 
-  process.stdout.write(`\n${header.browser} · ${header.machine.cpu} · ${header.machine.cores} cores · ${header.machine.memoryGiB} GiB · node ${header.machine.node}\n`);
+  process.stdout.write(
+    `\n${header.browser} · ${header.machine.cpu} · ${header.machine.cores} cores · ${header.machine.memoryGiB} GiB · node ${header.machine.node}\n`,
+  );
   process.stdout.write(`${formatTable(rows)}\n`);
-  const file = writeResults({ ...header, finishedAt: new Date().toISOString(), results: rows }, smoke ? 'smoke.json' : 'latest.json');
+  const file = writeResults(
+    { ...header, finishedAt: new Date().toISOString(), results: rows },
+    smoke ? 'smoke.json' : 'latest.json',
+  );
   console.error(`bench: results written to ${file}`);
 
   // Targets never fail the run; a scenario that threw or read back nonsense does (and, in
   // the smoke run, one that hung: 2,000 users never take minutes).
   const failed = rows.filter((row) => row.error || row.problems || (smoke && row.timedOut));
   if (failed.length) {
-    console.error(`bench: ${failed.length} scenario(s) failed: ${failed.map((row) => `${row.scenario} (n=${row.n})`).join(', ')}`);
+    console.error(
+      `bench: ${failed.length} scenario(s) failed: ${failed.map((row) => `${row.scenario} (n=${row.n})`).join(', ')}`,
+    );
     return 1;
   }
   return 0;

@@ -33,10 +33,13 @@ import { RAW_BATCH, SEARCH_TERMS, deepOffset, invoke, mainRow, uiTimeout } from 
 export async function reloadScenario(run) {
   const page = run.session.page;
   const deepQuery = { environmentId: run.state.mainId, offset: deepOffset(run), limit: 50 };
-  await page.evaluate(({ id, query }) => {
-    localStorage.setItem('roster.environmentId', id);
-    localStorage.setItem('roster.bench.fullListQuery', query);
-  }, { id: run.state.mainId, query: JSON.stringify(deepQuery) });
+  await page.evaluate(
+    ({ id, query }) => {
+      localStorage.setItem('roster.environmentId', id);
+      localStorage.setItem('roster.bench.fullListQuery', query);
+    },
+    { id: run.state.mainId, query: JSON.stringify(deepQuery) },
+  );
   /** @type {{ domMs: number, frameMs: number, fullListMs: number, readyMs: number }[]} */
   const marks = await repeat(run.plan.reload, run.budgetMs, async () => {
     run.signal.throwIfAborted();
@@ -74,7 +77,9 @@ export async function reloadScenario(run) {
 
 /** The main environment's rules as the benchmark sets them up. */
 function originalRules() {
-  return /** @type {{ rules: { mode: string, domains: unknown[] } }} */ (ENVIRONMENTS.find((e) => e.name === MAIN_ENVIRONMENT)).rules;
+  return /** @type {{ rules: { mode: string, domains: unknown[] } }} */ (
+    ENVIRONMENTS.find((e) => e.name === MAIN_ENVIRONMENT)
+  ).rules;
 }
 
 /**
@@ -93,7 +98,10 @@ export async function restoreRules(run) {
  */
 export async function ruleScenario(run, kind) {
   const original = originalRules();
-  const changed = kind === 'add-domain' ? { mode: 'domains', domains: [...original.domains, run.state.popularDomain] } : { mode: 'all-internal' };
+  const changed =
+    kind === 'add-domain'
+      ? { mode: 'domains', domains: [...original.domains, run.state.popularDomain] }
+      : { mode: 'all-internal' };
   const before = run.state.usage;
   /** @type {string[]} */
   const problems = [];
@@ -101,7 +109,14 @@ export async function ruleScenario(run, kind) {
   const ui = [];
   const pairs = await repeat(run.plan.ruleReps, run.budgetMs, async () => {
     const there = await invoke(run, 'changeRules', run.state.mainId, changed, uiTimeout(run));
-    problems.push(...checkRuleChange(before, there.usage, run.state.mainId, kind === 'add-domain' ? 'more-internal' : 'all-internal'));
+    problems.push(
+      ...checkRuleChange(
+        before,
+        there.usage,
+        run.state.mainId,
+        kind === 'add-domain' ? 'more-internal' : 'all-internal',
+      ),
+    );
     const back = await invoke(run, 'changeRules', run.state.mainId, original, uiTimeout(run));
     problems.push(...checkRuleChange(before, back.usage, run.state.mainId, 'same-as-before'));
     ui.push(there.uiMs, back.uiMs);
@@ -116,7 +131,10 @@ export async function ruleScenario(run, kind) {
       baseline: run.state.baselines?.rules,
       baselineWhat: 'classify and count all N users again in plain JS over an in-memory array',
       extra: {
-        change: kind === 'add-domain' ? `add ${run.state.popularDomain} (${mainRow(run, before).name}), then remove it` : 'all-internal on, then off',
+        change:
+          kind === 'add-domain'
+            ? `add ${run.state.popularDomain} (${mainRow(run, before).name}), then remove it`
+            : 'all-internal on, then off',
         uiMs: shown.length ? median(shown) : null,
         ...(shown.length < ui.length ? { uiNotShown: ui.length - shown.length } : {}),
       },
@@ -150,7 +168,10 @@ export async function editScenario(run) {
       runs,
       baseline: run.state.baselines?.edit,
       baselineWhat: `rename one user in its batch of ${RAW_BATCH}, JSON-encode the batch and put it in its own transaction`,
-      extra: { uiMs: shown.length ? median(shown) : null, ...(shown.length < ui.length ? { uiNotShown: ui.length - shown.length } : {}) },
+      extra: {
+        uiMs: shown.length ? median(shown) : null,
+        ...(shown.length < ui.length ? { uiNotShown: ui.length - shown.length } : {}),
+      },
       problems: [...new Set(problems)],
     }),
   );
@@ -166,13 +187,21 @@ export async function listScenario(run, kind) {
   const environmentId = run.state.mainId;
   const external = mainRow(run, run.state.usage).external;
   const cases = {
-    first: { scenario: 'list-first-page', query: { environmentId, limit: 50 }, check: (/** @type {any} */ p) => checkPage(p, { limit: 50, total: run.state.mainTotal }) },
+    first: {
+      scenario: 'list-first-page',
+      query: { environmentId, limit: 50 },
+      check: (/** @type {any} */ p) => checkPage(p, { limit: 50, total: run.state.mainTotal }),
+    },
     deep: {
       scenario: 'list-deep-page',
       query: { environmentId, offset: deepOffset(run), limit: 50 },
       check: (/** @type {any} */ p) => checkPage(p, { offset: deepOffset(run), limit: 50, total: run.state.mainTotal }),
     },
-    filter: { scenario: 'list-filter-class', query: { environmentId, class: 'external', limit: 50 }, check: (/** @type {any} */ p) => checkClassFilter(p, 'external', external) },
+    filter: {
+      scenario: 'list-filter-class',
+      query: { environmentId, class: 'external', limit: 50 },
+      check: (/** @type {any} */ p) => checkClassFilter(p, 'external', external),
+    },
     sort: {
       scenario: 'list-sort-last-login',
       query: { environmentId, sort: 'lastLogin', order: 'desc', limit: 50 },
@@ -223,7 +252,9 @@ export async function searchScenario(run) {
     }
     return Math.max(...steps.map((/** @type {{ ms: number }} */ s) => s.ms));
   });
-  const keystrokes = Object.fromEntries(Object.entries(perTerm).map(([term, times]) => [term, Math.round(median(times) * 10) / 10]));
+  const keystrokes = Object.fromEntries(
+    Object.entries(perTerm).map(([term, times]) => [term, Math.round(median(times) * 10) / 10]),
+  );
   run.emit(
     makeRow({
       scenario: 'list-search',
@@ -319,7 +350,9 @@ export async function bulkDeactivateScenario(run) {
         restoreMs: round(median(restores.map((r) => r.ms))),
         restoreRuns: restores.map((r) => Math.round(r.ms)),
         restoreLongestTaskMs: round(Math.max(...restores.map((r) => r.longTasks.maxMs))),
-        ...(run.state.baselines?.bulkUsers === undefined ? {} : { baselineUsers: run.state.baselines.bulkUsers, baselineBatches: run.state.baselines.bulkBatches }),
+        ...(run.state.baselines?.bulkUsers === undefined
+          ? {}
+          : { baselineUsers: run.state.baselines.bulkUsers, baselineBatches: run.state.baselines.bulkBatches }),
       },
       problems: [...new Set(problems)],
     }),
@@ -363,7 +396,13 @@ export async function groupMembersScenario(run) {
       scenario: 'group-members',
       n: run.n,
       runs,
-      extra: { group: group?.name, members: group?.memberCount, listMs: round(median(lists)), listRuns: lists.map(round), groups },
+      extra: {
+        group: group?.name,
+        members: group?.memberCount,
+        listMs: round(median(lists)),
+        listRuns: lists.map(round),
+        groups,
+      },
       problems: [...new Set(problems)],
     }),
   );
@@ -377,7 +416,9 @@ export async function groupMembersScenario(run) {
  */
 export function memoryRow(run, afterLoad, afterScenarios) {
   const values = [afterLoad?.usedMB, afterScenarios.usedMB].filter((v) => v !== undefined);
-  const problems = values.some((v) => !(v > 0.5 && v < 65_536)) ? [`implausible heap size ${values.join(', ')} MB`] : [];
+  const problems = values.some((v) => !(v > 0.5 && v < 65_536))
+    ? [`implausible heap size ${values.join(', ')} MB`]
+    : [];
   run.emit(
     makeRow({
       scenario: 'memory',

@@ -9,20 +9,65 @@
 
 /** @type {Record<string, { unit: 'ms' | 'MB', '100k': Target, '1M': Target, what: string }>} */
 export const TARGETS = {
-  import: { unit: 'ms', what: 'import through the API, persisted and counted', '100k': { value: 2000, ratio: 2 }, '1M': { value: 20_000, ratio: 2 } },
-  'import-longest-task': { unit: 'ms', what: 'longest main-thread task during import', '100k': { value: 50 }, '1M': { value: 50 } },
+  import: {
+    unit: 'ms',
+    what: 'import through the API, persisted and counted',
+    '100k': { value: 2000, ratio: 2 },
+    '1M': { value: 20_000, ratio: 2 },
+  },
+  'import-longest-task': {
+    unit: 'ms',
+    what: 'longest main-thread task during import',
+    '100k': { value: 50 },
+    '1M': { value: 50 },
+  },
   reload: { unit: 'ms', what: 'reload to first page + usage shown', '100k': { value: 300 }, '1M': { value: 300 } },
-  'usage-rule-add-domain': { unit: 'ms', what: 'usage after a rule change (add a domain)', '100k': { value: 30 }, '1M': { value: 150 } },
-  'usage-rule-all-internal': { unit: 'ms', what: 'usage after a rule change (all-internal on/off)', '100k': { value: 30 }, '1M': { value: 150 } },
-  'edit-user': { unit: 'ms', what: 'one user edit persisted, usage updated', '100k': { value: 30 }, '1M': { value: 50 } },
+  'usage-rule-add-domain': {
+    unit: 'ms',
+    what: 'usage after a rule change (add a domain)',
+    '100k': { value: 30 },
+    '1M': { value: 150 },
+  },
+  'usage-rule-all-internal': {
+    unit: 'ms',
+    what: 'usage after a rule change (all-internal on/off)',
+    '100k': { value: 30 },
+    '1M': { value: 150 },
+  },
+  'edit-user': {
+    unit: 'ms',
+    what: 'one user edit persisted, usage updated',
+    '100k': { value: 30 },
+    '1M': { value: 50 },
+  },
   'list-first-page': { unit: 'ms', what: 'list: first page', '100k': { value: 50 }, '1M': { value: 100 } },
   'list-deep-page': { unit: 'ms', what: 'list: a page deep in the list', '100k': { value: 50 }, '1M': { value: 100 } },
-  'list-search': { unit: 'ms', what: 'search as you type (slowest of 3 keystrokes)', '100k': { value: 50 }, '1M': { value: 100 } },
+  'list-search': {
+    unit: 'ms',
+    what: 'search as you type (slowest of 3 keystrokes)',
+    '100k': { value: 50 },
+    '1M': { value: 100 },
+  },
   'list-filter-class': { unit: 'ms', what: 'list: filter by class', '100k': { value: 50 }, '1M': { value: 100 } },
   'list-sort-last-login': { unit: 'ms', what: 'list: sort by last login', '100k': { value: 50 }, '1M': { value: 100 } },
-  'select-all': { unit: 'ms', what: 'select all N matching (ids of every external user)', '100k': { value: 100 }, '1M': { value: 500 } },
-  'bulk-deactivate': { unit: 'ms', what: 'bulk deactivate every external user, usage updated', '100k': { value: 2000 }, '1M': { value: 10_000 } },
-  'group-members': { unit: 'ms', what: "a group's members (and the groups with member counts)", '100k': { value: 200 }, '1M': { value: 1000 } },
+  'select-all': {
+    unit: 'ms',
+    what: 'select all N matching (ids of every external user)',
+    '100k': { value: 100 },
+    '1M': { value: 500 },
+  },
+  'bulk-deactivate': {
+    unit: 'ms',
+    what: 'bulk deactivate every external user, usage updated',
+    '100k': { value: 2000 },
+    '1M': { value: 10_000 },
+  },
+  'group-members': {
+    unit: 'ms',
+    what: "a group's members (and the groups with member counts)",
+    '100k': { value: 200 },
+    '1M': { value: 1000 },
+  },
   memory: { unit: 'MB', what: 'JS heap with all users loaded', '100k': { value: 60 }, '1M': { value: 450 } },
 };
 
@@ -48,6 +93,12 @@ export function meets(target, value, baseline) {
   if (!target) return undefined;
   if (value === undefined || !Number.isFinite(value)) return false;
   if (value > target.value) return false;
-  if (target.ratio !== undefined && baseline !== undefined && Number.isFinite(baseline) && value > target.ratio * baseline) return false;
+  if (
+    target.ratio !== undefined &&
+    baseline !== undefined &&
+    Number.isFinite(baseline) &&
+    value > target.ratio * baseline
+  )
+    return false;
   return true;
 }

@@ -67,7 +67,10 @@ export function renderPng(svg, size) {
  * @returns {{ fileName: string, size: number, purpose: string, png: Buffer }[]}
  */
 export function renderIcons(svg = readFileSync(ICON_SOURCE, 'utf8')) {
-  return ICONS.map((icon) => ({ ...icon, png: renderPng(icon.purpose === 'maskable' ? maskableSvg(svg) : svg, icon.size) }));
+  return ICONS.map((icon) => ({
+    ...icon,
+    png: renderPng(icon.purpose === 'maskable' ? maskableSvg(svg) : svg, icon.size),
+  }));
 }
 
 /**

@@ -52,7 +52,9 @@ async function waitForServer(url, server) {
   const deadline = Date.now() + READY_TIMEOUT_MS;
   while (Date.now() < deadline) {
     if (server.exitCode !== null || server.signalCode !== null) {
-      throw new Error(`The preview server exited (${server.exitCode ?? server.signalCode}) before answering on ${url}.`);
+      throw new Error(
+        `The preview server exited (${server.exitCode ?? server.signalCode}) before answering on ${url}.`,
+      );
     }
     try {
       const response = await fetch(url, { signal: AbortSignal.timeout(2000) });

@@ -26,9 +26,15 @@ let vitest;
  */
 function runVitest(env) {
   return new Promise((resolveCode, reject) => {
-    vitest = spawn(NPX, ['--no', '--', 'vitest', 'run', '--config', 'vitest.e2e.config.ts'], { cwd: ROOT, env, stdio: 'inherit' });
+    vitest = spawn(NPX, ['--no', '--', 'vitest', 'run', '--config', 'vitest.e2e.config.ts'], {
+      cwd: ROOT,
+      env,
+      stdio: 'inherit',
+    });
     vitest.on('error', reject);
-    vitest.on('exit', (code, signal) => resolveCode(code ?? 128 + (SIGNALS[/** @type {keyof typeof SIGNALS} */ (signal)] ?? 1)));
+    vitest.on('exit', (code, signal) =>
+      resolveCode(code ?? 128 + (SIGNALS[/** @type {keyof typeof SIGNALS} */ (signal)] ?? 1)),
+    );
   });
 }
 
@@ -41,7 +47,8 @@ function onSignal(signal) {
 }
 
 async function main() {
-  for (const signal of /** @type {(keyof typeof SIGNALS)[]} */ (Object.keys(SIGNALS))) process.on(signal, () => onSignal(signal));
+  for (const signal of /** @type {(keyof typeof SIGNALS)[]} */ (Object.keys(SIGNALS)))
+    process.on(signal, () => onSignal(signal));
   // Last resort: whatever path leads to exit, do not leave the server behind.
   process.on('exit', () => stopServer());
 

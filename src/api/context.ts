@@ -38,8 +38,15 @@ export type AuditEntry = Omit<AuditRecord, 'at' | 'id'>;
  * entry for most calls, one per environment for bulk ones; dated now, or at `at` when the
  * change carries its own time (created users).
  */
-export function audit(context: ApiContext, entries: AuditEntry | readonly AuditEntry[], at: Date = context.now()): Promise<void> {
+export function audit(
+  context: ApiContext,
+  entries: AuditEntry | readonly AuditEntry[],
+  at: Date = context.now(),
+): Promise<void> {
   const time = at.toISOString();
   const list: readonly AuditEntry[] = Array.isArray(entries) ? entries : [entries as AuditEntry];
-  return addAudit(context.db, list.map((entry) => ({ at: time, ...entry })));
+  return addAudit(
+    context.db,
+    list.map((entry) => ({ at: time, ...entry })),
+  );
 }

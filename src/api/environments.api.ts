@@ -1,5 +1,13 @@
 /** environments: create, list, update, delete, and the classification rules of each. */
-import { DEFAULT_RULES, parseDomainEntry, BUILT_IN_ROLE_NAMES, ruleChangeEffect, type ClassificationRules, type Environment, type RuleChangeEffect } from '../domain';
+import {
+  DEFAULT_RULES,
+  parseDomainEntry,
+  BUILT_IN_ROLE_NAMES,
+  ruleChangeEffect,
+  type ClassificationRules,
+  type Environment,
+  type RuleChangeEffect,
+} from '../domain';
 import {
   deleteEnvironmentCascade,
   getEnvironmentState,
@@ -33,7 +41,9 @@ const BUILT_IN_APPLICATION = 'System';
 
 async function assertNameFree(context: ApiContext, name: string, exceptId?: string): Promise<void> {
   const key = name.toLowerCase();
-  const clash = (await listEnvironments(context.db)).find((env) => env.name.toLowerCase() === key && env.id !== exceptId);
+  const clash = (await listEnvironments(context.db)).find(
+    (env) => env.name.toLowerCase() === key && env.id !== exceptId,
+  );
   if (clash) throw RosterError.conflict('name', `An environment named "${clash.name}" already exists.`);
 }
 
@@ -47,7 +57,8 @@ function normaliseRules(input: RulesInput): ClassificationRules {
     const entry = typeof raw === 'string' ? { domain: raw, relation: 'own' as const } : raw;
     const result = parseDomainEntry(entry.domain);
     if (!result.ok) issues.push({ path: `domains.${index}`, message: result.message });
-    else if (seen.has(result.entry)) issues.push({ path: `domains.${index}`, message: `${result.entry} is listed twice.` });
+    else if (seen.has(result.entry))
+      issues.push({ path: `domains.${index}`, message: `${result.entry} is listed twice.` });
     else {
       seen.add(result.entry);
       domains.push({ domain: result.entry, relation: entry.relation });
@@ -66,22 +77,32 @@ export function environmentsApi(context: ApiContext) {
       return writeWithIndex(context, async () => {
         await assertNameFree(context, data.name);
         const at = context.now().toISOString();
-        const record: EnvironmentRecord = { id: context.newId(), ...data, rules: structuredClone(DEFAULT_RULES), createdAt: at, updatedAt: at };
+        const record: EnvironmentRecord = {
+          id: context.newId(),
+          ...data,
+          rules: structuredClone(DEFAULT_RULES),
+          createdAt: at,
+          updatedAt: at,
+        };
         if (record.platformVersion === undefined) delete record.platformVersion;
         await putEnvironment(db, record);
         await putEnvironmentStates(db, [context.userIndex.addEnvironment(record.id)]);
-        const builtIns = BUILT_IN_ROLE_NAMES.map(
-          (name): RoleRecord => ({
-            id: context.newId(),
-            environmentId: record.id,
-            application: BUILT_IN_APPLICATION,
-            name,
-            key: `${BUILT_IN_APPLICATION}/${name}`.toLowerCase(),
-            builtIn: 1,
-          }),
-        );
+        const builtIns = BUILT_IN_ROLE_NAMES.map((name): RoleRecord => ({
+          id: context.newId(),
+          environmentId: record.id,
+          application: BUILT_IN_APPLICATION,
+          name,
+          key: `${BUILT_IN_APPLICATION}/${name}`.toLowerCase(),
+          builtIn: 1,
+        }));
         await putRoles(db, builtIns);
-        await audit(context, { action: 'create', entity: 'environment', entityId: record.id, environmentId: record.id, summary: record.name });
+        await audit(context, {
+          action: 'create',
+          entity: 'environment',
+          entityId: record.id,
+          environmentId: record.id,
+          summary: record.name,
+        });
         return toEnvironment(record);
       });
     },
@@ -128,7 +149,13 @@ export function environmentsApi(context: ApiContext) {
         await deleteEnvironmentCascade(db, id);
         context.userIndex.removeEnvironment(id);
         await context.userIndex.saveDistinctEmails();
-        await audit(context, { action: 'delete', entity: 'environment', entityId: id, environmentId: id, summary: record.name });
+        await audit(context, {
+          action: 'delete',
+          entity: 'environment',
+          entityId: id,
+          environmentId: id,
+          summary: record.name,
+        });
       });
     },
 

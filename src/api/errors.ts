@@ -15,7 +15,9 @@ export class RosterError extends Error {
   readonly issues: RosterIssue[];
 
   constructor(code: RosterErrorCode, issues: RosterIssue[], message?: string) {
-    super(message ?? issues.map((issue) => (issue.path ? `${issue.path}: ${issue.message}` : issue.message)).join('; '));
+    super(
+      message ?? issues.map((issue) => (issue.path ? `${issue.path}: ${issue.message}` : issue.message)).join('; '),
+    );
     this.code = code;
     this.issues = issues;
   }

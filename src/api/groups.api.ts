@@ -34,9 +34,15 @@ function byName(a: Group, b: Group): number {
   return a.name.localeCompare(b.name);
 }
 
-async function assertNameFree(context: ApiContext, environmentId: string, name: string, exceptId?: string): Promise<void> {
+async function assertNameFree(
+  context: ApiContext,
+  environmentId: string,
+  name: string,
+  exceptId?: string,
+): Promise<void> {
   const clash = await findGroupByNameKey(context.db, environmentId, name.toLowerCase());
-  if (clash && clash.id !== exceptId) throw RosterError.conflict('name', `A group named "${clash.name}" already exists in this environment.`);
+  if (clash && clash.id !== exceptId)
+    throw RosterError.conflict('name', `A group named "${clash.name}" already exists in this environment.`);
 }
 
 export function groupsApi(context: ApiContext) {
@@ -48,10 +54,23 @@ export function groupsApi(context: ApiContext) {
         await requireEnvironment(context, data.environmentId, 'environmentId');
         await assertNameFree(context, data.environmentId, data.name);
         const at = context.now().toISOString();
-        const record: GroupRecord = { id: context.newId(), environmentId: data.environmentId, name: data.name, nameKey: data.name.toLowerCase(), createdAt: at, updatedAt: at };
+        const record: GroupRecord = {
+          id: context.newId(),
+          environmentId: data.environmentId,
+          name: data.name,
+          nameKey: data.name.toLowerCase(),
+          createdAt: at,
+          updatedAt: at,
+        };
         if (data.description !== undefined) record.description = data.description;
         await putGroup(db, record);
-        await audit(context, { action: 'create', entity: 'group', entityId: record.id, environmentId: record.environmentId, summary: record.name });
+        await audit(context, {
+          action: 'create',
+          entity: 'group',
+          entityId: record.id,
+          environmentId: record.environmentId,
+          summary: record.name,
+        });
         return toGroup(record);
       });
     },
@@ -74,7 +93,13 @@ export function groupsApi(context: ApiContext) {
         const changes = diff(before, after, ['name', 'description']);
         if (!hasChanges(changes)) return toGroup(before);
         await putGroup(db, after);
-        await audit(context, { action: 'update', entity: 'group', entityId: id, environmentId: after.environmentId, changes });
+        await audit(context, {
+          action: 'update',
+          entity: 'group',
+          entityId: id,
+          environmentId: after.environmentId,
+          changes,
+        });
         return toGroup(after);
       });
     },
@@ -84,7 +109,13 @@ export function groupsApi(context: ApiContext) {
       await writeTransaction(db, async () => {
         const record = await requireGroup(context, id);
         await deleteGroupCascade(db, id);
-        await audit(context, { action: 'delete', entity: 'group', entityId: id, environmentId: record.environmentId, summary: record.name });
+        await audit(context, {
+          action: 'delete',
+          entity: 'group',
+          entityId: id,
+          environmentId: record.environmentId,
+          summary: record.name,
+        });
       });
     },
 
@@ -98,7 +129,10 @@ export function groupsApi(context: ApiContext) {
       return readTransaction(db, async () => {
         await requireEnvironment(context, environmentId, 'environmentId');
         const groups = await groupsOfEnvironment(db, environmentId);
-        const counts = await memberCounts(db, groups.map((group) => group.id));
+        const counts = await memberCounts(
+          db,
+          groups.map((group) => group.id),
+        );
         return groups.map((record) => ({ ...toGroup(record), memberCount: counts.get(record.id) ?? 0 }));
       });
     },
@@ -109,7 +143,13 @@ export function groupsApi(context: ApiContext) {
         const group = await requireGroup(context, groupId, 'groupId');
         const ids = requireUsersIn(context, parseInput(idListSchema, userIds), group.environmentId);
         await addMemberships(db, group, ids);
-        await audit(context, { action: 'add-members', entity: 'group', entityId: groupId, environmentId: group.environmentId, summary: `added ${ids.length} users` });
+        await audit(context, {
+          action: 'add-members',
+          entity: 'group',
+          entityId: groupId,
+          environmentId: group.environmentId,
+          summary: `added ${ids.length} users`,
+        });
       });
     },
 
@@ -118,7 +158,13 @@ export function groupsApi(context: ApiContext) {
         const group = await requireGroup(context, groupId, 'groupId');
         const ids = parseInput(idListSchema, userIds);
         await removeMemberships(db, groupId, ids);
-        await audit(context, { action: 'remove-members', entity: 'group', entityId: groupId, environmentId: group.environmentId, summary: `removed ${ids.length} users` });
+        await audit(context, {
+          action: 'remove-members',
+          entity: 'group',
+          entityId: groupId,
+          environmentId: group.environmentId,
+          summary: `removed ${ids.length} users`,
+        });
       });
     },
 
@@ -142,7 +188,10 @@ export function groupsApi(context: ApiContext) {
       const ids = parseInput(idListSchema, userIds);
       return readTransaction(db, async () => {
         await requireEnvironment(context, environmentId, 'environmentId');
-        const [byUser, groups] = await allOf([groupIdsOfUsers(db, environmentId, ids), groupsOfEnvironment(db, environmentId)]);
+        const [byUser, groups] = await allOf([
+          groupIdsOfUsers(db, environmentId, ids),
+          groupsOfEnvironment(db, environmentId),
+        ]);
         const byId = new Map(groups.map((record) => [record.id, toGroup(record)]));
         const result: Record<string, Group[]> = {};
         for (const [userId, groupIds] of byUser) {

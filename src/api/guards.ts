@@ -29,10 +29,17 @@ export async function requireRole(context: ApiContext, id: unknown, path = 'id')
 }
 
 /** A role that may be granted to a holder of `environmentId`: not built-in, same environment (else `validation`). */
-export async function requireGrantableRole(context: ApiContext, id: unknown, environmentId: string, path = 'roleId'): Promise<RoleRecord> {
+export async function requireGrantableRole(
+  context: ApiContext,
+  id: unknown,
+  environmentId: string,
+  path = 'roleId',
+): Promise<RoleRecord> {
   const role = await requireRole(context, id, path);
-  if (role.builtIn) throw RosterError.validation(path, `${role.name} is a built-in role: it can be neither granted nor revoked.`);
-  if (role.environmentId !== environmentId) throw RosterError.validation(path, `The role ${role.application} / ${role.name} belongs to another environment.`);
+  if (role.builtIn)
+    throw RosterError.validation(path, `${role.name} is a built-in role: it can be neither granted nor revoked.`);
+  if (role.environmentId !== environmentId)
+    throw RosterError.validation(path, `The role ${role.application} / ${role.name} belongs to another environment.`);
   return role;
 }
 
@@ -64,7 +71,12 @@ export function requireUsers(context: ApiContext, ids: readonly string[], path =
  * `not-found`, a user of another environment a `validation` error; both name the list item.
  * Reads the index only (no user objects are built), so tens of thousands of ids are cheap.
  */
-export function requireUsersIn(context: ApiContext, ids: readonly string[], environmentId: string, path = 'userIds'): readonly string[] {
+export function requireUsersIn(
+  context: ApiContext,
+  ids: readonly string[],
+  environmentId: string,
+  path = 'userIds',
+): readonly string[] {
   const { userIndex } = context;
   const missing: RosterIssue[] = [];
   const foreign: RosterIssue[] = [];
@@ -72,7 +84,10 @@ export function requireUsersIn(context: ApiContext, ids: readonly string[], envi
     const slot = userIndex.slotOf(id);
     if (slot === undefined) missing.push({ path: `${path}.${index}`, message: `No user has the id "${id}".` });
     else if (userIndex.environmentOfSlot(slot).environmentId !== environmentId) {
-      foreign.push({ path: `${path}.${index}`, message: `User "${userIndex.columns.usernames[slot]!}" belongs to another environment.` });
+      foreign.push({
+        path: `${path}.${index}`,
+        message: `User "${userIndex.columns.usernames[slot]!}" belongs to another environment.`,
+      });
     }
   });
   if (missing.length) throw new RosterError('not-found', missing);

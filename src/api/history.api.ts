@@ -16,7 +16,16 @@ import {
   type UsagePoint,
   type UsageSnapshot,
 } from '../domain';
-import { allOf, allSnapshots, getSetting, latestSnapshots, listEnvironments, putSnapshots, readTransaction, writeTransaction } from '../db';
+import {
+  allOf,
+  allSnapshots,
+  getSetting,
+  latestSnapshots,
+  listEnvironments,
+  putSnapshots,
+  readTransaction,
+  writeTransaction,
+} from '../db';
 import type { ApiContext } from './context';
 import { SUBSCRIPTION_KEY, usageReport } from './usage.api';
 
@@ -75,11 +84,18 @@ export function historyApi(context: ApiContext) {
           getSetting<Subscription>(db, SUBSCRIPTION_KEY),
         ]);
         const now = context.now();
-        const production = productionSeries(snapshots, environments.filter((environment) => environment.kind === 'production').map((environment) => environment.id));
+        const production = productionSeries(
+          snapshots,
+          environments.filter((environment) => environment.kind === 'production').map((environment) => environment.id),
+        );
         const start = subscription?.periodStart ?? production[0]?.day ?? utcDay(now);
         const peaks = production.length ? periodPeaks(production, start, now) : undefined;
         const forecasts = limitsOf(subscription).map(({ limit, max }) => {
-          const forecast = forecastCrossing(production.map((point) => ({ day: point.day, value: point[limit] })), max, now);
+          const forecast = forecastCrossing(
+            production.map((point) => ({ day: point.day, value: point[limit] })),
+            max,
+            now,
+          );
           return { limit, forecast, sentence: forecastSentence(forecast, LIMIT_WORDS[limit]) };
         });
         return { snapshots, production, peaks, forecasts };

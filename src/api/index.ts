@@ -18,7 +18,16 @@ import { usersApi } from './users.api';
 import { userListSchema, userSortSchema } from './schemas';
 import { importCsv } from './import/import-csv';
 import { exportCsv, type ExportQuery } from './export-csv';
-import { backup, backupStatus, currentHoldings, restore, type BackupOptions, type BackupStatus, type BackupSummary, type RestoreOptions } from './backup/backup';
+import {
+  backup,
+  backupStatus,
+  currentHoldings,
+  restore,
+  type BackupOptions,
+  type BackupStatus,
+  type BackupSummary,
+  type RestoreOptions,
+} from './backup/backup';
 import { importOptionsSchema, type ImportOptions, type ImportReport } from './import/import-types';
 import { previewCsv, type CsvPreview } from './import/read-rows';
 import { RosterError, parseInput } from './errors';
@@ -26,9 +35,21 @@ import { RosterError, parseInput } from './errors';
 export { RosterError, type RosterErrorCode, type RosterIssue } from './errors';
 export type { UsageReport } from './usage.api';
 export { EXPORT_HEADER, type ExportQuery } from './export-csv';
-export { BACKUP_VERSION, type BackupOptions, type BackupStatus, type BackupSummary, type RestoreOptions } from './backup/backup';
+export {
+  BACKUP_VERSION,
+  type BackupOptions,
+  type BackupStatus,
+  type BackupSummary,
+  type RestoreOptions,
+} from './backup/backup';
 export type { BackupTable } from '../db';
-export type { ImportOptions, ImportReport, ImportRowReport, ImportProgress, ImportColumnReport } from './import/import-types';
+export type {
+  ImportOptions,
+  ImportReport,
+  ImportRowReport,
+  ImportProgress,
+  ImportColumnReport,
+} from './import/import-types';
 export type { CsvPreview } from './import/read-rows';
 export type { UserPage, UserListItem } from './user-list';
 export type { GroupSummary } from './groups.api';
@@ -94,7 +115,8 @@ export async function openRoster(dbName = 'roster', options: OpenOptions = {}) {
      * the import), from its first kilobytes: for a screen that shows the mapping before a dry run.
      */
     async previewCsv(source: string | Blob, options: { mapping?: ImportOptions['mapping'] } = {}): Promise<CsvPreview> {
-      if (typeof source !== 'string' && !(source instanceof Blob)) throw RosterError.validation('source', 'Give the file (a File or Blob) or its text.');
+      if (typeof source !== 'string' && !(source instanceof Blob))
+        throw RosterError.validation('source', 'Give the file (a File or Blob) or its text.');
       return previewCsv(source, parseInput(importOptionsSchema.pick({ mapping: true }), options).mapping);
     },
     /**

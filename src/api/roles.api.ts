@@ -51,7 +51,9 @@ export function rolesApi(context: ApiContext) {
       groupIdsOfUser(db, user.environmentId, userId),
     ]);
     const groups = (await getGroups(db, groupIds)).filter((group): group is GroupRecord => group !== undefined);
-    const groupGrants = await allOf(groups.map(async (group) => ({ group: toGroup(group), roleIds: await roleIdsOfGroup(db, group.id) })));
+    const groupGrants = await allOf(
+      groups.map(async (group) => ({ group: toGroup(group), roleIds: await roleIdsOfGroup(db, group.id) })),
+    );
     const rolesById = new Map(roles.map((role) => [role.id, toRole(role)]));
     return effectiveRoles({ isActive: user.isActive, directRoleIds, groups: groupGrants }, rolesById);
   }
@@ -63,11 +65,20 @@ export function rolesApi(context: ApiContext) {
         await requireEnvironment(context, data.environmentId, 'environmentId');
         const key = `${data.application}/${data.name}`.toLowerCase();
         if (await findRoleByKey(db, data.environmentId, key)) {
-          throw RosterError.conflict('name', `The role ${data.application} / ${data.name} already exists in this environment.`);
+          throw RosterError.conflict(
+            'name',
+            `The role ${data.application} / ${data.name} already exists in this environment.`,
+          );
         }
         const record: RoleRecord = { id: context.newId(), ...data, key, builtIn: 0 };
         await putRoles(db, [record]);
-        await audit(context, { action: 'create', entity: 'role', entityId: record.id, environmentId: record.environmentId, summary: roleLabel(record) });
+        await audit(context, {
+          action: 'create',
+          entity: 'role',
+          entityId: record.id,
+          environmentId: record.environmentId,
+          summary: roleLabel(record),
+        });
         return toRole(record);
       });
     },
@@ -78,7 +89,13 @@ export function rolesApi(context: ApiContext) {
         const role = await requireRole(context, id);
         if (role.builtIn) throw RosterError.validation('id', `${role.name} is a built-in role and cannot be deleted.`);
         await deleteRoleCascade(db, id);
-        await audit(context, { action: 'delete', entity: 'role', entityId: id, environmentId: role.environmentId, summary: roleLabel(role) });
+        await audit(context, {
+          action: 'delete',
+          entity: 'role',
+          entityId: id,
+          environmentId: role.environmentId,
+          summary: roleLabel(role),
+        });
       });
     },
 
@@ -92,7 +109,9 @@ export function rolesApi(context: ApiContext) {
       return readTransaction(db, async () => {
         await requireEnvironment(context, environmentId, 'environmentId');
         const roles = await rolesOfEnvironment(db, environmentId);
-        return roles.map(toRole).sort((a, b) => a.application.localeCompare(b.application) || a.name.localeCompare(b.name));
+        return roles
+          .map(toRole)
+          .sort((a, b) => a.application.localeCompare(b.application) || a.name.localeCompare(b.name));
       });
     },
 
@@ -101,7 +120,13 @@ export function rolesApi(context: ApiContext) {
         const { user } = requireUser(context, userId, 'userId');
         const role = await requireGrantableRole(context, roleId, user.environmentId);
         await putUserRole(db, { userId, roleId, environmentId: user.environmentId });
-        await audit(context, { action: 'grant', entity: 'user', entityId: userId, environmentId: user.environmentId, summary: roleLabel(role) });
+        await audit(context, {
+          action: 'grant',
+          entity: 'user',
+          entityId: userId,
+          environmentId: user.environmentId,
+          summary: roleLabel(role),
+        });
       });
     },
 
@@ -110,7 +135,13 @@ export function rolesApi(context: ApiContext) {
         const { user } = requireUser(context, userId, 'userId');
         const role = await requireGrantableRole(context, roleId, user.environmentId);
         await deleteUserRole(db, userId, roleId);
-        await audit(context, { action: 'revoke', entity: 'user', entityId: userId, environmentId: user.environmentId, summary: roleLabel(role) });
+        await audit(context, {
+          action: 'revoke',
+          entity: 'user',
+          entityId: userId,
+          environmentId: user.environmentId,
+          summary: roleLabel(role),
+        });
       });
     },
 
@@ -119,7 +150,13 @@ export function rolesApi(context: ApiContext) {
         const group = await requireGroup(context, groupId, 'groupId');
         const role = await requireGrantableRole(context, roleId, group.environmentId);
         await putGroupRole(db, { groupId, roleId, environmentId: group.environmentId });
-        await audit(context, { action: 'grant', entity: 'group', entityId: groupId, environmentId: group.environmentId, summary: roleLabel(role) });
+        await audit(context, {
+          action: 'grant',
+          entity: 'group',
+          entityId: groupId,
+          environmentId: group.environmentId,
+          summary: roleLabel(role),
+        });
       });
     },
 
@@ -128,7 +165,13 @@ export function rolesApi(context: ApiContext) {
         const group = await requireGroup(context, groupId, 'groupId');
         const role = await requireGrantableRole(context, roleId, group.environmentId);
         await deleteGroupRole(db, groupId, roleId);
-        await audit(context, { action: 'revoke', entity: 'group', entityId: groupId, environmentId: group.environmentId, summary: roleLabel(role) });
+        await audit(context, {
+          action: 'revoke',
+          entity: 'group',
+          entityId: groupId,
+          environmentId: group.environmentId,
+          summary: roleLabel(role),
+        });
       });
     },
 
@@ -154,9 +197,15 @@ export function rolesApi(context: ApiContext) {
     async holders(roleId: string): Promise<RoleHolder[]> {
       return readWithIndex(context, async () => {
         const role = await requireRole(context, roleId, 'roleId');
-        if (role.builtIn) throw RosterError.validation('roleId', `${role.application} / ${role.name} is built in: every active user holds it.`);
+        if (role.builtIn)
+          throw RosterError.validation(
+            'roleId',
+            `${role.application} / ${role.name} is built in: every active user holds it.`,
+          );
         const [directIds, groupIds] = await allOf([userIdsWithRole(db, roleId), groupIdsWithRole(db, roleId)]);
-        const groups = (await getGroups(db, groupIds)).filter((group): group is GroupRecord => group !== undefined).map(toGroup);
+        const groups = (await getGroups(db, groupIds))
+          .filter((group): group is GroupRecord => group !== undefined)
+          .map(toGroup);
         const memberLists = await allOf(groups.map((group) => memberIdsOf(db, group.id)));
         const byUser = new Map<string, RoleHolder>();
         const entry = (userId: string): RoleHolder | undefined => {

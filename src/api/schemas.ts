@@ -75,7 +75,11 @@ const environmentName = z
   .min(1, { error: 'Enter a name.' })
   .max(100, { error: 'Use at most 100 characters.' });
 
-export const environmentCreateSchema = z.strictObject({ name: environmentName, kind: environmentKind, platformVersion });
+export const environmentCreateSchema = z.strictObject({
+  name: environmentName,
+  kind: environmentKind,
+  platformVersion,
+});
 
 export const environmentPatchSchema = z.strictObject({
   name: environmentName.optional(),
@@ -173,7 +177,10 @@ export const roleCreateSchema = z.strictObject({
 });
 
 const limit = (what: string) =>
-  z.number({ error: `Enter the ${what} limit as a number.` }).int({ error: 'Use a whole number.' }).min(0, { error: 'A limit cannot be negative.' });
+  z
+    .number({ error: `Enter the ${what} limit as a number.` })
+    .int({ error: 'Use a whole number.' })
+    .min(0, { error: 'A limit cannot be negative.' });
 
 const warnAt = z
   .number({ error: `warnAt is a fraction such as ${DEFAULT_WARN_AT}.` })
@@ -185,15 +192,25 @@ const periodStart = z
   .string({ error: 'Give the start of the billing period as a date (YYYY-MM-DD).' })
   .trim()
   .regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'Give the start of the billing period as a date (YYYY-MM-DD).', abort: true })
-  .refine((value) => !Number.isNaN(Date.parse(`${value}T00:00:00Z`)) && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value), {
-    error: 'That date does not exist.',
-  })
+  .refine(
+    (value) =>
+      !Number.isNaN(Date.parse(`${value}T00:00:00Z`)) && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value),
+    {
+      error: 'That date does not exist.',
+    },
+  )
   .optional();
 
 export const subscriptionSchema = z.discriminatedUnion(
   'model',
   [
-    z.strictObject({ model: z.literal('internal-external'), internalLimit: limit('internal'), externalLimit: limit('external'), warnAt, periodStart }),
+    z.strictObject({
+      model: z.literal('internal-external'),
+      internalLimit: limit('internal'),
+      externalLimit: limit('external'),
+      warnAt,
+      periodStart,
+    }),
     z.strictObject({ model: z.literal('named'), namedLimit: limit('named'), warnAt, periodStart }),
   ],
   { error: 'Choose the model: internal-external or named.' },

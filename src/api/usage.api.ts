@@ -9,7 +9,16 @@ import {
   type ProductionTotals,
   type Subscription,
 } from '../domain';
-import { DISTINCT_EMAILS_KEY, allOf, environmentStates, getSetting, listEnvironments, putSetting, readTransaction, writeTransaction } from '../db';
+import {
+  DISTINCT_EMAILS_KEY,
+  allOf,
+  environmentStates,
+  getSetting,
+  listEnvironments,
+  putSetting,
+  readTransaction,
+  writeTransaction,
+} from '../db';
 import { decodeTallies } from '../index';
 import { IndexReplacedError } from '../index';
 import { audit, type ApiContext } from './context';
@@ -37,7 +46,12 @@ export function subscriptionApi(context: ApiContext) {
       return writeTransaction(db, async () => {
         const before = await getSetting<Subscription>(db, SUBSCRIPTION_KEY);
         await putSetting(db, SUBSCRIPTION_KEY, subscription);
-        await audit(context, { action: 'set', entity: 'subscription', entityId: SUBSCRIPTION_KEY, changes: { subscription: { before, after: subscription } } });
+        await audit(context, {
+          action: 'set',
+          entity: 'subscription',
+          entityId: SUBSCRIPTION_KEY,
+          changes: { subscription: { before, after: subscription } },
+        });
         return subscription;
       });
     },

@@ -5,7 +5,14 @@
  */
 import { z } from 'zod';
 import type { EndUser } from '../domain';
-import { packedCreatedAt, packedId, unpackUser, yieldToEventLoop, type EnvironmentUsers, type PackedUser } from '../index';
+import {
+  packedCreatedAt,
+  packedId,
+  unpackUser,
+  yieldToEventLoop,
+  type EnvironmentUsers,
+  type PackedUser,
+} from '../index';
 import { audit, type ApiContext } from './context';
 import { RosterError, issuesFromZod, type RosterIssue } from './errors';
 import type { FoundSlot } from './user-access';
@@ -74,11 +81,22 @@ export function groupByEnvironment(found: readonly FoundSlot[]): Map<Environment
 }
 
 /** One audit entry per environment for a bulk change, naming a few of the users. */
-export function bulkAudit(context: ApiContext, environmentId: string, action: string, found: readonly FoundSlot[]): Promise<void> {
+export function bulkAudit(
+  context: ApiContext,
+  environmentId: string,
+  action: string,
+  found: readonly FoundSlot[],
+): Promise<void> {
   const { columns } = context.userIndex;
   const names = found.slice(0, 5).map(({ slot }) => columns.usernames[slot]!);
   const more = found.length > names.length ? ` and ${found.length - names.length} more` : '';
   const summary = found.length === 1 ? names[0]! : `${found.length} users: ${names.join(', ')}${more}`;
   const entityId = found.length === 1 ? columns.ids[found[0]!.slot]! : '*';
-  return audit(context, { action: found.length === 1 ? action : `${action}-many`, entity: 'user', entityId, environmentId, summary });
+  return audit(context, {
+    action: found.length === 1 ? action : `${action}-many`,
+    entity: 'user',
+    entityId,
+    environmentId,
+    summary,
+  });
 }

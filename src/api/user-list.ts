@@ -5,8 +5,23 @@
  * record, so a cold start shows users at once.
  */
 import { classifyFacts, classifyUser, type ClassificationRules, type EndUser, type UserClass } from '../domain';
-import { allOf, awaitInLiveQuery, getEnvironmentState, groupIdsWithRole, memberIdsOf, readTransaction, userIdsWithRole } from '../db';
-import { decodeUsers, sortKeyOf, unpackUser, type EnvironmentUsers, type SortedOrder, type UserColumns } from '../index';
+import {
+  allOf,
+  awaitInLiveQuery,
+  getEnvironmentState,
+  groupIdsWithRole,
+  memberIdsOf,
+  readTransaction,
+  userIdsWithRole,
+} from '../db';
+import {
+  decodeUsers,
+  sortKeyOf,
+  unpackUser,
+  type EnvironmentUsers,
+  type SortedOrder,
+  type UserColumns,
+} from '../index';
 import type { ApiContext } from './context';
 import { parseInput } from './errors';
 import { requireEnvironment } from './guards';
@@ -31,12 +46,23 @@ export function slotClassifier(columns: UserColumns, rules: ClassificationRules)
     if (columns.active[slot] === 0) return 'inactive';
     if (columns.anonymous[slot] === 1) return 'anonymous';
     const domain = columns.domain[slot]!;
-    return (byDomain[domain] ??= classifyFacts({ isActive: true, isAnonymous: false, domain: columns.domains.names[domain]! }, rules).class);
+    return (byDomain[domain] ??= classifyFacts(
+      { isActive: true, isAnonymous: false, domain: columns.domains.names[domain]! },
+      rules,
+    ).class);
   };
 }
 
 function isHeadQuery(query: Query): boolean {
-  return !query.search && query.class === undefined && query.isActive === undefined && query.groupId === undefined && query.roleId === undefined && query.sort === 'username' && query.order === 'asc';
+  return (
+    !query.search &&
+    query.class === undefined &&
+    query.isActive === undefined &&
+    query.groupId === undefined &&
+    query.roleId === undefined &&
+    query.sort === 'username' &&
+    query.order === 'asc'
+  );
 }
 
 /** The first page straight from the state record, or undefined when it does not cover the page asked for. */
@@ -112,7 +138,9 @@ function filterSlots(
   // A longer search matches a subset of what a shorter one inside it matched. (Not with a
   // group filter: membership changes do not move the environment's revision.)
   const candidates =
-    needle && !members && previous && previous.key === key && needle.includes(previous.needle) ? previous.matches : directionSlots(columns, order, descending);
+    needle && !members && previous && previous.key === key && needle.includes(previous.needle)
+      ? previous.matches
+      : directionSlots(columns, order, descending);
   const matches = new Int32Array(candidates.length);
   let count = 0;
   for (const slot of candidates) {
@@ -139,7 +167,8 @@ async function memberFilter(context: ApiContext, query: Query): Promise<Set<stri
   if (query.roleId !== undefined) {
     const [direct, groupIds] = await allOf([userIdsWithRole(db, query.roleId), groupIdsWithRole(db, query.roleId)]);
     const holders = new Set(direct);
-    for (const members of await allOf(groupIds.map((groupId) => memberIdsOf(db, groupId)))) for (const id of members) holders.add(id);
+    for (const members of await allOf(groupIds.map((groupId) => memberIdsOf(db, groupId))))
+      for (const id of members) holders.add(id);
     sets.push(holders);
   }
   if (sets.length === 0) return undefined;
@@ -168,9 +197,17 @@ async function select(context: ApiContext, query: Query): Promise<Selection | un
   const descending = query.order === 'desc';
   if (!needle && !members && query.class === undefined && query.isActive === undefined) {
     // No filter: the order itself (the ascending one without a copy).
-    return { slots: descending ? directionSlots(columns, order, true) : order.slots.subarray(0, order.length), classOf };
+    return {
+      slots: descending ? directionSlots(columns, order, true) : order.slots.subarray(0, order.length),
+      classOf,
+    };
   }
-  const slots = filterSlots(columns, environment, order, query, descending, { classOf, members, needle, signature: JSON.stringify(rules) });
+  const slots = filterSlots(columns, environment, order, query, descending, {
+    classOf,
+    members,
+    needle,
+    signature: JSON.stringify(rules),
+  });
   return { slots, classOf };
 }
 
@@ -186,7 +223,10 @@ export async function listUsers(context: ApiContext, input: UserListQuery): Prom
     if (!selection) return { total: 0, items: [] };
     const { slots, classOf } = selection;
     const page = slots.subarray(query.offset, query.offset + query.limit);
-    const items = Array.from(page, (slot) => ({ ...userIndex.columns.toUser(slot, query.environmentId), class: classOf(slot) }));
+    const items = Array.from(page, (slot) => ({
+      ...userIndex.columns.toUser(slot, query.environmentId),
+      class: classOf(slot),
+    }));
     return { total: slots.length, items };
   });
 }

@@ -40,7 +40,10 @@ export function usersApi(context: ApiContext) {
       for (const [environmentId, indexes] of byEnvironment) {
         const environment = (await getEnvironment(db, environmentId)) && userIndex.environment(environmentId);
         if (!environment) {
-          const missing = indexes.map((index) => ({ path: pathOf(index, 'environmentId'), message: `No environment has the id "${environmentId}".` }));
+          const missing = indexes.map((index) => ({
+            path: pathOf(index, 'environmentId'),
+            message: `No environment has the id "${environmentId}".`,
+          }));
           throw new RosterError('not-found', missing);
         }
         const inBatch = new Map<string, number>();
@@ -48,9 +51,15 @@ export function usersApi(context: ApiContext) {
           const username = data[index]!.username;
           const key = username.toLowerCase();
           if (environment.slotOfUsername(key) !== undefined) {
-            issues.push({ path: pathOf(index, 'username'), message: `The username "${username}" is already taken in this environment.` });
+            issues.push({
+              path: pathOf(index, 'username'),
+              message: `The username "${username}" is already taken in this environment.`,
+            });
           } else if (inBatch.has(key)) {
-            issues.push({ path: pathOf(index, 'username'), message: `The username "${username}" appears twice (also at item ${inBatch.get(key)}).` });
+            issues.push({
+              path: pathOf(index, 'username'),
+              message: `The username "${username}" appears twice (also at item ${inBatch.get(key)}).`,
+            });
           } else inBatch.set(key, index);
           if ((index & 1023) === 0) await clock.tick();
         }
@@ -63,7 +72,9 @@ export function usersApi(context: ApiContext) {
         const touched = new Set<number>();
         // A chunk's worth at a time, so that indexing a million users never blocks the page.
         for (let start = 0; start < indexes.length; start += CHUNK_SIZE) {
-          const slice = indexes.slice(start, start + CHUNK_SIZE).map((index) => (rows[index] = packNewUser(data[index]!, context.newId(), at)));
+          const slice = indexes
+            .slice(start, start + CHUNK_SIZE)
+            .map((index) => (rows[index] = packNewUser(data[index]!, context.newId(), at)));
           for (const seq of userIndex.insert(environment, slice)) touched.add(seq);
           await clock.tick();
         }
@@ -78,7 +89,13 @@ export function usersApi(context: ApiContext) {
               environmentId,
               summary: `created ${indexes.length} users`,
             }))
-          : rows.map((row) => ({ action: 'create', entity: 'user' as const, entityId: packedId(row), environmentId: data[0]!.environmentId, summary: packedUsername(row) }));
+          : rows.map((row) => ({
+              action: 'create',
+              entity: 'user' as const,
+              entityId: packedId(row),
+              environmentId: data[0]!.environmentId,
+              summary: packedUsername(row),
+            }));
       // Dated as the users are: their creation time.
       await audit(context, entries, new Date(at));
       return rows;
@@ -96,7 +113,10 @@ export function usersApi(context: ApiContext) {
       const after: EndUser = { ...changed, updatedAt: context.now().toISOString() };
       const clash = environment.slotOfUsername(after.username.toLowerCase());
       if (clash !== undefined && clash !== slot) {
-        throw RosterError.conflict('username', `The username "${after.username}" is already taken in this environment.`);
+        throw RosterError.conflict(
+          'username',
+          `The username "${after.username}" is already taken in this environment.`,
+        );
       }
       const seq = userIndex.replace(slot, packUser(after));
       await userIndex.persist(environment, [seq], transactionPause(context));
@@ -150,7 +170,13 @@ export function usersApi(context: ApiContext) {
         await revokeAllFromUsers(db, [id]);
         const touched = userIndex.delete([slot]);
         await userIndex.persist(environment, touched, transactionPause(context));
-        await audit(context, { action: 'delete', entity: 'user', entityId: id, environmentId: environment.environmentId, summary: user.username });
+        await audit(context, {
+          action: 'delete',
+          entity: 'user',
+          entityId: id,
+          environmentId: environment.environmentId,
+          summary: user.username,
+        });
       });
     },
 
@@ -163,7 +189,9 @@ export function usersApi(context: ApiContext) {
       const list = parseInput(idListSchema, ids);
       return writeWithIndex(context, async () => {
         const bit = isActive ? 1 : 0;
-        const byEnvironment = groupByEnvironment(requireUsers(context, list, 'ids').filter(({ slot }) => userIndex.columns.active[slot] !== bit));
+        const byEnvironment = groupByEnvironment(
+          requireUsers(context, list, 'ids').filter(({ slot }) => userIndex.columns.active[slot] !== bit),
+        );
         const at = context.now().getTime();
         const clock = new SliceClock(transactionPause(context));
         let changed = 0;
@@ -172,7 +200,13 @@ export function usersApi(context: ApiContext) {
           const touched = new Set<number>();
           // A few thousand at a time: hundreds of thousands of users never block the page.
           for (let start = 0; start < slots.length; start += ACTIVATION_SLICE) {
-            for (const seq of userIndex.setActive(environment, slots.slice(start, start + ACTIVATION_SLICE), isActive, at)) touched.add(seq);
+            for (const seq of userIndex.setActive(
+              environment,
+              slots.slice(start, start + ACTIVATION_SLICE),
+              isActive,
+              at,
+            ))
+              touched.add(seq);
             await clock.tick();
           }
           await userIndex.persist(environment, touched, transactionPause(context));

@@ -12,14 +12,18 @@ const SETTLE_MS = 3000;
 export function recordHistory(roster: Roster): () => void {
   let timer: ReturnType<typeof setTimeout> | undefined;
   const record = () => {
-    roster.history.record().catch((error: unknown) => console.warn('Roster could not record the usage history.', error));
+    roster.history
+      .record()
+      .catch((error: unknown) => console.warn('Roster could not record the usage history.', error));
   };
   let opening = true;
-  const subscription = roster.observe(() => roster.usage()).subscribe(() => {
-    clearTimeout(timer);
-    timer = setTimeout(record, opening ? OPENING_MS : SETTLE_MS);
-    opening = false;
-  });
+  const subscription = roster
+    .observe(() => roster.usage())
+    .subscribe(() => {
+      clearTimeout(timer);
+      timer = setTimeout(record, opening ? OPENING_MS : SETTLE_MS);
+      opening = false;
+    });
   return () => {
     clearTimeout(timer);
     subscription.unsubscribe();

@@ -7,13 +7,22 @@
  */
 import type { DomainRelation, EnvironmentKind, Roster, UserCreateInput } from '../api';
 
-export interface SampleSummary { environments: number; users: number; groups: number; roles: number }
+export interface SampleSummary {
+  environments: number;
+  users: number;
+  groups: number;
+  roles: number;
+}
 
 /** `now`: what every date is relative to (default: now); `usersPerProduction`: default 2,500, the smaller environments get a share. */
 /** The environment to show first after loading: the biggest, with the internal/external split. */
 export const SAMPLE_FIRST_ENVIRONMENT = 'Production EU';
 
-export interface SampleOptions { now?: Date; seed?: number; usersPerProduction?: number }
+export interface SampleOptions {
+  now?: Date;
+  seed?: number;
+  usersPerProduction?: number;
+}
 
 const DAY_MS = 86_400_000;
 const BATCH_SIZE = 1_000;
@@ -49,64 +58,215 @@ interface EnvironmentPlan {
 
 const PLANS: EnvironmentPlan[] = [
   {
-    name: SAMPLE_FIRST_ENVIRONMENT, kind: 'production', platformVersion: '11.14.0', scale: 1,
+    name: SAMPLE_FIRST_ENVIRONMENT,
+    kind: 'production',
+    platformVersion: '11.14.0',
+    scale: 1,
     domains: [
       { domain: 'northwind.example', relation: 'own' },
       { domain: 'northwind-group.example', relation: 'parent' },
       { domain: 'contoso.example', relation: 'affiliate' },
       { domain: '*.clients.northwind.example', relation: 'client' },
     ],
-    internalDomains: ['northwind.example', 'northwind.example', 'northwind.example', 'northwind-group.example', 'contoso.example', 'fabrikam.clients.northwind.example'],
+    internalDomains: [
+      'northwind.example',
+      'northwind.example',
+      'northwind.example',
+      'northwind-group.example',
+      'contoso.example',
+      'fabrikam.clients.northwind.example',
+    ],
   },
   {
     // Subdomains are separate domains, so the US subsidiary lists its own next to the parent's.
-    name: 'Production US', kind: 'production', platformVersion: '11.14.0', scale: 1,
+    name: 'Production US',
+    kind: 'production',
+    platformVersion: '11.14.0',
+    scale: 1,
     domains: [
       { domain: 'us.northwind.example', relation: 'own' },
       { domain: 'northwind.example', relation: 'parent' },
       { domain: '*.clients.northwind.example', relation: 'client' },
     ],
-    internalDomains: ['us.northwind.example', 'us.northwind.example', 'us.northwind.example', 'northwind.example', 'tailspin.clients.northwind.example'],
+    internalDomains: [
+      'us.northwind.example',
+      'us.northwind.example',
+      'us.northwind.example',
+      'northwind.example',
+      'tailspin.clients.northwind.example',
+    ],
   },
   {
-    name: 'Staging', kind: 'non-production', platformVersion: '11.15.0', scale: 0.1,
+    name: 'Staging',
+    kind: 'non-production',
+    platformVersion: '11.15.0',
+    scale: 0.1,
     domains: [{ domain: 'northwind.example', relation: 'own' }],
     internalDomains: ['northwind.example'],
   },
   {
     // Below 11.7: the platform reported named users only, and so does Roster here.
-    name: 'Legacy Portal', kind: 'production', platformVersion: '11.6.2', scale: 0.2,
-    domains: [{ domain: 'northwind.example', relation: 'own' }, { domain: 'northwind-group.example', relation: 'parent' }],
+    name: 'Legacy Portal',
+    kind: 'production',
+    platformVersion: '11.6.2',
+    scale: 0.2,
+    domains: [
+      { domain: 'northwind.example', relation: 'own' },
+      { domain: 'northwind-group.example', relation: 'parent' },
+    ],
     internalDomains: ['northwind.example', 'northwind-group.example'],
   },
 ];
 
-const FIRST_NAMES = ['Ana', 'Bruno', 'Chloé', 'David', 'Elena', 'Farid', 'Grace', 'Hugo', 'Ines', 'Jonas', 'Keiko', 'Liam', 'Maria', 'Nils', 'Olivia', 'Pedro', 'Queenie', 'Rafael', 'Sofia', 'Tomás', 'Uma', 'Victor', 'Wen', 'Yusuf', 'Zoë', 'Amara', 'Björn', 'Carmen', 'Dmitri', 'Emma', 'Fatima', 'Gabriel', 'Hana', 'Ivan', 'Julia', 'Kwame', 'Lucía', 'Mateo', 'Noor', 'Oskar', 'Priya', 'Rosa', 'Samir', 'Teresa', 'Valentina', 'William', 'Xavier', 'Yara'];
-const LAST_NAMES = ['Silva', 'Müller', 'Dubois', 'Rossi', 'García', 'Novak', 'Smith', 'Jensen', 'Kowalski', 'Tanaka', 'Okafor', 'Nguyen', 'Petrov', 'Costa', 'Larsen', 'Fischer', 'Moreau', 'Haddad', 'Kim', 'Brown', 'Lopez', 'Schmidt', 'Ibrahim', 'Andersson', 'Murphy', 'Bianchi', 'Chen', 'Da Souza', 'Eriksen', 'Ferreira', 'Gupta', 'Horvat', 'Ivanova', 'Johansson', 'Khan', 'Lindqvist', 'Mendes', 'Nakamura', "O'Brien", 'Patel', 'Quinn', 'Romero', 'Sato', 'Thompson', 'Van Dijk', 'Weber', 'Yilmaz', 'Zimmermann'];
+const FIRST_NAMES = [
+  'Ana',
+  'Bruno',
+  'Chloé',
+  'David',
+  'Elena',
+  'Farid',
+  'Grace',
+  'Hugo',
+  'Ines',
+  'Jonas',
+  'Keiko',
+  'Liam',
+  'Maria',
+  'Nils',
+  'Olivia',
+  'Pedro',
+  'Queenie',
+  'Rafael',
+  'Sofia',
+  'Tomás',
+  'Uma',
+  'Victor',
+  'Wen',
+  'Yusuf',
+  'Zoë',
+  'Amara',
+  'Björn',
+  'Carmen',
+  'Dmitri',
+  'Emma',
+  'Fatima',
+  'Gabriel',
+  'Hana',
+  'Ivan',
+  'Julia',
+  'Kwame',
+  'Lucía',
+  'Mateo',
+  'Noor',
+  'Oskar',
+  'Priya',
+  'Rosa',
+  'Samir',
+  'Teresa',
+  'Valentina',
+  'William',
+  'Xavier',
+  'Yara',
+];
+const LAST_NAMES = [
+  'Silva',
+  'Müller',
+  'Dubois',
+  'Rossi',
+  'García',
+  'Novak',
+  'Smith',
+  'Jensen',
+  'Kowalski',
+  'Tanaka',
+  'Okafor',
+  'Nguyen',
+  'Petrov',
+  'Costa',
+  'Larsen',
+  'Fischer',
+  'Moreau',
+  'Haddad',
+  'Kim',
+  'Brown',
+  'Lopez',
+  'Schmidt',
+  'Ibrahim',
+  'Andersson',
+  'Murphy',
+  'Bianchi',
+  'Chen',
+  'Da Souza',
+  'Eriksen',
+  'Ferreira',
+  'Gupta',
+  'Horvat',
+  'Ivanova',
+  'Johansson',
+  'Khan',
+  'Lindqvist',
+  'Mendes',
+  'Nakamura',
+  "O'Brien",
+  'Patel',
+  'Quinn',
+  'Romero',
+  'Sato',
+  'Thompson',
+  'Van Dijk',
+  'Weber',
+  'Yilmaz',
+  'Zimmermann',
+];
 /** Customers and contractors: their addresses are on domains no environment owns, so they count as external. */
 const EXTERNAL_DOMAINS = ['mail.example', 'outlook.example', 'freemail.example', 'partner-co.example'];
 const PARTNER_DOMAIN = 'partner-co.example';
 
-const APPLICATIONS: Record<string, string[]> = { CRM: ['Viewer', 'Editor', 'Manager'], Helpdesk: ['Agent', 'Supervisor'], Billing: ['Clerk', 'Approver'] };
+const APPLICATIONS: Record<string, string[]> = {
+  CRM: ['Viewer', 'Editor', 'Manager'],
+  Helpdesk: ['Agent', 'Supervisor'],
+  Billing: ['Clerk', 'Approver'],
+};
 
 type Team = 'Sales' | 'Support' | 'Finance' | 'Partners' | 'Administrators';
 /** Each group's roles (`Application/Role`), and `lead`: a role a few of its members also hold directly. */
 const GROUPS: { name: Team; description: string; roles: string[]; lead?: string }[] = [
   { name: 'Sales', description: 'Account managers and sales operations', roles: ['CRM/Editor'], lead: 'CRM/Manager' },
-  { name: 'Support', description: 'First- and second-line customer support', roles: ['Helpdesk/Agent', 'CRM/Viewer'], lead: 'Helpdesk/Supervisor' },
-  { name: 'Finance', description: 'Invoicing, collections and approvals', roles: ['Billing/Clerk', 'CRM/Viewer'], lead: 'Billing/Approver' },
+  {
+    name: 'Support',
+    description: 'First- and second-line customer support',
+    roles: ['Helpdesk/Agent', 'CRM/Viewer'],
+    lead: 'Helpdesk/Supervisor',
+  },
+  {
+    name: 'Finance',
+    description: 'Invoicing, collections and approvals',
+    roles: ['Billing/Clerk', 'CRM/Viewer'],
+    lead: 'Billing/Approver',
+  },
   { name: 'Partners', description: 'Staff of partner companies with portal access', roles: ['CRM/Viewer'] },
-  { name: 'Administrators', description: 'Application administrators', roles: ['CRM/Manager', 'Helpdesk/Supervisor', 'Billing/Approver'] },
+  {
+    name: 'Administrators',
+    description: 'Application administrators',
+    roles: ['CRM/Manager', 'Helpdesk/Supervisor', 'Billing/Approver'],
+  },
 ];
 const STAFF_TEAMS: Team[] = ['Sales', 'Sales', 'Sales', 'Support', 'Support', 'Support', 'Finance', 'Finance'];
 
 type Profile = 'recent' | 'dormant' | 'never' | 'inactive' | 'anonymous';
 /** Exact shares rather than a draw per user, so even a small environment has every kind. */
-const PROFILE_SHARES: [Profile, number][] = [['anonymous', 0.03], ['inactive', 0.06], ['dormant', 0.12], ['never', 0.04]];
+const PROFILE_SHARES: [Profile, number][] = [
+  ['anonymous', 0.03],
+  ['inactive', 0.06],
+  ['dormant', 0.12],
+  ['never', 0.04],
+];
 
 /** `count` profiles in the shares above (the rest recent), shuffled by the seed. */
 function profiles(random: Random, count: number): Profile[] {
-  const list: Profile[] = PROFILE_SHARES.flatMap(([profile, share]) => Array<Profile>(Math.ceil(count * share)).fill(profile)).slice(0, count);
+  const list: Profile[] = PROFILE_SHARES.flatMap(([profile, share]) =>
+    Array<Profile>(Math.ceil(count * share)).fill(profile),
+  ).slice(0, count);
   while (list.length < count) list.push('recent');
   for (let i = list.length - 1; i > 0; i -= 1) {
     const j = Math.floor(random() * (i + 1));
@@ -116,7 +276,11 @@ function profiles(random: Random, count: number): Profile[] {
 }
 
 /** Plain ASCII letters for usernames and addresses: "Chloé", "O'Brien", "Van Dijk" become chloe, obrien, vandijk. */
-const ascii = (text: string): string => text.normalize('NFD').replace(/[^A-Za-z]/g, '').toLowerCase();
+const ascii = (text: string): string =>
+  text
+    .normalize('NFD')
+    .replace(/[^A-Za-z]/g, '')
+    .toLowerCase();
 
 /** `base`, or base2, base3…: usernames are unique per environment, ignoring case. */
 function unique(taken: Set<string>, base: string): string {
@@ -136,12 +300,25 @@ function lastLoginOf(random: Random, profile: Profile, now: Date): string | unde
   return undefined;
 }
 
-interface PlannedUser { input: UserCreateInput; teams: Team[] }
+interface PlannedUser {
+  input: UserCreateInput;
+  teams: Team[];
+}
 
-function makeUser(random: Random, environmentId: string, plan: EnvironmentPlan, profile: Profile, taken: Set<string>, now: Date): PlannedUser {
+function makeUser(
+  random: Random,
+  environmentId: string,
+  plan: EnvironmentPlan,
+  profile: Profile,
+  taken: Set<string>,
+  now: Date,
+): PlannedUser {
   if (profile === 'anonymous') {
     // A kiosk or guest account: never logged in and no personal data is exactly what makes it anonymous.
-    const username = unique(taken, `${pick(random, ['kiosk', 'guest', 'visitor'])}-${100 + Math.floor(random() * 900)}`);
+    const username = unique(
+      taken,
+      `${pick(random, ['kiosk', 'guest', 'visitor'])}-${100 + Math.floor(random() * 900)}`,
+    );
     return { input: { environmentId, username }, teams: [] };
   }
   const first = pick(random, FIRST_NAMES);
@@ -149,11 +326,15 @@ function makeUser(random: Random, environmentId: string, plan: EnvironmentPlan, 
   const handle = unique(taken, `${ascii(first)}.${ascii(last)}`);
   const roll = random();
   // Most staff are on an owned domain, a good share are outsiders, and some have no address at all.
-  const domain = roll < 0.62 ? pick(random, plan.internalDomains) : roll < 0.9 ? pick(random, EXTERNAL_DOMAINS) : undefined;
+  const domain =
+    roll < 0.62 ? pick(random, plan.internalDomains) : roll < 0.9 ? pick(random, EXTERNAL_DOMAINS) : undefined;
   const address = domain === undefined ? undefined : `${handle}@${domain}`;
   // Some accounts log in with their address; classification then reads it from the username.
   const emailAsUsername = address !== undefined && random() < 0.1;
-  const phone = domain === undefined || random() < 0.3 ? `+44 7700 900${String(Math.floor(random() * 1000)).padStart(3, '0')}` : undefined;
+  const phone =
+    domain === undefined || random() < 0.3
+      ? `+44 7700 900${String(Math.floor(random() * 1000)).padStart(3, '0')}`
+      : undefined;
   const input: UserCreateInput = {
     environmentId,
     username: emailAsUsername ? address : handle,
@@ -197,20 +378,30 @@ async function createUsers(roster: Roster, planned: PlannedUser[]): Promise<Map<
 async function createRoles(roster: Roster, environmentId: string): Promise<Map<string, string>> {
   const roles = new Map<string, string>();
   for (const [application, names] of Object.entries(APPLICATIONS)) {
-    for (const name of names) roles.set(`${application}/${name}`, (await roster.roles.create({ environmentId, application, name })).id);
+    for (const name of names)
+      roles.set(`${application}/${name}`, (await roster.roles.create({ environmentId, application, name })).id);
   }
   return roles;
 }
 
 /** Groups with their members and roles; a few members of each team also hold its lead role directly. */
-async function createGroups(roster: Roster, environmentId: string, members: Map<Team, string[]>, roles: Map<string, string>): Promise<number> {
+async function createGroups(
+  roster: Roster,
+  environmentId: string,
+  members: Map<Team, string[]>,
+  roles: Map<string, string>,
+): Promise<number> {
   const roleId = (key: string): string => {
     const id = roles.get(key);
     if (id === undefined) throw new Error(`Sample data names an unknown role ${key}.`);
     return id;
   };
   for (const definition of GROUPS) {
-    const group = await roster.groups.create({ environmentId, name: definition.name, description: definition.description });
+    const group = await roster.groups.create({
+      environmentId,
+      name: definition.name,
+      description: definition.description,
+    });
     const ids = members.get(definition.name) ?? [];
     if (ids.length > 0) await roster.groups.addUsers(group.id, ids);
     for (const key of definition.roles) await roster.roles.grantToGroup(roleId(key), group.id);
@@ -229,19 +420,28 @@ async function createGroups(roster: Roster, environmentId: string, members: Map<
 export async function loadSampleData(roster: Roster, options: SampleOptions = {}): Promise<SampleSummary> {
   const now = options.now ?? new Date();
   const perProduction = options.usersPerProduction ?? DEFAULT_USERS_PER_PRODUCTION;
-  if (!Number.isInteger(perProduction) || perProduction < 1) throw new RangeError('usersPerProduction must be a whole number of at least 1.');
+  if (!Number.isInteger(perProduction) || perProduction < 1)
+    throw new RangeError('usersPerProduction must be a whole number of at least 1.');
   const existing = await roster.environments.list();
   if (existing.length > 0) {
-    throw new Error(`Sample data goes into an empty database; this one already has ${existing.length} environment(s). Open a new database to try the sample.`);
+    throw new Error(
+      `Sample data goes into an empty database; this one already has ${existing.length} environment(s). Open a new database to try the sample.`,
+    );
   }
   const random = mulberry32(options.seed ?? DEFAULT_SEED);
   const summary: SampleSummary = { environments: 0, users: 0, groups: 0, roles: 0 };
   for (const plan of PLANS) {
-    const environment = await roster.environments.create({ name: plan.name, kind: plan.kind, platformVersion: plan.platformVersion });
+    const environment = await roster.environments.create({
+      name: plan.name,
+      kind: plan.kind,
+      platformVersion: plan.platformVersion,
+    });
     await roster.environments.setRules(environment.id, { mode: 'domains', domains: plan.domains });
     const taken = new Set<string>();
     const count = Math.max(1, Math.round(perProduction * plan.scale));
-    const planned = profiles(random, count).map((profile) => makeUser(random, environment.id, plan, profile, taken, now));
+    const planned = profiles(random, count).map((profile) =>
+      makeUser(random, environment.id, plan, profile, taken, now),
+    );
     const members = await createUsers(roster, planned);
     const roles = await createRoles(roster, environment.id);
     summary.environments += 1;

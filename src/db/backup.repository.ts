@@ -41,24 +41,37 @@ export async function* tableRecords(db: RosterDb, table: BackupTable, size: numb
 /** How many records each table holds. */
 export async function tableCounts(db: RosterDb): Promise<Record<BackupTable, number>> {
   const counts = await Promise.all(BACKUP_TABLES.map((table) => db.table(table).count()));
-  return Object.fromEntries(BACKUP_TABLES.map((table, index) => [table, counts[index]!])) as Record<BackupTable, number>;
+  return Object.fromEntries(BACKUP_TABLES.map((table, index) => [table, counts[index]!])) as Record<
+    BackupTable,
+    number
+  >;
 }
 
 /**
  * Replaces every table's records with the given ones in one transaction: either the whole
  * backup is in place afterwards, or (on any failure) the database is as it was.
  */
-export async function replaceDatabase(db: RosterDb, tables: Readonly<Record<BackupTable, readonly unknown[]>>): Promise<void> {
+export async function replaceDatabase(
+  db: RosterDb,
+  tables: Readonly<Record<BackupTable, readonly unknown[]>>,
+): Promise<void> {
   // Other tabs see a new generation on the state records and reload their user index.
   const generation = `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
-  const records = { ...tables, environmentStates: (tables.environmentStates as EnvironmentStateRecord[]).map((state) => ({ ...state, generation })) };
+  const records = {
+    ...tables,
+    environmentStates: (tables.environmentStates as EnvironmentStateRecord[]).map((state) => ({
+      ...state,
+      generation,
+    })),
+  };
   // Nothing but IndexedDB requests is awaited in here: a pause to the event loop would let the
   // transaction commit half-way, with the tables cleared and only part of the backup written.
   await db.transaction('rw', db.tables, async () => {
     for (const table of BACKUP_TABLES) await db.table(table).clear();
     for (const table of BACKUP_TABLES) {
       const rows = records[table];
-      for (let start = 0; start < rows.length; start += 200) await db.table(table).bulkAdd(rows.slice(start, start + 200) as never[]);
+      for (let start = 0; start < rows.length; start += 200)
+        await db.table(table).bulkAdd(rows.slice(start, start + 200) as never[]);
     }
   });
 }

@@ -17,7 +17,15 @@ export async function putEnvironment(db: RosterDb, record: EnvironmentRecord): P
 
 /** Deletes an environment with its users (chunks and state), groups and their members, roles and grants. */
 export async function deleteEnvironmentCascade(db: RosterDb, id: string): Promise<void> {
-  const byEnvironment = [db.groupMembers, db.userRoles, db.groupRoles, db.groups, db.roles, db.userChunks, db.environmentStates] as const;
+  const byEnvironment = [
+    db.groupMembers,
+    db.userRoles,
+    db.groupRoles,
+    db.groups,
+    db.roles,
+    db.userChunks,
+    db.environmentStates,
+  ] as const;
   for (const table of byEnvironment) await table.where('environmentId').equals(id).delete();
   await db.environments.delete(id);
 }

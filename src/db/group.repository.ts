@@ -18,12 +18,19 @@ export function getGroups(db: RosterDb, ids: readonly string[]): Promise<(GroupR
   return db.groups.bulkGet([...ids]);
 }
 
-export function findGroupByNameKey(db: RosterDb, environmentId: string, nameKey: string): Promise<GroupRecord | undefined> {
+export function findGroupByNameKey(
+  db: RosterDb,
+  environmentId: string,
+  nameKey: string,
+): Promise<GroupRecord | undefined> {
   return db.groups.where('[environmentId+nameKey]').equals([environmentId, nameKey]).first();
 }
 
 export function groupsOfEnvironment(db: RosterDb, environmentId: string): Promise<GroupRecord[]> {
-  return db.groups.where('[environmentId+nameKey]').between(...prefixRange(environmentId)).toArray();
+  return db.groups
+    .where('[environmentId+nameKey]')
+    .between(...prefixRange(environmentId))
+    .toArray();
 }
 
 export async function putGroup(db: RosterDb, record: GroupRecord): Promise<void> {
@@ -33,7 +40,10 @@ export async function putGroup(db: RosterDb, record: GroupRecord): Promise<void>
 /** Deletes a group with its members and grants. */
 export async function deleteGroupCascade(db: RosterDb, id: string): Promise<void> {
   await db.groupMembers.where('groupId').equals(id).delete();
-  await db.groupRoles.where('[groupId+roleId]').between(...prefixRange(id)).delete();
+  await db.groupRoles
+    .where('[groupId+roleId]')
+    .between(...prefixRange(id))
+    .delete();
   await db.groups.delete(id);
 }
 
@@ -43,12 +53,29 @@ function chunkMemberIds(chunk: GroupMemberChunkRecord): string[] {
 }
 
 /** A chunk of a group's members. */
-function memberChunk(groupId: string, environmentId: string, seq: number, userIds: readonly string[]): GroupMemberChunkRecord {
-  return { id: memberChunkId(groupId, seq), groupId, environmentId, seq, count: userIds.length, userIds: JSON.stringify(userIds) };
+function memberChunk(
+  groupId: string,
+  environmentId: string,
+  seq: number,
+  userIds: readonly string[],
+): GroupMemberChunkRecord {
+  return {
+    id: memberChunkId(groupId, seq),
+    groupId,
+    environmentId,
+    seq,
+    count: userIds.length,
+    userIds: JSON.stringify(userIds),
+  };
 }
 
 /** A group's ids packed into new chunks, numbered from `firstSeq`. */
-function packMembers(groupId: string, environmentId: string, userIds: readonly string[], firstSeq: number): GroupMemberChunkRecord[] {
+function packMembers(
+  groupId: string,
+  environmentId: string,
+  userIds: readonly string[],
+  firstSeq: number,
+): GroupMemberChunkRecord[] {
   const chunks: GroupMemberChunkRecord[] = [];
   for (let start = 0, seq = firstSeq; start < userIds.length; start += MEMBER_CHUNK_SIZE, seq++) {
     chunks.push(memberChunk(groupId, environmentId, seq, userIds.slice(start, start + MEMBER_CHUNK_SIZE)));
@@ -84,7 +111,11 @@ async function writeChunks(db: RosterDb, changed: GroupMemberChunkRecord[], empt
  * Removes the ids in `gone` from the chunks; only chunks that held one are written, and a
  * chunk left empty is deleted. Returns how many memberships went.
  */
-async function removeFromChunks(db: RosterDb, chunks: readonly GroupMemberChunkRecord[], userIds: readonly string[]): Promise<number> {
+async function removeFromChunks(
+  db: RosterDb,
+  chunks: readonly GroupMemberChunkRecord[],
+  userIds: readonly string[],
+): Promise<number> {
   const gone = new Set(userIds);
   const encoded = gone.size <= TEXT_SEARCH_MAX ? [...gone].map((id) => JSON.stringify(id)) : undefined;
   const changed: GroupMemberChunkRecord[] = [];
@@ -108,7 +139,11 @@ async function removeFromChunks(db: RosterDb, chunks: readonly GroupMemberChunkR
  * the chunks that have room, in order, then new chunks; only those are parsed and written
  * when few ids are given (the others are searched as text). Returns how many were added.
  */
-export async function addMemberships(db: RosterDb, group: Pick<GroupRecord, 'id' | 'environmentId'>, userIds: readonly string[]): Promise<number> {
+export async function addMemberships(
+  db: RosterDb,
+  group: Pick<GroupRecord, 'id' | 'environmentId'>,
+  userIds: readonly string[],
+): Promise<number> {
   const chunks = await chunksOfGroup(db, group.id);
   const parsed = new Map<GroupMemberChunkRecord, string[]>();
   const idsOf = (chunk: GroupMemberChunkRecord): string[] => {
@@ -135,10 +170,13 @@ export async function addMemberships(db: RosterDb, group: Pick<GroupRecord, 'id'
     if (next >= added.length) break;
     const room = MEMBER_CHUNK_SIZE - chunk.count;
     if (room <= 0) continue;
-    changed.push(memberChunk(group.id, group.environmentId, chunk.seq, idsOf(chunk).concat(added.slice(next, next + room))));
+    changed.push(
+      memberChunk(group.id, group.environmentId, chunk.seq, idsOf(chunk).concat(added.slice(next, next + room))),
+    );
     next += room;
   }
-  if (next < added.length) changed.push(...packMembers(group.id, group.environmentId, added.slice(next), (chunks.at(-1)?.seq ?? -1) + 1));
+  if (next < added.length)
+    changed.push(...packMembers(group.id, group.environmentId, added.slice(next), (chunks.at(-1)?.seq ?? -1) + 1));
   await writeChunks(db, changed, []);
   return added.length;
 }
@@ -174,7 +212,11 @@ export async function groupIdsOfUser(db: RosterDb, environmentId: string, userId
  * The groups of each of several users of `environmentId` (a page of a list), by id: one read
  * of the environment's member chunks for them all, not one per user.
  */
-export async function groupIdsOfUsers(db: RosterDb, environmentId: string, userIds: readonly string[]): Promise<Map<string, string[]>> {
+export async function groupIdsOfUsers(
+  db: RosterDb,
+  environmentId: string,
+  userIds: readonly string[],
+): Promise<Map<string, string[]>> {
   const byUser = new Map(userIds.map((id) => [id, [] as string[]]));
   if (!userIds.length) return byUser;
   const chunks = await db.groupMembers.where('environmentId').equals(environmentId).toArray();
@@ -194,13 +236,20 @@ export async function groupIdsOfUsers(db: RosterDb, environmentId: string, userI
 export async function memberCounts(db: RosterDb, groupIds: readonly string[]): Promise<Map<string, number>> {
   const counts = new Map(groupIds.map((id) => [id, 0]));
   if (!groupIds.length) return counts;
-  const chunks = await db.groupMembers.where('groupId').anyOf([...groupIds]).toArray();
+  const chunks = await db.groupMembers
+    .where('groupId')
+    .anyOf([...groupIds])
+    .toArray();
   for (const chunk of chunks) counts.set(chunk.groupId, (counts.get(chunk.groupId) ?? 0) + chunk.count);
   return counts;
 }
 
 /** Removes users of `environmentId` from every group (when the users are deleted). */
-export async function removeUsersFromAllGroups(db: RosterDb, environmentId: string, userIds: readonly string[]): Promise<void> {
+export async function removeUsersFromAllGroups(
+  db: RosterDb,
+  environmentId: string,
+  userIds: readonly string[],
+): Promise<void> {
   if (!userIds.length) return;
   const chunks = await db.groupMembers.where('environmentId').equals(environmentId).toArray();
   await removeFromChunks(db, chunks, userIds);

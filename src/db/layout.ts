@@ -24,4 +24,3 @@ export const MEMBER_CHUNK_SIZE = 5000;
 export function memberChunkId(groupId: string, seq: number): string {
   return `${groupId}/${seq}`;
 }
-

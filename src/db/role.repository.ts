@@ -12,7 +12,10 @@ export function findRoleByKey(db: RosterDb, environmentId: string, key: string):
 }
 
 export function rolesOfEnvironment(db: RosterDb, environmentId: string): Promise<RoleRecord[]> {
-  return db.roles.where('[environmentId+key]').between(...prefixRange(environmentId)).toArray();
+  return db.roles
+    .where('[environmentId+key]')
+    .between(...prefixRange(environmentId))
+    .toArray();
 }
 
 export async function putRoles(db: RosterDb, records: RoleRecord[]): Promise<void> {
@@ -43,12 +46,18 @@ export async function deleteGroupRole(db: RosterDb, groupId: string, roleId: str
 }
 
 export async function roleIdsOfUser(db: RosterDb, userId: string): Promise<string[]> {
-  const keys = await db.userRoles.where('[userId+roleId]').between(...prefixRange(userId)).primaryKeys();
+  const keys = await db.userRoles
+    .where('[userId+roleId]')
+    .between(...prefixRange(userId))
+    .primaryKeys();
   return keys.map((key) => key[1]);
 }
 
 export async function roleIdsOfGroup(db: RosterDb, groupId: string): Promise<string[]> {
-  const keys = await db.groupRoles.where('[groupId+roleId]').between(...prefixRange(groupId)).primaryKeys();
+  const keys = await db.groupRoles
+    .where('[groupId+roleId]')
+    .between(...prefixRange(groupId))
+    .primaryKeys();
   return keys.map((key) => key[1]);
 }
 
@@ -66,7 +75,11 @@ export async function groupIdsWithRole(db: RosterDb, roleId: string): Promise<st
 export async function revokeAllFromUsers(db: RosterDb, userIds: readonly string[]): Promise<void> {
   // A range per user for a few; one pass over the grants for many (a bulk delete).
   if (userIds.length <= 50) {
-    for (const userId of userIds) await db.userRoles.where('[userId+roleId]').between(...prefixRange(userId)).delete();
+    for (const userId of userIds)
+      await db.userRoles
+        .where('[userId+roleId]')
+        .between(...prefixRange(userId))
+        .delete();
     return;
   }
   const ids = new Set(userIds);

@@ -26,7 +26,9 @@ export function keepAlive(db: RosterDb): () => Promise<void> {
  * one: when one fails the transaction aborts and the others reject too, and none of those
  * rejections may go unhandled. Throws the first failure.
  */
-export async function allOf<T extends readonly unknown[]>(requests: { [K in keyof T]: Promise<T[K]> | T[K] }): Promise<T> {
+export async function allOf<T extends readonly unknown[]>(requests: {
+  [K in keyof T]: Promise<T[K]> | T[K];
+}): Promise<T> {
   const results = await Promise.allSettled(requests);
   const failed = results.find((result): result is PromiseRejectedResult => result.status === 'rejected');
   if (failed) throw failed.reason;

@@ -21,7 +21,10 @@ export async function putEnvironmentStates(db: RosterDb, states: EnvironmentStat
 
 /** The chunks of an environment written after revision `sinceRev` (all of them for -1). */
 export function chunksSince(db: RosterDb, environmentId: string, sinceRev: number): Promise<UserChunkRecord[]> {
-  return db.userChunks.where('[environmentId+rev]').between([environmentId, sinceRev], [environmentId, Dexie.maxKey], false, true).toArray();
+  return db.userChunks
+    .where('[environmentId+rev]')
+    .between([environmentId, sinceRev], [environmentId, Dexie.maxKey], false, true)
+    .toArray();
 }
 
 /** The ids of every chunk, environment by environment, for a load in slices. */

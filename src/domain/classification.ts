@@ -10,16 +10,28 @@ export const DEFAULT_RULES: ClassificationRules = { mode: 'all-internal', domain
  * Classifies from the counting facts alone; the first rule that applies wins:
  * inactive, anonymous, all-internal mode, no effective email, matching domain, otherwise external.
  */
-export function classifyFacts(facts: Pick<UserFacts, 'isActive' | 'isAnonymous' | 'domain'>, rules: ClassificationRules): Classification {
-  if (!facts.isActive) return { class: 'inactive', reason: 'inactive: the account is deactivated, so it is not counted' };
+export function classifyFacts(
+  facts: Pick<UserFacts, 'isActive' | 'isAnonymous' | 'domain'>,
+  rules: ClassificationRules,
+): Classification {
+  if (!facts.isActive)
+    return { class: 'inactive', reason: 'inactive: the account is deactivated, so it is not counted' };
   if (facts.isAnonymous) {
-    return { class: 'anonymous', reason: 'anonymous: never logged in and holds no personal data, so it is not counted' };
+    return {
+      class: 'anonymous',
+      reason: 'anonymous: never logged in and holds no personal data, so it is not counted',
+    };
   }
-  if (rules.mode === 'all-internal') return { class: 'internal', reason: 'internal: this environment treats every user as internal' };
+  if (rules.mode === 'all-internal')
+    return { class: 'internal', reason: 'internal: this environment treats every user as internal' };
   if (facts.domain === '') return { class: 'internal', reason: 'internal: no email address' };
   const match = findMatchingEntry(facts.domain, rules.domains);
   if (match) {
-    return { class: 'internal', reason: `internal: domain matches ${match.domain} (${match.relation})`, matchedDomain: match.domain };
+    return {
+      class: 'internal',
+      reason: `internal: domain matches ${match.domain} (${match.relation})`,
+      matchedDomain: match.domain,
+    };
   }
   return { class: 'external', reason: `external: domain ${facts.domain} is not in this environment's list` };
 }

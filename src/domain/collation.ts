@@ -33,6 +33,8 @@ export function sortByUsername<T>(items: readonly T[], usernameOf: (item: T) => 
     const lower = usernameOf(item).toLowerCase();
     return { item, key: collationKey(lower), lower };
   });
-  keyed.sort((a, b) => (a.key !== b.key ? (a.key < b.key ? -1 : 1) : a.lower < b.lower ? -1 : a.lower > b.lower ? 1 : 0));
+  keyed.sort((a, b) =>
+    a.key !== b.key ? (a.key < b.key ? -1 : 1) : a.lower < b.lower ? -1 : a.lower > b.lower ? 1 : 0,
+  );
   return keyed.map((entry) => entry.item);
 }

@@ -35,9 +35,13 @@ function limitUsage(limit: LimitName, used: number, max: number, warnAt: number)
  * own in the internal-external model, internal + external against one limit in the named model.
  * No subscription, no limits.
  */
-export function evaluateLimits(totals: Pick<ProductionTotals, 'internal' | 'external' | 'named'>, subscription: Subscription | undefined): LimitUsage[] {
+export function evaluateLimits(
+  totals: Pick<ProductionTotals, 'internal' | 'external' | 'named'>,
+  subscription: Subscription | undefined,
+): LimitUsage[] {
   if (!subscription) return [];
-  if (subscription.model === 'named') return [limitUsage('named', totals.named, subscription.namedLimit, subscription.warnAt)];
+  if (subscription.model === 'named')
+    return [limitUsage('named', totals.named, subscription.namedLimit, subscription.warnAt)];
   return [
     limitUsage('internal', totals.internal, subscription.internalLimit, subscription.warnAt),
     limitUsage('external', totals.external, subscription.externalLimit, subscription.warnAt),

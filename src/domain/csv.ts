@@ -52,7 +52,8 @@ export function csvRecords(rows: Iterable<readonly CsvCell[]>, width: number, fi
   let index = first - 1;
   for (const row of rows) {
     index++;
-    if (row.length > width) throw new RangeError(`Row ${index} has ${row.length} cells; the header has ${width} columns.`);
+    if (row.length > width)
+      throw new RangeError(`Row ${index} has ${row.length} cells; the header has ${width} columns.`);
     lines.push(record(row, width));
   }
   return lines.length ? `${lines.join('\r\n')}\r\n` : '';

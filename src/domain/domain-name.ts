@@ -4,9 +4,7 @@
  * international names converted to ASCII (punycode), so a look-alike is simply another domain.
  */
 
-export type EntryParse =
-  | { ok: true; entry: string; wildcard: boolean; base: string }
-  | { ok: false; message: string };
+export type EntryParse = { ok: true; entry: string; wildcard: boolean; base: string } | { ok: false; message: string };
 
 // Letters of any script (with their combining marks), digits, hyphens and dots.
 const ENTRY_CHARS = /^[\p{L}\p{M}\p{Nd}.-]+$/u;
@@ -74,9 +72,13 @@ export function parseDomainEntry(raw: string): EntryParse {
   const trimmed = raw.trim();
   if (trimmed === '') return { ok: false, message: 'Enter a domain such as example.com.' };
   if (/\s/.test(trimmed)) return { ok: false, message: `"${trimmed}" contains spaces; enter one domain per entry.` };
-  if (trimmed.includes('@')) return { ok: false, message: `"${trimmed}" looks like an email address; enter only the domain after the @.` };
+  if (trimmed.includes('@'))
+    return { ok: false, message: `"${trimmed}" looks like an email address; enter only the domain after the @.` };
   if (trimmed.includes('/') || trimmed.includes(':')) {
-    return { ok: false, message: `"${trimmed}" contains a scheme, port or path; enter only the domain, e.g. example.com.` };
+    return {
+      ok: false,
+      message: `"${trimmed}" contains a scheme, port or path; enter only the domain, e.g. example.com.`,
+    };
   }
   const wildcard = trimmed.startsWith('*.');
   const rest = wildcard ? trimmed.slice(2) : trimmed;

@@ -31,7 +31,8 @@ const SLOPE_PRECISION = 1e9;
 const ABOVE_TOLERANCE = 1e-6;
 
 function wholeAtLeast(name: string, value: number, min: number): number {
-  if (!Number.isInteger(value) || value < min) throw new RangeError(`${name} must be a whole number of at least ${min}, not ${value}.`);
+  if (!Number.isInteger(value) || value < min)
+    throw new RangeError(`${name} must be a whole number of at least ${min}, not ${value}.`);
   return value;
 }
 
@@ -62,7 +63,8 @@ export function forecastCrossing(
   const windowDays = wholeAtLeast('windowDays', options.windowDays ?? FORECAST_DEFAULTS.windowDays, 2);
   const horizonDays = wholeAtLeast('horizonDays', options.horizonDays ?? FORECAST_DEFAULTS.horizonDays, 1);
   const minSpanDays = wholeAtLeast('minSpanDays', options.minSpanDays ?? FORECAST_DEFAULTS.minSpanDays, 1);
-  if (minSpanDays >= windowDays) throw new RangeError(`minSpanDays (${minSpanDays}) must be shorter than windowDays (${windowDays}).`);
+  if (minSpanDays >= windowDays)
+    throw new RangeError(`minSpanDays (${minSpanDays}) must be shorter than windowDays (${windowDays}).`);
 
   const today = epochDay(utcDay(now));
   const byDay = new Map<number, number>();
@@ -85,7 +87,8 @@ export function forecastCrossing(
   let next = 0;
   let value = Number.NaN;
   for (let day = first; day <= today; day++) {
-    while (next < points.length && (points[next] as [number, number])[0] <= day) value = (points[next++] as [number, number])[1];
+    while (next < points.length && (points[next] as [number, number])[0] <= day)
+      value = (points[next++] as [number, number])[1];
     values.push(value);
   }
   const slope = Math.round(leastSquaresSlope(values) * SLOPE_PRECISION) / SLOPE_PRECISION;
@@ -131,7 +134,12 @@ export function forecastSentence(result: Forecast, what: string, locale?: string
     case 'over':
       return `The ${what} limit is already exceeded.`;
     case 'crossing': {
-      const format = new Intl.DateTimeFormat(locale ?? 'en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+      const format = new Intl.DateTimeFormat(locale ?? 'en-GB', {
+        day: 'numeric',
+        month: 'long',
+        year: 'numeric',
+        timeZone: 'UTC',
+      });
       return `At this rate the ${what} limit is reached around ${format.format(new Date(`${result.date}T00:00:00Z`))}.`;
     }
     case 'not-within':

@@ -79,7 +79,13 @@ export const usageSnapshotSchema = z.object({
 });
 
 function sameCounts(a: EnvironmentCounts, b: EnvironmentCounts): boolean {
-  return a.internal === b.internal && a.external === b.external && a.named === b.named && a.anonymous === b.anonymous && a.inactive === b.inactive;
+  return (
+    a.internal === b.internal &&
+    a.external === b.external &&
+    a.named === b.named &&
+    a.anonymous === b.anonymous &&
+    a.inactive === b.inactive
+  );
 }
 
 /**
@@ -160,7 +166,8 @@ function anniversary(start: Date, months: number, k: number): string {
 
 function dayStart(day: string): Date {
   const n = epochDay(day);
-  if (Number.isNaN(n)) throw new RangeError(`The start of the billing period is not a YYYY-MM-DD day: ${JSON.stringify(day)}.`);
+  if (Number.isNaN(n))
+    throw new RangeError(`The start of the billing period is not a YYYY-MM-DD day: ${JSON.stringify(day)}.`);
   return new Date(n * DAY_MS);
 }
 
@@ -173,14 +180,23 @@ function dayStart(day: string): Date {
  * does not drift (31 Jan, 28 Feb, 31 Mar). Throws a RangeError for a string that is not a day
  * or a period that is not a whole number of months.
  */
-export function billingPeriod(start: Date | string, now: Date, months: number = DEFAULT_BILLING_PERIOD_MONTHS): { start: string; end: string } {
-  if (!Number.isInteger(months) || months < 1) throw new RangeError(`A billing period is a whole number of months, not ${months}.`);
+export function billingPeriod(
+  start: Date | string,
+  now: Date,
+  months: number = DEFAULT_BILLING_PERIOD_MONTHS,
+): { start: string; end: string } {
+  if (!Number.isInteger(months) || months < 1)
+    throw new RangeError(`A billing period is a whole number of months, not ${months}.`);
   const periodStart = typeof start === 'string' ? dayStart(start) : start;
   const today = utcDay(now);
-  const monthsSince = (now.getUTCFullYear() - periodStart.getUTCFullYear()) * 12 + now.getUTCMonth() - periodStart.getUTCMonth();
+  const monthsSince =
+    (now.getUTCFullYear() - periodStart.getUTCFullYear()) * 12 + now.getUTCMonth() - periodStart.getUTCMonth();
   let k = Math.floor(monthsSince / months);
   if (anniversary(periodStart, months, k) > today) k--;
-  return { start: anniversary(periodStart, months, k), end: dayFromEpoch(epochDay(anniversary(periodStart, months, k + 1)) - 1) };
+  return {
+    start: anniversary(periodStart, months, k),
+    end: dayFromEpoch(epochDay(anniversary(periodStart, months, k + 1)) - 1),
+  };
 }
 
 /**

@@ -89,7 +89,10 @@ export function environmentUsage(
  * production environments counts twice, as the licence terms say). `productionEmails`
  * holds the effective emails of each production environment's counted users.
  */
-export function productionTotals(rows: readonly EnvironmentUsage[], productionEmails: Iterable<Iterable<string>>): ProductionTotals {
+export function productionTotals(
+  rows: readonly EnvironmentUsage[],
+  productionEmails: Iterable<Iterable<string>>,
+): ProductionTotals {
   const totals = { ...sumProduction(rows), distinctEmails: 0 };
   const distinct = new Set<string>();
   for (const emails of productionEmails) for (const email of emails) if (email) distinct.add(email.toLowerCase());
@@ -119,7 +122,11 @@ export interface RuleChangeEffect {
 }
 
 /** What a change of rules would do to an environment's counts, before it is saved. */
-export function ruleChangeEffect(tallies: readonly FactTally[], before: ClassificationRules, after: ClassificationRules): RuleChangeEffect {
+export function ruleChangeEffect(
+  tallies: readonly FactTally[],
+  before: ClassificationRules,
+  after: ClassificationRules,
+): RuleChangeEffect {
   let internalToExternal = 0;
   let externalToInternal = 0;
   for (const tally of tallies) {
@@ -128,5 +135,10 @@ export function ruleChangeEffect(tallies: readonly FactTally[], before: Classifi
     if (was === 'internal' && will === 'external') internalToExternal += tally.count;
     if (was === 'external' && will === 'internal') externalToInternal += tally.count;
   }
-  return { before: countTallies(tallies, before), after: countTallies(tallies, after), internalToExternal, externalToInternal };
+  return {
+    before: countTallies(tallies, before),
+    after: countTallies(tallies, after),
+    internalToExternal,
+    externalToInternal,
+  };
 }

@@ -32,7 +32,8 @@ export interface EncodingSniff {
 
 /** The encoding a file's first bytes (at least 3 unless the file is shorter) declare. */
 export function sniffEncoding(head: Uint8Array): EncodingSniff {
-  if (head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) return { encoding: 'utf-8', bomBytes: 3, certain: true };
+  if (head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf)
+    return { encoding: 'utf-8', bomBytes: 3, certain: true };
   if (head[0] === 0xff && head[1] === 0xfe) return { encoding: 'utf-16le', bomBytes: 2, certain: true };
   if (head[0] === 0xfe && head[1] === 0xff) return { encoding: 'utf-16be', bomBytes: 2, certain: true };
   return { encoding: 'utf-8', bomBytes: 0, certain: false };
@@ -79,7 +80,13 @@ function heldTail(bytes: Uint8Array): Uint8Array {
 const NON_ASCII = /[\u0080-\uffff]/;
 
 function describe(encoding: CsvEncoding): string {
-  return encoding === 'utf-8' ? 'UTF-8' : encoding === 'utf-16le' ? 'UTF-16 (little-endian)' : encoding === 'utf-16be' ? 'UTF-16 (big-endian)' : 'Windows-1252';
+  return encoding === 'utf-8'
+    ? 'UTF-8'
+    : encoding === 'utf-16le'
+      ? 'UTF-16 (little-endian)'
+      : encoding === 'utf-16be'
+        ? 'UTF-16 (big-endian)'
+        : 'Windows-1252';
 }
 
 /** Windows-1252 for the bytes 0x80–0x9F (the five it leaves undefined stay as their C1 code points, as WHATWG says). */
@@ -158,7 +165,10 @@ export class CsvTextDecoder {
     } catch {
       if (!this.#certain) return this.#switchToWindows1252(concat(this.#tail, bytes), offset, final);
       if (this.#marked) {
-        throw new CsvEncodingError(`The file is not valid ${describe(this.#encoding)} near byte ${offset.toLocaleString('en')}; save it again as CSV UTF-8.`, offset);
+        throw new CsvEncodingError(
+          `The file is not valid ${describe(this.#encoding)} near byte ${offset.toLocaleString('en')}; save it again as CSV UTF-8.`,
+          offset,
+        );
       }
       throw mixed(offset);
     }

@@ -77,7 +77,12 @@ interface TextPiece {
   final: boolean;
 }
 
-async function* blobText(blob: Blob, chunkBytes: number, signal: AbortSignal | undefined, decoder: CsvTextDecoder): AsyncGenerator<TextPiece> {
+async function* blobText(
+  blob: Blob,
+  chunkBytes: number,
+  signal: AbortSignal | undefined,
+  decoder: CsvTextDecoder,
+): AsyncGenerator<TextPiece> {
   for (let start = 0; ; start += chunkBytes) {
     const end = Math.min(start + chunkBytes, blob.size);
     const bytes = new Uint8Array(await blob.slice(start, end).arrayBuffer());
@@ -157,9 +162,13 @@ function isBlank(cells: readonly string[]): boolean {
  * never closed) and the signal's reason when aborted; a record with faulty quotes comes with a
  * `problem` instead, so that one bad row does not stop the others.
  */
-export async function* readCsv(source: string | Blob, options: ReadCsvOptions = {}): AsyncGenerator<CsvBatch, void, undefined> {
+export async function* readCsv(
+  source: string | Blob,
+  options: ReadCsvOptions = {},
+): AsyncGenerator<CsvBatch, void, undefined> {
   const { chunkBytes = 1 << 18, batchRecords = 5000, maxRecordChars = 1_000_000, signal, onProgress } = options;
-  if (!(chunkBytes >= 1) || !(batchRecords >= 1)) throw new RangeError('chunkBytes and batchRecords must be at least 1.');
+  if (!(chunkBytes >= 1) || !(batchRecords >= 1))
+    throw new RangeError('chunkBytes and batchRecords must be at least 1.');
   signal?.throwIfAborted();
   const decoder = new CsvTextDecoder();
   const isText = typeof source === 'string';
@@ -199,7 +208,12 @@ export async function* readCsv(source: string | Blob, options: ReadCsvOptions = 
         const line = firstLine(pending, piece.final);
         if (line === null) {
           onProgress?.({ bytesRead, totalBytes });
-          if (pending.length > maxRecordChars) throw new CsvReadError('record-too-long', `The header row is longer than ${maxRecordChars.toLocaleString('en')} characters; check the quotes.`, 1);
+          if (pending.length > maxRecordChars)
+            throw new CsvReadError(
+              'record-too-long',
+              `The header row is longer than ${maxRecordChars.toLocaleString('en')} characters; check the quotes.`,
+              1,
+            );
           continue;
         }
         delimiter = detectDelimiter(line);
@@ -213,10 +227,19 @@ export async function* readCsv(source: string | Blob, options: ReadCsvOptions = 
         const at = row + (error.row ?? 0) + 1;
         if (error.code === 'MissingQuotes') {
           // Papa reads a quote followed by text as part of the cell and looks for a later one to close it.
-          const what = problems.has(error.row ?? 0) ? 'a quoted cell has text after its closing quote, so it' : 'a quoted cell';
-          throw new CsvReadError('unclosed-quote', `row ${at}: ${what} is never closed before the end of the file; write a quote inside a quoted cell as "".`, at);
+          const what = problems.has(error.row ?? 0)
+            ? 'a quoted cell has text after its closing quote, so it'
+            : 'a quoted cell';
+          throw new CsvReadError(
+            'unclosed-quote',
+            `row ${at}: ${what} is never closed before the end of the file; write a quote inside a quoted cell as "".`,
+            at,
+          );
         }
-        problems.set(error.row ?? 0, `row ${at}: a quoted cell has text after its closing quote; write a quote inside a quoted cell as "".`);
+        problems.set(
+          error.row ?? 0,
+          `row ${at}: a quoted cell has text after its closing quote; write a quote inside a quoted cell as "".`,
+        );
       }
       result.data.forEach((cells, index) => {
         row++;
@@ -253,7 +276,8 @@ export async function* readCsv(source: string | Blob, options: ReadCsvOptions = 
     }
   } catch (error) {
     // The bad byte is in the chunk that failed, so in the first row not yet read whole or later.
-    if (error instanceof CsvEncodingError) throw new CsvReadError('encoding', `${error.message} It is in row ${row + 1} or after.`, row + 1);
+    if (error instanceof CsvEncodingError)
+      throw new CsvReadError('encoding', `${error.message} It is in row ${row + 1} or after.`, row + 1);
     throw error;
   }
 }

@@ -31,7 +31,12 @@ export class DistinctEmails {
    * Marks the loaded environments production or not, as their records say; when that changed
    * for one with users (or when `force`d, after a load), counts every production user again.
    */
-  syncKinds(loaded: ReadonlyMap<string, EnvironmentUsers>, records: readonly EnvironmentRecord[], columns: UserColumns, force = false): void {
+  syncKinds(
+    loaded: ReadonlyMap<string, EnvironmentUsers>,
+    records: readonly EnvironmentRecord[],
+    columns: UserColumns,
+    force = false,
+  ): void {
     let changed = force;
     for (const record of records) {
       const environment = loaded.get(record.id);

@@ -9,11 +9,17 @@ import type { EnvironmentUsers } from './environment-users';
 import type { SliceClock } from './pause';
 import type { UserColumns } from './user-columns';
 
-export async function firstByUsername(columns: UserColumns, environment: EnvironmentUsers, size: number, clock: SliceClock): Promise<number[]> {
+export async function firstByUsername(
+  columns: UserColumns,
+  environment: EnvironmentUsers,
+  size: number,
+  clock: SliceClock,
+): Promise<number[]> {
   const keys = columns.keys;
   const best: { slot: number; key: string }[] = [];
   const before = (a: { slot: number; key: string }, b: { slot: number; key: string }) =>
-    a.key < b.key || (a.key === b.key && (keys[a.slot]! < keys[b.slot]! || (keys[a.slot] === keys[b.slot] && a.slot < b.slot)));
+    a.key < b.key ||
+    (a.key === b.key && (keys[a.slot]! < keys[b.slot]! || (keys[a.slot] === keys[b.slot] && a.slot < b.slot)));
   const consider = (slot: number) => {
     const candidate = { slot, key: collationKey(keys[slot]!) };
     if (best.length === size && !before(candidate, best[size - 1]!)) return;
@@ -22,7 +28,9 @@ export async function firstByUsername(columns: UserColumns, environment: Environ
     best.splice(at, 0, candidate);
     if (best.length > size) best.pop();
   };
-  const candidates = environment.headSlots ? [environment.headSlots, environment.insertedSinceHead] : environment.chunks.values();
+  const candidates = environment.headSlots
+    ? [environment.headSlots, environment.insertedSinceHead]
+    : environment.chunks.values();
   for (const group of candidates) {
     for (let i = 0; i < group.length; i++) {
       consider(group[i]!);

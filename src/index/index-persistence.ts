@@ -33,7 +33,11 @@ const PUT_BATCH = 4;
 const LOAD_BATCH = 25;
 
 /** Reads every chunk, a few per request, handing each to `take`; the clock pauses between slices. */
-export async function readAllChunks(db: RosterDb, clock: SliceClock, take: (chunk: UserChunkRecord) => void): Promise<void> {
+export async function readAllChunks(
+  db: RosterDb,
+  clock: SliceClock,
+  take: (chunk: UserChunkRecord) => void,
+): Promise<void> {
   const ids = await chunkIds(db);
   for (let start = 0; start < ids.length; start += LOAD_BATCH) {
     const chunks = await getChunks(db, ids.slice(start, start + LOAD_BATCH));
@@ -46,7 +50,14 @@ export async function readAllChunks(db: RosterDb, clock: SliceClock, take: (chun
 
 /** The state record of a new, empty environment, at revision 1. */
 export function emptyState(environmentId: string, generation: string | undefined): EnvironmentStateRecord {
-  const state: EnvironmentStateRecord = { environmentId, rev: 1, nextSeq: 0, count: 0, tallies: encodeTallies([]), head: encodeUsers([]) };
+  const state: EnvironmentStateRecord = {
+    environmentId,
+    rev: 1,
+    nextSeq: 0,
+    count: 0,
+    tallies: encodeTallies([]),
+    head: encodeUsers([]),
+  };
   if (generation !== undefined) state.generation = generation;
   return state;
 }
@@ -102,7 +113,11 @@ export async function persistEnvironment(
   };
   if (generation !== undefined) state.generation = generation;
   // The last writes go out together: one round trip instead of three.
-  await allOf([batch.length ? putChunks(db, batch) : undefined, putEnvironmentStates(db, [state]), saveDistinctEmails(db, distinctEmails())]);
+  await allOf([
+    batch.length ? putChunks(db, batch) : undefined,
+    putEnvironmentStates(db, [state]),
+    saveDistinctEmails(db, distinctEmails()),
+  ]);
   environment.rev = rev;
 }
 
@@ -110,7 +125,11 @@ export async function persistEnvironment(
  * The head to store: a slice of the username order when built, else a bounded selection.
  * The environment then remembers it, so that the next one can start from it.
  */
-async function storedHead(columns: UserColumns, environment: EnvironmentUsers, clock: SliceClock): Promise<PackedUser[]> {
+async function storedHead(
+  columns: UserColumns,
+  environment: EnvironmentUsers,
+  clock: SliceClock,
+): Promise<PackedUser[]> {
   const order = environment.builtOrder('username');
   const slots = order
     ? Array.from(order.slots.subarray(0, Math.min(HEAD_SIZE, order.length)))

@@ -106,7 +106,11 @@ export class SortedOrder {
 const RUN = 2048;
 
 /** A bottom-up merge sort that pauses between slices, so sorting a million never blocks. */
-async function sortInSlices(items: Int32Array, compare: (a: number, b: number) => number, pause: Pause): Promise<Int32Array> {
+async function sortInSlices(
+  items: Int32Array,
+  compare: (a: number, b: number) => number,
+  pause: Pause,
+): Promise<Int32Array> {
   const clock = new SliceClock(pause);
   const n = items.length;
   for (let start = 0; start < n; start += RUN) {

@@ -35,7 +35,10 @@ export type PackedUser = [
 type PackedTally = [domain: string, isActive: Flag, anonymous: Flag, count: number];
 
 /** The fields packing reads from a user (an EndUser, or a validated input that has no id or dates yet). */
-export type PackableUser = Pick<EndUser, 'username' | 'name' | 'email' | 'mobilePhone' | 'isActive' | 'lastLogin' | 'externalId'>;
+export type PackableUser = Pick<
+  EndUser,
+  'username' | 'name' | 'email' | 'mobilePhone' | 'isActive' | 'lastLogin' | 'externalId'
+>;
 
 function packed(user: PackableUser, id: string, createdAt: number, updatedAt: number): PackedUser {
   return [
@@ -158,7 +161,8 @@ export function decodeUsers(text: string): PackedUser[] {
 /** The text of an environment state's `tallies` (text clones far faster than thousands of small arrays). */
 export function encodeTallies(tallies: Iterable<FactTally>): string {
   const rows: PackedTally[] = [];
-  for (const { domain, isActive, isAnonymous, count } of tallies) rows.push([domain, isActive ? 1 : 0, isAnonymous ? 1 : 0, count]);
+  for (const { domain, isActive, isAnonymous, count } of tallies)
+    rows.push([domain, isActive ? 1 : 0, isAnonymous ? 1 : 0, count]);
   return JSON.stringify(rows);
 }
 

@@ -121,7 +121,12 @@ export class UserColumns implements UserFieldColumns {
 
   /** The counting facts a tally key stands for (the inverse of tallyKey), with its count. */
   tallyOf(key: number, count: number): FactTally {
-    return { domain: this.domains.names[key >> 2]!, isActive: ((key >> 1) & 1) === 1, isAnonymous: (key & 1) === 1, count };
+    return {
+      domain: this.domains.names[key >> 2]!,
+      isActive: ((key >> 1) & 1) === 1,
+      isAnonymous: (key & 1) === 1,
+      count,
+    };
   }
 
   #grow(capacity: number): void {

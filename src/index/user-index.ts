@@ -10,7 +10,16 @@
  * stored format (index-persistence.ts, user-codec.ts), the writes in flight that reads wait
  * for (pending-writes.ts) and the background sorting (warm-up.ts).
  */
-import { allOf, chunksSince, environmentStates, listEnvironments, type EnvironmentRecord, type EnvironmentStateRecord, type RosterDb, type UserChunkRecord } from '../db';
+import {
+  allOf,
+  chunksSince,
+  environmentStates,
+  listEnvironments,
+  type EnvironmentRecord,
+  type EnvironmentStateRecord,
+  type RosterDb,
+  type UserChunkRecord,
+} from '../db';
 import { DistinctEmails } from './distinct-emails';
 import { EnvironmentUsers } from './environment-users';
 import { emptyState, persistEnvironment, readAllChunks, saveDistinctEmails } from './index-persistence';
@@ -184,7 +193,12 @@ export class UserIndex {
    * time, the tallies and the distinct emails change, and no sort key, so nothing is
    * re-indexed. Returns the chunks touched. Slots already in that state are left alone.
    */
-  setActive(environment: EnvironmentUsers, slots: readonly number[], isActive: boolean, updatedAt: number): Set<number> {
+  setActive(
+    environment: EnvironmentUsers,
+    slots: readonly number[],
+    isActive: boolean,
+    updatedAt: number,
+  ): Set<number> {
     this.#changedInWrite = true;
     environment.headSlots = undefined;
     const { columns } = this;
@@ -247,7 +261,15 @@ export class UserIndex {
 
   /** Writes the touched chunks (by seq) and the environment's state at the next revision. */
   persist(environment: EnvironmentUsers, touched: Iterable<number>, pause: Pause): Promise<void> {
-    return persistEnvironment(this.#db, this.columns, environment, touched, pause, () => this.distinctEmails, this.#generation);
+    return persistEnvironment(
+      this.#db,
+      this.columns,
+      environment,
+      touched,
+      pause,
+      () => this.distinctEmails,
+      this.#generation,
+    );
   }
 
   /** Keeps the distinct-email count for the usage shown before the index has loaded. */

@@ -8,7 +8,9 @@ const STORED_KEY = 'roster.environmentId';
 
 class ChosenEnvironment {
   /** The id chosen last; it may name an environment deleted since. */
-  id = $state<string | undefined>(typeof localStorage === 'undefined' ? undefined : (localStorage.getItem(STORED_KEY) ?? undefined));
+  id = $state<string | undefined>(
+    typeof localStorage === 'undefined' ? undefined : (localStorage.getItem(STORED_KEY) ?? undefined),
+  );
 
   select(id: string): void {
     this.id = id;

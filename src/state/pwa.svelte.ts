@@ -42,7 +42,8 @@ class Pwa {
         this.#registration = registration;
         if (registration) setInterval(() => this.checkForUpdate(), UPDATE_CHECK_MS);
       },
-      onRegisterError: (error: unknown) => (this.registerError = error instanceof Error ? error.message : String(error)),
+      onRegisterError: (error: unknown) =>
+        (this.registerError = error instanceof Error ? error.message : String(error)),
     });
   }
 

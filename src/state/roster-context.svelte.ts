@@ -37,7 +37,13 @@ export function getRoster(): Roster {
 
 /** The shared live usage report (usage per environment, production totals, each limit). */
 export function getUsage(): Live<UsageReport | undefined> {
-  return getContext<Live<UsageReport | undefined> | undefined>(USAGE) ?? { current: undefined, loaded: false, error: undefined };
+  return (
+    getContext<Live<UsageReport | undefined> | undefined>(USAGE) ?? {
+      current: undefined,
+      loaded: false,
+      error: undefined,
+    }
+  );
 }
 
 /**

@@ -6,7 +6,16 @@
 /* eslint-disable svelte/prefer-svelte-reactivity -- parameters are replaced whole on each change, never mutated once stored. */
 export type Section = 'dashboard' | 'counts' | 'users' | 'import' | 'groups' | 'roles' | 'environments' | 'settings';
 
-const SECTIONS: readonly Section[] = ['dashboard', 'counts', 'users', 'import', 'groups', 'roles', 'environments', 'settings'];
+const SECTIONS: readonly Section[] = [
+  'dashboard',
+  'counts',
+  'users',
+  'import',
+  'groups',
+  'roles',
+  'environments',
+  'settings',
+];
 
 /** Where an empty hash leads. */
 const START_SECTION: Section = 'dashboard';

@@ -6,7 +6,8 @@
  */
 class StorageState {
   /** Whether this browser has the Storage API here (it needs a secure context). */
-  readonly supported = typeof navigator !== 'undefined' && 'storage' in navigator && typeof navigator.storage.persist === 'function';
+  readonly supported =
+    typeof navigator !== 'undefined' && 'storage' in navigator && typeof navigator.storage.persist === 'function';
   /** Whether the data is persistent; undefined until known. */
   persisted = $state<boolean | undefined>();
   /** Bytes the site uses, and may use at most, as the browser estimates them. */

@@ -38,7 +38,10 @@ export function otherErrors(error: unknown, fields: readonly string[]): string[]
 /** Out of storage space, as the browser says it directly or as Dexie wraps it (`inner`). */
 function isQuotaError(error: unknown): boolean {
   const named = (value: unknown): string | undefined =>
-    typeof value === 'object' && value !== null && 'name' in value ? String((value as { name: unknown }).name) : undefined;
-  const inner = typeof error === 'object' && error !== null && 'inner' in error ? (error as { inner: unknown }).inner : undefined;
+    typeof value === 'object' && value !== null && 'name' in value
+      ? String((value as { name: unknown }).name)
+      : undefined;
+  const inner =
+    typeof error === 'object' && error !== null && 'inner' in error ? (error as { inner: unknown }).inner : undefined;
   return named(error) === 'QuotaExceededError' || named(inner) === 'QuotaExceededError';
 }

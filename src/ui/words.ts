@@ -18,7 +18,13 @@ export function byRoleLabel(a: Role, b: Role): number {
 }
 
 /** The classes and counts of users, as headings and chips name them. */
-export const CLASS_LABELS = { internal: 'Internal', external: 'External', named: 'Named', anonymous: 'Anonymous', inactive: 'Inactive' } as const;
+export const CLASS_LABELS = {
+  internal: 'Internal',
+  external: 'External',
+  named: 'Named',
+  anonymous: 'Anonymous',
+  inactive: 'Inactive',
+} as const;
 
 /** A limit of the subscription: "External users". */
 export function limitLabel(limit: LimitUsage['limit']): string {

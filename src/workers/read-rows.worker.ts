@@ -15,7 +15,8 @@ self.onmessage = async (event: MessageEvent<WorkerRequest>) => {
     for await (const batch of readImportRows(source, options)) post({ type: 'batch', batch });
     post({ type: 'done' });
   } catch (error) {
-    if (error instanceof RosterError) post({ type: 'error', code: error.code, issues: error.issues, message: error.message });
+    if (error instanceof RosterError)
+      post({ type: 'error', code: error.code, issues: error.issues, message: error.message });
     else post({ type: 'error', message: error instanceof Error ? error.message : String(error) });
   }
 };

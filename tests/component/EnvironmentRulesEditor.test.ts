@@ -24,7 +24,11 @@ describe('EnvironmentRulesEditor', () => {
   afterEach(() => roster.close());
 
   async function renderEditor() {
-    renderWithRoster(EnvironmentRulesEditor, { environmentId: environment.id, rules: await roster.environments.getRules(environment.id) }, roster);
+    renderWithRoster(
+      EnvironmentRulesEditor,
+      { environmentId: environment.id, rules: await roster.environments.getRules(environment.id) },
+      roster,
+    );
     return userEvent.setup();
   }
 
@@ -65,7 +69,10 @@ describe('EnvironmentRulesEditor', () => {
     await user.click(screen.getByRole('button', { name: 'Save rules' }));
 
     await expect.poll(() => screen.queryByText('Rules saved.')).not.toBeNull();
-    expect(await roster.environments.getRules(environment.id)).toEqual({ mode: 'domains', domains: [{ domain: 'example.com', relation: 'parent' }] });
+    expect(await roster.environments.getRules(environment.id)).toEqual({
+      mode: 'domains',
+      domains: [{ domain: 'example.com', relation: 'parent' }],
+    });
     expect(screen.getByRole('textbox', { name: 'Domain 1' })).toHaveValue('example.com');
   });
 });

@@ -41,7 +41,9 @@ describe('GroupCreateForm', () => {
 
     await expect.poll(() => screen.getByRole('status').textContent).toBe('Created Sales.');
     expect(created).toEqual(['Sales']);
-    expect(await roster.groups.list(environment.id)).toMatchObject([{ name: 'Sales', description: 'EU sales team', memberCount: 0 }]);
+    expect(await roster.groups.list(environment.id)).toMatchObject([
+      { name: 'Sales', description: 'EU sales team', memberCount: 0 },
+    ]);
     expect(screen.getByRole('textbox', { name: 'Name' })).toHaveValue('');
     expect(screen.getByRole('textbox', { name: 'Description' })).toHaveValue('');
     expect(screen.getByRole('textbox', { name: 'Name' })).toHaveFocus();

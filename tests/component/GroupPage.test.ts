@@ -33,14 +33,24 @@ describe('GroupPage', () => {
 
   it('draws at most 200 members, says so, and narrows them with the filter', async () => {
     const users = await roster.users.createMany(
-      Array.from({ length: 250 }, (_, i) => ({ environmentId: environment.id, username: `user${String(i).padStart(3, '0')}`, email: i === 7 ? 'seven@example.com' : undefined })),
+      Array.from({ length: 250 }, (_, i) => ({
+        environmentId: environment.id,
+        username: `user${String(i).padStart(3, '0')}`,
+        email: i === 7 ? 'seven@example.com' : undefined,
+      })),
     );
-    await roster.groups.addUsers(group.id, users.map((user) => user.id));
+    await roster.groups.addUsers(
+      group.id,
+      users.map((user) => user.id),
+    );
     const user = renderPage();
 
     await expect.poll(() => screen.queryByTestId('group-member-count')?.textContent).toBe('250');
     await screen.findByText(/Showing 200 of 250; search to narrow, or/);
-    expect(screen.getByRole('link', { name: 'open all 250 in the users list' })).toHaveAttribute('href', expect.stringMatching(/^#\/users\?environment=.+&group=.+$/));
+    expect(screen.getByRole('link', { name: 'open all 250 in the users list' })).toHaveAttribute(
+      'href',
+      expect.stringMatching(/^#\/users\?environment=.+&group=.+$/),
+    );
     expect(document.querySelectorAll('tr[data-member]')).toHaveLength(200);
     expect(screen.getByRole('link', { name: 'user000' })).toHaveAttribute('href', `#/users/${users[0]!.id}`);
 
@@ -64,7 +74,9 @@ describe('GroupPage', () => {
     expect(within(results).queryByRole('button', { name: 'Add ana' })).not.toBeInTheDocument();
 
     await user.click(within(results).getByRole('button', { name: 'Add anabel' }));
-    await expect.poll(async () => (await roster.groups.members(group.id)).map((member) => member.username)).toEqual(['ana', 'anabel']);
+    await expect
+      .poll(async () => (await roster.groups.members(group.id)).map((member) => member.username))
+      .toEqual(['ana', 'anabel']);
     await expect.poll(() => screen.queryByTestId('group-member-count')?.textContent).toBe('2');
     await expect.poll(() => within(results).queryAllByText('Member')).toHaveLength(2);
   });
@@ -96,9 +108,15 @@ describe('GroupPage', () => {
     const user = renderPage();
 
     const select = await screen.findByRole('combobox', { name: 'Role to grant' });
-    expect(within(select).getAllByRole('option').map((option) => option.textContent)).toEqual(['CRM / Editor']);
+    expect(
+      within(select)
+        .getAllByRole('option')
+        .map((option) => option.textContent),
+    ).toEqual(['CRM / Editor']);
     await user.click(screen.getByRole('button', { name: 'Grant' }));
-    await expect.poll(async () => (await roster.roles.ofGroup(group.id)).map((role) => role.id).sort()).toEqual([editor.id, viewer.id].sort());
+    await expect
+      .poll(async () => (await roster.roles.ofGroup(group.id)).map((role) => role.id).sort())
+      .toEqual([editor.id, viewer.id].sort());
     await screen.findByText('Every role of this environment is granted to the group.');
   });
 });

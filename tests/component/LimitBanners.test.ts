@@ -32,8 +32,12 @@ describe('LimitBanners, internal-external model', () => {
 
     expect(banner('external').dataset.status).toBe('near');
     expect(banner('external')).toHaveTextContent('Near the limit');
-    expect(banner('external')).toHaveTextContent('External users: 9,412 of 10,000 (94.1 %) — near the limit, 588 left.');
-    expect(banner('external')).toHaveTextContent('Deactivating 500 dormant external users brings external usage from 94.1 % to 89.1 %.');
+    expect(banner('external')).toHaveTextContent(
+      'External users: 9,412 of 10,000 (94.1 %) — near the limit, 588 left.',
+    );
+    expect(banner('external')).toHaveTextContent(
+      'Deactivating 500 dormant external users brings external usage from 94.1 % to 89.1 %.',
+    );
   });
 
   it('says over by how many, that the subscription must be upgraded, and that dormant users would bring it back', () => {
@@ -41,8 +45,12 @@ describe('LimitBanners, internal-external model', () => {
 
     expect(banner('external').dataset.status).toBe('over');
     expect(banner('external')).toHaveTextContent('Over the limit');
-    expect(banner('external')).toHaveTextContent('External users: 10,412 of 10,000 — 412 over the limit; the subscription must be upgraded to stay compliant.');
-    expect(banner('external')).toHaveTextContent('Deactivating 530 dormant external users brings external usage from 104.1 % to 98.8 %, back within the limit.');
+    expect(banner('external')).toHaveTextContent(
+      'External users: 10,412 of 10,000 — 412 over the limit; the subscription must be upgraded to stay compliant.',
+    );
+    expect(banner('external')).toHaveTextContent(
+      'Deactivating 530 dormant external users brings external usage from 104.1 % to 98.8 %, back within the limit.',
+    );
     expect(screen.getByRole('link', { name: 'Review the dormant users' })).toHaveAttribute('href', '#dormant');
   });
 
@@ -50,11 +58,19 @@ describe('LimitBanners, internal-external model', () => {
     renderLimits(evaluateLimits({ internal: 2000, external: 0, named: 2000 }, subscription));
 
     expect(banner('internal').dataset.status).toBe('near');
-    expect(banner('internal')).toHaveTextContent('Internal users: 2,000 of 2,000 (100.0 %) — at the limit, no room for another user.');
+    expect(banner('internal')).toHaveTextContent(
+      'Internal users: 2,000 of 2,000 (100.0 %) — at the limit, no room for another user.',
+    );
   });
 
   it('never rounds a share onto the limit from either side', () => {
-    renderLimits(evaluateLimits({ internal: 19_999, external: 20_001, named: 40_000 }, { model: 'internal-external', internalLimit: 20_000, externalLimit: 20_000, warnAt: 0.9 }), { external: 1 });
+    renderLimits(
+      evaluateLimits(
+        { internal: 19_999, external: 20_001, named: 40_000 },
+        { model: 'internal-external', internalLimit: 20_000, externalLimit: 20_000, warnAt: 0.9 },
+      ),
+      { external: 1 },
+    );
 
     expect(banner('internal')).toHaveTextContent('(99.9 %)');
     expect(banner('external')).toHaveTextContent('from 100.1 % to 100.0 %, back within the limit.');
@@ -74,7 +90,11 @@ describe('LimitBanners, named-users model', () => {
   it.for([
     { used: 1000, status: 'ok', text: 'Named users: 1,000 of 5,000 (20.0 %) — within the limit.' },
     { used: 4000, status: 'near', text: 'Named users: 4,000 of 5,000 (80.0 %) — near the limit, 1,000 left.' },
-    { used: 5001, status: 'over', text: 'Named users: 5,001 of 5,000 — 1 over the limit; the subscription must be upgraded to stay compliant.' },
+    {
+      used: 5001,
+      status: 'over',
+      text: 'Named users: 5,001 of 5,000 — 1 over the limit; the subscription must be upgraded to stay compliant.',
+    },
   ])('says $status at $used of 5,000 with a warning at 80 %', ({ used, status, text }) => {
     renderLimits(evaluateLimits({ internal: used, external: 0, named: used }, subscription));
 
@@ -86,6 +106,8 @@ describe('LimitBanners, named-users model', () => {
   it('counts dormant internal and external users together against the named limit', () => {
     renderLimits(evaluateLimits({ internal: 3000, external: 2100, named: 5100 }, subscription), { named: 300 });
 
-    expect(banner('named')).toHaveTextContent('Deactivating 300 dormant named users brings named usage from 102.0 % to 96.0 %, back within the limit.');
+    expect(banner('named')).toHaveTextContent(
+      'Deactivating 300 dormant named users brings named usage from 102.0 % to 96.0 %, back within the limit.',
+    );
   });
 });

@@ -24,7 +24,10 @@ describe('RoleCreateForm', () => {
   }
 
   const field = (label: string) => screen.getByRole('textbox', { name: label });
-  const customRoles = async () => (await roster.roles.list(environment.id)).filter((role) => !role.builtIn).map((role) => `${role.application} / ${role.name}`);
+  const customRoles = async () =>
+    (await roster.roles.list(environment.id))
+      .filter((role) => !role.builtIn)
+      .map((role) => `${role.application} / ${role.name}`);
 
   it('labels every field and names the form, so a screen reader can find them', () => {
     renderForm();

@@ -95,7 +95,9 @@ describe('UserBulkActions in the Users section', () => {
     const user = await renderSection();
     await select(user, 'bob', 'dora');
 
-    await user.click(within(screen.getByRole('region', { name: 'Selected users' })).getByRole('button', { name: 'Deactivate…' }));
+    await user.click(
+      within(screen.getByRole('region', { name: 'Selected users' })).getByRole('button', { name: 'Deactivate…' }),
+    );
     const dialog = screen.getByRole('dialog', { name: 'Deactivate 2 users?' });
     expect(dialog).toHaveAccessibleDescription(/stop counting against the licence/);
     await user.click(within(dialog).getByRole('button', { name: 'Deactivate 2 users' }));
@@ -118,7 +120,9 @@ describe('UserBulkActions in the Users section', () => {
     const dialog = screen.getByRole('dialog', { name: 'Deactivate 2 users?' });
     await user.click(within(dialog).getByRole('button', { name: 'Deactivate 2 users' }));
 
-    expect(await within(dialog).findByRole('alert')).toHaveTextContent('1 selected user no longer exists (deleted elsewhere) and left the selection. Nothing was changed; try again.');
+    expect(await within(dialog).findByRole('alert')).toHaveTextContent(
+      '1 selected user no longer exists (deleted elsewhere) and left the selection. Nothing was changed; try again.',
+    );
     expect(dialog).toBeVisible();
     expect(await activeOf('bob')).toEqual([true]);
 
@@ -133,7 +137,9 @@ describe('UserBulkActions in the Users section', () => {
     await select(user, 'bob', 'dora');
 
     await user.click(screen.getByRole('button', { name: 'Deactivate…' }));
-    await user.click(within(screen.getByRole('dialog', { name: 'Deactivate 2 users?' })).getByRole('button', { name: 'Cancel' }));
+    await user.click(
+      within(screen.getByRole('dialog', { name: 'Deactivate 2 users?' })).getByRole('button', { name: 'Cancel' }),
+    );
 
     expect(screen.queryByRole('dialog')).not.toBeInTheDocument();
     expect(await activeOf('bob', 'dora')).toEqual([true, true]);
@@ -155,8 +161,14 @@ describe('UserBulkActions in the Users section', () => {
     expect(screen.getByRole('checkbox', { name: 'Select all 5 matching' })).toBeChecked();
 
     await user.click(within(bar).getByRole('button', { name: 'Deactivate…' }));
-    await user.click(within(screen.getByRole('dialog', { name: 'Deactivate 5 users?' })).getByRole('button', { name: 'Deactivate 5 users' }));
-    await expect.poll(() => activeOf('ana', 'bob', 'carl', 'dora', 'visitor')).toEqual([false, false, false, false, false]);
+    await user.click(
+      within(screen.getByRole('dialog', { name: 'Deactivate 5 users?' })).getByRole('button', {
+        name: 'Deactivate 5 users',
+      }),
+    );
+    await expect
+      .poll(() => activeOf('ana', 'bob', 'carl', 'dora', 'visitor'))
+      .toEqual([false, false, false, false, false]);
   });
 
   it('drops the selection when the filter changes, so no hidden user is acted on', async () => {
@@ -195,10 +207,15 @@ describe('UserBulkActions in the Users section', () => {
     await expect.poll(() => within(bar).getByRole('button', { name: 'Add to group…' })).toBeEnabled();
     await user.click(within(bar).getByRole('button', { name: 'Add to group…' }));
     const dialog = screen.getByRole('dialog', { name: 'Add 2 users to a group' });
-    await user.selectOptions(within(dialog).getByRole('combobox', { name: 'Group' }), within(dialog).getByRole('option', { name: /^Support/ }));
+    await user.selectOptions(
+      within(dialog).getByRole('combobox', { name: 'Group' }),
+      within(dialog).getByRole('option', { name: /^Support/ }),
+    );
     await user.click(within(dialog).getByRole('button', { name: 'Add to group' }));
 
-    await expect.poll(async () => (await roster.groups.members(support.id)).map((member) => member.username)).toEqual(['carl', 'dora']);
+    await expect
+      .poll(async () => (await roster.groups.members(support.id)).map((member) => member.username))
+      .toEqual(['carl', 'dora']);
     expect((await roster.groups.members(sales.id)).map((member) => member.username)).toEqual(['ana', 'bob']);
     await expect.poll(() => screen.queryByRole('dialog')).toBeNull();
     expect(lastToast()).toBe('2 users added to Support.');
@@ -210,6 +227,8 @@ describe('UserBulkActions in the Users section', () => {
     expect(within(again).getByRole('option', { name: 'Support (2 members)' })).toBeInTheDocument();
     await user.selectOptions(within(again).getByRole('combobox', { name: 'Group' }), 'Support (2 members)');
     await user.click(within(again).getByRole('button', { name: 'Add to group' }));
-    await expect.poll(async () => (await roster.groups.members(support.id)).map((member) => member.username)).toEqual(['ana', 'carl', 'dora']);
+    await expect
+      .poll(async () => (await roster.groups.members(support.id)).map((member) => member.username))
+      .toEqual(['ana', 'carl', 'dora']);
   });
 });

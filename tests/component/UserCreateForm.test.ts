@@ -41,7 +41,10 @@ describe('UserCreateForm', () => {
 
     await expect.poll(() => screen.getByRole('status').textContent).toBe('Added ana.');
     expect(created).toEqual(['ana']);
-    expect(await roster.users.findByUsername(environment.id, 'ANA')).toMatchObject({ email: 'ana@example.com', isActive: true });
+    expect(await roster.users.findByUsername(environment.id, 'ANA')).toMatchObject({
+      email: 'ana@example.com',
+      isActive: true,
+    });
     expect(screen.getByRole('textbox', { name: 'Username' })).toHaveValue('');
   });
 

@@ -77,7 +77,12 @@ describe('UserEditForm', () => {
     await user.click(screen.getByRole('button', { name: 'Save details' }));
 
     await expect.poll(() => screen.getByRole('status').textContent).toBe('Saved.');
-    expect(await roster.users.get(ana.id)).toMatchObject({ username: 'ana', name: 'Ana Lima', email: 'ana@example.com', externalId: 'okta-17' });
+    expect(await roster.users.get(ana.id)).toMatchObject({
+      username: 'ana',
+      name: 'Ana Lima',
+      email: 'ana@example.com',
+      externalId: 'okta-17',
+    });
     expect((await roster.users.get(ana.id))?.mobilePhone).toBeUndefined();
     expect(field('Name')).toHaveValue('Ana Lima');
   });

@@ -28,10 +28,22 @@ describe('UserFilters with UserTable', () => {
     await roster.environments.setRules(environment.id, { mode: 'domains', domains: ['example.com'] });
     const environmentId = environment.id;
     const [ana, bob] = await roster.users.createMany([
-      { environmentId, username: 'ana', name: 'Ana Silva', email: 'ana@example.com', lastLogin: '2026-03-01T08:00:00Z' },
+      {
+        environmentId,
+        username: 'ana',
+        name: 'Ana Silva',
+        email: 'ana@example.com',
+        lastLogin: '2026-03-01T08:00:00Z',
+      },
       { environmentId, username: 'bob', email: 'bob@gmail.com', lastLogin: '2026-03-20T08:00:00Z' },
       { environmentId, username: 'carl', email: 'carl@example.com', lastLogin: '2026-03-30T08:00:00Z' },
-      { environmentId, username: 'dora', name: 'Dora Reis', email: 'dora@yahoo.com', lastLogin: '2026-01-10T08:00:00Z' },
+      {
+        environmentId,
+        username: 'dora',
+        name: 'Dora Reis',
+        email: 'dora@yahoo.com',
+        lastLogin: '2026-01-10T08:00:00Z',
+      },
       { environmentId, username: 'eve', email: 'eve@example.com', isActive: false, lastLogin: '2025-12-01T08:00:00Z' },
       anAnonymousUser(environmentId),
     ]);
@@ -57,7 +69,10 @@ describe('UserFilters with UserTable', () => {
     expect(screen.getByRole('searchbox', { name: 'Search users' })).toBeInTheDocument();
     const classes = screen.getByRole('group', { name: 'Class' });
     for (const label of ['All', 'Internal', 'External', 'Anonymous', 'Inactive']) {
-      expect(within(classes).getByRole('button', { name: label })).toHaveAttribute('aria-pressed', label === 'All' ? 'true' : 'false');
+      expect(within(classes).getByRole('button', { name: label })).toHaveAttribute(
+        'aria-pressed',
+        label === 'All' ? 'true' : 'false',
+      );
     }
     for (const label of ['Status', 'Group', 'Sort by']) {
       expect(screen.getByRole('combobox', { name: label })).toBeInTheDocument();
@@ -72,7 +87,12 @@ describe('UserFilters with UserTable', () => {
   });
 
   it('draws only the rows of the first screenful of a long list, while counting every user', async () => {
-    await roster.users.createMany(Array.from({ length: 94 }, (_, i) => ({ environmentId: environment.id, username: `zed${String(i).padStart(2, '0')}` })));
+    await roster.users.createMany(
+      Array.from({ length: 94 }, (_, i) => ({
+        environmentId: environment.id,
+        username: `zed${String(i).padStart(2, '0')}`,
+      })),
+    );
     renderWithRoster(UsersSection, { environment }, roster, { usage: await roster.usage() });
 
     await expect.poll(() => screen.getByTestId('users-total').textContent).toBe('100');
@@ -89,7 +109,11 @@ describe('UserFilters with UserTable', () => {
     await user.click(within(screen.getByRole('group', { name: 'Class' })).getByRole('button', { name: 'External' }));
     await expect.poll(shownUsers).toEqual(['bob', 'dora']);
 
-    const fred = await roster.users.create({ environmentId: environment.id, username: 'fred', email: 'fred@gmail.com' });
+    const fred = await roster.users.create({
+      environmentId: environment.id,
+      username: 'fred',
+      email: 'fred@gmail.com',
+    });
     await expect.poll(shownUsers).toEqual(['bob', 'dora', 'fred']);
     await roster.users.update(fred.id, { email: 'fred@example.com' });
     await expect.poll(shownUsers).toEqual(['bob', 'dora']);

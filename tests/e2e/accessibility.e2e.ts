@@ -127,7 +127,9 @@ describe('expectNoSeriousA11yViolations', () => {
     // A deprecated ARIA role breaks WCAG 4.1.2 (level A), with a "minor" impact.
     await open('/minor', '<h1>Minor</h1><div role="directory">Staff</div>');
     const { violations } = await runAxe(page);
-    expect(violations.map((violation) => [violation.id, violation.impact])).toEqual([['aria-deprecated-role', 'minor']]);
+    expect(violations.map((violation) => [violation.id, violation.impact])).toEqual([
+      ['aria-deprecated-role', 'minor'],
+    ]);
     await expectNoSeriousA11yViolations(page, 'minor fixture');
   });
 });

@@ -71,8 +71,11 @@ export function seriousViolations(violations: Result[]): Result[] {
 export function formatViolations(violations: Result[]): string {
   return violations
     .map((violation) => {
-      const targets = violation.nodes.slice(0, MAX_TARGETS).map((node) => `    - ${node.target.map(String).join(' >>> ')}`);
-      const more = violation.nodes.length > MAX_TARGETS ? [`    … and ${violation.nodes.length - MAX_TARGETS} more`] : [];
+      const targets = violation.nodes
+        .slice(0, MAX_TARGETS)
+        .map((node) => `    - ${node.target.map(String).join(' >>> ')}`);
+      const more =
+        violation.nodes.length > MAX_TARGETS ? [`    … and ${violation.nodes.length - MAX_TARGETS} more`] : [];
       return [
         `  [${violation.impact ?? 'no impact'}] ${violation.id}: ${violation.help} (${violation.nodes.length} node${violation.nodes.length === 1 ? '' : 's'})`,
         `    ${violation.helpUrl}`,
@@ -92,5 +95,7 @@ export async function expectNoSeriousA11yViolations(page: Page, context?: string
   const failing = seriousViolations(violations);
   if (failing.length === 0) return;
   const where = context ? `${context} (${page.url()})` : page.url();
-  throw new Error(`${failing.length} serious or critical accessibility violation${failing.length === 1 ? '' : 's'} in ${where}:\n${formatViolations(failing)}`);
+  throw new Error(
+    `${failing.length} serious or critical accessibility violation${failing.length === 1 ? '' : 's'} in ${where}:\n${formatViolations(failing)}`,
+  );
 }

@@ -14,7 +14,11 @@ const longAgo = new Date(Date.now() - 400 * 86_400_000).toISOString();
 const recently = new Date(Date.now() - 2 * 86_400_000).toISOString();
 
 const externals = (count: number, prefix: string, lastLogin: string) =>
-  Array.from({ length: count }, (_, i) => ({ username: `${prefix}${i + 1}`, email: `${prefix}${i + 1}@gmail.com`, lastLogin }));
+  Array.from({ length: count }, (_, i) => ({
+    username: `${prefix}${i + 1}`,
+    email: `${prefix}${i + 1}@gmail.com`,
+    lastLogin,
+  }));
 
 describe('the licence dashboard', () => {
   let browser: Browser;
@@ -44,7 +48,12 @@ describe('the licence dashboard', () => {
     });
     await app.createUsers([
       { username: 'ana', email: 'ana@example.com', lastLogin: recently },
-      { username: 'formula', name: '=HYPERLINK("http://evil.example")', email: 'formula@gmail.com', lastLogin: recently },
+      {
+        username: 'formula',
+        name: '=HYPERLINK("http://evil.example")',
+        email: 'formula@gmail.com',
+        lastLogin: recently,
+      },
       ...externals(7, 'guest', recently),
     ]);
     await app.open();
@@ -60,7 +69,9 @@ describe('the licence dashboard', () => {
     await form.getByRole('button', { name: 'Save subscription' }).click();
     await expect.poll(() => app.status('internal')).toBe('ok');
     expect(await app.status('external')).toBe('ok');
-    expect(await app.banner('external').textContent()).toContain('External users: 8 of 10 (80.0 %) — within the limit.');
+    expect(await app.banner('external').textContent()).toContain(
+      'External users: 8 of 10 (80.0 %) — within the limit.',
+    );
   });
 
   it('turns the external banner near, then over, live as users are added', async () => {
@@ -70,11 +81,15 @@ describe('the licence dashboard', () => {
 
     await app.createUsers(externals(3, 'sleeper', longAgo));
     await expect.poll(() => app.status('external')).toBe('over');
-    expect(await app.banner('external').textContent()).toContain('External users: 12 of 10 — 2 over the limit; the subscription must be upgraded to stay compliant.');
+    expect(await app.banner('external').textContent()).toContain(
+      'External users: 12 of 10 — 2 over the limit; the subscription must be upgraded to stay compliant.',
+    );
     // The dormant users are counted by a query of their own, a moment after the usage.
     await expect
       .poll(() => app.banner('external').textContent())
-      .toContain('Deactivating 3 dormant external users brings external usage from 120.0 % to 90.0 %, back within the limit.');
+      .toContain(
+        'Deactivating 3 dormant external users brings external usage from 120.0 % to 90.0 %, back within the limit.',
+      );
     await expectNoSeriousA11yViolations(app.page, 'dashboard');
     await app.page.screenshot({ path: `${screenshots}dashboard.png` });
   });
@@ -110,7 +125,12 @@ describe('the licence dashboard', () => {
     await app.page.getByRole('link', { name: '9', exact: true }).click();
     await app.page.getByRole('heading', { name: 'Users counted in Production EU' }).waitFor();
     await expect.poll(() => app.usersTotal.textContent()).toBe('9');
-    expect(await app.page.getByRole('group', { name: 'Class' }).getByRole('button', { name: 'External' }).getAttribute('aria-pressed')).toBe('true');
+    expect(
+      await app.page
+        .getByRole('group', { name: 'Class' })
+        .getByRole('button', { name: 'External' })
+        .getAttribute('aria-pressed'),
+    ).toBe('true');
     expect(app.page.url()).toContain('class=external');
   });
 
@@ -125,20 +145,28 @@ describe('the licence dashboard', () => {
 
     await app.open();
     const limits = app.page.locator('figure').filter({ hasText: 'Usage against each limit' });
-    await expect.poll(() => limits.locator('canvas').evaluate((canvas: HTMLCanvasElement) => canvas.width)).toBeGreaterThan(0);
+    await expect
+      .poll(() => limits.locator('canvas').evaluate((canvas: HTMLCanvasElement) => canvas.width))
+      .toBeGreaterThan(0);
     expect(requested.some((url) => url.includes('chart-kit'))).toBe(true);
-    expect(await limits.getByRole('img').getAttribute('aria-label')).toBe('Internal users: 1 of 100; External users: 9 of 10');
+    expect(await limits.getByRole('img').getAttribute('aria-label')).toBe(
+      'Internal users: 1 of 100; External users: 9 of 10',
+    );
     await limits.getByText('Show the numbers').click();
     expect(await limits.locator('table').textContent()).toContain('External users910');
     // The history has its first snapshot soon after the console opens; it is drawn from the second day.
-    await expect.poll(() => app.page.getByText('The history has one day so far').isVisible(), { timeout: 10_000 }).toBe(true);
+    await expect
+      .poll(() => app.page.getByText('The history has one day so far').isVisible(), { timeout: 10_000 })
+      .toBe(true);
     expect(await app.page.locator('figure').count()).toBe(2);
 
     // The charts follow live changes, like the numbers beside them.
     const pixels = () => limits.locator('canvas').evaluate((canvas: HTMLCanvasElement) => canvas.toDataURL());
     const before = await pixels();
     await app.createUsers(externals(5, 'late', recently));
-    await expect.poll(() => limits.getByRole('img').getAttribute('aria-label')).toBe('Internal users: 1 of 100; External users: 14 of 10');
+    await expect
+      .poll(() => limits.getByRole('img').getAttribute('aria-label'))
+      .toBe('Internal users: 1 of 100; External users: 14 of 10');
     await expect.poll(pixels).not.toBe(before);
     await app.page.evaluate(async () => {
       const environmentId = localStorage.getItem('roster.environmentId')!;
@@ -146,7 +174,9 @@ describe('the licence dashboard', () => {
       await window.roster.users.deleteMany(late);
     });
     await expect.poll(() => app.status('external')).toBe('near');
-    await expect.poll(() => app.page.getByTestId('forecasts').textContent()).toContain('Not enough history yet to forecast the external limit.');
+    await expect
+      .poll(() => app.page.getByTestId('forecasts').textContent())
+      .toContain('Not enough history yet to forecast the external limit.');
   });
 
   it('looks right in the dark theme too', async () => {

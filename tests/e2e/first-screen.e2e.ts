@@ -41,7 +41,9 @@ describe('the first screen', () => {
     await app.userRow('ana@example.com').waitFor();
     await expect.poll(() => app.count('internal')).toBe('1');
     expect(await app.usersTotal.textContent()).toBe('1');
-    expect(await app.page.getByRole('form', { name: 'Add a user' }).getByRole('status').textContent()).toContain('Added ana@example.com');
+    expect(await app.page.getByRole('form', { name: 'Add a user' }).getByRole('status').textContent()).toContain(
+      'Added ana@example.com',
+    );
   });
 
   it('shows the API error inline next to the field and keeps what was typed', async () => {
@@ -83,7 +85,10 @@ describe('the first screen', () => {
   it('scrolls through thousands of users with only the rows in view in the page', async () => {
     await app.page.evaluate(async () => {
       const [environment] = await window.roster.environments.list();
-      const users = Array.from({ length: 5000 }, (_, i) => ({ environmentId: environment!.id, username: `bulk${String(i).padStart(4, '0')}` }));
+      const users = Array.from({ length: 5000 }, (_, i) => ({
+        environmentId: environment!.id,
+        username: `bulk${String(i).padStart(4, '0')}`,
+      }));
       await window.roster.users.createMany(users);
     });
     await expect.poll(() => app.usersTotal.textContent()).toBe((5002).toLocaleString());
@@ -115,7 +120,9 @@ describe('the first screen', () => {
     await app.page.getByRole('textbox', { name: 'Domain 2' }).fill('*.com');
     await expect.poll(() => app.page.locator('#rules-domain-1-error').textContent()).toContain('*.com');
     await app.page.getByRole('textbox', { name: 'Domain 2' }).fill('gmail.com');
-    await expect.poll(() => app.page.getByTestId('rules-preview').textContent()).toBe('1 user would become internal: internal 2, external 0.');
+    await expect
+      .poll(() => app.page.getByTestId('rules-preview').textContent())
+      .toBe('1 user would become internal: internal 2, external 0.');
     await app.page.screenshot({ path: `${artifacts}rules-editor.png`, fullPage: true });
     await app.page.getByRole('button', { name: 'Save rules' }).click();
     await expect.poll(() => app.page.getByText('Rules saved.').count()).toBe(1);
@@ -153,7 +160,11 @@ describe('the first screen', () => {
     await dialog.getByRole('button', { name: 'Delete Production Europe' }).click();
     await app.page.getByRole('heading', { name: 'Users counted in QA' }).waitFor();
     expect(app.page.url()).toContain('#/users');
-    expect(await app.page.evaluate(async () => (await window.roster.environments.list()).map((environment) => environment.name))).toEqual(['QA']);
+    expect(
+      await app.page.evaluate(async () =>
+        (await window.roster.environments.list()).map((environment) => environment.name),
+      ),
+    ).toEqual(['QA']);
     expect(app.errors).toEqual([]);
   });
 });

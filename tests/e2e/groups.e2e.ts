@@ -144,16 +144,26 @@ describe('groups', () => {
   });
 
   it('draws at most 200 of thousands of members, and the filter narrows them', async () => {
-    await app.page.evaluate(async (groupId) => {
-      const environmentId = localStorage.getItem('roster.environmentId')!;
-      const users = await window.roster.users.createMany(
-        Array.from({ length: 1500 }, (_, i) => ({ environmentId, username: `member${String(i).padStart(4, '0')}` })),
-      );
-      await window.roster.groups.addUsers(groupId, users.map((user) => user.id));
-    }, decodeURIComponent(groupUrl.split('/').pop()!));
+    await app.page.evaluate(
+      async (groupId) => {
+        const environmentId = localStorage.getItem('roster.environmentId')!;
+        const users = await window.roster.users.createMany(
+          Array.from({ length: 1500 }, (_, i) => ({ environmentId, username: `member${String(i).padStart(4, '0')}` })),
+        );
+        await window.roster.groups.addUsers(
+          groupId,
+          users.map((user) => user.id),
+        );
+      },
+      decodeURIComponent(groupUrl.split('/').pop()!),
+    );
     await expect.poll(() => app.memberCount.textContent()).toBe((1501).toLocaleString());
     await app.page.getByText(`Showing 200 of ${(1501).toLocaleString()}; search to narrow, or`).waitFor();
-    expect(await app.page.getByRole('link', { name: `open all ${(1501).toLocaleString()} in the users list` }).getAttribute('href')).toMatch(/^#\/users\?environment=.+&group=.+$/);
+    expect(
+      await app.page
+        .getByRole('link', { name: `open all ${(1501).toLocaleString()} in the users list` })
+        .getAttribute('href'),
+    ).toMatch(/^#\/users\?environment=.+&group=.+$/);
     expect(await app.page.locator('tr[data-member]').count()).toBe(200);
 
     await app.page.getByRole('searchbox', { name: 'Filter members' }).fill('member149');
@@ -165,9 +175,11 @@ describe('groups', () => {
   it('deletes the group after a confirmation saying who loses what, and goes back to the list', async () => {
     await app.page.getByRole('button', { name: 'Delete group…' }).click();
     const dialog = app.dialog('Delete Sales Europe?');
-    await expect.poll(() => dialog.textContent()).toContain(
-      `${(1501).toLocaleString()} members lose their membership, and with it the 1 role granted to the group. This cannot be undone.`,
-    );
+    await expect
+      .poll(() => dialog.textContent())
+      .toContain(
+        `${(1501).toLocaleString()} members lose their membership, and with it the 1 role granted to the group. This cannot be undone.`,
+      );
     await app.page.screenshot({ path: `${artifacts}delete-group.png` });
     await app.page.keyboard.press('Escape');
     await expect.poll(() => dialog.isVisible()).toBe(false);

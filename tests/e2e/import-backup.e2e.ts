@@ -16,7 +16,8 @@ const USERS = 2500;
 /** A spreadsheet's export: its own header names, semicolons, one bad email and one unknown group. */
 function spreadsheet(): string {
   const lines = ['Login;Full name;Mail;Groups;Enabled'];
-  for (let i = 1; i <= USERS; i++) lines.push(`user${i};User ${i};user${i}@${i % 4 ? 'gmail.com' : 'example.com'};Sales;yes`);
+  for (let i = 1; i <= USERS; i++)
+    lines.push(`user${i};User ${i};user${i}@${i % 4 ? 'gmail.com' : 'example.com'};Sales;yes`);
   lines.push('broken;Broken Row;broken@@example.com;;yes');
   lines.push('lost;Lost Row;lost@example.com;Nowhere;yes');
   return lines.join('\r\n');
@@ -54,7 +55,9 @@ describe('import and backup', () => {
 
     await app.dropFile('people.csv', spreadsheet());
     // "Login" is no name Roster knows: the mapping shows, and says what stops the import.
-    await expect.poll(() => app.page.getByRole('alert').first().textContent()).toContain('No column is read as username');
+    await expect
+      .poll(() => app.page.getByRole('alert').first().textContent())
+      .toContain('No column is read as username');
     expect(await app.mapping('Full name').inputValue()).toBe('name');
     expect(await app.mapping('Enabled').inputValue()).toBe('isActive');
     await app.mapping('Login').selectOption('username');
@@ -87,7 +90,10 @@ describe('import and backup', () => {
     await app.page.getByRole('button', { name: 'Import 2,500 users' }).click();
     await app.result.waitFor({ timeout: 30_000 });
     expect(await app.result.textContent()).toContain('2,500 users created');
-    expect(await app.page.evaluate(async () => (await window.roster.usage()).production)).toMatchObject({ internal: 625, external: 1875 });
+    expect(await app.page.evaluate(async () => (await window.roster.usage()).production)).toMatchObject({
+      internal: 625,
+      external: 1875,
+    });
     const sales = await app.page.evaluate(async () => {
       const environmentId = localStorage.getItem('roster.environmentId')!;
       return (await window.roster.groups.list(environmentId)).find((group) => group.name === 'Sales')!.memberCount;
@@ -107,7 +113,8 @@ describe('import and backup', () => {
 
     // Everything goes: the console falls back to its welcome screen.
     await app.page.evaluate(async () => {
-      for (const environment of await window.roster.environments.list()) await window.roster.environments.delete(environment.id);
+      for (const environment of await window.roster.environments.list())
+        await window.roster.environments.delete(environment.id);
     });
     await app.welcome.waitFor();
 

@@ -48,7 +48,13 @@ describe('an installable app that works offline', () => {
     const response = await app.page.request.get(new URL(href!, baseUrl).href);
     expect(response.status()).toBe(200);
     const manifest = (await response.json()) as Record<string, unknown> & { icons: ManifestIcon[] };
-    expect(manifest).toMatchObject({ name: 'Roster', short_name: 'Roster', start_url: '/', scope: '/', display: 'standalone' });
+    expect(manifest).toMatchObject({
+      name: 'Roster',
+      short_name: 'Roster',
+      start_url: '/',
+      scope: '/',
+      display: 'standalone',
+    });
     expect(manifest.description).toEqual(expect.any(String));
     expect(manifest.theme_color).toMatch(/^#[0-9a-f]{6}$/i);
     expect(manifest.background_color).toMatch(/^#[0-9a-f]{6}$/i);
@@ -83,9 +89,15 @@ describe('an installable app that works offline', () => {
       const files = [
         location.origin + '/index.html',
         ...[...document.querySelectorAll<HTMLScriptElement>('script[src]')].map((script) => script.src),
-        ...[...document.querySelectorAll<HTMLLinkElement>('link[rel="stylesheet"], link[rel="manifest"], link[rel="icon"]')].map((link) => link.href),
+        ...[
+          ...document.querySelectorAll<HTMLLinkElement>(
+            'link[rel="stylesheet"], link[rel="manifest"], link[rel="icon"]',
+          ),
+        ].map((link) => link.href),
       ];
-      const cached = await Promise.all(files.map(async (url) => ((await caches.match(url, { ignoreSearch: true })) ? undefined : url)));
+      const cached = await Promise.all(
+        files.map(async (url) => ((await caches.match(url, { ignoreSearch: true })) ? undefined : url)),
+      );
       return cached.filter((url) => url !== undefined);
     });
     expect(missing).toEqual([]);
@@ -133,13 +145,17 @@ describe('an installable app that works offline', () => {
     await app.openSettings();
     const persistence = app.page.getByTestId('persistence');
     await expect.poll(() => persistence.textContent()).toMatch(/Persistent storage: (granted|not granted)\./);
-    await expect.poll(() => app.page.getByTestId('storage-usage').textContent()).toMatch(/used of .+ \(.+\); .+ available\./);
+    await expect
+      .poll(() => app.page.getByTestId('storage-usage').textContent())
+      .toMatch(/used of .+ \(.+\); .+ available\./);
     expect(await app.page.getByTestId('offline-status').textContent()).toContain('Ready to work offline');
     expect(await app.page.getByText('IndexedDB database roster of').count()).toBe(1);
     if ((await persistence.textContent())?.includes('not granted')) {
       // A new browser profile without engagement (as here) gets no; the answer is said.
       await app.page.getByRole('button', { name: 'Ask the browser again' }).click();
-      await expect.poll(() => app.page.getByRole('status').filter({ hasText: 'The browser said no again.' }).count()).toBe(1);
+      await expect
+        .poll(() => app.page.getByRole('status').filter({ hasText: 'The browser said no again.' }).count())
+        .toBe(1);
     }
     await app.page.screenshot({ path: `${artifacts}settings.png`, fullPage: true });
     await expectNoSeriousA11yViolations(app.page, 'settings section');
@@ -257,7 +273,9 @@ describe('a new version', () => {
     await Promise.all([first.page.waitForEvent('load'), first.page.getByRole('button', { name: 'Reload' }).click()]);
     await first.page.getByRole('heading', { name: 'Users counted in Production EU' }).waitFor();
     expect(await first.isMarked()).toBe(false);
-    await expect.poll(() => first.serviceWorker()).toMatchObject({ controlled: true, active: 'activated', waiting: undefined });
+    await expect
+      .poll(() => first.serviceWorker())
+      .toMatchObject({ controlled: true, active: 'activated', waiting: undefined });
     expect(await first.updatePrompt.count()).toBe(0);
 
     // The other tab now runs under the new version but was not reloaded: its form is intact,

@@ -40,7 +40,11 @@ describe('roles', () => {
     await app.goto('/');
     await app.welcome.waitFor();
     await app.createEnvironment('Production EU');
-    for (const [username, name] of [['ana', 'Ana Lima'], ['bob', 'Bob Stone'], ['carla', 'Carla Dias']]) {
+    for (const [username, name] of [
+      ['ana', 'Ana Lima'],
+      ['bob', 'Bob Stone'],
+      ['carla', 'Carla Dias'],
+    ]) {
       await app.addUser({ username: username!, name });
       await app.userRow(username!).waitFor();
     }
@@ -87,7 +91,9 @@ describe('roles', () => {
     await app.openRole('CRM', 'Editor');
     roleUrl = app.page.url();
     expect(roleUrl).toMatch(/#\/roles\/[^/]+$/);
-    await expect.poll(() => app.holdersSummary.textContent()).toContain('1 user holds this role: 0 directly, 1 through groups');
+    await expect
+      .poll(() => app.holdersSummary.textContent())
+      .toContain('1 user holds this role: 0 directly, 1 through groups');
     const ana = app.holderRow('ana');
     expect(await ana.textContent()).toContain('Ana Lima');
     expect(await ana.getByRole('link', { name: 'Sales' }).getAttribute('href')).toMatch(/^#\/groups\//);
@@ -99,7 +105,9 @@ describe('roles', () => {
   it('grants the role to another user directly through the search, then revokes it', async () => {
     await app.grantTo('bo', 'bob');
     await app.holderRow('bob').waitFor();
-    await expect.poll(() => app.holdersSummary.textContent()).toContain('2 users hold this role: 1 directly, 1 through groups');
+    await expect
+      .poll(() => app.holdersSummary.textContent())
+      .toContain('2 users hold this role: 1 directly, 1 through groups');
     expect(await app.holderRow('bob').locator('td').nth(2).textContent()).toBe('Yes');
     await expect.poll(() => app.page.locator('tr[data-match="bob"]').textContent()).toContain('Holds it directly');
     await app.page.getByText('Granted CRM / Editor to bob.').waitFor();
@@ -108,7 +116,9 @@ describe('roles', () => {
 
     await app.holderRow('bob').getByRole('button', { name: 'Revoke from bob' }).click();
     await expect.poll(() => app.holderRow('bob').count()).toBe(0);
-    await expect.poll(() => app.holdersSummary.textContent()).toContain('1 user holds this role: 0 directly, 1 through groups');
+    await expect
+      .poll(() => app.holdersSummary.textContent())
+      .toContain('1 user holds this role: 0 directly, 1 through groups');
     expect(await app.page.getByRole('button', { name: 'Grant to bob' }).count()).toBe(1);
   });
 
@@ -152,7 +162,9 @@ describe('roles', () => {
       );
     await membership('addUsers');
     await app.holderRow('carla').waitFor();
-    await expect.poll(() => app.holdersSummary.textContent()).toContain('2 users hold this role: 0 directly, 2 through groups');
+    await expect
+      .poll(() => app.holdersSummary.textContent())
+      .toContain('2 users hold this role: 0 directly, 2 through groups');
     await membership('removeUsers');
     await expect.poll(() => app.holderRow('carla').count()).toBe(0);
   });
@@ -188,7 +200,11 @@ describe('roles', () => {
     await expect.poll(() => dialog.textContent()).toContain('It is not granted to anyone.');
     await dialog.getByRole('button', { name: 'Delete CRM / Viewer' }).click();
     await expect.poll(() => app.roleRow('CRM', 'Viewer').count()).toBe(0);
-    expect(await app.page.getByRole('heading', { name: 'Roles', level: 1 }).evaluate((element) => element === document.activeElement)).toBe(true);
+    expect(
+      await app.page
+        .getByRole('heading', { name: 'Roles', level: 1 })
+        .evaluate((element) => element === document.activeElement),
+    ).toBe(true);
   });
 
   it('deletes the role from its page after a confirmation naming the group, and goes back to the list', async () => {
@@ -208,7 +224,10 @@ describe('roles', () => {
     expect(app.page.url()).toMatch(/#\/roles$/);
     await app.page.getByText('No roles of your own yet').waitFor();
     const environmentId = await app.environmentId();
-    const left = await app.page.evaluate(async (id) => (await window.roster.roles.list(id)).map((role) => role.name), environmentId);
+    const left = await app.page.evaluate(
+      async (id) => (await window.roster.roles.list(id)).map((role) => role.name),
+      environmentId,
+    );
     expect(left).toEqual(['Anonymous', 'Registered']);
     expect(app.errors).toEqual([]);
   });

@@ -33,7 +33,10 @@ describe('two tabs', () => {
     await expect.poll(() => second.count('internal')).toBe('1');
 
     await second.page.evaluate(async () => {
-      const user = await window.roster.users.findByUsername((await window.roster.environments.list())[0]!.id, 'ana@example.com');
+      const user = await window.roster.users.findByUsername(
+        (await window.roster.environments.list())[0]!.id,
+        'ana@example.com',
+      );
       await window.roster.users.setActive(user!.id, false);
     });
     await expect.poll(() => first.count('inactive')).toBe('1');

@@ -62,7 +62,9 @@ describe('the users console', () => {
     await app.filter('Group').selectOption({ label: 'Sales' });
     await expect.poll(() => app.total()).toBe(sales);
     // Each row says its groups, read for the whole page at once.
-    await expect.poll(() => app.page.locator('tr[data-user] td[data-field="groups"]').first().textContent()).toContain('Sales');
+    await expect
+      .poll(() => app.page.locator('tr[data-user] td[data-field="groups"]').first().textContent())
+      .toContain('Sales');
     await app.filter('Group').selectOption({ label: 'Any group' });
   });
 
@@ -128,7 +130,9 @@ describe('the users console', () => {
     await app.userRow(username).getByRole('link').click();
     await app.page.getByRole('heading', { name: 'Effective roles' }).waitFor();
     expect(app.page.url()).toMatch(/#\/users\/.+/);
-    await expect.poll(() => app.page.getByTestId('classification').textContent()).toMatch(/^\s*(internal|external|anonymous|inactive)\s+[A-Z]/);
+    await expect
+      .poll(() => app.page.getByTestId('classification').textContent())
+      .toMatch(/^\s*(internal|external|anonymous|inactive)\s+[A-Z]/);
 
     const details = app.page.getByRole('form', { name: 'Details' });
     await details.getByRole('textbox', { name: 'Email', exact: true }).fill('not an email');

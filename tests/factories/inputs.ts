@@ -16,7 +16,11 @@ export function aUser(environmentId: string, overrides: Partial<UserCreateInput>
 }
 
 /** `count` valid users of `environmentId`, each built by aUser with the same overrides. */
-export function someUsers(environmentId: string, count: number, overrides: Partial<Omit<UserCreateInput, 'username'>> = {}): UserCreateInput[] {
+export function someUsers(
+  environmentId: string,
+  count: number,
+  overrides: Partial<Omit<UserCreateInput, 'username'>> = {},
+): UserCreateInput[] {
   return Array.from({ length: count }, () => aUser(environmentId, overrides));
 }
 

@@ -5,7 +5,20 @@
  */
 import type { Roster, UserCreateInput, UserListQuery, UserPage } from '../../src/api';
 
-const FIRST_NAMES = ['ana', 'Bruno', 'carla', 'Diogo', 'eva', 'Filipa', 'gil', 'Helena', 'ines', 'Joao', 'kiko', 'Lara'];
+const FIRST_NAMES = [
+  'ana',
+  'Bruno',
+  'carla',
+  'Diogo',
+  'eva',
+  'Filipa',
+  'gil',
+  'Helena',
+  'ines',
+  'Joao',
+  'kiko',
+  'Lara',
+];
 const ACCENTED = ['Émile', 'zoë', 'Ünal', 'Åsa', 'joão', 'Ñuño', 'çarla', 'ana'];
 const DOMAINS = ['example.com', 'sales.example.com', 'gmail.com', 'partner.org', 'Example.COM'];
 
@@ -36,7 +49,11 @@ export function usernameOf(style: UsernameStyle, prefix: string, i: number): str
  * and inactive ones, some without a name, some never logged in. `prefix` keeps usernames of
  * two populations in one environment apart.
  */
-export function population(environmentId: string, count: number, options: { style?: UsernameStyle; prefix?: string } = {}): UserCreateInput[] {
+export function population(
+  environmentId: string,
+  count: number,
+  options: { style?: UsernameStyle; prefix?: string } = {},
+): UserCreateInput[] {
   const style = options.style ?? 'letters';
   const prefix = options.prefix ?? '';
   return Array.from({ length: count }, (_, i): UserCreateInput => {
@@ -44,10 +61,13 @@ export function population(environmentId: string, count: number, options: { styl
     const kind = i % 7;
     if (kind === 3) return { environmentId, username }; // anonymous
     const input: UserCreateInput = { environmentId, username };
-    if (kind !== 5) input.email = `${username.toLowerCase().replace(/[^a-z0-9-]/g, 'x')}@${DOMAINS[i % DOMAINS.length]}`;
+    if (kind !== 5)
+      input.email = `${username.toLowerCase().replace(/[^a-z0-9-]/g, 'x')}@${DOMAINS[i % DOMAINS.length]}`;
     else input.mobilePhone = '+351 912 345 678';
-    if (i % 4 !== 0) input.name = `${ACCENTED[i % ACCENTED.length]} ${FIRST_NAMES[(i * 7) % FIRST_NAMES.length]} ${i % 13}`;
-    if (i % 3 !== 1) input.lastLogin = new Date(Date.parse('2026-01-01T00:00:00Z') + ((i * 7919) % 5000) * 3_600_000).toISOString();
+    if (i % 4 !== 0)
+      input.name = `${ACCENTED[i % ACCENTED.length]} ${FIRST_NAMES[(i * 7) % FIRST_NAMES.length]} ${i % 13}`;
+    if (i % 3 !== 1)
+      input.lastLogin = new Date(Date.parse('2026-01-01T00:00:00Z') + ((i * 7919) % 5000) * 3_600_000).toISOString();
     if (kind === 6) input.isActive = false;
     if (i % 11 === 0) input.externalId = `ext-${prefix}${i}`;
     return input;
@@ -61,7 +81,11 @@ export const CLASSES = ['internal', 'external', 'anonymous', 'inactive'] as cons
  * What a client sees of an environment's users through list: sample pages in every sort
  * field and direction, and the total of every class and activity filter.
  */
-export async function listingsOf(roster: Roster, environmentId: string, pageSize = 200): Promise<Record<string, UserPage | number>> {
+export async function listingsOf(
+  roster: Roster,
+  environmentId: string,
+  pageSize = 200,
+): Promise<Record<string, UserPage | number>> {
   const out: Record<string, UserPage | number> = {};
   const total = (await roster.users.list({ environmentId, limit: 0 })).total;
   out.total = total;
@@ -73,8 +97,10 @@ export async function listingsOf(roster: Roster, environmentId: string, pageSize
       }
     }
   }
-  for (const klass of CLASSES) out[`class ${klass}`] = (await roster.users.list({ environmentId, class: klass, limit: 0 })).total;
-  for (const isActive of [true, false]) out[`isActive ${isActive}`] = (await roster.users.list({ environmentId, isActive, limit: 0 })).total;
+  for (const klass of CLASSES)
+    out[`class ${klass}`] = (await roster.users.list({ environmentId, class: klass, limit: 0 })).total;
+  for (const isActive of [true, false])
+    out[`isActive ${isActive}`] = (await roster.users.list({ environmentId, isActive, limit: 0 })).total;
   return out;
 }
 

@@ -13,7 +13,12 @@ export interface RosterRenderOptions {
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- any props, as Svelte's own Component type allows
-export function renderWithRoster<P extends Record<string, any>>(component: Component<P>, props: P, roster: Roster, options: RosterRenderOptions = {}) {
+export function renderWithRoster<P extends Record<string, any>>(
+  component: Component<P>,
+  props: P,
+  roster: Roster,
+  options: RosterRenderOptions = {},
+) {
   // A cast: TypeScript cannot resolve MountOptions' conditional props type for a generic P.
   const mountOptions = { props, context: rosterContext(roster, options.usage) } as Partial<MountOptions<P>>;
   return render(component, mountOptions);

@@ -18,7 +18,8 @@ export async function snapshotOf(roster: Roster) {
       });
     }
     const effectiveRoles = [];
-    for (const user of users.items) effectiveRoles.push({ userId: user.id, roles: await roster.roles.effective(user.id) });
+    for (const user of users.items)
+      effectiveRoles.push({ userId: user.id, roles: await roster.roles.effective(user.id) });
     perEnvironment.push({
       environmentId: environment.id,
       rules: await roster.environments.getRules(environment.id),

@@ -24,7 +24,8 @@ export async function storedRowsOf(dbName: string, environmentId: string): Promi
   const db = new RosterDb(dbName);
   await db.open();
   try {
-    const mine = <T extends { environmentId: string }>(rows: T[]) => rows.filter((row) => row.environmentId === environmentId).length;
+    const mine = <T extends { environmentId: string }>(rows: T[]) =>
+      rows.filter((row) => row.environmentId === environmentId).length;
     const chunks = checked(await db.groupMembers.where('environmentId').equals(environmentId).toArray());
     return {
       userChunks: mine(await db.userChunks.toArray()),

@@ -17,7 +17,13 @@ import {
 } from '../../src/db';
 // SCHEMA_V1 is not re-exported by src/db/index.ts.
 import { SCHEMA_V1 } from '../../src/db/roster-db';
-import { DEFAULT_RULES, userFacts, type ClassificationRules, type EndUser, type EnvironmentKind } from '../../src/domain';
+import {
+  DEFAULT_RULES,
+  userFacts,
+  type ClassificationRules,
+  type EndUser,
+  type EnvironmentKind,
+} from '../../src/domain';
 import { emailKeyOf } from './email-key';
 
 export interface V1Data {
@@ -33,7 +39,16 @@ export interface V1Data {
 
 /** An empty v1 data set, to fill in. */
 export function emptyV1(): V1Data {
-  return { environments: [], users: [], groups: [], memberships: [], roles: [], userRoles: [], groupRoles: [], settings: [] };
+  return {
+    environments: [],
+    users: [],
+    groups: [],
+    memberships: [],
+    roles: [],
+    userRoles: [],
+    groupRoles: [],
+    settings: [],
+  };
 }
 
 const bit = (value: boolean): 0 | 1 => (value ? 1 : 0);
@@ -46,7 +61,14 @@ export function v1Environment(
   options: { rules?: ClassificationRules; platformVersion?: string; at?: string } = {},
 ): EnvironmentRecord {
   const at = options.at ?? '2025-06-01T10:00:00.000Z';
-  const record: EnvironmentRecord = { id, name, kind, rules: options.rules ?? structuredClone(DEFAULT_RULES), createdAt: at, updatedAt: at };
+  const record: EnvironmentRecord = {
+    id,
+    name,
+    kind,
+    rules: options.rules ?? structuredClone(DEFAULT_RULES),
+    createdAt: at,
+    updatedAt: at,
+  };
   if (options.platformVersion !== undefined) record.platformVersion = options.platformVersion;
   return record;
 }
@@ -70,7 +92,14 @@ export function v1Role(id: string, environmentId: string, application: string, n
 
 /** A v1 group record. */
 export function v1Group(id: string, environmentId: string, name: string, description?: string): GroupRecord {
-  const record: GroupRecord = { id, environmentId, name, nameKey: name.toLowerCase(), createdAt: '2025-06-02T10:00:00.000Z', updatedAt: '2025-06-02T10:00:00.000Z' };
+  const record: GroupRecord = {
+    id,
+    environmentId,
+    name,
+    nameKey: name.toLowerCase(),
+    createdAt: '2025-06-02T10:00:00.000Z',
+    updatedAt: '2025-06-02T10:00:00.000Z',
+  };
   if (description !== undefined) record.description = description;
   return record;
 }
@@ -99,7 +128,14 @@ export function v1Tallies(users: readonly UserRecord[]): TallyRecord[] {
     const key = JSON.stringify([user.environmentId, user.domain, user.isActive, user.anonymous]);
     const tally = byKey.get(key);
     if (tally) tally.count++;
-    else byKey.set(key, { environmentId: user.environmentId, domain: user.domain, isActive: user.isActive, anonymous: user.anonymous, count: 1 });
+    else
+      byKey.set(key, {
+        environmentId: user.environmentId,
+        domain: user.domain,
+        isActive: user.isActive,
+        anonymous: user.anonymous,
+        count: 1,
+      });
   }
   return [...byKey.values()];
 }
@@ -121,7 +157,9 @@ export async function writeV1Database(name: string, data: V1Data): Promise<void>
       await db.table('userRoles').bulkAdd(data.userRoles);
       await db.table('groupRoles').bulkAdd(data.groupRoles);
       await db.table('settings').bulkAdd(data.settings);
-      await db.table('audit').add({ at: '2025-06-01T10:00:00.000Z', action: 'import', entity: 'user', entityId: '*', summary: 'v1 data' });
+      await db
+        .table('audit')
+        .add({ at: '2025-06-01T10:00:00.000Z', action: 'import', entity: 'user', entityId: '*', summary: 'v1 data' });
     });
   } finally {
     db.close();

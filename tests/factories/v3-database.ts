@@ -24,7 +24,11 @@ function v3Connection(name: string): Dexie {
  * upgraded to v3 as a v3 build did (users into chunks); then `memberships` are added to the
  * v3 `memberships` table, one record each, as v3's repositories stored them.
  */
-export async function writeV3Database(name: string, data: V1Data, memberships: readonly MembershipRecord[]): Promise<void> {
+export async function writeV3Database(
+  name: string,
+  data: V1Data,
+  memberships: readonly MembershipRecord[],
+): Promise<void> {
   await writeV1Database(name, data);
   const db = v3Connection(name);
   await db.open();

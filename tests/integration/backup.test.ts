@@ -13,7 +13,10 @@ async function tablesOf(name: string): Promise<Record<string, unknown[]>> {
   const tables: Record<string, unknown[]> = {};
   for (const table of BACKUP_TABLES) tables[table] = await db.table(table).toArray();
   // A restore marks the state records with a new generation (for other tabs); that mark is no data of the backup's.
-  tables.environmentStates = tables.environmentStates!.map((state) => ({ ...(state as object), generation: undefined }));
+  tables.environmentStates = tables.environmentStates!.map((state) => ({
+    ...(state as object),
+    generation: undefined,
+  }));
   db.close();
   return tables;
 }
@@ -26,7 +29,10 @@ async function seeded(roster: Roster) {
 }
 
 describe('backup and restore', () => {
-  it('restores into an empty database an identical copy of every table, and Roster keeps working on it', async ({ roster, clock }) => {
+  it('restores into an empty database an identical copy of every table, and Roster keeps working on it', async ({
+    roster,
+    clock,
+  }) => {
     await seeded(roster);
     const original = await tablesOf(roster.name);
     const file = await roster.backup();
@@ -35,7 +41,11 @@ describe('backup and restore', () => {
     const copy = await openTestRoster(clock);
     const summary = await copy.restore(file);
 
-    expect(summary.environments.map((environment) => environment.name).sort()).toEqual(['Production EU', 'Production US', 'QA']);
+    expect(summary.environments.map((environment) => environment.name).sort()).toEqual([
+      'Production EU',
+      'Production US',
+      'QA',
+    ]);
     expect(await tablesOf(copy.name)).toEqual(original);
     expect(await copy.usage()).toEqual(await roster.usage());
     const [environment] = await copy.environments.list();
@@ -75,7 +85,10 @@ describe('backup and restore', () => {
 });
 
 describe('a restore seen from another tab', () => {
-  it('makes a tab with the same database read and write the restored data, not what it had loaded', async ({ roster, clock }) => {
+  it('makes a tab with the same database read and write the restored data, not what it had loaded', async ({
+    roster,
+    clock,
+  }) => {
     await seeded(roster);
     const file = await roster.backup();
     const [environment] = await roster.environments.list();
@@ -116,7 +129,9 @@ describe('a refused restore changes nothing', () => {
     const plain = await (await roster.backup({ compress: false })).text();
     expect((await refusal(roster, plain.slice(0, plain.length / 2))).message).toMatch(/not complete JSON/);
     const packed = await roster.backup();
-    expect((await refusal(roster, packed.slice(0, packed.size - 20))).message).toMatch(/damaged or cut short|not complete JSON/);
+    expect((await refusal(roster, packed.slice(0, packed.size - 20))).message).toMatch(
+      /damaged or cut short|not complete JSON/,
+    );
   });
 
   it('refuses a foreign JSON file', async ({ roster }) => {

@@ -7,7 +7,11 @@ import { storedRowsOf } from '../factories/stored-rows';
 
 describe('environments.create', () => {
   it('returns the stored environment with a string id and the dates of the clock', async ({ roster }) => {
-    const environment = await roster.environments.create({ name: '  Production EU ', kind: 'production', platformVersion: '11.12.3' });
+    const environment = await roster.environments.create({
+      name: '  Production EU ',
+      kind: 'production',
+      platformVersion: '11.12.3',
+    });
 
     expect(environment).toEqual({
       id: expect.any(String),
@@ -54,19 +58,29 @@ describe('environments.create', () => {
   it.for<{ case: string; input: unknown; paths: string[] }>([
     { case: 'an empty name', input: { name: '  ', kind: 'production' }, paths: ['name'] },
     { case: 'an unknown kind', input: { name: 'QA', kind: 'staging' }, paths: ['kind'] },
-    { case: 'a version that is not dotted numbers', input: { name: 'QA', kind: 'production', platformVersion: '11.x' }, paths: ['platformVersion'] },
+    {
+      case: 'a version that is not dotted numbers',
+      input: { name: 'QA', kind: 'production', platformVersion: '11.x' },
+      paths: ['platformVersion'],
+    },
     { case: 'nothing at all', input: {}, paths: ['name', 'kind'] },
     { case: 'a name of 101 characters', input: { name: 'x'.repeat(101), kind: 'production' }, paths: ['name'] },
     { case: 'an unknown field', input: { name: 'QA', kind: 'production', region: 'eu' }, paths: ['region'] },
   ])('refuses $case, naming each offending field', async ({ input, paths }, { roster }) => {
-    expect(await failureOf(roster.environments.create(input as EnvironmentCreateInput))).toEqual({ code: 'validation', paths });
+    expect(await failureOf(roster.environments.create(input as EnvironmentCreateInput))).toEqual({
+      code: 'validation',
+      paths,
+    });
     expect(await roster.environments.list()).toEqual([]);
   });
 
   it('refuses a name already used, whatever its case', async ({ roster }) => {
     await roster.environments.create({ name: 'Production EU', kind: 'production' });
 
-    expect(await failureOf(roster.environments.create({ name: 'production eu', kind: 'non-production' }))).toEqual({ code: 'conflict', paths: ['name'] });
+    expect(await failureOf(roster.environments.create({ name: 'production eu', kind: 'non-production' }))).toEqual({
+      code: 'conflict',
+      paths: ['name'],
+    });
   });
 });
 
@@ -76,7 +90,11 @@ describe('environments.list and get', () => {
     await roster.environments.create({ name: 'Production US', kind: 'production' });
     await roster.environments.create({ name: 'Production EU', kind: 'production' });
 
-    expect((await roster.environments.list()).map((environment) => environment.name)).toEqual(['Production EU', 'Production US', 'QA']);
+    expect((await roster.environments.list()).map((environment) => environment.name)).toEqual([
+      'Production EU',
+      'Production US',
+      'QA',
+    ]);
   });
 
   it('lists nothing in a new database', async ({ roster }) => {
@@ -90,7 +108,11 @@ describe('environments.list and get', () => {
 
 describe('environments.update', () => {
   it('changes the given fields, keeps the others and moves updatedAt', async ({ roster, clock }) => {
-    const environment = await roster.environments.create({ name: 'QA', kind: 'non-production', platformVersion: '11.6' });
+    const environment = await roster.environments.create({
+      name: 'QA',
+      kind: 'non-production',
+      platformVersion: '11.6',
+    });
     clock.advanceDays(1);
 
     const updated = await roster.environments.update(environment.id, { name: 'Production', kind: 'production' });
@@ -122,17 +144,26 @@ describe('environments.update', () => {
     await roster.environments.create({ name: 'Production', kind: 'production' });
     const qa = await roster.environments.create({ name: 'QA', kind: 'non-production' });
 
-    expect(await failureOf(roster.environments.update(qa.id, { name: 'PRODUCTION' }))).toEqual({ code: 'conflict', paths: ['name'] });
+    expect(await failureOf(roster.environments.update(qa.id, { name: 'PRODUCTION' }))).toEqual({
+      code: 'conflict',
+      paths: ['name'],
+    });
   });
 
   it('refuses a bad kind, naming the field', async ({ roster }) => {
     const environment = await roster.environments.create(anEnvironment());
 
-    expect(await failureOf(roster.environments.update(environment.id, { kind: 'live' as never }))).toEqual({ code: 'validation', paths: ['kind'] });
+    expect(await failureOf(roster.environments.update(environment.id, { kind: 'live' as never }))).toEqual({
+      code: 'validation',
+      paths: ['kind'],
+    });
   });
 
   it('throws not-found for an id that does not exist', async ({ roster }) => {
-    expect(await failureOf(roster.environments.update('no-such-environment', { name: 'X' }))).toEqual({ code: 'not-found', paths: ['id'] });
+    expect(await failureOf(roster.environments.update('no-such-environment', { name: 'X' }))).toEqual({
+      code: 'not-found',
+      paths: ['id'],
+    });
   });
 });
 
@@ -170,22 +201,33 @@ describe('environments.delete', () => {
     const kept = await roster.environments.create(anEnvironment());
     await roster.users.create(aUser(doomed.id, { username: 'ana' }));
     const ana = await roster.users.create(aUser(kept.id, { username: 'ana' }));
-    const before = { users: await roster.users.list({ environmentId: kept.id }), roles: await roster.roles.list(kept.id) };
+    const before = {
+      users: await roster.users.list({ environmentId: kept.id }),
+      roles: await roster.roles.list(kept.id),
+    };
 
     await roster.environments.delete(doomed.id);
 
     expect(await roster.environments.list()).toEqual([kept]);
-    expect({ users: await roster.users.list({ environmentId: kept.id }), roles: await roster.roles.list(kept.id) }).toEqual(before);
+    expect({
+      users: await roster.users.list({ environmentId: kept.id }),
+      roles: await roster.roles.list(kept.id),
+    }).toEqual(before);
     expect(await roster.users.get(ana.id)).toEqual(ana);
   });
 
   it('throws not-found for an id that does not exist', async ({ roster }) => {
-    expect(await failureOf(roster.environments.delete('no-such-environment'))).toEqual({ code: 'not-found', paths: ['id'] });
+    expect(await failureOf(roster.environments.delete('no-such-environment'))).toEqual({
+      code: 'not-found',
+      paths: ['id'],
+    });
   });
 });
 
 describe('environments.setRules and getRules', () => {
-  it('stores the entries normalised: trimmed, lower-case, no trailing dot, punycode, relation own by default', async ({ roster }) => {
+  it('stores the entries normalised: trimmed, lower-case, no trailing dot, punycode, relation own by default', async ({
+    roster,
+  }) => {
     const environment = await roster.environments.create(anEnvironment());
 
     const rules = await roster.environments.setRules(environment.id, {
@@ -228,7 +270,9 @@ describe('environments.setRules and getRules', () => {
     const environment = await roster.environments.create(anEnvironment());
     const invalid = ['', 'a b.com', 'ana@example.com', 'https://example.com/path', 'a..b.com', 'com', '*', '*.com'];
 
-    const failure = await failureOf(roster.environments.setRules(environment.id, { mode: 'domains', domains: ['example.com', ...invalid] }));
+    const failure = await failureOf(
+      roster.environments.setRules(environment.id, { mode: 'domains', domains: ['example.com', ...invalid] }),
+    );
 
     expect(failure).toEqual({ code: 'validation', paths: invalid.map((_entry, index) => `domains.${index + 1}`) });
     expect(await roster.environments.getRules(environment.id)).toEqual({ mode: 'all-internal', domains: [] });
@@ -237,7 +281,11 @@ describe('environments.setRules and getRules', () => {
   it('refuses an entry listed twice once normalised', async ({ roster }) => {
     const environment = await roster.environments.create(anEnvironment());
 
-    expect(await failureOf(roster.environments.setRules(environment.id, { mode: 'domains', domains: ['example.com', 'EXAMPLE.com.'] }))).toEqual({
+    expect(
+      await failureOf(
+        roster.environments.setRules(environment.id, { mode: 'domains', domains: ['example.com', 'EXAMPLE.com.'] }),
+      ),
+    ).toEqual({
       code: 'validation',
       paths: ['domains.1'],
     });
@@ -245,16 +293,28 @@ describe('environments.setRules and getRules', () => {
 
   it.for<{ case: string; input: unknown; paths: string[] }>([
     { case: 'an unknown mode', input: { mode: 'some', domains: [] }, paths: ['mode'] },
-    { case: 'an unknown relation', input: { mode: 'domains', domains: [{ domain: 'example.com', relation: 'friend' }] }, paths: ['domains.0'] },
+    {
+      case: 'an unknown relation',
+      input: { mode: 'domains', domains: [{ domain: 'example.com', relation: 'friend' }] },
+      paths: ['domains.0'],
+    },
   ])('refuses $case', async ({ input, paths }, { roster }) => {
     const environment = await roster.environments.create(anEnvironment());
 
-    expect(await failureOf(roster.environments.setRules(environment.id, input as RulesInput))).toEqual({ code: 'validation', paths });
+    expect(await failureOf(roster.environments.setRules(environment.id, input as RulesInput))).toEqual({
+      code: 'validation',
+      paths,
+    });
   });
 
   it('throws not-found for an environment that does not exist', async ({ roster }) => {
-    expect(await failureOf(roster.environments.getRules('no-such-environment'))).toEqual({ code: 'not-found', paths: ['id'] });
-    expect(await failureOf(roster.environments.setRules('no-such-environment', { mode: 'all-internal', domains: [] }))).toEqual({
+    expect(await failureOf(roster.environments.getRules('no-such-environment'))).toEqual({
+      code: 'not-found',
+      paths: ['id'],
+    });
+    expect(
+      await failureOf(roster.environments.setRules('no-such-environment', { mode: 'all-internal', domains: [] })),
+    ).toEqual({
       code: 'not-found',
       paths: ['id'],
     });
@@ -272,7 +332,10 @@ describe('environments.previewRules', () => {
     ]);
     const usageBefore = await roster.usage();
 
-    const effect = await roster.environments.previewRules(environment.id, { mode: 'domains', domains: ['EXAMPLE.com'] });
+    const effect = await roster.environments.previewRules(environment.id, {
+      mode: 'domains',
+      domains: ['EXAMPLE.com'],
+    });
 
     expect(effect).toMatchObject({
       internalToExternal: 2,
@@ -286,7 +349,11 @@ describe('environments.previewRules', () => {
 
   it('refuses bad entries as setRules does, and a missing environment', async ({ roster }) => {
     const environment = await roster.environments.create(anEnvironment());
-    expect(await failureOf(roster.environments.previewRules(environment.id, { mode: 'domains', domains: ['*.com'] }))).toEqual({ code: 'validation', paths: ['domains.0'] });
-    expect(await failureOf(roster.environments.previewRules('missing', { mode: 'all-internal', domains: [] }))).toEqual({ code: 'not-found', paths: ['id'] });
+    expect(
+      await failureOf(roster.environments.previewRules(environment.id, { mode: 'domains', domains: ['*.com'] })),
+    ).toEqual({ code: 'validation', paths: ['domains.0'] });
+    expect(await failureOf(roster.environments.previewRules('missing', { mode: 'all-internal', domains: [] }))).toEqual(
+      { code: 'not-found', paths: ['id'] },
+    );
   });
 });

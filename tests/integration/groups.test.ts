@@ -15,7 +15,11 @@ describe('groups.create', () => {
   it('returns the stored group with a string id', async ({ roster }) => {
     const environment = await roster.environments.create(anEnvironment());
 
-    const group = await roster.groups.create({ environmentId: environment.id, name: ' Sales ', description: 'The sales team' });
+    const group = await roster.groups.create({
+      environmentId: environment.id,
+      name: ' Sales ',
+      description: 'The sales team',
+    });
 
     expect(group).toEqual({
       id: expect.any(String),
@@ -32,12 +36,18 @@ describe('groups.create', () => {
     expect(await roster.groups.get('no-such-group')).toBeUndefined();
   });
 
-  it.for(['Sales', 'SALES', 'sales', ' Sales '])('refuses the name %j when "Sales" exists', async (name, { roster }) => {
-    const environment = await roster.environments.create(anEnvironment());
-    await roster.groups.create({ environmentId: environment.id, name: 'Sales' });
+  it.for(['Sales', 'SALES', 'sales', ' Sales '])(
+    'refuses the name %j when "Sales" exists',
+    async (name, { roster }) => {
+      const environment = await roster.environments.create(anEnvironment());
+      await roster.groups.create({ environmentId: environment.id, name: 'Sales' });
 
-    expect(await failureOf(roster.groups.create({ environmentId: environment.id, name }))).toEqual({ code: 'conflict', paths: ['name'] });
-  });
+      expect(await failureOf(roster.groups.create({ environmentId: environment.id, name }))).toEqual({
+        code: 'conflict',
+        paths: ['name'],
+      });
+    },
+  );
 
   it('accepts the same name in another environment', async ({ roster }) => {
     const first = await roster.environments.create(anEnvironment());
@@ -55,11 +65,17 @@ describe('groups.create', () => {
   ])('refuses $case, naming the field', async ({ input, paths }, { roster }) => {
     const environment = await roster.environments.create(anEnvironment());
 
-    expect(await failureOf(roster.groups.create({ ...aGroup(environment.id), ...input } as GroupCreateInput))).toEqual({ code: 'validation', paths });
+    expect(await failureOf(roster.groups.create({ ...aGroup(environment.id), ...input } as GroupCreateInput))).toEqual({
+      code: 'validation',
+      paths,
+    });
   });
 
   it('throws not-found for an environment that does not exist', async ({ roster }) => {
-    expect(await failureOf(roster.groups.create(aGroup('no-such-environment')))).toEqual({ code: 'not-found', paths: ['environmentId'] });
+    expect(await failureOf(roster.groups.create(aGroup('no-such-environment')))).toEqual({
+      code: 'not-found',
+      paths: ['environmentId'],
+    });
   });
 });
 
@@ -95,18 +111,27 @@ describe('groups.update', () => {
     await roster.groups.create({ environmentId: environment.id, name: 'Sales' });
     const support = await roster.groups.create({ environmentId: environment.id, name: 'Support' });
 
-    expect(await failureOf(roster.groups.update(support.id, { name: 'SALES' }))).toEqual({ code: 'conflict', paths: ['name'] });
+    expect(await failureOf(roster.groups.update(support.id, { name: 'SALES' }))).toEqual({
+      code: 'conflict',
+      paths: ['name'],
+    });
   });
 
   it('refuses an empty name', async ({ roster }) => {
     const environment = await roster.environments.create(anEnvironment());
     const group = await roster.groups.create(aGroup(environment.id));
 
-    expect(await failureOf(roster.groups.update(group.id, { name: '' } as GroupPatch))).toEqual({ code: 'validation', paths: ['name'] });
+    expect(await failureOf(roster.groups.update(group.id, { name: '' } as GroupPatch))).toEqual({
+      code: 'validation',
+      paths: ['name'],
+    });
   });
 
   it('throws not-found for an id that does not exist', async ({ roster }) => {
-    expect(await failureOf(roster.groups.update('no-such-group', { name: 'X' }))).toEqual({ code: 'not-found', paths: ['id'] });
+    expect(await failureOf(roster.groups.update('no-such-group', { name: 'X' }))).toEqual({
+      code: 'not-found',
+      paths: ['id'],
+    });
   });
 });
 
@@ -126,7 +151,10 @@ describe('groups.list', () => {
   });
 
   it('throws not-found for an environment that does not exist', async ({ roster }) => {
-    expect(await failureOf(roster.groups.list('no-such-environment'))).toEqual({ code: 'not-found', paths: ['environmentId'] });
+    expect(await failureOf(roster.groups.list('no-such-environment'))).toEqual({
+      code: 'not-found',
+      paths: ['environmentId'],
+    });
   });
 });
 
@@ -135,7 +163,10 @@ describe('groups.addUsers, removeUsers and members', () => {
     const { environment, users } = await anEnvironmentWithUsers(roster, ['carla', 'Ana', 'bob']);
     const group = await roster.groups.create(aGroup(environment.id));
 
-    await roster.groups.addUsers(group.id, users.map((user) => user.id));
+    await roster.groups.addUsers(
+      group.id,
+      users.map((user) => user.id),
+    );
 
     expect((await roster.groups.members(group.id)).map((user) => user.username)).toEqual(['Ana', 'bob', 'carla']);
   });
@@ -163,7 +194,10 @@ describe('groups.addUsers, removeUsers and members', () => {
   it('removes the users given and keeps the others', async ({ roster }) => {
     const { environment, users } = await anEnvironmentWithUsers(roster);
     const group = await roster.groups.create(aGroup(environment.id));
-    await roster.groups.addUsers(group.id, users.map((user) => user.id));
+    await roster.groups.addUsers(
+      group.id,
+      users.map((user) => user.id),
+    );
 
     await roster.groups.removeUsers(group.id, [users[0]!.id, users[2]!.id]);
 
@@ -175,7 +209,10 @@ describe('groups.addUsers, removeUsers and members', () => {
     const group = await roster.groups.create(aGroup(environment.id));
     const { users: foreigners } = await anEnvironmentWithUsers(roster, ['stranger']);
 
-    expect(await failureOf(roster.groups.addUsers(group.id, [users[0]!.id, foreigners[0]!.id]))).toEqual({ code: 'validation', paths: ['userIds.1'] });
+    expect(await failureOf(roster.groups.addUsers(group.id, [users[0]!.id, foreigners[0]!.id]))).toEqual({
+      code: 'validation',
+      paths: ['userIds.1'],
+    });
     expect(await roster.groups.members(group.id)).toEqual([]);
   });
 
@@ -183,7 +220,10 @@ describe('groups.addUsers, removeUsers and members', () => {
     const { environment, users } = await anEnvironmentWithUsers(roster);
     const group = await roster.groups.create(aGroup(environment.id));
 
-    expect(await failureOf(roster.groups.addUsers(group.id, ['no-such-user', users[0]!.id]))).toEqual({ code: 'not-found', paths: ['userIds.0'] });
+    expect(await failureOf(roster.groups.addUsers(group.id, ['no-such-user', users[0]!.id]))).toEqual({
+      code: 'not-found',
+      paths: ['userIds.0'],
+    });
     expect(await roster.groups.members(group.id)).toEqual([]);
   });
 
@@ -205,13 +245,19 @@ describe('groups.addUsers, removeUsers and members', () => {
     expect((await failureOf(roster.groups.removeUsers(group.id, [42] as never))).code).toBe('validation');
   });
 
-  it.for(['addUsers', 'removeUsers', 'members'] as const)('%s throws not-found for a group that does not exist', async (method, { roster }) => {
-    const { users } = await anEnvironmentWithUsers(roster);
+  it.for(['addUsers', 'removeUsers', 'members'] as const)(
+    '%s throws not-found for a group that does not exist',
+    async (method, { roster }) => {
+      const { users } = await anEnvironmentWithUsers(roster);
 
-    const call = method === 'members' ? roster.groups.members('no-such-group') : roster.groups[method]('no-such-group', [users[0]!.id]);
+      const call =
+        method === 'members'
+          ? roster.groups.members('no-such-group')
+          : roster.groups[method]('no-such-group', [users[0]!.id]);
 
-    expect(await failureOf(call)).toEqual({ code: 'not-found', paths: ['groupId'] });
-  });
+      expect(await failureOf(call)).toEqual({ code: 'not-found', paths: ['groupId'] });
+    },
+  );
 
   it('drops a deleted user from every group', async ({ roster }) => {
     const { environment, users } = await anEnvironmentWithUsers(roster);
@@ -226,7 +272,11 @@ describe('groups.addUsers, removeUsers and members', () => {
     expect(await roster.groups.members(sales.id)).toEqual([bob]);
     expect(await roster.groups.members(support.id)).toEqual([]);
     expect((await roster.groups.list(environment.id)).map((group) => group.memberCount)).toEqual([1, 0]);
-    expect(await rowsMentioning(roster.name, { userId: ana!.id })).toEqual({ memberships: 0, userRoles: 0, groupRoles: 0 });
+    expect(await rowsMentioning(roster.name, { userId: ana!.id })).toEqual({
+      memberships: 0,
+      userRoles: 0,
+      groupRoles: 0,
+    });
   });
 });
 
@@ -235,7 +285,10 @@ describe('groups.delete', () => {
     const { environment, users } = await anEnvironmentWithUsers(roster);
     const group = await roster.groups.create(aGroup(environment.id));
     const role = await roster.roles.create(aRole(environment.id));
-    await roster.groups.addUsers(group.id, users.map((user) => user.id));
+    await roster.groups.addUsers(
+      group.id,
+      users.map((user) => user.id),
+    );
     await roster.roles.grantToGroup(role.id, group.id);
 
     await roster.groups.delete(group.id);
@@ -247,7 +300,11 @@ describe('groups.delete', () => {
       expect(await roster.roles.effective(user.id)).toEqual([]);
     }
     expect(await roster.roles.get(role.id)).toEqual(role);
-    expect(await rowsMentioning(roster.name, { groupId: group.id })).toEqual({ memberships: 0, userRoles: 0, groupRoles: 0 });
+    expect(await rowsMentioning(roster.name, { groupId: group.id })).toEqual({
+      memberships: 0,
+      userRoles: 0,
+      groupRoles: 0,
+    });
   });
 
   it('frees the name for a new group that starts empty', async ({ roster }) => {
@@ -277,7 +334,9 @@ describe('groups.ofUsers', () => {
 
     const groups = await roster.groups.ofUsers(environment.id, [ana!.id, bob!.id, carla!.id, 'nobody']);
 
-    expect(Object.fromEntries(Object.entries(groups).map(([id, list]) => [id, list.map((group) => group.name)]))).toEqual({
+    expect(
+      Object.fromEntries(Object.entries(groups).map(([id, list]) => [id, list.map((group) => group.name)])),
+    ).toEqual({
       [ana!.id]: ['Admins', 'Support'],
       [bob!.id]: ['Support'],
       [carla!.id]: [],
@@ -287,11 +346,19 @@ describe('groups.ofUsers', () => {
 
   it('reads a page of many users as well as a few', async ({ roster }) => {
     const environment = await roster.environments.create(anEnvironment());
-    const users = await roster.users.createMany(Array.from({ length: 30 }, (_, i) => aUser(environment.id, { username: `user-${i}` })));
+    const users = await roster.users.createMany(
+      Array.from({ length: 30 }, (_, i) => aUser(environment.id, { username: `user-${i}` })),
+    );
     const even = await roster.groups.create({ environmentId: environment.id, name: 'Even' });
-    await roster.groups.addUsers(even.id, users.filter((_, i) => i % 2 === 0).map((user) => user.id));
+    await roster.groups.addUsers(
+      even.id,
+      users.filter((_, i) => i % 2 === 0).map((user) => user.id),
+    );
 
-    const groups = await roster.groups.ofUsers(environment.id, users.map((user) => user.id));
+    const groups = await roster.groups.ofUsers(
+      environment.id,
+      users.map((user) => user.id),
+    );
 
     expect(users.map((user) => groups[user.id]!.length)).toEqual(users.map((_, i) => (i % 2 === 0 ? 1 : 0)));
   });
@@ -299,6 +366,9 @@ describe('groups.ofUsers', () => {
   it('refuses an unknown environment and a list that is not one', async ({ roster }) => {
     expect(await failureOf(roster.groups.ofUsers('nope', []))).toEqual({ code: 'not-found', paths: ['environmentId'] });
     const environment = await roster.environments.create(anEnvironment());
-    expect(await failureOf(roster.groups.ofUsers(environment.id, 'ana' as unknown as string[]))).toEqual({ code: 'validation', paths: [''] });
+    expect(await failureOf(roster.groups.ofUsers(environment.id, 'ana' as unknown as string[]))).toEqual({
+      code: 'validation',
+      paths: [''],
+    });
   });
 });

@@ -9,7 +9,11 @@ async function production(roster: Roster, name = 'Production EU') {
   return environment;
 }
 
-const external = (environmentId: string, count: number) => someUsers(environmentId, count, { email: undefined }).map((user) => ({ ...user, email: `${user.username}@gmail.com` }));
+const external = (environmentId: string, count: number) =>
+  someUsers(environmentId, count, { email: undefined }).map((user) => ({
+    ...user,
+    email: `${user.username}@gmail.com`,
+  }));
 
 describe('history.record', () => {
   it('takes a snapshot of each environment when the app first runs', async ({ roster }) => {
@@ -19,10 +23,22 @@ describe('history.record', () => {
     expect(await roster.history.record()).toBe(1);
 
     const { snapshots } = await roster.history.get();
-    expect(snapshots).toEqual([{ environmentId: environment.id, day: '2026-03-31', internal: 1, external: 2, named: 3, anonymous: 0, inactive: 0 }]);
+    expect(snapshots).toEqual([
+      {
+        environmentId: environment.id,
+        day: '2026-03-31',
+        internal: 1,
+        external: 2,
+        named: 3,
+        anonymous: 0,
+        inactive: 0,
+      },
+    ]);
   });
 
-  it('takes nothing when the numbers did not change, and replaces the day\'s snapshot when they did', async ({ roster }) => {
+  it("takes nothing when the numbers did not change, and replaces the day's snapshot when they did", async ({
+    roster,
+  }) => {
     const environment = await production(roster);
     await roster.users.create(aUser(environment.id));
     await roster.history.record();
@@ -59,7 +75,12 @@ describe('history.record', () => {
 describe('history.get', () => {
   it('gives the peaks of the billing period and a forecast per limit', async ({ roster, clock }) => {
     const environment = await production(roster);
-    await roster.subscription.set({ model: 'internal-external', internalLimit: 100, externalLimit: 40, periodStart: '2026-01-01' });
+    await roster.subscription.set({
+      model: 'internal-external',
+      internalLimit: 100,
+      externalLimit: 40,
+      periodStart: '2026-01-01',
+    });
     // Ten more external users every ten days: 1 a day towards a limit of 40.
     for (let step = 0; step < 4; step++) {
       await roster.users.createMany(external(environment.id, 10));
@@ -100,6 +121,8 @@ describe('history.get', () => {
     const history = await roster.history.get();
 
     expect(history).toMatchObject({ snapshots: [], production: [], peaks: undefined });
-    expect(history.forecasts.map((forecast) => forecast.sentence)).toEqual(['Not enough history yet to forecast the named-users limit.']);
+    expect(history.forecasts.map((forecast) => forecast.sentence)).toEqual([
+      'Not enough history yet to forecast the named-users limit.',
+    ]);
   });
 });

@@ -20,7 +20,12 @@ describe('importCsv: dry run', () => {
 
     const report = await roster.importCsv(
       environment.id,
-      csv('username,name,email,active', 'ana,Ana,ana@example.com,yes', 'bob,Bob,bob@gmail.com,yes', 'cy,Cy,not-an-email,no'),
+      csv(
+        'username,name,email,active',
+        'ana,Ana,ana@example.com,yes',
+        'bob,Bob,bob@gmail.com,yes',
+        'cy,Cy,not-an-email,no',
+      ),
       { dryRun: true },
     );
 
@@ -43,7 +48,9 @@ describe('importCsv: dry run', () => {
   it('names the first row of a username given twice, ignoring case', async ({ roster }) => {
     const environment = await anEnvironmentIn(roster);
     const report = await roster.importCsv(environment.id, csv('username', 'Ann', 'x', 'ann'), { dryRun: true });
-    expect(report.rows.find((row) => row.row === 4)!.errors).toEqual(["row 4, username: 'ann' already appears in row 2."]);
+    expect(report.rows.find((row) => row.row === 4)!.errors).toEqual([
+      "row 4, username: 'ann' already appears in row 2.",
+    ]);
   });
 });
 
@@ -52,7 +59,9 @@ describe('importCsv: apply', () => {
     const environment = await anEnvironmentIn(roster);
     const before = await snapshotOf(roster);
 
-    const error = await rosterErrorOf(roster.importCsv(environment.id, csv('username,email', 'ana,ana@example.com', 'bob,bob@@x')));
+    const error = await rosterErrorOf(
+      roster.importCsv(environment.id, csv('username,email', 'ana,ana@example.com', 'bob,bob@@x')),
+    );
 
     expect(error).toBeInstanceOf(RosterError);
     expect(error.code).toBe('validation');
@@ -64,7 +73,9 @@ describe('importCsv: apply', () => {
   it('with skip, writes the good rows whole and leaves the rows in error out', async ({ roster }) => {
     const environment = await anEnvironmentIn(roster);
 
-    const report = await roster.importCsv(environment.id, csv('username,email', 'ana,ana@example.com', 'bob,bob@@x'), { onError: 'skip' });
+    const report = await roster.importCsv(environment.id, csv('username,email', 'ana,ana@example.com', 'bob,bob@@x'), {
+      onError: 'skip',
+    });
 
     expect(report.applied).toBe(true);
     expect(report.totals).toMatchObject({ create: 1, error: 1 });
@@ -117,23 +128,36 @@ describe('importCsv: apply', () => {
     const before = await snapshotOf(roster);
     const controller = new AbortController();
     controller.abort();
-    await expect(roster.importCsv(environment.id, csv('username', 'ana'), { signal: controller.signal })).rejects.toThrow();
+    await expect(
+      roster.importCsv(environment.id, csv('username', 'ana'), { signal: controller.signal }),
+    ).rejects.toThrow();
     expect(await snapshotOf(roster)).toEqual(before);
   });
 
   it('refuses bad options naming the field', async ({ roster }) => {
     const environment = await anEnvironmentIn(roster);
-    const error = await rosterErrorOf(roster.importCsv(environment.id, csv('username', 'ana'), { mode: 'merge' as 'create' }));
+    const error = await rosterErrorOf(
+      roster.importCsv(environment.id, csv('username', 'ana'), { mode: 'merge' as 'create' }),
+    );
     expect(error.issues.map((issue) => issue.path)).toEqual(['mode']);
   });
 });
 
 describe('exportCsv', () => {
-  it('writes the users with their groups and direct roles, and imports back into a new environment the same', async ({ roster }) => {
+  it('writes the users with their groups and direct roles, and imports back into a new environment the same', async ({
+    roster,
+  }) => {
     const source = await anEnvironmentIn(roster);
     const group = await roster.groups.create(aGroup(source.id, { name: 'Sales' }));
     const role = await roster.roles.create(aRole(source.id, { application: 'CRM', name: 'Viewer' }));
-    const ana = await roster.users.create({ environmentId: source.id, username: 'ana', name: 'Ana', email: 'ana@example.com', mobilePhone: '+44 20 7946 0000', lastLogin: '2026-01-02T03:04:05Z' });
+    const ana = await roster.users.create({
+      environmentId: source.id,
+      username: 'ana',
+      name: 'Ana',
+      email: 'ana@example.com',
+      mobilePhone: '+44 20 7946 0000',
+      lastLogin: '2026-01-02T03:04:05Z',
+    });
     await roster.users.create({ environmentId: source.id, username: 'bob', isActive: false, externalId: '=cmd' });
     await roster.groups.addUsers(group.id, [ana.id]);
     await roster.roles.grantToUser(role.id, ana.id);
@@ -143,20 +167,46 @@ describe('exportCsv', () => {
     const bytes = new Uint8Array(await file.arrayBuffer());
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes).slice(1);
-    expect(text.startsWith('environment,username,name,email,mobilePhone,class,active,lastLogin,createdAt,externalId,groups,roles\r\n')).toBe(true);
+    expect(
+      text.startsWith(
+        'environment,username,name,email,mobilePhone,class,active,lastLogin,createdAt,externalId,groups,roles\r\n',
+      ),
+    ).toBe(true);
     expect(text).toContain(",'+44 20 7946 0000,");
 
     const target = await roster.environments.create(anEnvironment({ name: 'Copy' }));
     const report = await roster.importCsv(target.id, file, { createMissing: true });
     expect(report.totals).toMatchObject({ create: 2, error: 0 });
 
-    const strip = (users: { username: string; name?: string; email?: string; mobilePhone?: string; isActive: boolean; lastLogin?: string; externalId?: string }[]) =>
-      users.map(({ username, name, email, mobilePhone, isActive, lastLogin, externalId }) => ({ username, name, email, mobilePhone, isActive, lastLogin, externalId }));
+    const strip = (
+      users: {
+        username: string;
+        name?: string;
+        email?: string;
+        mobilePhone?: string;
+        isActive: boolean;
+        lastLogin?: string;
+        externalId?: string;
+      }[],
+    ) =>
+      users.map(({ username, name, email, mobilePhone, isActive, lastLogin, externalId }) => ({
+        username,
+        name,
+        email,
+        mobilePhone,
+        isActive,
+        lastLogin,
+        externalId,
+      }));
     const before = (await roster.users.list({ environmentId: source.id })).items;
     const after = (await roster.users.list({ environmentId: target.id })).items;
     expect(strip(after)).toEqual(strip(before));
     const copied = after.find((user) => user.username === 'ana')!;
     expect((await roster.groups.ofUser(copied.id)).map((g) => g.name)).toEqual(['Sales']);
-    expect((await roster.roles.effective(copied.id)).map((effective) => `${effective.role.application}/${effective.role.name}`)).toEqual(['CRM/Viewer']);
+    expect(
+      (await roster.roles.effective(copied.id)).map(
+        (effective) => `${effective.role.application}/${effective.role.name}`,
+      ),
+    ).toEqual(['CRM/Viewer']);
   });
 });

@@ -40,7 +40,9 @@ describe('roster.observe', () => {
   it('delivers a user list that includes a user created afterwards', async ({ roster }) => {
     const environment = await roster.environments.create(anEnvironment());
     const pages: UserPage[] = [];
-    const subscription = roster.observe(() => roster.users.list({ environmentId: environment.id })).subscribe((page) => pages.push(page));
+    const subscription = roster
+      .observe(() => roster.users.list({ environmentId: environment.id }))
+      .subscribe((page) => pages.push(page));
     try {
       await vi.waitFor(() => expect(pages.at(-1)).toEqual({ total: 0, items: [] }));
 
@@ -96,7 +98,9 @@ describe('roster.observe', () => {
     const values: string[][] = [];
     const subscription = roster
       .observe(() => roster.roles.effective(ana.id))
-      .subscribe((roles) => values.push(roles.map((entry) => `${entry.role.name}:${entry.direct}:${entry.inheritedFrom.length}`)));
+      .subscribe((roles) =>
+        values.push(roles.map((entry) => `${entry.role.name}:${entry.direct}:${entry.inheritedFrom.length}`)),
+      );
     try {
       await vi.waitFor(() => expect(values.at(-1)).toEqual([]));
 
@@ -115,10 +119,15 @@ describe('roster.observe', () => {
 
   it("delivers a group's members again after members are added", async ({ roster }) => {
     const environment = await roster.environments.create(anEnvironment());
-    const [ana, bob] = await roster.users.createMany([aUser(environment.id, { username: 'ana' }), aUser(environment.id, { username: 'bob' })]);
+    const [ana, bob] = await roster.users.createMany([
+      aUser(environment.id, { username: 'ana' }),
+      aUser(environment.id, { username: 'bob' }),
+    ]);
     const group = await roster.groups.create(aGroup(environment.id));
     const values: string[][] = [];
-    const subscription = roster.observe(() => roster.groups.members(group.id)).subscribe((users) => values.push(users.map((user) => user.username)));
+    const subscription = roster
+      .observe(() => roster.groups.members(group.id))
+      .subscribe((users) => values.push(users.map((user) => user.username)));
     try {
       await vi.waitFor(() => expect(values.at(-1)).toEqual([]));
       await roster.groups.addUsers(group.id, [bob!.id, ana!.id]);
@@ -127,9 +136,13 @@ describe('roster.observe', () => {
       subscription.unsubscribe();
     }
   });
-  it('delivers members, member counts, groups of a user and the filtered list again after members are removed or deleted', async ({ roster }) => {
+  it('delivers members, member counts, groups of a user and the filtered list again after members are removed or deleted', async ({
+    roster,
+  }) => {
     const environment = await roster.environments.create(anEnvironment());
-    const [ana, bob, carla] = await roster.users.createMany(['ana', 'bob', 'carla'].map((username) => aUser(environment.id, { username })));
+    const [ana, bob, carla] = await roster.users.createMany(
+      ['ana', 'bob', 'carla'].map((username) => aUser(environment.id, { username })),
+    );
     const group = await roster.groups.create(aGroup(environment.id));
     await roster.groups.addUsers(group.id, [ana!.id, bob!.id, carla!.id]);
     const members: string[][] = [];
@@ -137,8 +150,12 @@ describe('roster.observe', () => {
     const groupsOfBob: number[] = [];
     const listed: string[][] = [];
     const subscriptions = [
-      roster.observe(() => roster.groups.members(group.id)).subscribe((users) => members.push(users.map((user) => user.username))),
-      roster.observe(() => roster.groups.list(environment.id)).subscribe((groups) => counts.push(groups.map((found) => found.memberCount))),
+      roster
+        .observe(() => roster.groups.members(group.id))
+        .subscribe((users) => members.push(users.map((user) => user.username))),
+      roster
+        .observe(() => roster.groups.list(environment.id))
+        .subscribe((groups) => counts.push(groups.map((found) => found.memberCount))),
       roster.observe(() => roster.groups.ofUser(bob!.id)).subscribe((groups) => groupsOfBob.push(groups.length)),
       roster
         .observe(() => roster.users.list({ environmentId: environment.id, groupId: group.id }))
@@ -178,16 +195,23 @@ describe('roster.observe', () => {
     }
   });
 
-  it("delivers a role's holders and a member's effective roles again after a group's members change", async ({ roster }) => {
+  it("delivers a role's holders and a member's effective roles again after a group's members change", async ({
+    roster,
+  }) => {
     const environment = await roster.environments.create(anEnvironment());
-    const [ana, bob] = await roster.users.createMany([aUser(environment.id, { username: 'ana' }), aUser(environment.id, { username: 'bob' })]);
+    const [ana, bob] = await roster.users.createMany([
+      aUser(environment.id, { username: 'ana' }),
+      aUser(environment.id, { username: 'bob' }),
+    ]);
     const role = await roster.roles.create(aRole(environment.id));
     const group = await roster.groups.create(aGroup(environment.id));
     await roster.roles.grantToGroup(role.id, group.id);
     const holders: string[][] = [];
     const rolesOfAna: number[] = [];
     const subscriptions = [
-      roster.observe(() => roster.roles.holders(role.id)).subscribe((found) => holders.push(found.map((holder) => holder.user.username))),
+      roster
+        .observe(() => roster.roles.holders(role.id))
+        .subscribe((found) => holders.push(found.map((holder) => holder.user.username))),
       roster.observe(() => roster.roles.effective(ana!.id)).subscribe((roles) => rolesOfAna.push(roles.length)),
     ];
     try {

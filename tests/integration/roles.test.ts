@@ -25,7 +25,13 @@ describe('roles.create, get and list', () => {
 
     const role = await roster.roles.create({ environmentId: environment.id, application: ' Sales ', name: 'Manager' });
 
-    expect(role).toEqual({ id: expect.any(String), environmentId: environment.id, application: 'Sales', name: 'Manager', builtIn: false });
+    expect(role).toEqual({
+      id: expect.any(String),
+      environmentId: environment.id,
+      application: 'Sales',
+      name: 'Manager',
+      builtIn: false,
+    });
     expect(await roster.roles.get(role.id)).toEqual(role);
   });
 
@@ -56,7 +62,9 @@ describe('roles.create, get and list', () => {
     const environment = await roster.environments.create(anEnvironment());
     await roster.roles.create({ environmentId: environment.id, application: 'Sales', name: 'Manager' });
 
-    expect(await failureOf(roster.roles.create({ environmentId: environment.id, application: 'SALES', name: 'manager' }))).toEqual({
+    expect(
+      await failureOf(roster.roles.create({ environmentId: environment.id, application: 'SALES', name: 'manager' })),
+    ).toEqual({
       code: 'conflict',
       paths: ['name'],
     });
@@ -81,12 +89,21 @@ describe('roles.create, get and list', () => {
   ])('refuses $case, naming the field', async ({ input, paths }, { roster }) => {
     const environment = await roster.environments.create(anEnvironment());
 
-    expect(await failureOf(roster.roles.create({ ...aRole(environment.id), ...input } as RoleCreateInput))).toEqual({ code: 'validation', paths });
+    expect(await failureOf(roster.roles.create({ ...aRole(environment.id), ...input } as RoleCreateInput))).toEqual({
+      code: 'validation',
+      paths,
+    });
   });
 
   it('throws not-found for an environment that does not exist', async ({ roster }) => {
-    expect(await failureOf(roster.roles.create(aRole('no-such-environment')))).toEqual({ code: 'not-found', paths: ['environmentId'] });
-    expect(await failureOf(roster.roles.list('no-such-environment'))).toEqual({ code: 'not-found', paths: ['environmentId'] });
+    expect(await failureOf(roster.roles.create(aRole('no-such-environment')))).toEqual({
+      code: 'not-found',
+      paths: ['environmentId'],
+    });
+    expect(await failureOf(roster.roles.list('no-such-environment'))).toEqual({
+      code: 'not-found',
+      paths: ['environmentId'],
+    });
   });
 });
 
@@ -153,7 +170,11 @@ describe('granting and revoking roles', () => {
       inheritedFrom: expect.arrayContaining([sales, managers]),
     });
     expect(effective.find((entry) => entry.role.id === viewer.id)?.inheritedFrom).toHaveLength(2);
-    expect(effective.find((entry) => entry.role.id === manager.id)).toEqual({ role: manager, direct: true, inheritedFrom: [managers] });
+    expect(effective.find((entry) => entry.role.id === manager.id)).toEqual({
+      role: manager,
+      direct: true,
+      inheritedFrom: [managers],
+    });
   });
 
   it('grants a role once however many times it is granted', async ({ roster }) => {
@@ -191,7 +212,9 @@ describe('granting and revoking roles', () => {
     expect(await roster.roles.check(ana.id, viewer.id)).toBe(false);
   });
 
-  it('removes the inherited roles of a group the user leaves, but keeps a direct grant of the same role', async ({ roster }) => {
+  it('removes the inherited roles of a group the user leaves, but keeps a direct grant of the same role', async ({
+    roster,
+  }) => {
     const { ana, sales, viewer, manager } = await seedGrants(roster);
     await roster.roles.grantToGroup(viewer.id, sales.id);
     await roster.roles.grantToGroup(manager.id, sales.id);
@@ -239,7 +262,11 @@ describe('granting and revoking roles', () => {
 
     await roster.users.delete(ana.id);
 
-    expect(await rowsMentioning(roster.name, { userId: ana.id })).toEqual({ memberships: 0, userRoles: 0, groupRoles: 0 });
+    expect(await rowsMentioning(roster.name, { userId: ana.id })).toEqual({
+      memberships: 0,
+      userRoles: 0,
+      groupRoles: 0,
+    });
     const newcomer = await roster.users.create(aUser(environment.id, { username: 'ana' }));
     expect(await roster.roles.effective(newcomer.id)).toEqual([]);
   });
@@ -260,25 +287,34 @@ describe('granting and revoking roles', () => {
     expect(await roster.roles.effective(ana.id)).toEqual([]);
   });
 
-  it.for(['grantToUser', 'grantToGroup'] as const)('refuses to %s a role of another environment', async (method, { roster }) => {
-    const { ana, sales } = await seedGrants(roster);
-    const other = await roster.environments.create(anEnvironment());
-    const foreignRole = await roster.roles.create(aRole(other.id));
+  it.for(['grantToUser', 'grantToGroup'] as const)(
+    'refuses to %s a role of another environment',
+    async (method, { roster }) => {
+      const { ana, sales } = await seedGrants(roster);
+      const other = await roster.environments.create(anEnvironment());
+      const foreignRole = await roster.roles.create(aRole(other.id));
 
-    const holder = method === 'grantToUser' ? ana.id : sales.id;
+      const holder = method === 'grantToUser' ? ana.id : sales.id;
 
-    expect(await failureOf(roster.roles[method](foreignRole.id, holder))).toEqual({ code: 'validation', paths: ['roleId'] });
-    expect(await roster.roles.effective(ana.id)).toEqual([]);
-  });
+      expect(await failureOf(roster.roles[method](foreignRole.id, holder))).toEqual({
+        code: 'validation',
+        paths: ['roleId'],
+      });
+      expect(await roster.roles.effective(ana.id)).toEqual([]);
+    },
+  );
 
-  it.for(['Anonymous', 'Registered'] as const)('answers true for the built-in role %s while the user is active, false once inactive', async (name, { roster }) => {
-    const { environment, ana } = await seedGrants(roster);
-    const role = await builtInRole(roster, environment.id, name);
+  it.for(['Anonymous', 'Registered'] as const)(
+    'answers true for the built-in role %s while the user is active, false once inactive',
+    async (name, { roster }) => {
+      const { environment, ana } = await seedGrants(roster);
+      const role = await builtInRole(roster, environment.id, name);
 
-    expect(await roster.roles.check(ana.id, role.id)).toBe(true);
-    await roster.users.setActive(ana.id, false);
-    expect(await roster.roles.check(ana.id, role.id)).toBe(false);
-  });
+      expect(await roster.roles.check(ana.id, role.id)).toBe(true);
+      await roster.users.setActive(ana.id, false);
+      expect(await roster.roles.check(ana.id, role.id)).toBe(false);
+    },
+  );
 
   it('answers false when checking a role of another environment', async ({ roster }) => {
     const { ana } = await seedGrants(roster);
@@ -295,7 +331,10 @@ describe('granting and revoking roles', () => {
 
       const holder = method.endsWith('User') ? ana.id : sales.id;
 
-      expect(await failureOf(roster.roles[method]('no-such-role', holder))).toEqual({ code: 'not-found', paths: ['roleId'] });
+      expect(await failureOf(roster.roles[method]('no-such-role', holder))).toEqual({
+        code: 'not-found',
+        paths: ['roleId'],
+      });
     },
   );
 
@@ -307,15 +346,24 @@ describe('granting and revoking roles', () => {
   ] as const)('$method throws not-found for a holder that does not exist', async ({ method, path }, { roster }) => {
     const { viewer } = await seedGrants(roster);
 
-    expect(await failureOf(roster.roles[method](viewer.id, 'no-such-holder'))).toEqual({ code: 'not-found', paths: [path] });
+    expect(await failureOf(roster.roles[method](viewer.id, 'no-such-holder'))).toEqual({
+      code: 'not-found',
+      paths: [path],
+    });
   });
 
   it('throws not-found when reading the roles of a user or group that does not exist', async ({ roster }) => {
     const { ana, viewer } = await seedGrants(roster);
 
     expect(await failureOf(roster.roles.effective('no-such-user'))).toEqual({ code: 'not-found', paths: ['userId'] });
-    expect(await failureOf(roster.roles.check('no-such-user', viewer.id))).toEqual({ code: 'not-found', paths: ['userId'] });
-    expect(await failureOf(roster.roles.check(ana.id, 'no-such-role'))).toEqual({ code: 'not-found', paths: ['roleId'] });
+    expect(await failureOf(roster.roles.check('no-such-user', viewer.id))).toEqual({
+      code: 'not-found',
+      paths: ['userId'],
+    });
+    expect(await failureOf(roster.roles.check(ana.id, 'no-such-role'))).toEqual({
+      code: 'not-found',
+      paths: ['roleId'],
+    });
     expect(await failureOf(roster.roles.ofGroup('no-such-group'))).toEqual({ code: 'not-found', paths: ['groupId'] });
   });
 
@@ -325,6 +373,8 @@ describe('granting and revoking roles', () => {
     await roster.roles.grantToGroup(viewer.id, group.id);
     await roster.roles.grantToGroup(manager.id, group.id);
 
-    expect((await roster.roles.ofGroup(group.id)).map((role) => role.id).sort()).toEqual([viewer.id, manager.id].sort());
+    expect((await roster.roles.ofGroup(group.id)).map((role) => role.id).sort()).toEqual(
+      [viewer.id, manager.id].sort(),
+    );
   });
 });

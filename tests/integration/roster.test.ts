@@ -77,11 +77,17 @@ describe('RosterError', () => {
   it('is an Error with a code, the fields at fault and a message that names them', async ({ roster }) => {
     const environment = await roster.environments.create(anEnvironment());
 
-    const error = await roster.users.create(aUser(environment.id, { email: 'nope' })).catch((caught: unknown) => caught);
+    const error = await roster.users
+      .create(aUser(environment.id, { email: 'nope' }))
+      .catch((caught: unknown) => caught);
 
     expect(error).toBeInstanceOf(RosterError);
     expect(error).toBeInstanceOf(Error);
-    expect(error).toMatchObject({ name: 'RosterError', code: 'validation', issues: [{ path: 'email', message: expect.any(String) }] });
+    expect(error).toMatchObject({
+      name: 'RosterError',
+      code: 'validation',
+      issues: [{ path: 'email', message: expect.any(String) }],
+    });
     expect((error as RosterError).message).toContain('email');
   });
 });
@@ -123,6 +129,11 @@ describe('audit.recent', () => {
 
     await roster.users.createMany([aUser(environment.id), aUser(environment.id), aUser(environment.id)]);
 
-    expect((await roster.audit.recent(1))[0]).toMatchObject({ action: 'create-many', entity: 'user', environmentId: environment.id, summary: 'created 3 users' });
+    expect((await roster.audit.recent(1))[0]).toMatchObject({
+      action: 'create-many',
+      entity: 'user',
+      environmentId: environment.id,
+      summary: 'created 3 users',
+    });
   });
 });

@@ -109,7 +109,9 @@ describe('loadSampleData', () => {
     await loadSampleData(roster, { now: clock.now(), usersPerProduction: SMALL });
     const before = { usernames: await usernamesOf(roster), audit: await roster.audit.recent(1_000) };
 
-    await expect(loadSampleData(roster, { now: clock.now(), usersPerProduction: SMALL })).rejects.toThrow(/empty database/);
+    await expect(loadSampleData(roster, { now: clock.now(), usersPerProduction: SMALL })).rejects.toThrow(
+      /empty database/,
+    );
 
     expect(await usernamesOf(roster)).toEqual(before.usernames);
     expect(await roster.audit.recent(1_000)).toEqual(before.audit);

@@ -11,7 +11,12 @@ describe('the Users API, end to end in fake-indexeddb', () => {
       { environmentId: env.id, username: 'anon' },
       { environmentId: env.id, username: 'off', email: 'x@y.com', isActive: false },
     ]);
-    expect((await roster.usage()).environments[0]).toMatchObject({ internal: 2, external: 0, anonymous: 1, inactive: 1 });
+    expect((await roster.usage()).environments[0]).toMatchObject({
+      internal: 2,
+      external: 0,
+      anonymous: 1,
+      inactive: 1,
+    });
     await roster.environments.setRules(env.id, { mode: 'domains', domains: ['example.com'] });
     const usage = await roster.usage();
     expect(usage.environments[0]).toMatchObject({ internal: 1, external: 1, named: 2 });

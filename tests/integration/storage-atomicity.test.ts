@@ -41,7 +41,11 @@ describe('a createMany that fails', () => {
       code: 'conflict',
       inputs: (eu: string) => [aUser(eu, { username: 'twin' }), ...someUsers(eu, 50), aUser(eu, { username: 'Twin' })],
     },
-    { about: 'a bad item in the middle', code: 'validation', inputs: (eu: string) => [aUser(eu), aUser(eu, { email: 'not-an-email' }), aUser(eu)] },
+    {
+      about: 'a bad item in the middle',
+      code: 'validation',
+      inputs: (eu: string) => [aUser(eu), aUser(eu, { email: 'not-an-email' }), aUser(eu)],
+    },
     {
       about: 'an item in an environment that does not exist',
       code: 'not-found',
@@ -73,7 +77,10 @@ describe('a createMany that fails', () => {
     await failureOf(roster.users.createMany([aUser(eu, { username: 'newcomer' }), aUser(eu, { username: 'BOB' })]));
 
     // The username of the failed batch is free: nothing of it was kept.
-    const created = await roster.users.createMany([aUser(eu, { username: 'newcomer', email: 'newcomer@gmail.com' }), aUser(eu)]);
+    const created = await roster.users.createMany([
+      aUser(eu, { username: 'newcomer', email: 'newcomer@gmail.com' }),
+      aUser(eu),
+    ]);
 
     expect(await roster.users.findByUsername(eu, 'NEWCOMER')).toEqual(created[0]);
     const page = await roster.users.list({ environmentId: eu, limit: 100 });
@@ -110,7 +117,8 @@ describe('a write that fails after changing the index', () => {
     const original = JSON.stringify.bind(JSON);
     let countdown = n;
     vi.spyOn(JSON, 'stringify').mockImplementation(((value: unknown, ...rest: never[]) => {
-      if (Array.isArray(value) && Array.isArray(value[0]) && --countdown === 0) throw new Error('injected encoding failure');
+      if (Array.isArray(value) && Array.isArray(value[0]) && --countdown === 0)
+        throw new Error('injected encoding failure');
       return original(value, ...rest);
     }) as typeof JSON.stringify);
   }
@@ -128,13 +136,19 @@ describe('a write that fails after changing the index', () => {
     try {
       const world = await seedWorld(roster);
       failOn(2);
-      await expectNoTrace(roster, () => roster.users.update(world.users.bob.id, { username: 'Robert', email: 'robert@example.com' }), /clock/);
+      await expectNoTrace(
+        roster,
+        () => roster.users.update(world.users.bob.id, { username: 'Robert', email: 'robert@example.com' }),
+        /clock/,
+      );
 
       expect(await roster.users.findByUsername(world.environments.productionEu.id, 'robert')).toBeUndefined();
       expect(await roster.users.findByUsername(world.environments.productionEu.id, 'bob')).toEqual(world.users.bob);
       // The next write works.
       await roster.users.update(world.users.bob.id, { username: 'Robert' });
-      expect(await failureOf(roster.users.create(aUser(world.environments.productionEu.id, { username: 'robert' })))).toMatchObject({ code: 'conflict' });
+      expect(
+        await failureOf(roster.users.create(aUser(world.environments.productionEu.id, { username: 'robert' }))),
+      ).toMatchObject({ code: 'conflict' });
       expect(await freshSnapshot(roster.name)).toEqual(await snapshotOf(roster));
     } finally {
       roster.close();
@@ -161,7 +175,9 @@ describe('a write that fails after changing the index', () => {
       await expectNoTrace(roster, () => roster.users.delete(world.users.ana.id), /clock/);
 
       expect(await roster.users.get(world.users.ana.id)).toEqual(world.users.ana);
-      expect(await failureOf(roster.users.create(aUser(world.environments.productionEu.id, { username: 'ANA' })))).toMatchObject({ code: 'conflict' });
+      expect(
+        await failureOf(roster.users.create(aUser(world.environments.productionEu.id, { username: 'ANA' }))),
+      ).toMatchObject({ code: 'conflict' });
       await roster.users.delete(world.users.ana.id);
       expect(await roster.users.get(world.users.ana.id)).toBeUndefined();
     } finally {
@@ -225,7 +241,11 @@ describe('a write that fails after changing the index', () => {
       const world = await seedWorld(roster);
       const eu = world.environments.productionEu.id;
       const { bob } = world.users;
-      const before = await Promise.all([roster.users.list({ environmentId: eu, search: 'b' }), roster.usage(), roster.users.get(bob.id)]);
+      const before = await Promise.all([
+        roster.users.list({ environmentId: eu, search: 'b' }),
+        roster.usage(),
+        roster.users.get(bob.id),
+      ]);
       failChunkEncoding(1);
 
       const [write, ...reads] = await Promise.allSettled([
@@ -245,98 +265,118 @@ describe('a write that fails after changing the index', () => {
     }
   });
 
-  test('a createMany of 2,500 users (two chunks) that fails while storing its second chunk', { timeout: 60_000 }, async () => {
-    const roster = await openTestRoster();
-    try {
-      const environment = await roster.environments.create({ name: 'Only', kind: 'production' });
-      const before = await roster.users.createMany(someUsers(environment.id, 10));
-      const inputs = someUsers(environment.id, 2500);
-      const listBefore = await roster.users.list({ environmentId: environment.id, limit: 10_000 });
-      const usageBefore = await roster.usage();
-      failChunkEncoding(2);
+  test(
+    'a createMany of 2,500 users (two chunks) that fails while storing its second chunk',
+    { timeout: 60_000 },
+    async () => {
+      const roster = await openTestRoster();
+      try {
+        const environment = await roster.environments.create({ name: 'Only', kind: 'production' });
+        const before = await roster.users.createMany(someUsers(environment.id, 10));
+        const inputs = someUsers(environment.id, 2500);
+        const listBefore = await roster.users.list({ environmentId: environment.id, limit: 10_000 });
+        const usageBefore = await roster.usage();
+        failChunkEncoding(2);
 
-      await expect(roster.users.createMany(inputs)).rejects.toThrow(/encoding/);
-      vi.restoreAllMocks();
+        await expect(roster.users.createMany(inputs)).rejects.toThrow(/encoding/);
+        vi.restoreAllMocks();
 
-      expect(await roster.users.list({ environmentId: environment.id, limit: 10_000 })).toEqual(listBefore);
-      expect(await roster.usage()).toEqual(usageBefore);
-      expect(await roster.users.findByUsername(environment.id, inputs[0]!.username)).toBeUndefined();
-      expect(await storedRowsOf(roster.name, environment.id)).toMatchObject({ userChunks: 1 });
-      expect(await roster.users.get(before[9]!.id)).toEqual(before[9]);
-      await roster.users.createMany(inputs);
-      expect((await roster.users.list({ environmentId: environment.id, limit: 0 })).total).toBe(2510);
-      expect(await storedRowsOf(roster.name, environment.id)).toMatchObject({ userChunks: 2 });
-    } finally {
-      roster.close();
-    }
-  });
+        expect(await roster.users.list({ environmentId: environment.id, limit: 10_000 })).toEqual(listBefore);
+        expect(await roster.usage()).toEqual(usageBefore);
+        expect(await roster.users.findByUsername(environment.id, inputs[0]!.username)).toBeUndefined();
+        expect(await storedRowsOf(roster.name, environment.id)).toMatchObject({ userChunks: 1 });
+        expect(await roster.users.get(before[9]!.id)).toEqual(before[9]);
+        await roster.users.createMany(inputs);
+        expect((await roster.users.list({ environmentId: environment.id, limit: 0 })).total).toBe(2510);
+        expect(await storedRowsOf(roster.name, environment.id)).toMatchObject({ userChunks: 2 });
+      } finally {
+        roster.close();
+      }
+    },
+  );
 });
 
 describe('12,000 users over two environments', () => {
   const TOTAL = 12_000;
 
-  test('a fresh session reads exactly what was written: every sort, filter and usage, after changes in different chunks', { timeout: 120_000 }, async () => {
-    const clock = new TestClock();
-    const name = uniqueDbName('roster-large');
-    const roster = await openTestRoster(clock, name);
-    let written: Awaited<ReturnType<typeof observed>>;
-    let changed: EndUser[];
-    let big = '';
-    let small = '';
-    try {
-      const a = await roster.environments.create({ name: 'Big', kind: 'production' });
-      const b = await roster.environments.create({ name: 'Small', kind: 'production', platformVersion: '11.2' });
-      big = a.id;
-      small = b.id;
-      await roster.environments.setRules(big, { mode: 'domains', domains: ['example.com', { domain: '*.example.com', relation: 'parent' }] });
-      const bigInputs = population(big, 7000, { style: 'numbers-and-accents', prefix: 'b' });
-      const smallInputs = population(small, 5000, { style: 'letters' });
-      // Interleaved, in one call.
-      const inputs = bigInputs.flatMap((input, i) => (i < smallInputs.length ? [input, smallInputs[i]!] : [input]));
-      expect(inputs).toHaveLength(TOTAL);
+  test(
+    'a fresh session reads exactly what was written: every sort, filter and usage, after changes in different chunks',
+    { timeout: 120_000 },
+    async () => {
+      const clock = new TestClock();
+      const name = uniqueDbName('roster-large');
+      const roster = await openTestRoster(clock, name);
+      let written: Awaited<ReturnType<typeof observed>>;
+      let changed: EndUser[];
+      let big = '';
+      let small = '';
+      try {
+        const a = await roster.environments.create({ name: 'Big', kind: 'production' });
+        const b = await roster.environments.create({ name: 'Small', kind: 'production', platformVersion: '11.2' });
+        big = a.id;
+        small = b.id;
+        await roster.environments.setRules(big, {
+          mode: 'domains',
+          domains: ['example.com', { domain: '*.example.com', relation: 'parent' }],
+        });
+        const bigInputs = population(big, 7000, { style: 'numbers-and-accents', prefix: 'b' });
+        const smallInputs = population(small, 5000, { style: 'letters' });
+        // Interleaved, in one call.
+        const inputs = bigInputs.flatMap((input, i) => (i < smallInputs.length ? [input, smallInputs[i]!] : [input]));
+        expect(inputs).toHaveLength(TOTAL);
 
-      const created = await roster.users.createMany(inputs);
-      expect(created).toHaveLength(TOTAL);
-      expect(await storedRowsOf(name, big)).toMatchObject({ userChunks: Math.ceil(7000 / CHUNK_SIZE) });
-      expect(await storedRowsOf(name, small)).toMatchObject({ userChunks: Math.ceil(5000 / CHUNK_SIZE) });
+        const created = await roster.users.createMany(inputs);
+        expect(created).toHaveLength(TOTAL);
+        expect(await storedRowsOf(name, big)).toMatchObject({ userChunks: Math.ceil(7000 / CHUNK_SIZE) });
+        expect(await storedRowsOf(name, small)).toMatchObject({ userChunks: Math.ceil(5000 / CHUNK_SIZE) });
 
-      const bigUsers = created.filter((user) => user.environmentId === big);
-      const smallUsers = created.filter((user) => user.environmentId === small);
-      clock.advanceMinutes(10);
-      // One change per chunk, and some at chunk boundaries.
-      const touched = [0, 1999, 2000, 4001, 6999].map((i) => bigUsers[i]!);
-      await roster.users.update(touched[0]!.id, { username: 'Zz-renamed', name: 'Renamed', email: 'renamed@gmail.com' });
-      await roster.users.update(touched[1]!.id, { lastLogin: '2026-03-30T00:00:00Z', email: null, mobilePhone: '+44 20 7946 0000' });
-      await roster.users.setActive(touched[2]!.id, false);
-      await roster.users.setActive(bigUsers.find((user) => !user.isActive)!.id, true);
-      await roster.users.delete(touched[3]!.id);
-      await roster.users.delete(touched[4]!.id);
-      await roster.users.delete(smallUsers[0]!.id);
-      await roster.users.delete(smallUsers[4999]!.id);
-      await roster.users.update(smallUsers[2500]!.id, { name: 'Ñame changed' });
-      // New users after deletions land somewhere and are found.
-      const late = await roster.users.createMany(someUsers(big, 3));
-      changed = [touched[0]!, touched[1]!, touched[2]!, smallUsers[2500]!, ...late];
+        const bigUsers = created.filter((user) => user.environmentId === big);
+        const smallUsers = created.filter((user) => user.environmentId === small);
+        clock.advanceMinutes(10);
+        // One change per chunk, and some at chunk boundaries.
+        const touched = [0, 1999, 2000, 4001, 6999].map((i) => bigUsers[i]!);
+        await roster.users.update(touched[0]!.id, {
+          username: 'Zz-renamed',
+          name: 'Renamed',
+          email: 'renamed@gmail.com',
+        });
+        await roster.users.update(touched[1]!.id, {
+          lastLogin: '2026-03-30T00:00:00Z',
+          email: null,
+          mobilePhone: '+44 20 7946 0000',
+        });
+        await roster.users.setActive(touched[2]!.id, false);
+        await roster.users.setActive(bigUsers.find((user) => !user.isActive)!.id, true);
+        await roster.users.delete(touched[3]!.id);
+        await roster.users.delete(touched[4]!.id);
+        await roster.users.delete(smallUsers[0]!.id);
+        await roster.users.delete(smallUsers[4999]!.id);
+        await roster.users.update(smallUsers[2500]!.id, { name: 'Ñame changed' });
+        // New users after deletions land somewhere and are found.
+        const late = await roster.users.createMany(someUsers(big, 3));
+        changed = [touched[0]!, touched[1]!, touched[2]!, smallUsers[2500]!, ...late];
 
-      written = await observed(roster, big, small, changed);
-      expect(written.totals).toEqual({ big: 7000 - 2 + 3, small: 4998 });
-    } finally {
-      roster.close();
-    }
+        written = await observed(roster, big, small, changed);
+        expect(written.totals).toEqual({ big: 7000 - 2 + 3, small: 4998 });
+      } finally {
+        roster.close();
+      }
 
-    const fresh = await openTestRoster(clock, name);
-    try {
-      const read = await observed(fresh, big, small, changed);
-      expect(read.totals).toEqual(written.totals);
-      expect(read.usage).toEqual(written.usage);
-      for (const key of Object.keys(written.big)) expect(read.big[key], `Big: ${key}`).toEqual(written.big[key]);
-      for (const key of Object.keys(written.small)) expect(read.small[key], `Small: ${key}`).toEqual(written.small[key]);
-      expect(read.ids).toEqual(written.ids);
-      expect(read.changed).toEqual(written.changed);
-    } finally {
-      fresh.close();
-    }
-  });
+      const fresh = await openTestRoster(clock, name);
+      try {
+        const read = await observed(fresh, big, small, changed);
+        expect(read.totals).toEqual(written.totals);
+        expect(read.usage).toEqual(written.usage);
+        for (const key of Object.keys(written.big)) expect(read.big[key], `Big: ${key}`).toEqual(written.big[key]);
+        for (const key of Object.keys(written.small))
+          expect(read.small[key], `Small: ${key}`).toEqual(written.small[key]);
+        expect(read.ids).toEqual(written.ids);
+        expect(read.changed).toEqual(written.changed);
+      } finally {
+        fresh.close();
+      }
+    },
+  );
 
   async function observed(roster: Roster, big: string, small: string, changed: EndUser[]) {
     const usage = await roster.usage();

@@ -22,8 +22,15 @@ async function loaded(roster: Roster): Promise<void> {
 async function seed(name: string, clock: TestClock, style: UsernameStyle) {
   const writer = await openTestRoster(clock, name);
   try {
-    const production = await writer.environments.create({ name: 'Production', kind: 'production', platformVersion: '11.12' });
-    await writer.environments.setRules(production.id, { mode: 'domains', domains: ['example.com', { domain: '*.example.com', relation: 'parent' }] });
+    const production = await writer.environments.create({
+      name: 'Production',
+      kind: 'production',
+      platformVersion: '11.12',
+    });
+    await writer.environments.setRules(production.id, {
+      mode: 'domains',
+      domains: ['example.com', { domain: '*.example.com', relation: 'parent' }],
+    });
     const legacy = await writer.environments.create({ name: 'Legacy', kind: 'production', platformVersion: '11.2' });
     const qa = await writer.environments.create({ name: 'QA', kind: 'non-production' });
     const users = await writer.users.createMany(population(production.id, 120, { style }));
@@ -65,7 +72,9 @@ function queriesOf(environmentId: string): UserListQuery[] {
 
 async function everyCall(roster: Roster, environmentIds: readonly string[]) {
   // Every call starts in the same tick: none of them waits for another.
-  const lists = Promise.all(environmentIds.flatMap((environmentId) => queriesOf(environmentId).map((query) => roster.users.list(query))));
+  const lists = Promise.all(
+    environmentIds.flatMap((environmentId) => queriesOf(environmentId).map((query) => roster.users.list(query))),
+  );
   const usage = roster.usage();
   return { lists: await lists, usage: await usage };
 }
@@ -94,7 +103,10 @@ describe('a cold start', () => {
           const at = e * queriesOf('').length + index;
           const about = `environment ${e}, query ${JSON.stringify({ ...query, environmentId: undefined })}`;
           // Usernames first, for a readable message when only the order differs.
-          expect(early.lists[at]!.items.map((user) => user.username), about).toEqual(late.lists[at]!.items.map((user) => user.username));
+          expect(
+            early.lists[at]!.items.map((user) => user.username),
+            about,
+          ).toEqual(late.lists[at]!.items.map((user) => user.username));
           expect(early.lists[at], about).toEqual(late.lists[at]);
         }
       });

@@ -13,7 +13,15 @@ import { aGroup, aRole, anEnvironment, someUsers } from '../factories/inputs';
 import { TestClock, it, uniqueDbName } from '../factories/roster';
 import { snapshotOf } from '../factories/snapshot';
 import { memberChunksOf, rowsMentioning, storedRowsOf } from '../factories/stored-rows';
-import { emptyV1, storedSchemaOf, v1BuiltInRoles, v1Environment, v1Group, v1Role, v1User } from '../factories/v1-database';
+import {
+  emptyV1,
+  storedSchemaOf,
+  v1BuiltInRoles,
+  v1Environment,
+  v1Group,
+  v1Role,
+  v1User,
+} from '../factories/v1-database';
 import { v3MembershipsOf, writeV3Database } from '../factories/v3-database';
 import { seedWorld } from '../factories/world';
 
@@ -24,7 +32,8 @@ afterEach(() => {
 const ids = (users: readonly { id: string }[]) => users.map((user) => user.id);
 const usernames = (users: readonly EndUser[]) => users.map((user) => user.username);
 /** Each chunk of a group as [seq, count]. */
-const layoutOf = async (name: string, groupId: string) => (await memberChunksOf(name, groupId)).map((chunk) => [chunk.seq, chunk.count]);
+const layoutOf = async (name: string, groupId: string) =>
+  (await memberChunksOf(name, groupId)).map((chunk) => [chunk.seq, chunk.count]);
 
 describe('migrating a v3 database to v4 (members in chunks)', () => {
   const EU = 'env-eu';
@@ -59,7 +68,9 @@ describe('migrating a v3 database to v4 (members in chunks)', () => {
     const empty = v1Group('group-empty', EU, 'Empty');
     const testers = v1Group('group-testers', QA, 'Testers');
     data.groups.push(everyone, sales, empty, testers);
-    const member = (groupId: string, environmentId: string) => (entity: EndUser): MembershipRecord => ({ groupId, userId: entity.id, environmentId });
+    const member =
+      (groupId: string, environmentId: string) =>
+      (entity: EndUser): MembershipRecord => ({ groupId, userId: entity.id, environmentId });
     const memberships = [
       ...[...crowd, ana].map(member(everyone.id, EU)),
       ...[ana, bob].map(member(sales.id, EU)),
@@ -77,7 +88,14 @@ describe('migrating a v3 database to v4 (members in chunks)', () => {
       { groupId: sales.id, roleId: viewer.id, environmentId: EU },
       { groupId: testers.id, roleId: tester.id, environmentId: QA },
     );
-    return { data, memberships, users: { ana, bob, carla, quinn }, crowd, groups: { everyone, sales, empty, testers }, roles: { staff, viewer, manager, tester } };
+    return {
+      data,
+      memberships,
+      users: { ana, bob, carla, quinn },
+      crowd,
+      groups: { everyone, sales, empty, testers },
+      roles: { staff, viewer, manager, tester },
+    };
   }
 
   test('moves every membership into chunks and reads the same members, counts, groups and roles', async () => {
@@ -97,16 +115,28 @@ describe('migrating a v3 database to v4 (members in chunks)', () => {
         ['Everyone', CROWD + 1],
         ['Sales', 2],
       ]);
-      expect(groups[2]).toEqual({ id: sales.id, environmentId: EU, name: 'Sales', description: 'The sales team', createdAt: sales.createdAt, updatedAt: sales.updatedAt, memberCount: 2 });
+      expect(groups[2]).toEqual({
+        id: sales.id,
+        environmentId: EU,
+        name: 'Sales',
+        description: 'The sales team',
+        createdAt: sales.createdAt,
+        updatedAt: sales.updatedAt,
+        memberCount: 2,
+      });
       expect((await roster.groups.list(QA)).map((group) => [group.name, group.memberCount])).toEqual([['Testers', 1]]);
 
       const crowd = await roster.groups.members(everyone.id);
-      expect(usernames(crowd)).toEqual(sortByUsername([...org.crowd, ana], (entity) => entity.username).map((entity) => entity.username));
+      expect(usernames(crowd)).toEqual(
+        sortByUsername([...org.crowd, ana], (entity) => entity.username).map((entity) => entity.username),
+      );
       expect(crowd.find((entity) => entity.id === ana.id)).toEqual(ana);
       expect(await roster.groups.members(sales.id)).toEqual([ana, bob]);
       expect(await roster.groups.members(empty.id)).toEqual([]);
       expect(await roster.groups.members(testers.id)).toEqual([quinn]);
-      expect((await roster.users.list({ environmentId: EU, groupId: sales.id })).items.map((item) => item.username)).toEqual(['ana', 'bob']);
+      expect(
+        (await roster.users.list({ environmentId: EU, groupId: sales.id })).items.map((item) => item.username),
+      ).toEqual(['ana', 'bob']);
       expect((await roster.users.list({ environmentId: EU, groupId: everyone.id, limit: 0 })).total).toBe(CROWD + 1);
 
       expect((await roster.groups.ofUser(ana.id)).map((group) => group.name)).toEqual(['Everyone', 'Sales']);
@@ -136,7 +166,19 @@ describe('migrating a v3 database to v4 (members in chunks)', () => {
 
     expect(await storedSchemaOf(name)).toEqual({
       version: 4,
-      tables: ['audit', 'environmentStates', 'environments', 'groupMembers', 'groupRoles', 'groups', 'roles', 'settings', 'snapshots', 'userChunks', 'userRoles'],
+      tables: [
+        'audit',
+        'environmentStates',
+        'environments',
+        'groupMembers',
+        'groupRoles',
+        'groups',
+        'roles',
+        'settings',
+        'snapshots',
+        'userChunks',
+        'userRoles',
+      ],
     });
     expect(await layoutOf(name, everyone.id)).toEqual([
       [0, MEMBER_CHUNK_SIZE],
@@ -176,7 +218,11 @@ describe('migrating a v3 database to v4 (members in chunks)', () => {
       [1, MEMBER_CHUNK_SIZE],
       [2, 2],
     ]);
-    expect(await rowsMentioning(name, { userId: org.crowd[0]!.id })).toEqual({ memberships: 0, userRoles: 0, groupRoles: 0 });
+    expect(await rowsMentioning(name, { userId: org.crowd[0]!.id })).toEqual({
+      memberships: 0,
+      userRoles: 0,
+      groupRoles: 0,
+    });
 
     const reopened = await openRoster(name);
     try {
@@ -248,7 +294,9 @@ describe('a group with more members than one chunk holds', () => {
     ]);
     expect(await membersOf(roster, environment.id, group.id)).toEqual(new Set(all));
     expect((await roster.groups.ofUser(all[0]!)).map((found) => found.id).sort()).toEqual([group.id, other.id].sort());
-    expect((await roster.groups.ofUser(all.at(-1)!)).map((found) => found.id).sort()).toEqual([group.id, other.id].sort());
+    expect((await roster.groups.ofUser(all.at(-1)!)).map((found) => found.id).sort()).toEqual(
+      [group.id, other.id].sort(),
+    );
 
     // A chunk that loses every member goes; later members still fill the last chunk.
     const middle = JSON.parse((await memberChunksOf(roster.name, group.id))[1]!.userIds) as string[];
@@ -287,7 +335,10 @@ describe('a group with more members than one chunk holds', () => {
     expect(await layoutOf(roster.name, other.id)).toEqual([]);
     const kept = new Set(all.filter((id) => !doomed.includes(id)));
     expect(await membersOf(roster, environment.id, group.id)).toEqual(kept);
-    expect(await storedRowsOf(roster.name, environment.id)).toMatchObject({ memberships: COUNT - doomed.length, memberChunks: 3 });
+    expect(await storedRowsOf(roster.name, environment.id)).toMatchObject({
+      memberships: COUNT - doomed.length,
+      memberChunks: 3,
+    });
     for (const userId of [doomed[0]!, doomed[25]!, doomed.at(-1)!]) {
       expect(await rowsMentioning(roster.name, { userId })).toEqual({ memberships: 0, userRoles: 0, groupRoles: 0 });
     }
@@ -371,7 +422,10 @@ describe('a membership change that fails writes nothing', () => {
     const { roster, all, group, state } = await seeded();
     try {
       const before = await state();
-      expect(await failureOf(roster.groups.addUsers(group.id, [...all, 'no-such-user']))).toEqual({ code: 'not-found', paths: ['userIds.6000'] });
+      expect(await failureOf(roster.groups.addUsers(group.id, [...all, 'no-such-user']))).toEqual({
+        code: 'not-found',
+        paths: ['userIds.6000'],
+      });
       expect(await state()).toEqual(before);
     } finally {
       roster.close();
@@ -384,7 +438,9 @@ describe('a membership change that fails writes nothing', () => {
       const elsewhere = await roster.environments.create(anEnvironment());
       const [stranger] = await roster.users.createMany(someUsers(elsewhere.id, 1));
       const before = await state();
-      expect(await failureOf(roster.groups.addUsers(group.id, [...all.slice(0, 3000), stranger!.id, ...all.slice(3000)]))).toEqual({
+      expect(
+        await failureOf(roster.groups.addUsers(group.id, [...all.slice(0, 3000), stranger!.id, ...all.slice(3000)])),
+      ).toEqual({
         code: 'validation',
         paths: ['userIds.3000'],
       });

@@ -32,10 +32,22 @@ const EMPTY = 'env-empty';
 let userNo = 0;
 
 /** A user entity as v1 held it; dates are canonical ISO strings, as v1 stored them. */
-function user(environmentId: string, username: string, fields: Partial<Omit<EndUser, 'id' | 'environmentId' | 'username'>> = {}): EndUser {
+function user(
+  environmentId: string,
+  username: string,
+  fields: Partial<Omit<EndUser, 'id' | 'environmentId' | 'username'>> = {},
+): EndUser {
   userNo++;
   const createdAt = new Date(Date.parse('2025-07-01T08:00:00.000Z') + userNo * 3_600_000).toISOString();
-  return { id: `v1-user-${userNo}`, environmentId, username, isActive: true, createdAt, updatedAt: createdAt, ...fields };
+  return {
+    id: `v1-user-${userNo}`,
+    environmentId,
+    username,
+    isActive: true,
+    createdAt,
+    updatedAt: createdAt,
+    ...fields,
+  };
 }
 
 /**
@@ -49,7 +61,13 @@ function v1Organisation() {
   data.environments.push(
     v1Environment(EU, 'Production EU', 'production', {
       platformVersion: '11.12.3',
-      rules: { mode: 'domains', domains: [{ domain: 'example.com', relation: 'own' }, { domain: '*.example.com', relation: 'parent' }] },
+      rules: {
+        mode: 'domains',
+        domains: [
+          { domain: 'example.com', relation: 'own' },
+          { domain: '*.example.com', relation: 'parent' },
+        ],
+      },
     }),
     v1Environment(US, 'Production US', 'production', { platformVersion: '11.5' }),
     v1Environment(QA, 'QA', 'non-production'),
@@ -105,11 +123,23 @@ function v1Organisation() {
   const tester = v1Role('role-tester', QA, 'Sales', 'Tester');
   data.roles.push(...[EU, US, QA, EMPTY].flatMap(v1BuiltInRoles), manager, viewer, tester);
   data.userRoles.push({ userId: eu.ana.id, roleId: manager.id, environmentId: EU });
-  data.groupRoles.push({ groupId: sales.id, roleId: viewer.id, environmentId: EU }, { groupId: testers.id, roleId: tester.id, environmentId: QA });
+  data.groupRoles.push(
+    { groupId: sales.id, roleId: viewer.id, environmentId: EU },
+    { groupId: testers.id, roleId: tester.id, environmentId: QA },
+  );
   const subscription = { model: 'internal-external' as const, internalLimit: 100, externalLimit: 4, warnAt: 0.9 };
   data.settings.push({ key: 'subscription', value: subscription });
 
-  return { data, eu, us, qa, entities, groups: { sales, support, testers }, roles: { manager, viewer, tester }, subscription };
+  return {
+    data,
+    eu,
+    us,
+    qa,
+    entities,
+    groups: { sales, support, testers },
+    roles: { manager, viewer, tester },
+    subscription,
+  };
 }
 
 type Organisation = ReturnType<typeof v1Organisation>;
@@ -151,12 +181,26 @@ const EXPECTED_USAGE = {
 };
 
 describe('migrating a v1 database to the current schema', () => {
-  it('upgrades the stored schema: users, tallies and memberships give way to chunks and state records', async ({ migrated }) => {
+  it('upgrades the stored schema: users, tallies and memberships give way to chunks and state records', async ({
+    migrated,
+  }) => {
     migrated.roster.close();
 
     expect(await storedSchemaOf(migrated.name)).toEqual({
       version: 4,
-      tables: ['audit', 'environmentStates', 'environments', 'groupMembers', 'groupRoles', 'groups', 'roles', 'settings', 'snapshots', 'userChunks', 'userRoles'],
+      tables: [
+        'audit',
+        'environmentStates',
+        'environments',
+        'groupMembers',
+        'groupRoles',
+        'groups',
+        'roles',
+        'settings',
+        'snapshots',
+        'userChunks',
+        'userRoles',
+      ],
     });
     // Sales' two members in one chunk; Support has none, so no chunk.
     expect(await storedRowsOf(migrated.name, EU)).toEqual({
@@ -171,7 +215,12 @@ describe('migrating a v1 database to the current schema', () => {
     });
     expect(await storedRowsOf(migrated.name, QA)).toMatchObject({ memberships: 1, memberChunks: 1 });
     // An environment without users still gets its state record, and no chunk.
-    expect(await storedRowsOf(migrated.name, EMPTY)).toMatchObject({ userChunks: 0, environmentStates: 1, memberships: 0, memberChunks: 0 });
+    expect(await storedRowsOf(migrated.name, EMPTY)).toMatchObject({
+      userChunks: 0,
+      environmentStates: 1,
+      memberships: 0,
+      memberChunks: 0,
+    });
   });
 
   it('keeps every user with the same fields', async ({ migrated: { roster, org } }) => {
@@ -179,7 +228,12 @@ describe('migrating a v1 database to the current schema', () => {
   });
 
   it('keeps the environments, their rules and the subscription', async ({ migrated: { roster, org } }) => {
-    expect((await roster.environments.list()).map((environment) => environment.name)).toEqual(['Empty', 'Production EU', 'Production US', 'QA']);
+    expect((await roster.environments.list()).map((environment) => environment.name)).toEqual([
+      'Empty',
+      'Production EU',
+      'Production US',
+      'QA',
+    ]);
     expect(await roster.environments.get(EU)).toEqual({
       id: EU,
       name: 'Production EU',
@@ -196,21 +250,42 @@ describe('migrating a v1 database to the current schema', () => {
     for (const entity of org.entities) {
       expect(await roster.users.findByUsername(entity.environmentId, entity.username)).toEqual(entity);
       expect(await roster.users.findByUsername(entity.environmentId, entity.username.toUpperCase())).toEqual(entity);
-      expect(await roster.users.findByUsername(entity.environmentId, ` ${entity.username.toLowerCase()} `)).toEqual(entity);
+      expect(await roster.users.findByUsername(entity.environmentId, ` ${entity.username.toLowerCase()} `)).toEqual(
+        entity,
+      );
     }
     expect(await roster.users.findByUsername(EU, 'ÉMILE')).toEqual(org.eu.emile);
     // Usernames are per environment.
     expect(await roster.users.findByUsername(US, 'ana')).toBeUndefined();
   });
 
-  it('lists each environment in username order (accents ignored, numbers by value) with its total', async ({ migrated: { roster, org } }) => {
+  it('lists each environment in username order (accents ignored, numbers by value) with its total', async ({
+    migrated: { roster, org },
+  }) => {
     // From the loaded index; the page shown before it loads is checked below.
     await loaded(roster);
     const eu = await listAll(roster, EU);
 
     expect(eu.total).toBe(11);
-    expect(eu.items.map((item) => item.username)).toEqual(['adam', 'ana', 'Bob', 'carla', 'dan', 'Émile', 'eve@sales.example.com', 'legacy', 'user9', 'user10', 'zoe']);
-    expect((await listAll(roster, US)).items.map((item) => item.username)).toEqual(['frank', 'grace', 'heidi@example.org', 'ivan']);
+    expect(eu.items.map((item) => item.username)).toEqual([
+      'adam',
+      'ana',
+      'Bob',
+      'carla',
+      'dan',
+      'Émile',
+      'eve@sales.example.com',
+      'legacy',
+      'user9',
+      'user10',
+      'zoe',
+    ]);
+    expect((await listAll(roster, US)).items.map((item) => item.username)).toEqual([
+      'frank',
+      'grace',
+      'heidi@example.org',
+      'ivan',
+    ]);
     expect((await listAll(roster, QA)).items.map((item) => item.username)).toEqual(['quinn', 'rita']);
     expect(await listAll(roster, EMPTY)).toEqual({ total: 0, items: [] });
     for (const item of eu.items) {
@@ -221,14 +296,25 @@ describe('migrating a v1 database to the current schema', () => {
 
   it('pages, sorts, filters and searches the migrated users', async ({ migrated: { roster } }) => {
     await loaded(roster);
-    const names = async (query: Parameters<Roster['users']['list']>[0]) => (await roster.users.list(query)).items.map((item) => item.username);
+    const names = async (query: Parameters<Roster['users']['list']>[0]) =>
+      (await roster.users.list(query)).items.map((item) => item.username);
 
     expect(await names({ environmentId: EU, offset: 8, limit: 2 })).toEqual(['user9', 'user10']);
-    expect(await names({ environmentId: EU, sort: 'lastLogin', order: 'desc', limit: 3 })).toEqual(['user10', 'ana', 'Émile']);
+    expect(await names({ environmentId: EU, sort: 'lastLogin', order: 'desc', limit: 3 })).toEqual([
+      'user10',
+      'ana',
+      'Émile',
+    ]);
     expect(await names({ environmentId: EU, sort: 'name', limit: 5 })).toEqual(['ana', 'Bob', 'carla', 'Émile', 'zoe']);
     expect(await names({ environmentId: EU, class: 'external' })).toEqual(['Bob', 'Émile', 'legacy', 'user10']);
     expect(await names({ environmentId: EU, isActive: false })).toEqual(['adam', 'eve@sales.example.com']);
-    expect(await names({ environmentId: EU, search: 'EXAMPLE.COM' })).toEqual(['adam', 'ana', 'eve@sales.example.com', 'user9', 'zoe']);
+    expect(await names({ environmentId: EU, search: 'EXAMPLE.COM' })).toEqual([
+      'adam',
+      'ana',
+      'eve@sales.example.com',
+      'user9',
+      'zoe',
+    ]);
     expect(await names({ environmentId: EU, groupId: 'group-sales' })).toEqual(['ana', 'Bob']);
   });
 
@@ -271,7 +357,9 @@ describe('migrating a v1 database to the current schema', () => {
       expect(usage.environments.find((row) => row.environmentId === environmentId)).toMatchObject(counts);
       const environment = org.data.environments.find((candidate) => candidate.id === environmentId)!;
       const own = org.entities.filter((entity) => entity.environmentId === environmentId);
-      expect(usage.environments.find((row) => row.environmentId === environmentId)).toMatchObject(countUsers(own, environment.rules));
+      expect(usage.environments.find((row) => row.environmentId === environmentId)).toMatchObject(
+        countUsers(own, environment.rules),
+      );
     }
     // ana@example.com (EU) and ANA@example.com (US) are one person: 8 distinct emails among the 10 counted.
     expect(usage.production).toEqual({ internal: 6, external: 4, named: 10, distinctEmails: 8 });
@@ -291,7 +379,9 @@ describe('migrating a v1 database to the current schema', () => {
     expect(early.production.distinctEmails).toBe(8);
   });
 
-  it('lists the first page right after opening in the order the loaded index gives', async ({ migrated: { roster } }) => {
+  it('lists the first page right after opening in the order the loaded index gives', async ({
+    migrated: { roster },
+  }) => {
     const early = await roster.users.list({ environmentId: EU });
     await loaded(roster);
     const late = await roster.users.list({ environmentId: EU });
@@ -305,8 +395,23 @@ describe('migrating a v1 database to the current schema', () => {
     const { sales, support, testers } = org.groups;
 
     expect(await roster.groups.list(EU)).toEqual([
-      { id: sales.id, environmentId: EU, name: 'Sales', description: 'The sales team', createdAt: sales.createdAt, updatedAt: sales.updatedAt, memberCount: 2 },
-      { id: support.id, environmentId: EU, name: 'Support', createdAt: support.createdAt, updatedAt: support.updatedAt, memberCount: 0 },
+      {
+        id: sales.id,
+        environmentId: EU,
+        name: 'Sales',
+        description: 'The sales team',
+        createdAt: sales.createdAt,
+        updatedAt: sales.updatedAt,
+        memberCount: 2,
+      },
+      {
+        id: support.id,
+        environmentId: EU,
+        name: 'Support',
+        createdAt: support.createdAt,
+        updatedAt: support.updatedAt,
+        memberCount: 0,
+      },
     ]);
     expect(await roster.groups.members(sales.id)).toEqual([ana, bob]);
     expect(await roster.groups.members(support.id)).toEqual([]);
@@ -314,13 +419,24 @@ describe('migrating a v1 database to the current schema', () => {
     expect((await roster.groups.ofUser(ana.id)).map((group) => group.name)).toEqual(['Sales']);
     expect(await roster.groups.ofUser(carla.id)).toEqual([]);
     expect((await roster.groups.ofUser(org.qa.quinn.id)).map((group) => group.name)).toEqual(['Testers']);
-    expect((await roster.roles.holders(org.roles.viewer.id)).map((holder) => [holder.user.username, holder.inheritedFrom.map((group) => group.name)])).toEqual([
+    expect(
+      (await roster.roles.holders(org.roles.viewer.id)).map((holder) => [
+        holder.user.username,
+        holder.inheritedFrom.map((group) => group.name),
+      ]),
+    ).toEqual([
       ['ana', ['Sales']],
       ['Bob', ['Sales']],
     ]);
 
     const anaRoles = await roster.roles.effective(ana.id);
-    expect(anaRoles.map((effective) => [effective.role.name, effective.direct, effective.inheritedFrom.map((group) => group.name)])).toEqual([
+    expect(
+      anaRoles.map((effective) => [
+        effective.role.name,
+        effective.direct,
+        effective.inheritedFrom.map((group) => group.name),
+      ]),
+    ).toEqual([
       ['Manager', true, []],
       ['Viewer', false, ['Sales']],
     ]);
@@ -340,13 +456,29 @@ describe('migrating a v1 database to the current schema', () => {
 
     expect(newbie).toMatchObject({ environmentId: EU, username: 'newbie', createdAt: FIXED_NOW.toISOString() });
     expect(await roster.users.get(newbie.id)).toEqual(newbie);
-    expect(await failureOf(roster.users.create({ environmentId: EU, username: 'ANA' }))).toEqual({ code: 'conflict', paths: ['username'] });
-    expect(await failureOf(roster.users.create({ environmentId: EU, username: 'émile' }))).toEqual({ code: 'conflict', paths: ['username'] });
-    expect(await failureOf(roster.users.createMany([{ environmentId: EU, username: 'fresh' }, { environmentId: EU, username: 'User10' }]))).toEqual({
+    expect(await failureOf(roster.users.create({ environmentId: EU, username: 'ANA' }))).toEqual({
+      code: 'conflict',
+      paths: ['username'],
+    });
+    expect(await failureOf(roster.users.create({ environmentId: EU, username: 'émile' }))).toEqual({
+      code: 'conflict',
+      paths: ['username'],
+    });
+    expect(
+      await failureOf(
+        roster.users.createMany([
+          { environmentId: EU, username: 'fresh' },
+          { environmentId: EU, username: 'User10' },
+        ]),
+      ),
+    ).toEqual({
       code: 'conflict',
       paths: ['1.username'],
     });
-    expect(await failureOf(roster.users.update(org.eu.bob.id, { username: 'CARLA' }))).toEqual({ code: 'conflict', paths: ['username'] });
+    expect(await failureOf(roster.users.update(org.eu.bob.id, { username: 'CARLA' }))).toEqual({
+      code: 'conflict',
+      paths: ['username'],
+    });
     // The same username in another environment is free.
     await roster.users.create({ environmentId: US, username: 'Ana' });
 
@@ -398,7 +530,9 @@ describe('migrating a v1 database with more users than one chunk holds', () => {
   function bigV1() {
     const data = emptyV1();
     data.environments.push(
-      v1Environment('env-big', 'Big', 'production', { rules: { mode: 'domains', domains: [{ domain: 'example.com', relation: 'own' }] } }),
+      v1Environment('env-big', 'Big', 'production', {
+        rules: { mode: 'domains', domains: [{ domain: 'example.com', relation: 'own' }] },
+      }),
       v1Environment('env-small', 'Small', 'production'),
     );
     const entities: EndUser[] = [];
@@ -431,9 +565,24 @@ describe('migrating a v1 database with more users than one chunk holds', () => {
     try {
       const page = await listAll(roster, 'env-big');
       expect(page.total).toBe(COUNT);
-      expect(new Set(page.items.map((item) => item.id))).toEqual(new Set(entities.filter((entity) => entity.environmentId === 'env-big').map((entity) => entity.id)));
+      expect(new Set(page.items.map((item) => item.id))).toEqual(
+        new Set(entities.filter((entity) => entity.environmentId === 'env-big').map((entity) => entity.id)),
+      );
       // Username order, numbers by value.
-      expect(page.items.slice(0, 12).map((item) => item.username)).toEqual(['Person0', 'Person1', 'Person2', 'Person3', 'Person4', 'Person5', 'Person6', 'Person7', 'Person8', 'Person9', 'Person10', 'Person11']);
+      expect(page.items.slice(0, 12).map((item) => item.username)).toEqual([
+        'Person0',
+        'Person1',
+        'Person2',
+        'Person3',
+        'Person4',
+        'Person5',
+        'Person6',
+        'Person7',
+        'Person8',
+        'Person9',
+        'Person10',
+        'Person11',
+      ]);
       expect(page.items.at(-1)?.username).toBe(`Person${COUNT - 1}`);
       for (const entity of [entities[0]!, entities[1999]!, entities[2000]!, entities[4001]!, entities[COUNT - 1]!]) {
         expect(await roster.users.get(entity.id)).toEqual(entity);
@@ -451,17 +600,28 @@ describe('migrating a v1 database with more users than one chunk holds', () => {
         inactive: 1000,
       });
       // Distinct effective emails of counted production users: person0..2 appear in both environments.
-      const counted = entities.filter((entity) => entity.isActive && classifyUser(entity, { mode: 'all-internal', domains: [] }).class !== 'anonymous');
-      const distinct = new Set(counted.map((entity) => effectiveEmail(entity)?.toLowerCase()).filter((email) => email !== undefined));
+      const counted = entities.filter(
+        (entity) =>
+          entity.isActive && classifyUser(entity, { mode: 'all-internal', domains: [] }).class !== 'anonymous',
+      );
+      const distinct = new Set(
+        counted.map((entity) => effectiveEmail(entity)?.toLowerCase()).filter((email) => email !== undefined),
+      );
       expect(usage.production.distinctEmails).toBe(distinct.size);
 
       // A new user lands in the chunk that has room, and is refused in any case once taken.
       await roster.users.create({ environmentId: 'env-big', username: 'late-comer' });
-      expect(await failureOf(roster.users.create({ environmentId: 'env-big', username: 'PERSON4999' }))).toEqual({ code: 'conflict', paths: ['username'] });
+      expect(await failureOf(roster.users.create({ environmentId: 'env-big', username: 'PERSON4999' }))).toEqual({
+        code: 'conflict',
+        paths: ['username'],
+      });
     } finally {
       roster.close();
     }
-    expect(await storedRowsOf(name, 'env-big')).toMatchObject({ userChunks: Math.ceil(COUNT / CHUNK_SIZE), environmentStates: 1 });
+    expect(await storedRowsOf(name, 'env-big')).toMatchObject({
+      userChunks: Math.ceil(COUNT / CHUNK_SIZE),
+      environmentStates: 1,
+    });
 
     const reopened = await openRoster(name);
     try {

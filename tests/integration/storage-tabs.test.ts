@@ -54,7 +54,9 @@ describe('two tabs on one database', () => {
     const page = await everything(second, environment.id);
     expect(page.total).toBe(31);
     expect(page).toEqual(await everything(first, environment.id));
-    expect((await second.users.list({ environmentId: environment.id, search: 'almeida' })).items.map((user) => user.id)).toEqual([ana.id]);
+    expect(
+      (await second.users.list({ environmentId: environment.id, search: 'almeida' })).items.map((user) => user.id),
+    ).toEqual([ana.id]);
   });
 
   it('shows in one tab an update made in the other', async ({ tabs: { first, second, clock } }) => {
@@ -64,20 +66,29 @@ describe('two tabs on one database', () => {
     expect(await second.users.get(bob.id)).toEqual(bob);
 
     clock.advanceMinutes(5);
-    const renamed = await first.users.update(bob.id, { username: 'Robert', name: 'Robert Brown', email: 'robert@example.org' });
+    const renamed = await first.users.update(bob.id, {
+      username: 'Robert',
+      name: 'Robert Brown',
+      email: 'robert@example.org',
+    });
     const deactivated = await first.users.setActive(bob.id, false);
 
     expect(renamed).toMatchObject({ username: 'Robert', name: 'Robert Brown' });
     expect(await second.users.get(bob.id)).toEqual(deactivated);
     expect(await second.users.findByUsername(environment.id, 'robert')).toEqual(deactivated);
     expect(await second.users.findByUsername(environment.id, 'bob')).toBeUndefined();
-    expect((await second.users.list({ environmentId: environment.id, search: 'brown' })).items).toEqual([{ ...deactivated, class: 'inactive' }]);
+    expect((await second.users.list({ environmentId: environment.id, search: 'brown' })).items).toEqual([
+      { ...deactivated, class: 'inactive' },
+    ]);
     expect((await second.users.classify(bob.id)).class).toBe('inactive');
   });
 
   it('loses in one tab a user deleted in the other', async ({ tabs: { first, second } }) => {
     const environment = await first.environments.create(anEnvironment());
-    const [carla, dan] = await first.users.createMany([aUser(environment.id, { username: 'carla' }), aUser(environment.id, { username: 'dan' })]);
+    const [carla, dan] = await first.users.createMany([
+      aUser(environment.id, { username: 'carla' }),
+      aUser(environment.id, { username: 'dan' }),
+    ]);
     await warm(second, environment.id);
     expect((await everything(second, environment.id)).total).toBe(2);
 
@@ -91,14 +102,17 @@ describe('two tabs on one database', () => {
     expect((await everything(first, environment.id)).items.map((user) => user.username)).toEqual(['CARLA', 'dan']);
   });
 
-  it('finds, while a search is being typed in one tab, the users the other tab changed meanwhile', async ({ tabs: { first, second } }) => {
+  it('finds, while a search is being typed in one tab, the users the other tab changed meanwhile', async ({
+    tabs: { first, second },
+  }) => {
     const environment = await first.environments.create(anEnvironment());
     const [, carl] = await first.users.createMany([
       aUser(environment.id, { username: 'anabela' }),
       aUser(environment.id, { username: 'carl', name: 'Carl Andersen' }),
       aUser(environment.id, { username: 'dana' }),
     ]);
-    const found = async (search: string) => (await second.users.list({ environmentId: environment.id, search })).items.map((user) => user.username);
+    const found = async (search: string) =>
+      (await second.users.list({ environmentId: environment.id, search })).items.map((user) => user.username);
 
     expect(await found('an')).toEqual(['anabela', 'carl', 'dana']);
     await first.users.update(carl!.id, { name: 'Carl Anabel' });
@@ -109,31 +123,52 @@ describe('two tabs on one database', () => {
     expect(await found('ANAB')).toEqual(['anabela']);
   });
 
-  it('refuses in one tab, as a conflict in any case, a username taken in the other', async ({ tabs: { first, second } }) => {
+  it('refuses in one tab, as a conflict in any case, a username taken in the other', async ({
+    tabs: { first, second },
+  }) => {
     const environment = await first.environments.create(anEnvironment());
     await warm(second, environment.id);
 
     await first.users.create(aUser(environment.id, { username: 'Eve' }));
 
-    expect(await failureOf(second.users.create(aUser(environment.id, { username: 'eve' })))).toEqual({ code: 'conflict', paths: ['username'] });
-    expect(await failureOf(second.users.create(aUser(environment.id, { username: 'EVE' })))).toEqual({ code: 'conflict', paths: ['username'] });
-    expect(await failureOf(second.users.createMany([aUser(environment.id), aUser(environment.id, { username: 'eVe' })]))).toEqual({
+    expect(await failureOf(second.users.create(aUser(environment.id, { username: 'eve' })))).toEqual({
+      code: 'conflict',
+      paths: ['username'],
+    });
+    expect(await failureOf(second.users.create(aUser(environment.id, { username: 'EVE' })))).toEqual({
+      code: 'conflict',
+      paths: ['username'],
+    });
+    expect(
+      await failureOf(second.users.createMany([aUser(environment.id), aUser(environment.id, { username: 'eVe' })])),
+    ).toEqual({
       code: 'conflict',
       paths: ['1.username'],
     });
     const frank = await second.users.create(aUser(environment.id, { username: 'frank' }));
-    expect(await failureOf(second.users.update(frank.id, { username: 'EVE' }))).toEqual({ code: 'conflict', paths: ['username'] });
+    expect(await failureOf(second.users.update(frank.id, { username: 'EVE' }))).toEqual({
+      code: 'conflict',
+      paths: ['username'],
+    });
     // And the other way round.
-    expect(await failureOf(first.users.create(aUser(environment.id, { username: 'Frank' })))).toEqual({ code: 'conflict', paths: ['username'] });
+    expect(await failureOf(first.users.create(aUser(environment.id, { username: 'Frank' })))).toEqual({
+      code: 'conflict',
+      paths: ['username'],
+    });
     expect((await everything(first, environment.id)).total).toBe(2);
     expect((await everything(second, environment.id)).total).toBe(2);
   });
 
-  it('refuses a taken username even when the second tab had not loaded its index yet', async ({ tabs: { first, second } }) => {
+  it('refuses a taken username even when the second tab had not loaded its index yet', async ({
+    tabs: { first, second },
+  }) => {
     const environment = await first.environments.create(anEnvironment());
     await first.users.create(aUser(environment.id, { username: 'Gina' }));
 
-    expect(await failureOf(second.users.create(aUser(environment.id, { username: 'GINA' })))).toEqual({ code: 'conflict', paths: ['username'] });
+    expect(await failureOf(second.users.create(aUser(environment.id, { username: 'GINA' })))).toEqual({
+      code: 'conflict',
+      paths: ['username'],
+    });
   });
 
   it('sees environments created and deleted in the other tab', async ({ tabs: { first, second } }) => {
@@ -144,7 +179,9 @@ describe('two tabs on one database', () => {
     const users = await first.users.createMany(someUsers(added.id, 3));
 
     expect((await second.environments.list()).map((environment) => environment.name)).toEqual(['Added', 'Existing']);
-    expect((await everything(second, added.id)).items.map((user) => user.id).sort()).toEqual(users.map((user) => user.id).sort());
+    expect((await everything(second, added.id)).items.map((user) => user.id).sort()).toEqual(
+      users.map((user) => user.id).sort(),
+    );
     expect((await second.usage()).environments.map((row) => row.name)).toEqual(['Added', 'Existing']);
     // The second tab can write in it at once.
     await second.users.create(aUser(added.id));
@@ -153,7 +190,10 @@ describe('two tabs on one database', () => {
 
     expect((await second.environments.list()).map((environment) => environment.name)).toEqual(['Existing']);
     expect(await second.users.get(users[0]!.id)).toBeUndefined();
-    expect(await failureOf(second.users.list({ environmentId: added.id }))).toEqual({ code: 'not-found', paths: ['environmentId'] });
+    expect(await failureOf(second.users.list({ environmentId: added.id }))).toEqual({
+      code: 'not-found',
+      paths: ['environmentId'],
+    });
     expect(await failureOf(second.users.create(aUser(added.id)))).toMatchObject({ code: 'not-found' });
     expect((await second.usage()).environments.map((row) => row.name)).toEqual(['Existing']);
   });
@@ -161,7 +201,10 @@ describe('two tabs on one database', () => {
   it('refuses in one tab an environment name taken in the other', async ({ tabs: { first, second } }) => {
     await first.environments.create({ name: 'Production', kind: 'production' });
 
-    expect(await failureOf(second.environments.create({ name: 'PRODUCTION', kind: 'production' }))).toEqual({ code: 'conflict', paths: ['name'] });
+    expect(await failureOf(second.environments.create({ name: 'PRODUCTION', kind: 'production' }))).toEqual({
+      code: 'conflict',
+      paths: ['name'],
+    });
   });
 
   it('counts in one tab the usage the other tab wrote', async ({ tabs: { first, second } }) => {
@@ -186,23 +229,33 @@ describe('two tabs on one database', () => {
     expect((await second.usage()).environments[0]).toMatchObject({ internal: 0, external: 2 });
   });
 
-  it('counts distinct emails of an environment the other tab created, on the first read', async ({ tabs: { first, second } }) => {
+  it('counts distinct emails of an environment the other tab created, on the first read', async ({
+    tabs: { first, second },
+  }) => {
     const existing = await first.environments.create({ name: 'Existing', kind: 'production' });
     await warm(second, existing.id);
 
     const added = await first.environments.create({ name: 'Added', kind: 'production' });
-    await first.users.createMany([aUser(added.id, { email: 'one@example.com' }), aUser(added.id, { email: 'two@example.com' })]);
+    await first.users.createMany([
+      aUser(added.id, { email: 'one@example.com' }),
+      aUser(added.id, { email: 'two@example.com' }),
+    ]);
 
     const expected = await first.usage();
     expect(expected.production.distinctEmails).toBe(2);
     expect(await second.usage()).toEqual(expected);
   });
 
-  it('saves the right distinct-email count when its first sync of an environment created in the other tab is a write', async ({ tabs: { first, second, clock } }) => {
+  it('saves the right distinct-email count when its first sync of an environment created in the other tab is a write', async ({
+    tabs: { first, second, clock },
+  }) => {
     const existing = await first.environments.create({ name: 'Existing', kind: 'production' });
     await warm(second, existing.id);
     const added = await first.environments.create({ name: 'Added', kind: 'production' });
-    await first.users.createMany([aUser(added.id, { email: 'one@example.com' }), aUser(added.id, { email: 'two@example.com' })]);
+    await first.users.createMany([
+      aUser(added.id, { email: 'one@example.com' }),
+      aUser(added.id, { email: 'two@example.com' }),
+    ]);
 
     // The second tab's first sync since then happens inside this write, which saves the count.
     await second.users.create(aUser(existing.id, { email: 'three@example.com' }));
@@ -218,7 +271,10 @@ describe('two tabs on one database', () => {
 
   it('counts usage by the kind an environment was given in the other tab', async ({ tabs: { first, second } }) => {
     const environment = await first.environments.create({ name: 'Staging', kind: 'non-production' });
-    await first.users.createMany([aUser(environment.id, { email: 'one@example.com' }), aUser(environment.id, { email: 'two@example.com' })]);
+    await first.users.createMany([
+      aUser(environment.id, { email: 'one@example.com' }),
+      aUser(environment.id, { email: 'two@example.com' }),
+    ]);
     await warm(second, environment.id);
     expect((await second.usage()).production).toEqual({ internal: 0, external: 0, named: 0, distinctEmails: 0 });
 
@@ -229,11 +285,15 @@ describe('two tabs on one database', () => {
     expect((await second.usage()).production).toEqual({ internal: 0, external: 0, named: 0, distinctEmails: 0 });
   });
 
-  it('delivers a new list to an observer in one tab after a write in the other', async ({ tabs: { first, second } }) => {
+  it('delivers a new list to an observer in one tab after a write in the other', async ({
+    tabs: { first, second },
+  }) => {
     const environment = await first.environments.create(anEnvironment());
     const ana = await first.users.create(aUser(environment.id, { username: 'ana' }));
     const pages: UserPage[] = [];
-    const subscription = second.observe(() => second.users.list({ environmentId: environment.id })).subscribe((page) => pages.push(page));
+    const subscription = second
+      .observe(() => second.users.list({ environmentId: environment.id }))
+      .subscribe((page) => pages.push(page));
     try {
       await vi.waitFor(() => expect(pages.at(-1)?.items.map((user) => user.id)).toEqual([ana.id]));
 
@@ -244,13 +304,17 @@ describe('two tabs on one database', () => {
       await vi.waitFor(() => expect(pages.at(-1)?.items.map((user) => user.username)).toEqual(['bob', 'zed']));
 
       await first.users.delete(bob.id);
-      await vi.waitFor(() => expect(pages.at(-1)).toMatchObject({ total: 1, items: [{ id: ana.id, username: 'zed' }] }));
+      await vi.waitFor(() =>
+        expect(pages.at(-1)).toMatchObject({ total: 1, items: [{ id: ana.id, username: 'zed' }] }),
+      );
     } finally {
       subscription.unsubscribe();
     }
   });
 
-  it('delivers a new list to an observer of a filtered query in one tab after a write in the other', async ({ tabs: { first, second } }) => {
+  it('delivers a new list to an observer of a filtered query in one tab after a write in the other', async ({
+    tabs: { first, second },
+  }) => {
     const environment = await first.environments.create(anEnvironment());
     await first.users.create(aUser(environment.id, { username: 'ana', isActive: false }));
     const pages: UserPage[] = [];
@@ -273,7 +337,9 @@ describe('two tabs on one database', () => {
     const values: UsageReport[] = [];
     const subscription = second.observe(() => second.usage()).subscribe((value) => values.push(value));
     try {
-      await vi.waitFor(() => expect(values.at(-1)?.environments[0]).toMatchObject({ environmentId: environment.id, internal: 0 }));
+      await vi.waitFor(() =>
+        expect(values.at(-1)?.environments[0]).toMatchObject({ environmentId: environment.id, internal: 0 }),
+      );
 
       await first.users.createMany(someUsers(environment.id, 4));
 
@@ -290,12 +356,17 @@ describe('two tabs on one database', () => {
     await listingsOf(first, environment.id, 20);
     await listingsOf(second, environment.id, 20);
     for (let round = 0; round < 5; round++) {
-      await first.users.createMany(population(environment.id, 7, { style: 'numbers-and-accents', prefix: `a${round}` }));
+      await first.users.createMany(
+        population(environment.id, 7, { style: 'numbers-and-accents', prefix: `a${round}` }),
+      );
       await second.users.createMany(population(environment.id, 5, { style: 'letters', prefix: `b${round}` }));
       const victim = (await everything(second, environment.id)).items[round]!;
       await (round % 2 ? first : second).users.delete(victim.id);
       const renamed = (await everything(first, environment.id)).items[round * 2]!;
-      await (round % 2 ? second : first).users.update(renamed.id, { name: `Renamed ${round}`, lastLogin: '2026-03-01T00:00:00Z' });
+      await (round % 2 ? second : first).users.update(renamed.id, {
+        name: `Renamed ${round}`,
+        lastLogin: '2026-03-01T00:00:00Z',
+      });
     }
 
     const a = await listingsOf(first, environment.id, 20);

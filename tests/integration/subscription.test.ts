@@ -8,7 +8,10 @@ import { it } from '../factories/roster';
 async function seedProduction(roster: Roster, { internal, external }: { internal: number; external: number }) {
   const environment = await roster.environments.create({ name: 'Production', kind: 'production' });
   await roster.environments.setRules(environment.id, { mode: 'domains', domains: ['example.com'] });
-  await roster.users.createMany([...someUsers(environment.id, internal), ...someUsers(environment.id, external, { email: 'someone@gmail.com' })]);
+  await roster.users.createMany([
+    ...someUsers(environment.id, internal),
+    ...someUsers(environment.id, external, { email: 'someone@gmail.com' }),
+  ]);
   return environment;
 }
 
@@ -18,7 +21,11 @@ describe('subscription.get and set', () => {
   });
 
   it('stores an internal-external subscription with the default warning threshold of 90 %', async ({ roster }) => {
-    const stored = await roster.subscription.set({ model: 'internal-external', internalLimit: 100, externalLimit: 1000 });
+    const stored = await roster.subscription.set({
+      model: 'internal-external',
+      internalLimit: 100,
+      externalLimit: 1000,
+    });
 
     expect(stored).toEqual({ model: 'internal-external', internalLimit: 100, externalLimit: 1000, warnAt: 0.9 });
     expect(await roster.subscription.get()).toEqual(stored);
@@ -32,7 +39,9 @@ describe('subscription.get and set', () => {
   });
 
   it('keeps a warning threshold it is given', async ({ roster }) => {
-    expect(await roster.subscription.set({ model: 'named', namedLimit: 250, warnAt: 0.75 })).toMatchObject({ warnAt: 0.75 });
+    expect(await roster.subscription.set({ model: 'named', namedLimit: 250, warnAt: 0.75 })).toMatchObject({
+      warnAt: 0.75,
+    });
   });
 
   it('replaces the previous subscription, model and all', async ({ roster }) => {
@@ -48,11 +57,23 @@ describe('subscription.get and set', () => {
     { case: 'no model', input: { namedLimit: 5 }, paths: ['model'] },
     { case: 'a negative limit', input: { model: 'named', namedLimit: -1 }, paths: ['namedLimit'] },
     { case: 'a fractional limit', input: { model: 'named', namedLimit: 2.5 }, paths: ['namedLimit'] },
-    { case: 'a missing external limit', input: { model: 'internal-external', internalLimit: 5 }, paths: ['externalLimit'] },
-    { case: 'a limit as text', input: { model: 'internal-external', internalLimit: '5', externalLimit: 5 }, paths: ['internalLimit'] },
+    {
+      case: 'a missing external limit',
+      input: { model: 'internal-external', internalLimit: 5 },
+      paths: ['externalLimit'],
+    },
+    {
+      case: 'a limit as text',
+      input: { model: 'internal-external', internalLimit: '5', externalLimit: 5 },
+      paths: ['internalLimit'],
+    },
     { case: 'a threshold above 1', input: { model: 'named', namedLimit: 5, warnAt: 90 }, paths: ['warnAt'] },
     { case: 'a threshold of 0', input: { model: 'named', namedLimit: 5, warnAt: 0 }, paths: ['warnAt'] },
-    { case: 'a limit of the other model', input: { model: 'named', namedLimit: 5, internalLimit: 5 }, paths: ['internalLimit'] },
+    {
+      case: 'a limit of the other model',
+      input: { model: 'named', namedLimit: 5, internalLimit: 5 },
+      paths: ['internalLimit'],
+    },
   ])('refuses $case, naming the field', async ({ input, paths }, { roster }) => {
     await roster.subscription.set({ model: 'named', namedLimit: 10 });
 
@@ -94,26 +115,32 @@ describe('limits in usage()', () => {
     { used: 11, max: 10, remaining: -1, status: 'over' },
     { used: 0, max: 0, remaining: 0, status: 'ok' },
     { used: 1, max: 0, remaining: -1, status: 'over' },
-  ])('says $status with $used of $max named users used, $remaining remaining', async ({ used, max, remaining, status }, { roster }) => {
-    await seedProduction(roster, { internal: used, external: 0 });
+  ])(
+    'says $status with $used of $max named users used, $remaining remaining',
+    async ({ used, max, remaining, status }, { roster }) => {
+      await seedProduction(roster, { internal: used, external: 0 });
 
-    await roster.subscription.set({ model: 'named', namedLimit: max });
+      await roster.subscription.set({ model: 'named', namedLimit: max });
 
-    expect((await roster.usage()).limits).toEqual([{ limit: 'named', used, max, remaining, status }]);
-  });
+      expect((await roster.usage()).limits).toEqual([{ limit: 'named', used, max, remaining, status }]);
+    },
+  );
 
   it.for([
     { warnAt: 0.5, used: 4, status: 'ok' },
     { warnAt: 0.5, used: 5, status: 'near' },
     { warnAt: 1, used: 9, status: 'ok' },
     { warnAt: 1, used: 10, status: 'near' },
-  ])('says $status with $used of 10 external users used and a threshold of $warnAt', async ({ warnAt, used, status }, { roster }) => {
-    await seedProduction(roster, { internal: 0, external: used });
+  ])(
+    'says $status with $used of 10 external users used and a threshold of $warnAt',
+    async ({ warnAt, used, status }, { roster }) => {
+      await seedProduction(roster, { internal: 0, external: used });
 
-    await roster.subscription.set({ model: 'internal-external', internalLimit: 10, externalLimit: 10, warnAt });
+      await roster.subscription.set({ model: 'internal-external', internalLimit: 10, externalLimit: 10, warnAt });
 
-    expect((await roster.usage()).limits.find((limit) => limit.limit === 'external')).toMatchObject({ used, status });
-  });
+      expect((await roster.usage()).limits.find((limit) => limit.limit === 'external')).toMatchObject({ used, status });
+    },
+  );
 
   it('counts only production environments against the limits', async ({ roster }) => {
     await seedProduction(roster, { internal: 2, external: 1 });
@@ -132,7 +159,9 @@ describe('limits in usage()', () => {
 
     await roster.users.setActive(first!.id, false);
 
-    expect((await roster.usage()).limits).toEqual([{ limit: 'named', used: 10, max: 10, remaining: 0, status: 'near' }]);
+    expect((await roster.usage()).limits).toEqual([
+      { limit: 'named', used: 10, max: 10, remaining: 0, status: 'near' },
+    ]);
   });
 });
 
@@ -143,7 +172,13 @@ describe('subscription.set periodStart', () => {
     expect(await roster.subscription.get()).toEqual(stored);
   });
 
-  it.for(['2026-4-1', '2026-02-30', 'April 1st', ''])('refuses the period start %j, naming the field', async (periodStart, { roster }) => {
-    expect(await failureOf(roster.subscription.set({ model: 'named', namedLimit: 10, periodStart }))).toEqual({ code: 'validation', paths: ['periodStart'] });
-  });
+  it.for(['2026-4-1', '2026-02-30', 'April 1st', ''])(
+    'refuses the period start %j, naming the field',
+    async (periodStart, { roster }) => {
+      expect(await failureOf(roster.subscription.set({ model: 'named', namedLimit: 10, periodStart }))).toEqual({
+        code: 'validation',
+        paths: ['periodStart'],
+      });
+    },
+  );
 });

@@ -34,7 +34,17 @@ describe('usage per environment', () => {
 
     expect(await roster.usage()).toMatchObject({
       environments: [
-        { environmentId: environment.id, name: 'Production EU', kind: 'production', internal: 3, external: 2, named: 5, anonymous: 2, inactive: 1, splitShown: true },
+        {
+          environmentId: environment.id,
+          name: 'Production EU',
+          kind: 'production',
+          internal: 3,
+          external: 2,
+          named: 5,
+          anonymous: 2,
+          inactive: 1,
+          splitShown: true,
+        },
       ],
     });
   });
@@ -61,11 +71,14 @@ describe('usage per environment', () => {
     { platformVersion: '11.12.3', splitShown: true },
     { platformVersion: '12', splitShown: true },
     { platformVersion: undefined, splitShown: true },
-  ])('shows the split for platform version $platformVersion: $splitShown', async ({ platformVersion, splitShown }, { roster }) => {
-    const environment = await roster.environments.create(anEnvironment({ platformVersion }));
+  ])(
+    'shows the split for platform version $platformVersion: $splitShown',
+    async ({ platformVersion, splitShown }, { roster }) => {
+      const environment = await roster.environments.create(anEnvironment({ platformVersion }));
 
-    expect((await usageOf(roster, environment.id)).splitShown).toBe(splitShown);
-  });
+      expect((await usageOf(roster, environment.id)).splitShown).toBe(splitShown);
+    },
+  );
 
   it('follows a platform upgrade', async ({ roster }) => {
     const environment = await roster.environments.create(anEnvironment({ platformVersion: '11.6' }));
@@ -143,7 +156,8 @@ describe('production totals', () => {
     const eu = await roster.environments.create({ name: 'Production EU', kind: 'production' });
     const us = await roster.environments.create({ name: 'Production US', kind: 'production' });
     const qa = await roster.environments.create({ name: 'QA', kind: 'non-production' });
-    for (const environment of [eu, us, qa]) await roster.environments.setRules(environment.id, { mode: 'domains', domains: ['example.com'] });
+    for (const environment of [eu, us, qa])
+      await roster.environments.setRules(environment.id, { mode: 'domains', domains: ['example.com'] });
     await roster.users.createMany([
       ...someUsers(eu.id, 3),
       ...someUsers(eu.id, 1, { email: 'x@gmail.com' }),
@@ -167,7 +181,9 @@ describe('production totals', () => {
     expect((await roster.usage()).production).toEqual({ internal: 2, external: 0, named: 2, distinctEmails: 1 });
   });
 
-  it('counts distinct emails of counted production users only, the username standing in for a missing email', async ({ roster }) => {
+  it('counts distinct emails of counted production users only, the username standing in for a missing email', async ({
+    roster,
+  }) => {
     const production = await roster.environments.create({ name: 'Production', kind: 'production' });
     const qa = await roster.environments.create({ name: 'QA', kind: 'non-production' });
     await roster.users.createMany([

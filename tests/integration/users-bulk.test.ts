@@ -28,7 +28,12 @@ describe('users.setActiveMany', () => {
     const { users } = await environmentWith(roster, 3);
     await roster.users.setActive(users[0]!.id, false);
 
-    expect(await roster.users.setActiveMany(users.map((user) => user.id), false)).toBe(2);
+    expect(
+      await roster.users.setActiveMany(
+        users.map((user) => user.id),
+        false,
+      ),
+    ).toBe(2);
     expect(await roster.users.setActiveMany([users[0]!.id, users[0]!.id], true)).toBe(1);
     expect((await roster.users.get(users[0]!.id))!.isActive).toBe(true);
   });
@@ -36,7 +41,10 @@ describe('users.setActiveMany', () => {
   it('keeps the sort orders right after a bulk change of more than a thousand users', async ({ roster }) => {
     const { environment, users } = await environmentWith(roster, 1500);
 
-    await roster.users.setActiveMany(users.slice(0, 1200).map((user) => user.id), false);
+    await roster.users.setActiveMany(
+      users.slice(0, 1200).map((user) => user.id),
+      false,
+    );
 
     const page = await roster.users.list({ environmentId: environment.id, sort: 'username', limit: 1500 });
     const usernames = page.items.map((user) => user.username);
@@ -44,7 +52,10 @@ describe('users.setActiveMany', () => {
     expect(page.items.filter((user) => !user.isActive)).toHaveLength(1200);
   });
 
-  it('updates the distinct emails and stores the new state, as another connection reads it', async ({ roster, clock }) => {
+  it('updates the distinct emails and stores the new state, as another connection reads it', async ({
+    roster,
+    clock,
+  }) => {
     const { environment, users } = await environmentWith(roster, 3);
     clock.advanceMinutes(5);
 
@@ -67,9 +78,17 @@ describe('users.setActiveMany', () => {
   it('deactivates more users than one slice holds, every one of them', async ({ roster }) => {
     const { environment, users } = await environmentWith(roster, 6001);
 
-    expect(await roster.users.setActiveMany(users.map((user) => user.id), false)).toBe(6001);
+    expect(
+      await roster.users.setActiveMany(
+        users.map((user) => user.id),
+        false,
+      ),
+    ).toBe(6001);
 
-    expect((await roster.usage()).environments.find((row) => row.environmentId === environment.id)).toMatchObject({ inactive: 6001, named: 0 });
+    expect((await roster.usage()).environments.find((row) => row.environmentId === environment.id)).toMatchObject({
+      inactive: 6001,
+      named: 0,
+    });
     expect((await roster.users.list({ environmentId: environment.id, isActive: true })).total).toBe(0);
   });
 
@@ -77,22 +96,35 @@ describe('users.setActiveMany', () => {
     const { users } = await environmentWith(roster, 2);
     const before = await snapshot(roster);
 
-    expect(await failureOf(roster.users.setActiveMany([users[0]!.id, 'nope'], false))).toEqual({ code: 'not-found', paths: ['ids.1'] });
+    expect(await failureOf(roster.users.setActiveMany([users[0]!.id, 'nope'], false))).toEqual({
+      code: 'not-found',
+      paths: ['ids.1'],
+    });
     expect(await snapshot(roster)).toEqual(before);
   });
 
   it('refuses a state that is not a boolean', async ({ roster }) => {
     const { users } = await environmentWith(roster, 1);
-    expect(await failureOf(roster.users.setActiveMany([users[0]!.id], 'no' as unknown as boolean))).toEqual({ code: 'validation', paths: ['isActive'] });
+    expect(await failureOf(roster.users.setActiveMany([users[0]!.id], 'no' as unknown as boolean))).toEqual({
+      code: 'validation',
+      paths: ['isActive'],
+    });
   });
 
   it('writes one audit entry per environment for a bulk change', async ({ roster }) => {
     const { users } = await environmentWith(roster, 3);
 
-    await roster.users.setActiveMany(users.map((user) => user.id), false);
+    await roster.users.setActiveMany(
+      users.map((user) => user.id),
+      false,
+    );
 
     const [latest] = await roster.audit.recent(1);
-    expect(latest).toMatchObject({ action: 'deactivate-many', entity: 'user', summary: expect.stringMatching(/^3 users: /) });
+    expect(latest).toMatchObject({
+      action: 'deactivate-many',
+      entity: 'user',
+      summary: expect.stringMatching(/^3 users: /),
+    });
   });
 });
 
@@ -101,12 +133,18 @@ describe('users.deleteMany', () => {
     const { environment, users } = await environmentWith(roster, 4);
     const group = await roster.groups.create(aGroup(environment.id));
     const role = await roster.roles.create(aRole(environment.id));
-    await roster.groups.addUsers(group.id, users.map((user) => user.id));
+    await roster.groups.addUsers(
+      group.id,
+      users.map((user) => user.id),
+    );
     await roster.roles.grantToUser(role.id, users[0]!.id);
 
     expect(await roster.users.deleteMany([users[0]!.id, users[1]!.id])).toBe(2);
 
-    expect((await roster.users.list({ environmentId: environment.id })).items.map((user) => user.id)).toEqual([users[2]!.id, users[3]!.id]);
+    expect((await roster.users.list({ environmentId: environment.id })).items.map((user) => user.id)).toEqual([
+      users[2]!.id,
+      users[3]!.id,
+    ]);
     expect((await roster.groups.members(group.id)).map((user) => user.id)).toEqual([users[2]!.id, users[3]!.id]);
     expect(await roster.roles.holders(role.id)).toEqual([]);
   });
@@ -128,19 +166,31 @@ describe('users.deleteMany', () => {
     await roster.users.deleteMany(users.map((user) => user.id));
 
     const [latest] = await roster.audit.recent(1);
-    expect(latest).toMatchObject({ action: 'delete-many', entity: 'user', entityId: '*', environmentId: environment.id, summary: '2 users: ana, bob' });
+    expect(latest).toMatchObject({
+      action: 'delete-many',
+      entity: 'user',
+      entityId: '*',
+      environmentId: environment.id,
+      summary: '2 users: ana, bob',
+    });
   });
 
   it('writes nothing when one id is missing', async ({ roster }) => {
     const { users } = await environmentWith(roster, 2);
     const before = await snapshot(roster);
 
-    expect(await failureOf(roster.users.deleteMany(['nope', users[0]!.id]))).toEqual({ code: 'not-found', paths: ['ids.0'] });
+    expect(await failureOf(roster.users.deleteMany(['nope', users[0]!.id]))).toEqual({
+      code: 'not-found',
+      paths: ['ids.0'],
+    });
     expect(await snapshot(roster)).toEqual(before);
   });
 
   it('refuses something that is not a list of ids', async ({ roster }) => {
-    expect(await failureOf(roster.users.deleteMany('abc' as unknown as string[]))).toEqual({ code: 'validation', paths: [''] });
+    expect(await failureOf(roster.users.deleteMany('abc' as unknown as string[]))).toEqual({
+      code: 'validation',
+      paths: [''],
+    });
   });
 });
 
@@ -154,12 +204,22 @@ describe('users.listIds', () => {
     ]);
     const byName = Object.fromEntries(created.map((user) => [user.username, user.id]));
 
-    expect(await roster.users.listIds({ environmentId: environment.id, isActive: true, limit: 1, offset: 1 })).toEqual([byName.ana, byName.carla]);
-    expect(await roster.users.listIds({ environmentId: environment.id, order: 'desc' })).toEqual([byName.carla, byName.bob, byName.ana]);
+    expect(await roster.users.listIds({ environmentId: environment.id, isActive: true, limit: 1, offset: 1 })).toEqual([
+      byName.ana,
+      byName.carla,
+    ]);
+    expect(await roster.users.listIds({ environmentId: environment.id, order: 'desc' })).toEqual([
+      byName.carla,
+      byName.bob,
+      byName.ana,
+    ]);
   });
 
   it('answers not-found for an unknown environment', async ({ roster }) => {
-    expect(await failureOf(roster.users.listIds({ environmentId: 'nope' }))).toEqual({ code: 'not-found', paths: ['environmentId'] });
+    expect(await failureOf(roster.users.listIds({ environmentId: 'nope' }))).toEqual({
+      code: 'not-found',
+      paths: ['environmentId'],
+    });
   });
 });
 
@@ -183,7 +243,9 @@ describe('groups.ofUser', () => {
 describe('roles.holders', () => {
   it('lists active holders, direct and through groups, by username', async ({ roster }) => {
     const environment = await roster.environments.create(anEnvironment());
-    const [ana, bob, carla, dan] = await roster.users.createMany(['ana', 'bob', 'carla', 'dan'].map((username) => aUser(environment.id, { username })));
+    const [ana, bob, carla, dan] = await roster.users.createMany(
+      ['ana', 'bob', 'carla', 'dan'].map((username) => aUser(environment.id, { username })),
+    );
     const role = await roster.roles.create(aRole(environment.id));
     const sales = await roster.groups.create(aGroup(environment.id, { name: 'Sales' }));
     await roster.groups.addUsers(sales.id, [bob!.id, carla!.id, dan!.id]);
@@ -194,7 +256,13 @@ describe('roles.holders', () => {
 
     const holders = await roster.roles.holders(role.id);
 
-    expect(holders.map(({ user, direct, inheritedFrom }) => [user.username, direct, inheritedFrom.map((group) => group.name)])).toEqual([
+    expect(
+      holders.map(({ user, direct, inheritedFrom }) => [
+        user.username,
+        direct,
+        inheritedFrom.map((group) => group.name),
+      ]),
+    ).toEqual([
       ['ana', true, []],
       ['bob', true, ['Sales']],
       ['carla', false, ['Sales']],

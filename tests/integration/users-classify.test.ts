@@ -9,7 +9,13 @@ async function anEnvironmentIn(roster: Roster) {
 }
 
 describe('users.classify', () => {
-  it.for<{ case: string; user: Omit<UserCreateInput, 'environmentId'>; class: string; reason: string; matchedDomain?: string }>([
+  it.for<{
+    case: string;
+    user: Omit<UserCreateInput, 'environmentId'>;
+    class: string;
+    reason: string;
+    matchedDomain?: string;
+  }>([
     {
       case: 'an email of a listed domain',
       user: { username: 'ana', email: 'ana@example.com' },
@@ -73,24 +79,36 @@ describe('users.classify', () => {
       class: 'inactive',
       reason: 'inactive: the account is deactivated, so it is not counted',
     },
-  ])('classifies $case as $class, with the reason in one sentence', async ({ user, class: expectedClass, reason, matchedDomain }, { roster }) => {
-    const environment = await anEnvironmentIn(roster);
-    await roster.environments.setRules(environment.id, {
-      mode: 'domains',
-      domains: ['example.com', { domain: '*.group.example', relation: 'parent' }, { domain: 'BÜCHER.example', relation: 'client' }],
-    });
-    const created = await roster.users.create({ environmentId: environment.id, ...user });
+  ])(
+    'classifies $case as $class, with the reason in one sentence',
+    async ({ user, class: expectedClass, reason, matchedDomain }, { roster }) => {
+      const environment = await anEnvironmentIn(roster);
+      await roster.environments.setRules(environment.id, {
+        mode: 'domains',
+        domains: [
+          'example.com',
+          { domain: '*.group.example', relation: 'parent' },
+          { domain: 'BÜCHER.example', relation: 'client' },
+        ],
+      });
+      const created = await roster.users.create({ environmentId: environment.id, ...user });
 
-    const classification = await roster.users.classify(created.id);
+      const classification = await roster.users.classify(created.id);
 
-    expect(classification).toEqual(matchedDomain ? { class: expectedClass, reason, matchedDomain } : { class: expectedClass, reason });
-  });
+      expect(classification).toEqual(
+        matchedDomain ? { class: expectedClass, reason, matchedDomain } : { class: expectedClass, reason },
+      );
+    },
+  );
 
   it('classifies every active user with personal data as internal in all-internal mode', async ({ roster }) => {
     const environment = await anEnvironmentIn(roster);
     const user = await roster.users.create(aUser(environment.id, { email: 'bob@gmail.com' }));
 
-    expect(await roster.users.classify(user.id)).toEqual({ class: 'internal', reason: 'internal: this environment treats every user as internal' });
+    expect(await roster.users.classify(user.id)).toEqual({
+      class: 'internal',
+      reason: 'internal: this environment treats every user as internal',
+    });
   });
 
   it('follows a rule change at once', async ({ roster }) => {
@@ -124,12 +142,17 @@ describe('users.dormant', () => {
     expect(await roster.users.dormant({ now: FIXED_NOW })).toEqual([{ ...stale, class: 'internal' }]);
   });
 
-  it('counts a user who never logged in as dormant once created more than the given days ago', async ({ roster, clock }) => {
+  it('counts a user who never logged in as dormant once created more than the given days ago', async ({
+    roster,
+    clock,
+  }) => {
     const environment = await anEnvironmentIn(roster);
     const never = await roster.users.create(aUser(environment.id, { username: 'never' }));
 
     expect(await roster.users.dormant({ now: new Date('2026-06-28T09:30:00Z') })).toEqual([]);
-    expect(await roster.users.dormant({ now: new Date('2026-07-01T09:30:00Z') })).toEqual([{ ...never, class: 'internal' }]);
+    expect(await roster.users.dormant({ now: new Date('2026-07-01T09:30:00Z') })).toEqual([
+      { ...never, class: 'internal' },
+    ]);
     clock.set(new Date('2026-07-01T09:30:00Z'));
     expect(await roster.users.dormant()).toEqual([{ ...never, class: 'internal' }]);
   });
@@ -138,7 +161,10 @@ describe('users.dormant', () => {
     const environment = await anEnvironmentIn(roster);
     await seedDormancy(roster, environment.id);
 
-    expect((await roster.users.dormant({ now: FIXED_NOW, days: 7 })).map((user) => user.username).sort()).toEqual(['recent', 'stale']);
+    expect((await roster.users.dormant({ now: FIXED_NOW, days: 7 })).map((user) => user.username).sort()).toEqual([
+      'recent',
+      'stale',
+    ]);
   });
 
   it('gives each dormant user its class under the current rules', async ({ roster }) => {
@@ -170,15 +196,23 @@ describe('users.dormant', () => {
     await seedDormancy(roster, first.id);
     const [, secondStale] = await seedDormancy(roster, second.id);
 
-    expect(await roster.users.dormant({ environmentId: second.id, now: FIXED_NOW })).toEqual([{ ...secondStale, class: 'internal' }]);
+    expect(await roster.users.dormant({ environmentId: second.id, now: FIXED_NOW })).toEqual([
+      { ...secondStale, class: 'internal' },
+    ]);
     expect(await roster.users.dormant({ now: FIXED_NOW })).toHaveLength(2);
   });
 
   it('lists the dormant users of one environment in username order', async ({ roster }) => {
     const environment = await anEnvironmentIn(roster);
-    await roster.users.createMany(['zoe', 'Bea', 'adam', 'carl'].map((username) => aUser(environment.id, { username, lastLogin: '2025-01-01T00:00:00Z' })));
+    await roster.users.createMany(
+      ['zoe', 'Bea', 'adam', 'carl'].map((username) =>
+        aUser(environment.id, { username, lastLogin: '2025-01-01T00:00:00Z' }),
+      ),
+    );
 
-    expect((await roster.users.dormant({ environmentId: environment.id, now: FIXED_NOW })).map((user) => user.username)).toEqual(['adam', 'Bea', 'carl', 'zoe']);
+    expect(
+      (await roster.users.dormant({ environmentId: environment.id, now: FIXED_NOW })).map((user) => user.username),
+    ).toEqual(['adam', 'Bea', 'carl', 'zoe']);
   });
 
   it.for<{ case: string; query: unknown; paths: string[] }>([
@@ -190,6 +224,9 @@ describe('users.dormant', () => {
   });
 
   it('throws not-found for an environment that does not exist', async ({ roster }) => {
-    expect(await failureOf(roster.users.dormant({ environmentId: 'no-such-environment' }))).toEqual({ code: 'not-found', paths: ['environmentId'] });
+    expect(await failureOf(roster.users.dormant({ environmentId: 'no-such-environment' }))).toEqual({
+      code: 'not-found',
+      paths: ['environmentId'],
+    });
   });
 });

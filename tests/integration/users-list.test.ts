@@ -12,7 +12,13 @@ async function seedDirectory(roster: Roster, clock: TestClock) {
   const environment = await roster.environments.create({ name: 'Production', kind: 'production' });
   await roster.environments.setRules(environment.id, { mode: 'domains', domains: ['example.com'] });
   const inputs = [
-    { username: 'carla', name: 'Carla Costa', email: 'carla@EXAMPLE.com', isActive: false, lastLogin: '2026-02-01T00:00:00Z' },
+    {
+      username: 'carla',
+      name: 'Carla Costa',
+      email: 'carla@EXAMPLE.com',
+      isActive: false,
+      lastLogin: '2026-02-01T00:00:00Z',
+    },
     { username: 'alice', name: 'Alice Andrade', email: 'alice@example.com', lastLogin: '2026-03-01T00:00:00Z' },
     { username: 'Bob', name: 'bob brown', email: 'bob@gmail.com', lastLogin: '2026-01-15T00:00:00Z' },
     { username: 'dave' },
@@ -40,7 +46,14 @@ describe('users.list', () => {
     const page = await roster.users.list({ environmentId: environment.id });
 
     expect(page.total).toBe(6);
-    expect(page.items.map((user) => user.username)).toEqual(['alice', 'Bob', 'carla', 'dave', 'eve@partner.org', 'frank']);
+    expect(page.items.map((user) => user.username)).toEqual([
+      'alice',
+      'Bob',
+      'carla',
+      'dave',
+      'eve@partner.org',
+      'frank',
+    ]);
   });
 
   it('returns the same users as get', async ({ roster, clock }) => {
@@ -81,7 +94,11 @@ describe('users.list', () => {
     { search: 'partner', found: ['eve@partner.org'], by: 'username that is an email' },
     { search: ' fonseca ', found: ['frank'], by: 'name, with the search trimmed' },
     { search: 'a', found: ['alice', 'Bob', 'carla', 'dave', 'eve@partner.org', 'frank'], by: 'any field' },
-    { search: '', found: ['alice', 'Bob', 'carla', 'dave', 'eve@partner.org', 'frank'], by: 'nothing (an empty search)' },
+    {
+      search: '',
+      found: ['alice', 'Bob', 'carla', 'dave', 'eve@partner.org', 'frank'],
+      by: 'nothing (an empty search)',
+    },
     { search: 'zzz', found: [], by: 'nothing that matches' },
   ])('searches "$search" by $by', async ({ search, found }, { roster, clock }) => {
     const { environment } = await seedDirectory(roster, clock);
@@ -109,7 +126,12 @@ describe('users.list', () => {
 
     await roster.environments.setRules(environment.id, { mode: 'all-internal', domains: [] });
 
-    expect(await usernames(roster, { environmentId: environment.id, class: 'internal' })).toEqual(['alice', 'Bob', 'eve@partner.org', 'frank']);
+    expect(await usernames(roster, { environmentId: environment.id, class: 'internal' })).toEqual([
+      'alice',
+      'Bob',
+      'eve@partner.org',
+      'frank',
+    ]);
   });
 
   it.for([
@@ -128,15 +150,28 @@ describe('users.list', () => {
     await roster.groups.addUsers(group.id, [dave!.id, carla!.id, alice!.id]);
 
     expect(await roster.users.list({ environmentId: environment.id, groupId: group.id })).toMatchObject({ total: 3 });
-    expect(await usernames(roster, { environmentId: environment.id, groupId: group.id })).toEqual(['alice', 'carla', 'dave']);
+    expect(await usernames(roster, { environmentId: environment.id, groupId: group.id })).toEqual([
+      'alice',
+      'carla',
+      'dave',
+    ]);
   });
 
   it('combines every filter given', async ({ roster, clock }) => {
     const { environment, users } = await seedDirectory(roster, clock);
     const group = await roster.groups.create({ environmentId: environment.id, name: 'Team' });
-    await roster.groups.addUsers(group.id, users.map((user) => user.id));
+    await roster.groups.addUsers(
+      group.id,
+      users.map((user) => user.id),
+    );
 
-    const page = await roster.users.list({ environmentId: environment.id, groupId: group.id, isActive: true, class: 'internal', search: 'f' });
+    const page = await roster.users.list({
+      environmentId: environment.id,
+      groupId: group.id,
+      isActive: true,
+      class: 'internal',
+      search: 'f',
+    });
 
     expect(page).toMatchObject({ total: 1, items: [{ username: 'frank' }] });
   });
@@ -150,11 +185,14 @@ describe('users.list', () => {
     { sort: 'lastLogin', order: 'asc', found: ['Bob', 'carla', 'alice', 'dave', 'eve@partner.org', 'frank'] },
     { sort: 'createdAt', order: 'asc', found: ['carla', 'alice', 'Bob', 'dave', 'eve@partner.org', 'frank'] },
     { sort: 'createdAt', order: 'desc', found: ['frank', 'eve@partner.org', 'dave', 'Bob', 'alice', 'carla'] },
-  ] as const)('sorts by $sort $order, users without a value last', async ({ sort, order, found }, { roster, clock }) => {
-    const { environment } = await seedDirectory(roster, clock);
+  ] as const)(
+    'sorts by $sort $order, users without a value last',
+    async ({ sort, order, found }, { roster, clock }) => {
+      const { environment } = await seedDirectory(roster, clock);
 
-    expect(await usernames(roster, { environmentId: environment.id, sort, order })).toEqual(found);
-  });
+      expect(await usernames(roster, { environmentId: environment.id, sort, order })).toEqual(found);
+    },
+  );
 
   it.for([
     { offset: 0, limit: 2, found: ['alice', 'Bob'] },
@@ -163,26 +201,38 @@ describe('users.list', () => {
     { offset: 5, limit: 10, found: ['frank'] },
     { offset: 6, limit: 2, found: [] },
     { offset: 0, limit: 0, found: [] },
-  ])('pages with offset $offset and limit $limit, the total counting every match', async ({ offset, limit, found }, { roster, clock }) => {
-    const { environment } = await seedDirectory(roster, clock);
+  ])(
+    'pages with offset $offset and limit $limit, the total counting every match',
+    async ({ offset, limit, found }, { roster, clock }) => {
+      const { environment } = await seedDirectory(roster, clock);
 
-    const page = await roster.users.list({ environmentId: environment.id, offset, limit });
+      const page = await roster.users.list({ environmentId: environment.id, offset, limit });
 
-    expect(page.items.map((user) => user.username)).toEqual(found);
-    expect(page.total).toBe(6);
-  });
+      expect(page.items.map((user) => user.username)).toEqual(found);
+      expect(page.total).toBe(6);
+    },
+  );
 
   it('pages after filtering and sorting', async ({ roster, clock }) => {
     const { environment } = await seedDirectory(roster, clock);
 
-    const page = await roster.users.list({ environmentId: environment.id, isActive: true, sort: 'createdAt', order: 'desc', offset: 1, limit: 2 });
+    const page = await roster.users.list({
+      environmentId: environment.id,
+      isActive: true,
+      sort: 'createdAt',
+      order: 'desc',
+      offset: 1,
+      limit: 2,
+    });
 
     expect(page).toMatchObject({ total: 5, items: [{ username: 'eve@partner.org' }, { username: 'dave' }] });
   });
 
   it('returns 50 users per page unless told otherwise', async ({ roster }) => {
     const environment = await roster.environments.create({ name: 'Big', kind: 'production' });
-    await roster.users.createMany(Array.from({ length: 60 }, (_, i) => aUser(environment.id, { username: `u${String(i).padStart(2, '0')}` })));
+    await roster.users.createMany(
+      Array.from({ length: 60 }, (_, i) => aUser(environment.id, { username: `u${String(i).padStart(2, '0')}` })),
+    );
 
     const page = await roster.users.list({ environmentId: environment.id });
 
@@ -202,17 +252,26 @@ describe('users.list', () => {
   ])('refuses $case, naming the field', async ({ query, paths }, { roster }) => {
     const environment = await roster.environments.create({ name: 'Production', kind: 'production' });
 
-    expect(await failureOf(roster.users.list({ environmentId: environment.id, ...query } as UserListQuery))).toEqual({ code: 'validation', paths });
+    expect(await failureOf(roster.users.list({ environmentId: environment.id, ...query } as UserListQuery))).toEqual({
+      code: 'validation',
+      paths,
+    });
   });
 
   it('throws not-found for an environment that does not exist', async ({ roster }) => {
-    expect(await failureOf(roster.users.list({ environmentId: 'no-such-environment' }))).toEqual({ code: 'not-found', paths: ['environmentId'] });
+    expect(await failureOf(roster.users.list({ environmentId: 'no-such-environment' }))).toEqual({
+      code: 'not-found',
+      paths: ['environmentId'],
+    });
   });
 
   it('matches nobody for a group that does not exist, as documented', async ({ roster, clock }) => {
     const { environment } = await seedDirectory(roster, clock);
 
-    expect(await roster.users.list({ environmentId: environment.id, groupId: 'no-such-group' })).toEqual({ total: 0, items: [] });
+    expect(await roster.users.list({ environmentId: environment.id, groupId: 'no-such-group' })).toEqual({
+      total: 0,
+      items: [],
+    });
   });
 
   it('matches nobody for a group of another environment, even one with members', async ({ roster, clock }) => {
@@ -222,14 +281,19 @@ describe('users.list', () => {
     const foreignGroup = await roster.groups.create({ environmentId: other.id, name: 'Team' });
     await roster.groups.addUsers(foreignGroup.id, [stranger.id]);
 
-    expect(await roster.users.list({ environmentId: environment.id, groupId: foreignGroup.id })).toEqual({ total: 0, items: [] });
+    expect(await roster.users.list({ environmentId: environment.id, groupId: foreignGroup.id })).toEqual({
+      total: 0,
+      items: [],
+    });
   });
 });
 
 describe('users.list sorting of usernames', () => {
   it('sorts numbers in usernames by value and ignores case and accents', async ({ roster }) => {
     const environment = await roster.environments.create({ name: 'Production', kind: 'production' });
-    await roster.users.createMany(['user10', 'user9', 'Zoe', 'émile', 'adam'].map((username) => aUser(environment.id, { username })));
+    await roster.users.createMany(
+      ['user10', 'user9', 'Zoe', 'émile', 'adam'].map((username) => aUser(environment.id, { username })),
+    );
 
     const { items } = await roster.users.list({ environmentId: environment.id });
 
@@ -238,9 +302,13 @@ describe('users.list sorting of usernames', () => {
 });
 
 describe('users.list by role', () => {
-  it('lists the users granted a role directly or through a group, and its holders now with isActive', async ({ roster }) => {
+  it('lists the users granted a role directly or through a group, and its holders now with isActive', async ({
+    roster,
+  }) => {
     const environment = await roster.environments.create(anEnvironment());
-    const users = await roster.users.createMany(['ana', 'bob', 'carla', 'dave', 'eve'].map((username) => aUser(environment.id, { username })));
+    const users = await roster.users.createMany(
+      ['ana', 'bob', 'carla', 'dave', 'eve'].map((username) => aUser(environment.id, { username })),
+    );
     const [ana, bob, carla, dave] = users;
     const role = await roster.roles.create({ environmentId: environment.id, application: 'CRM', name: 'Editor' });
     const sales = await roster.groups.create({ environmentId: environment.id, name: 'Sales' });
@@ -250,11 +318,19 @@ describe('users.list by role', () => {
     await roster.roles.grantToUser(role.id, dave!.id);
     await roster.users.setActive(dave!.id, false);
 
-    expect(await usernames(roster, { environmentId: environment.id, roleId: role.id })).toEqual(['ana', 'bob', 'carla', 'dave']);
+    expect(await usernames(roster, { environmentId: environment.id, roleId: role.id })).toEqual([
+      'ana',
+      'bob',
+      'carla',
+      'dave',
+    ]);
     const now = await usernames(roster, { environmentId: environment.id, roleId: role.id, isActive: true });
     expect(now).toEqual(['ana', 'bob', 'carla']);
     expect(now).toEqual((await roster.roles.holders(role.id)).map((holder) => holder.user.username));
-    expect(await usernames(roster, { environmentId: environment.id, roleId: role.id, groupId: sales.id })).toEqual(['bob', 'carla']);
+    expect(await usernames(roster, { environmentId: environment.id, roleId: role.id, groupId: sales.id })).toEqual([
+      'bob',
+      'carla',
+    ]);
     expect(await usernames(roster, { environmentId: environment.id, roleId: 'no-such-role' })).toEqual([]);
   });
 });

@@ -11,12 +11,23 @@ async function anEnvironmentIn(roster: Roster) {
 describe('users.update', () => {
   it('changes only the fields given, moves updatedAt and keeps createdAt', async ({ roster, clock }) => {
     const environment = await anEnvironmentIn(roster);
-    const ana = await roster.users.create({ environmentId: environment.id, username: 'ana', name: 'Ana', email: 'ana@example.com', mobilePhone: '123456' });
+    const ana = await roster.users.create({
+      environmentId: environment.id,
+      username: 'ana',
+      name: 'Ana',
+      email: 'ana@example.com',
+      mobilePhone: '123456',
+    });
     clock.advanceDays(2);
 
     const updated = await roster.users.update(ana.id, { name: 'Ana Almeida', lastLogin: '2026-04-01T10:00:00Z' });
 
-    expect(updated).toEqual({ ...ana, name: 'Ana Almeida', lastLogin: '2026-04-01T10:00:00.000Z', updatedAt: clock.now().toISOString() });
+    expect(updated).toEqual({
+      ...ana,
+      name: 'Ana Almeida',
+      lastLogin: '2026-04-01T10:00:00.000Z',
+      updatedAt: clock.now().toISOString(),
+    });
     expect(await roster.users.get(ana.id)).toEqual(updated);
   });
 
@@ -56,7 +67,10 @@ describe('users.update', () => {
     await roster.users.create(aUser(environment.id, { username: 'ana' }));
     const bob = await roster.users.create(aUser(environment.id, { username: 'bob' }));
 
-    expect(await failureOf(roster.users.update(bob.id, { username: 'Ana' }))).toEqual({ code: 'conflict', paths: ['username'] });
+    expect(await failureOf(roster.users.update(bob.id, { username: 'Ana' }))).toEqual({
+      code: 'conflict',
+      paths: ['username'],
+    });
     expect((await roster.users.get(bob.id))?.username).toBe('bob');
   });
 
@@ -77,7 +91,10 @@ describe('users.update', () => {
   });
 
   it('throws not-found for an id that does not exist', async ({ roster }) => {
-    expect(await failureOf(roster.users.update('no-such-user', { name: 'X' }))).toEqual({ code: 'not-found', paths: ['id'] });
+    expect(await failureOf(roster.users.update('no-such-user', { name: 'X' }))).toEqual({
+      code: 'not-found',
+      paths: ['id'],
+    });
   });
 });
 
@@ -98,11 +115,17 @@ describe('users.setActive', () => {
     const environment = await anEnvironmentIn(roster);
     const user = await roster.users.create(aUser(environment.id));
 
-    expect(await failureOf(roster.users.setActive(user.id, 0 as never))).toEqual({ code: 'validation', paths: ['isActive'] });
+    expect(await failureOf(roster.users.setActive(user.id, 0 as never))).toEqual({
+      code: 'validation',
+      paths: ['isActive'],
+    });
   });
 
   it('throws not-found for an id that does not exist', async ({ roster }) => {
-    expect(await failureOf(roster.users.setActive('no-such-user', false))).toEqual({ code: 'not-found', paths: ['id'] });
+    expect(await failureOf(roster.users.setActive('no-such-user', false))).toEqual({
+      code: 'not-found',
+      paths: ['id'],
+    });
   });
 });
 
@@ -133,7 +156,12 @@ describe('an update that changes nothing', () => {
     { what: 'the same values', patch: { name: 'Ana', email: 'ana@example.com' } },
   ])('writes nothing for $what: updatedAt stays and no audit entry is added', async ({ patch }, { roster, clock }) => {
     const environment = await anEnvironmentIn(roster);
-    const ana = await roster.users.create({ environmentId: environment.id, username: 'ana', name: 'Ana', email: 'ana@example.com' });
+    const ana = await roster.users.create({
+      environmentId: environment.id,
+      username: 'ana',
+      name: 'Ana',
+      email: 'ana@example.com',
+    });
     const auditBefore = await roster.audit.recent(1000);
     clock.advanceDays(1);
 

@@ -12,7 +12,12 @@ describe('users.create', () => {
   it('returns the stored user with a string id, active by default, dated by the clock', async ({ roster }) => {
     const environment = await anEnvironmentIn(roster);
 
-    const user = await roster.users.create({ environmentId: environment.id, username: '  ana ', name: 'Ana Almeida', email: 'ana@example.com' });
+    const user = await roster.users.create({
+      environmentId: environment.id,
+      username: '  ana ',
+      name: 'Ana Almeida',
+      email: 'ana@example.com',
+    });
 
     expect(user).toEqual({
       id: expect.any(String),
@@ -53,7 +58,14 @@ describe('users.create', () => {
   it('stores blank optional fields as absent', async ({ roster }) => {
     const environment = await anEnvironmentIn(roster);
 
-    const user = await roster.users.create({ environmentId: environment.id, username: 'cy', name: '  ', email: '', mobilePhone: null, lastLogin: '' });
+    const user = await roster.users.create({
+      environmentId: environment.id,
+      username: 'cy',
+      name: '  ',
+      email: '',
+      mobilePhone: null,
+      lastLogin: '',
+    });
 
     expect(Object.keys(user).sort()).toEqual(['createdAt', 'environmentId', 'id', 'isActive', 'updatedAt', 'username']);
   });
@@ -81,29 +93,44 @@ describe('users.create', () => {
     expect(returned.map((user) => typeof user?.isActive)).toEqual(returned.map(() => 'boolean'));
   });
 
-  it.for(['ana@example.com', 'ana@bücher.example', 'josé.silva@exemplo.pt', 'ana+tag@mail.sub.example.co.uk', 'o\'brien@example.ie'])(
-    'accepts the email %s',
-    async (email, { roster }) => {
-      const environment = await anEnvironmentIn(roster);
-
-      expect((await roster.users.create(aUser(environment.id, { email }))).email).toBe(email);
-    },
-  );
-
-  it.for(['ana', 'ana@', '@example.com', 'ana@example', 'ana @example.com', 'ana@example.com.', 'ana@@example.com', 'ana@exa mple.com'])(
-    'refuses the email %j, naming the field',
-    async (email, { roster }) => {
-      const environment = await anEnvironmentIn(roster);
-
-      expect(await failureOf(roster.users.create(aUser(environment.id, { email })))).toEqual({ code: 'validation', paths: ['email'] });
-    },
-  );
-
-  it.for(['123456', '+351 912 345 678', '(21) 555-0100', '+1 (555) 010-0000', '1'.repeat(20)])('accepts the phone %s', async (mobilePhone, { roster }) => {
+  it.for([
+    'ana@example.com',
+    'ana@bücher.example',
+    'josé.silva@exemplo.pt',
+    'ana+tag@mail.sub.example.co.uk',
+    "o'brien@example.ie",
+  ])('accepts the email %s', async (email, { roster }) => {
     const environment = await anEnvironmentIn(roster);
 
-    expect((await roster.users.create(aUser(environment.id, { mobilePhone }))).mobilePhone).toBe(mobilePhone);
+    expect((await roster.users.create(aUser(environment.id, { email }))).email).toBe(email);
   });
+
+  it.for([
+    'ana',
+    'ana@',
+    '@example.com',
+    'ana@example',
+    'ana @example.com',
+    'ana@example.com.',
+    'ana@@example.com',
+    'ana@exa mple.com',
+  ])('refuses the email %j, naming the field', async (email, { roster }) => {
+    const environment = await anEnvironmentIn(roster);
+
+    expect(await failureOf(roster.users.create(aUser(environment.id, { email })))).toEqual({
+      code: 'validation',
+      paths: ['email'],
+    });
+  });
+
+  it.for(['123456', '+351 912 345 678', '(21) 555-0100', '+1 (555) 010-0000', '1'.repeat(20)])(
+    'accepts the phone %s',
+    async (mobilePhone, { roster }) => {
+      const environment = await anEnvironmentIn(roster);
+
+      expect((await roster.users.create(aUser(environment.id, { mobilePhone }))).mobilePhone).toBe(mobilePhone);
+    },
+  );
 
   it.for([
     { case: 'five digits', mobilePhone: '12345' },
@@ -115,7 +142,10 @@ describe('users.create', () => {
   ])('refuses a phone with $case, naming the field', async ({ mobilePhone }, { roster }) => {
     const environment = await anEnvironmentIn(roster);
 
-    expect(await failureOf(roster.users.create(aUser(environment.id, { mobilePhone })))).toEqual({ code: 'validation', paths: ['mobilePhone'] });
+    expect(await failureOf(roster.users.create(aUser(environment.id, { mobilePhone })))).toEqual({
+      code: 'validation',
+      paths: ['mobilePhone'],
+    });
   });
 
   it.for([
@@ -133,25 +163,41 @@ describe('users.create', () => {
     async (lastLogin, { roster }) => {
       const environment = await anEnvironmentIn(roster);
 
-      expect(await failureOf(roster.users.create(aUser(environment.id, { lastLogin })))).toEqual({ code: 'validation', paths: ['lastLogin'] });
+      expect(await failureOf(roster.users.create(aUser(environment.id, { lastLogin })))).toEqual({
+        code: 'validation',
+        paths: ['lastLogin'],
+      });
     },
   );
 
   it('refuses a Date object as last login: dates are ISO strings', async ({ roster }) => {
     const environment = await anEnvironmentIn(roster);
 
-    expect(await failureOf(roster.users.create(aUser(environment.id, { lastLogin: FIXED_NOW as never })))).toEqual({ code: 'validation', paths: ['lastLogin'] });
+    expect(await failureOf(roster.users.create(aUser(environment.id, { lastLogin: FIXED_NOW as never })))).toEqual({
+      code: 'validation',
+      paths: ['lastLogin'],
+    });
   });
 
   it('validates the input before looking the environment up', async ({ roster }) => {
-    expect(await failureOf(roster.users.create(aUser('no-such-environment', { email: 'nope' })))).toEqual({ code: 'validation', paths: ['email'] });
+    expect(await failureOf(roster.users.create(aUser('no-such-environment', { email: 'nope' })))).toEqual({
+      code: 'validation',
+      paths: ['email'],
+    });
   });
 
   it('names every offending field at once', async ({ roster }) => {
     const environment = await anEnvironmentIn(roster);
 
     const failure = await failureOf(
-      roster.users.create({ environmentId: environment.id, username: ' ', email: 'nope', mobilePhone: '12', lastLogin: 'soon', isActive: 'yes' as never }),
+      roster.users.create({
+        environmentId: environment.id,
+        username: ' ',
+        email: 'nope',
+        mobilePhone: '12',
+        lastLogin: 'soon',
+        isActive: 'yes' as never,
+      }),
     );
 
     expect(failure.code).toBe('validation');
@@ -167,17 +213,28 @@ describe('users.create', () => {
   });
 
   it('throws not-found for an environment that does not exist', async ({ roster }) => {
-    expect(await failureOf(roster.users.create(aUser('no-such-environment')))).toEqual({ code: 'not-found', paths: ['environmentId'] });
+    expect(await failureOf(roster.users.create(aUser('no-such-environment')))).toEqual({
+      code: 'not-found',
+      paths: ['environmentId'],
+    });
   });
 
-  it.for(['ana', 'ANA', 'Ana', '  aNa  '])('refuses the username %j when "ana" exists', async (username, { roster }) => {
-    const environment = await anEnvironmentIn(roster);
-    await roster.users.create(aUser(environment.id, { username: 'ana' }));
+  it.for(['ana', 'ANA', 'Ana', '  aNa  '])(
+    'refuses the username %j when "ana" exists',
+    async (username, { roster }) => {
+      const environment = await anEnvironmentIn(roster);
+      await roster.users.create(aUser(environment.id, { username: 'ana' }));
 
-    expect(await failureOf(roster.users.create(aUser(environment.id, { username })))).toEqual({ code: 'conflict', paths: ['username'] });
-  });
+      expect(await failureOf(roster.users.create(aUser(environment.id, { username })))).toEqual({
+        code: 'conflict',
+        paths: ['username'],
+      });
+    },
+  );
 
-  it('lets only one of two simultaneous creates of the same username through, the other failing with conflict', async ({ roster }) => {
+  it('lets only one of two simultaneous creates of the same username through, the other failing with conflict', async ({
+    roster,
+  }) => {
     const environment = await anEnvironmentIn(roster);
 
     const outcomes = await Promise.allSettled([
@@ -217,7 +274,10 @@ describe('users.createMany', () => {
     const first = await anEnvironmentIn(roster);
     const second = await anEnvironmentIn(roster);
 
-    const users = await roster.users.createMany([aUser(first.id, { username: 'ana' }), aUser(second.id, { username: 'ana' })]);
+    const users = await roster.users.createMany([
+      aUser(first.id, { username: 'ana' }),
+      aUser(second.id, { username: 'ana' }),
+    ]);
 
     expect(users.map((user) => user.environmentId)).toEqual([first.id, second.id]);
   });
@@ -245,7 +305,13 @@ describe('users.createMany', () => {
     const environment = await anEnvironmentIn(roster);
     await roster.users.create(aUser(environment.id, { username: 'ana' }));
 
-    const failure = await failureOf(roster.users.createMany([aUser(environment.id), aUser(environment.id), aUser(environment.id, { username: 'Ana' })]));
+    const failure = await failureOf(
+      roster.users.createMany([
+        aUser(environment.id),
+        aUser(environment.id),
+        aUser(environment.id, { username: 'Ana' }),
+      ]),
+    );
 
     expect(failure).toEqual({ code: 'conflict', paths: ['2.username'] });
   });
@@ -253,7 +319,13 @@ describe('users.createMany', () => {
   it('names the second of two items with the same username, ignoring case', async ({ roster }) => {
     const environment = await anEnvironmentIn(roster);
 
-    const failure = await failureOf(roster.users.createMany([aUser(environment.id, { username: 'bob' }), aUser(environment.id), aUser(environment.id, { username: 'BOB' })]));
+    const failure = await failureOf(
+      roster.users.createMany([
+        aUser(environment.id, { username: 'bob' }),
+        aUser(environment.id),
+        aUser(environment.id, { username: 'BOB' }),
+      ]),
+    );
 
     expect(failure).toEqual({ code: 'conflict', paths: ['2.username'] });
   });
@@ -261,7 +333,9 @@ describe('users.createMany', () => {
   it('names the items of an environment that does not exist', async ({ roster }) => {
     const environment = await anEnvironmentIn(roster);
 
-    const failure = await failureOf(roster.users.createMany([aUser(environment.id), aUser('no-such-environment'), aUser('no-such-environment')]));
+    const failure = await failureOf(
+      roster.users.createMany([aUser(environment.id), aUser('no-such-environment'), aUser('no-such-environment')]),
+    );
 
     expect(failure).toEqual({ code: 'not-found', paths: ['1.environmentId', '2.environmentId'] });
   });
@@ -269,7 +343,9 @@ describe('users.createMany', () => {
   it('names an unknown field of an item by index and name', async ({ roster }) => {
     const environment = await anEnvironmentIn(roster);
 
-    const failure = await failureOf(roster.users.createMany([aUser(environment.id), { ...aUser(environment.id), role: 'admin' } as UserCreateInput]));
+    const failure = await failureOf(
+      roster.users.createMany([aUser(environment.id), { ...aUser(environment.id), role: 'admin' } as UserCreateInput]),
+    );
 
     expect(failure).toEqual({ code: 'validation', paths: ['1.role'] });
   });
@@ -277,7 +353,10 @@ describe('users.createMany', () => {
   it('names an item that is not an object by its index', async ({ roster }) => {
     const environment = await anEnvironmentIn(roster);
 
-    expect(await failureOf(roster.users.createMany([aUser(environment.id), 'ana' as never]))).toEqual({ code: 'validation', paths: ['1'] });
+    expect(await failureOf(roster.users.createMany([aUser(environment.id), 'ana' as never]))).toEqual({
+      code: 'validation',
+      paths: ['1'],
+    });
   });
 
   it('refuses something that is not a list', async ({ roster }) => {
@@ -290,12 +369,15 @@ describe('users.get and findByUsername', () => {
     expect(await roster.users.get('no-such-user')).toBeUndefined();
   });
 
-  it.for(['ana.silva', 'ANA.SILVA', 'Ana.Silva', ' ana.silva '])('finds "Ana.Silva" when asked for %j', async (username, { roster }) => {
-    const environment = await anEnvironmentIn(roster);
-    const ana = await roster.users.create(aUser(environment.id, { username: 'Ana.Silva' }));
+  it.for(['ana.silva', 'ANA.SILVA', 'Ana.Silva', ' ana.silva '])(
+    'finds "Ana.Silva" when asked for %j',
+    async (username, { roster }) => {
+      const environment = await anEnvironmentIn(roster);
+      const ana = await roster.users.create(aUser(environment.id, { username: 'Ana.Silva' }));
 
-    expect(await roster.users.findByUsername(environment.id, username)).toEqual(ana);
-  });
+      expect(await roster.users.findByUsername(environment.id, username)).toEqual(ana);
+    },
+  );
 
   it('answers undefined for a username nobody has', async ({ roster }) => {
     const environment = await anEnvironmentIn(roster);
@@ -313,6 +395,9 @@ describe('users.get and findByUsername', () => {
   });
 
   it('throws not-found for an environment that does not exist', async ({ roster }) => {
-    expect(await failureOf(roster.users.findByUsername('no-such-environment', 'ana'))).toEqual({ code: 'not-found', paths: ['environmentId'] });
+    expect(await failureOf(roster.users.findByUsername('no-such-environment', 'ana'))).toEqual({
+      code: 'not-found',
+      paths: ['environmentId'],
+    });
   });
 });

@@ -36,9 +36,9 @@ const localPart = fc.stringMatching(/^[a-z0-9]{1,8}(?:[._+-][a-z0-9]{1,5})?$/);
 
 /** Upper-cases the ASCII letters picked by the mask; email domains are case-insensitive. */
 const withMixedCase = (arb: fc.Arbitrary<string>) =>
-  fc.tuple(arb, fc.array(fc.boolean(), { maxLength: 64 })).map(([s, mask]) =>
-    [...s].map((ch, i) => (mask[i] && /[a-z]/.test(ch) ? ch.toUpperCase() : ch)).join(''),
-  );
+  fc
+    .tuple(arb, fc.array(fc.boolean(), { maxLength: 64 }))
+    .map(([s, mask]) => [...s].map((ch, i) => (mask[i] && /[a-z]/.test(ch) ? ch.toUpperCase() : ch)).join(''));
 
 /** Non-ASCII letters that look like the ASCII letters of example.com and that IDNA keeps distinct. */
 const LOOK_ALIKES: Record<string, readonly string[]> = {
@@ -54,26 +54,31 @@ const LOOK_ALIKES: Record<string, readonly string[]> = {
 const OWNED = 'example.com';
 const replaceable = [...OWNED].flatMap((ch, i) => (ch === '.' ? [] : [i]));
 
-const optionalSubdomain = fc.option(labels(2).map((ls) => `${ls.join('.')}.`), { nil: '' });
+const optionalSubdomain = fc.option(
+  labels(2).map((ls) => `${ls.join('.')}.`),
+  { nil: '' },
+);
 
 /** `example.com.<random>`: the owned domain with labels appended. */
-const suffixed = fc
-  .tuple(optionalSubdomain, labels(3))
-  .map(([sub, tail]) => `${sub}${OWNED}.${tail.join('.')}`);
+const suffixed = fc.tuple(optionalSubdomain, labels(3)).map(([sub, tail]) => `${sub}${OWNED}.${tail.join('.')}`);
 
 /** `<random>example.com`: the owned domain with characters prepended to its first label. */
 const prefixed = fc
-  .tuple(optionalSubdomain, fc.oneof(fc.stringMatching(/^[a-z0-9][a-z0-9-]{0,10}$/).filter((p) => p.slice(2, 4) !== '--'), unicodeLabel))
+  .tuple(
+    optionalSubdomain,
+    fc.oneof(
+      fc.stringMatching(/^[a-z0-9][a-z0-9-]{0,10}$/).filter((p) => p.slice(2, 4) !== '--'),
+      unicodeLabel,
+    ),
+  )
   .map(([sub, prefix]) => `${sub}${prefix}${OWNED}`);
 
 /** The owned domain with one character replaced by a non-ASCII look-alike. */
-const replaced = fc
-  .tuple(optionalSubdomain, fc.constantFrom(...replaceable), fc.nat())
-  .map(([sub, index, pick]) => {
-    const options = LOOK_ALIKES[OWNED[index] ?? ''] ?? [];
-    const glyph = options[pick % options.length] ?? '';
-    return `${sub}${OWNED.slice(0, index)}${glyph}${OWNED.slice(index + 1)}`;
-  });
+const replaced = fc.tuple(optionalSubdomain, fc.constantFrom(...replaceable), fc.nat()).map(([sub, index, pick]) => {
+  const options = LOOK_ALIKES[OWNED[index] ?? ''] ?? [];
+  const glyph = options[pick % options.length] ?? '';
+  return `${sub}${OWNED.slice(0, index)}${glyph}${OWNED.slice(index + 1)}`;
+});
 
 describe('look-alikes of an owned domain', () => {
   it.each([
@@ -110,32 +115,41 @@ describe('look-alikes of an owned domain', () => {
 describe('subdomains of an owned domain', () => {
   it('matches every generated subdomain of example.com with *.example.com', () => {
     fc.assert(
-      fc.property(withMixedCase(labels(4).map((ls) => `${ls.join('.')}.${OWNED}`)), fc.boolean(), (domain, trailingDot) => {
-        const normalised = normaliseDomain(trailingDot ? `${domain}.` : domain);
-        expect(normalised).toBeDefined();
-        expect(domainMatchesEntry(normalised ?? '', '*.example.com')).toBe(true);
-        expect(domainMatchesEntry(normalised ?? '', 'example.com')).toBe(false);
-      }),
+      fc.property(
+        withMixedCase(labels(4).map((ls) => `${ls.join('.')}.${OWNED}`)),
+        fc.boolean(),
+        (domain, trailingDot) => {
+          const normalised = normaliseDomain(trailingDot ? `${domain}.` : domain);
+          expect(normalised).toBeDefined();
+          expect(domainMatchesEntry(normalised ?? '', '*.example.com')).toBe(true);
+          expect(domainMatchesEntry(normalised ?? '', 'example.com')).toBe(false);
+        },
+      ),
       RUNS,
     );
   });
 
   it('classifies every generated subdomain email as internal through the wildcard', () => {
     fc.assert(
-      fc.property(withMixedCase(labels(4).map((ls) => `${ls.join('.')}.${OWNED}`)), localPart, relation, (domain, local, rel) => {
-        const rules: ClassificationRules = {
-          mode: 'domains',
-          domains: [
-            { domain: 'example.com', relation: 'own' },
-            { domain: '*.example.com', relation: rel },
-          ],
-        };
-        expect(classifyUser({ username: local, email: `${local}@${domain}`, isActive: true }, rules)).toEqual({
-          class: 'internal',
-          reason: `internal: domain matches *.example.com (${rel})`,
-          matchedDomain: '*.example.com',
-        });
-      }),
+      fc.property(
+        withMixedCase(labels(4).map((ls) => `${ls.join('.')}.${OWNED}`)),
+        localPart,
+        relation,
+        (domain, local, rel) => {
+          const rules: ClassificationRules = {
+            mode: 'domains',
+            domains: [
+              { domain: 'example.com', relation: 'own' },
+              { domain: '*.example.com', relation: rel },
+            ],
+          };
+          expect(classifyUser({ username: local, email: `${local}@${domain}`, isActive: true }, rules)).toEqual({
+            class: 'internal',
+            reason: `internal: domain matches *.example.com (${rel})`,
+            matchedDomain: '*.example.com',
+          });
+        },
+      ),
       RUNS,
     );
   });
@@ -155,16 +169,24 @@ describe('normalisation', () => {
   );
   const anyText = fc.array(chars, { maxLength: 30 }).map((cs) => cs.join(''));
   const domainLike = fc
-    .tuple(withMixedCase(labels(4, 2).map((ls) => ls.join('.'))), fc.constantFrom('', ' ', '  '), fc.constantFrom('', '.', '..'), fc.boolean())
+    .tuple(
+      withMixedCase(labels(4, 2).map((ls) => ls.join('.'))),
+      fc.constantFrom('', ' ', '  '),
+      fc.constantFrom('', '.', '..'),
+      fc.boolean(),
+    )
     .map(([name, pad, dots, wildcard]) => `${pad}${wildcard ? '*.' : ''}${name}${dots}${pad}`);
   const text = fc.oneof(anyText, domainLike);
 
   it('accepts every generated domain written with spaces, capitals and one trailing dot', () => {
     fc.assert(
-      fc.property(domainLike.filter((raw) => !raw.includes('*') && !raw.includes('..')), (raw) => {
-        expect(normaliseDomain(raw)).toBeDefined();
-        expect(parseDomainEntry(raw).ok).toBe(true);
-      }),
+      fc.property(
+        domainLike.filter((raw) => !raw.includes('*') && !raw.includes('..')),
+        (raw) => {
+          expect(normaliseDomain(raw)).toBeDefined();
+          expect(parseDomainEntry(raw).ok).toBe(true);
+        },
+      ),
       RUNS,
     );
   });
@@ -202,14 +224,20 @@ describe('normalisation', () => {
 
   it('normalises an entry and an email domain written the same way to the same name', () => {
     fc.assert(
-      fc.property(labels(4, 2).map((ls) => ls.join('.')), localPart, (name, local) => {
-        // ASCII capitals only: 'ß'.toUpperCase() is 'SS', which is another name.
-        const entry = parseDomainEntry(` ${name.replace(/[a-z]/g, (c) => c.toUpperCase())}. `);
-        expect(entry.ok).toBe(true);
-        if (!entry.ok) return;
-        const rules: ClassificationRules = { mode: 'domains', domains: [{ domain: entry.entry, relation: 'own' }] };
-        expect(classifyUser({ username: local, email: `${local}@${name}`, isActive: true }, rules).class).toBe('internal');
-      }),
+      fc.property(
+        labels(4, 2).map((ls) => ls.join('.')),
+        localPart,
+        (name, local) => {
+          // ASCII capitals only: 'ß'.toUpperCase() is 'SS', which is another name.
+          const entry = parseDomainEntry(` ${name.replace(/[a-z]/g, (c) => c.toUpperCase())}. `);
+          expect(entry.ok).toBe(true);
+          if (!entry.ok) return;
+          const rules: ClassificationRules = { mode: 'domains', domains: [{ domain: entry.entry, relation: 'own' }] };
+          expect(classifyUser({ username: local, email: `${local}@${name}`, isActive: true }, rules).class).toBe(
+            'internal',
+          );
+        },
+      ),
       RUNS,
     );
   });
@@ -218,7 +246,12 @@ describe('normalisation', () => {
 describe('every classification', () => {
   const optionalText = (arb: fc.Arbitrary<string>) => fc.option(arb, { nil: undefined });
   const email = fc.oneof(
-    fc.tuple(localPart, fc.constantFrom('example.com', 'eu.example.com', 'gmail.com', 'bücher.example', 'ex\u0430mple.com')).map(([l, d]) => `${l}@${d}`),
+    fc
+      .tuple(
+        localPart,
+        fc.constantFrom('example.com', 'eu.example.com', 'gmail.com', 'bücher.example', 'ex\u0430mple.com'),
+      )
+      .map(([l, d]) => `${l}@${d}`),
     fc.constantFrom('', '  ', 'not-an-email', 'a@b', '@example.com'),
     fc.string({ maxLength: 20 }),
   );
@@ -230,7 +263,13 @@ describe('every classification', () => {
     isActive: fc.boolean(),
     lastLogin: optionalText(fc.constantFrom('', '2025-01-01T00:00:00Z')),
   });
-  const entry = fc.constantFrom('example.com', '*.example.com', 'gmail.com', 'xn--bcher-kva.example', '*.eu.example.com');
+  const entry = fc.constantFrom(
+    'example.com',
+    '*.example.com',
+    'gmail.com',
+    'xn--bcher-kva.example',
+    '*.eu.example.com',
+  );
   const rulesArb: fc.Arbitrary<ClassificationRules> = fc.record({
     mode: fc.constantFrom('all-internal' as const, 'domains' as const),
     domains: fc.array(fc.record({ domain: entry, relation }), { maxLength: 4 }),
@@ -272,8 +311,16 @@ describe('every classification', () => {
       fc.property(userArb, rulesArb, (user, rules) => {
         const upperAscii = (s: string) => s.replace(/[a-z]/g, (c) => c.toUpperCase());
         const lowerAscii = (s: string) => s.replace(/[A-Z]/g, (c) => c.toLowerCase());
-        const upper = { ...user, email: user.email === undefined ? undefined : upperAscii(user.email), username: upperAscii(user.username) };
-        const lower = { ...user, email: user.email === undefined ? undefined : lowerAscii(user.email), username: lowerAscii(user.username) };
+        const upper = {
+          ...user,
+          email: user.email === undefined ? undefined : upperAscii(user.email),
+          username: upperAscii(user.username),
+        };
+        const lower = {
+          ...user,
+          email: user.email === undefined ? undefined : lowerAscii(user.email),
+          username: lowerAscii(user.username),
+        };
         expect(classifyUser(upper, rules).class).toBe(classifyUser(lower, rules).class);
       }),
       RUNS,

@@ -28,7 +28,12 @@ const domains = (...list: DomainRule[]): ClassificationRules => ({ mode: 'domain
 const allInternal: ClassificationRules = { mode: 'all-internal', domains: [] };
 const exampleRules = domains(rule('example.com', 'own'), rule('*.example.com', 'parent'));
 
-const user = (fields: Partial<UserFields> = {}): UserFields => ({ username: 'anna', name: 'Anna', isActive: true, ...fields });
+const user = (fields: Partial<UserFields> = {}): UserFields => ({
+  username: 'anna',
+  name: 'Anna',
+  isActive: true,
+  ...fields,
+});
 
 describe('DEFAULT_RULES', () => {
   it('starts a new environment in all-internal mode with no domains', () => {
@@ -36,7 +41,10 @@ describe('DEFAULT_RULES', () => {
   });
 
   it('counts a user with an outside email as internal under the default rules', () => {
-    expect(classifyUser(user({ email: 'anna@gmail.com' }), DEFAULT_RULES)).toEqual({ class: 'internal', reason: REASON.allInternal });
+    expect(classifyUser(user({ email: 'anna@gmail.com' }), DEFAULT_RULES)).toEqual({
+      class: 'internal',
+      reason: REASON.allInternal,
+    });
   });
 });
 
@@ -49,7 +57,10 @@ describe('rule 1: an inactive user is inactive', () => {
     { why: 'no personal data (otherwise anonymous)', fields: { name: undefined }, rules: exampleRules },
     { why: 'no personal data under all-internal mode', fields: { name: undefined }, rules: allInternal },
   ])('classifies an inactive user with $why as inactive', ({ fields, rules }) => {
-    expect(classifyUser(user({ ...fields, isActive: false }), rules)).toEqual({ class: 'inactive', reason: REASON.inactive });
+    expect(classifyUser(user({ ...fields, isActive: false }), rules)).toEqual({
+      class: 'inactive',
+      reason: REASON.inactive,
+    });
   });
 });
 
@@ -58,13 +69,26 @@ describe('rule 2: an anonymous user is anonymous', () => {
     { mode: 'domains', rules: exampleRules },
     { mode: 'all-internal', rules: allInternal },
   ])('classifies a never-logged-in user with no personal data as anonymous in $mode mode', ({ rules }) => {
-    expect(classifyUser({ username: 'guest-42', isActive: true }, rules)).toEqual({ class: 'anonymous', reason: REASON.anonymous });
+    expect(classifyUser({ username: 'guest-42', isActive: true }, rules)).toEqual({
+      class: 'anonymous',
+      reason: REASON.anonymous,
+    });
   });
 
   it.each([
     { field: 'a name', fields: { name: 'Guest' }, expected: 'internal', reason: REASON.noEmail },
-    { field: 'a mobile phone', fields: { mobilePhone: '+44 7700 900123' }, expected: 'internal', reason: REASON.noEmail },
-    { field: 'a last login', fields: { lastLogin: '2025-03-01T10:00:00Z' }, expected: 'internal', reason: REASON.noEmail },
+    {
+      field: 'a mobile phone',
+      fields: { mobilePhone: '+44 7700 900123' },
+      expected: 'internal',
+      reason: REASON.noEmail,
+    },
+    {
+      field: 'a last login',
+      fields: { lastLogin: '2025-03-01T10:00:00Z' },
+      expected: 'internal',
+      reason: REASON.noEmail,
+    },
     {
       field: 'an outside email',
       fields: { email: 'guest@gmail.com' },
@@ -78,7 +102,10 @@ describe('rule 2: an anonymous user is anonymous', () => {
       reason: "external: domain gmail.com is not in this environment's list",
     },
   ])('does not classify a user with $field as anonymous', ({ fields, expected, reason }) => {
-    expect(classifyUser({ username: 'guest-42', isActive: true, ...fields }, exampleRules)).toEqual({ class: expected, reason });
+    expect(classifyUser({ username: 'guest-42', isActive: true, ...fields }, exampleRules)).toEqual({
+      class: expected,
+      reason,
+    });
   });
 });
 
@@ -94,7 +121,10 @@ describe('rule 3: all-internal mode makes every counted user internal', () => {
 
   it('ignores any listed domains in all-internal mode', () => {
     const rules: ClassificationRules = { mode: 'all-internal', domains: [rule('example.com')] };
-    expect(classifyUser(user({ email: 'anna@gmail.com' }), rules)).toEqual({ class: 'internal', reason: REASON.allInternal });
+    expect(classifyUser(user({ email: 'anna@gmail.com' }), rules)).toEqual({
+      class: 'internal',
+      reason: REASON.allInternal,
+    });
   });
 });
 
@@ -123,7 +153,11 @@ describe('the username-as-email fallback', () => {
     {
       why: 'uses an email-like username when the email field is empty',
       fields: { username: 'anna@example.com' },
-      expected: { class: 'internal', reason: 'internal: domain matches example.com (own)', matchedDomain: 'example.com' },
+      expected: {
+        class: 'internal',
+        reason: 'internal: domain matches example.com (own)',
+        matchedDomain: 'example.com',
+      },
     },
     {
       why: 'uses an email-like username when the email field is blank',
@@ -133,7 +167,11 @@ describe('the username-as-email fallback', () => {
     {
       why: 'prefers the email field to an outside username',
       fields: { username: 'anna@gmail.com', email: 'anna@example.com' },
-      expected: { class: 'internal', reason: 'internal: domain matches example.com (own)', matchedDomain: 'example.com' },
+      expected: {
+        class: 'internal',
+        reason: 'internal: domain matches example.com (own)',
+        matchedDomain: 'example.com',
+      },
     },
     {
       why: 'prefers the email field to an owned username',
@@ -154,7 +192,12 @@ describe('rule 5: a matching domain is internal', () => {
     { email: 'anna@sister.org', entry: 'sister.org', relation: 'affiliate' as const },
     { email: 'anna@client.net', entry: 'client.net', relation: 'client' as const },
   ])('classifies $email as internal through $entry ($relation)', ({ email, entry, relation }) => {
-    const rules = domains(rule('example.com', 'own'), rule('*.example.com', 'parent'), rule('sister.org', 'affiliate'), rule('client.net', 'client'));
+    const rules = domains(
+      rule('example.com', 'own'),
+      rule('*.example.com', 'parent'),
+      rule('sister.org', 'affiliate'),
+      rule('client.net', 'client'),
+    );
     expect(classifyUser(user({ email }), rules)).toEqual({
       class: 'internal',
       reason: `internal: domain matches ${entry} (${relation})`,
@@ -170,12 +213,16 @@ describe('rule 5: a matching domain is internal', () => {
 
   it('names the exact entry rather than a wildcard that also matches', () => {
     const rules = domains(rule('*.example.com', 'parent'), rule('eu.example.com', 'own'));
-    expect(classifyUser(user({ email: 'anna@eu.example.com' }), rules)).toMatchObject({ reason: 'internal: domain matches eu.example.com (own)' });
+    expect(classifyUser(user({ email: 'anna@eu.example.com' }), rules)).toMatchObject({
+      reason: 'internal: domain matches eu.example.com (own)',
+    });
   });
 
   it('names the exact entry even when a wildcard entry is as long', () => {
     const rules = domains(rule('*.example.com', 'parent'), rule('a.example.com', 'client'));
-    expect(classifyUser(user({ email: 'anna@a.example.com' }), rules).reason).toBe('internal: domain matches a.example.com (client)');
+    expect(classifyUser(user({ email: 'anna@a.example.com' }), rules).reason).toBe(
+      'internal: domain matches a.example.com (client)',
+    );
   });
 
   it('matches an entry written with capitals, spaces and a trailing dot', () => {
@@ -184,10 +231,26 @@ describe('rule 5: a matching domain is internal', () => {
   });
 
   it.each([
-    { why: 'an international email against an international entry', email: 'anna@bücher.example', entry: 'bücher.example' },
-    { why: 'an international email against a punycode entry', email: 'anna@bücher.example', entry: 'xn--bcher-kva.example' },
-    { why: 'a punycode email against an international entry', email: 'anna@xn--bcher-kva.example', entry: 'BÜCHER.example' },
-    { why: 'an international subdomain against an international wildcard', email: 'anna@eu.bücher.example', entry: '*.bücher.example' },
+    {
+      why: 'an international email against an international entry',
+      email: 'anna@bücher.example',
+      entry: 'bücher.example',
+    },
+    {
+      why: 'an international email against a punycode entry',
+      email: 'anna@bücher.example',
+      entry: 'xn--bcher-kva.example',
+    },
+    {
+      why: 'a punycode email against an international entry',
+      email: 'anna@xn--bcher-kva.example',
+      entry: 'BÜCHER.example',
+    },
+    {
+      why: 'an international subdomain against an international wildcard',
+      email: 'anna@eu.bücher.example',
+      entry: '*.bücher.example',
+    },
   ])('compares $why in punycode', ({ email, entry }) => {
     expect(classifyUser(user({ email }), domains(rule(entry))).class).toBe('internal');
   });
@@ -203,7 +266,12 @@ describe('rule 6: any other domain is external', () => {
   it.each([
     { email: 'anna@gmail.com', domain: 'gmail.com', why: 'an unlisted domain' },
     { email: 'anna@Gmail.COM', domain: 'gmail.com', why: 'an unlisted domain in capitals' },
-    { email: 'anna@eu.example.com', domain: 'eu.example.com', why: 'a subdomain of an exact entry', only: 'example.com' },
+    {
+      email: 'anna@eu.example.com',
+      domain: 'eu.example.com',
+      why: 'a subdomain of an exact entry',
+      only: 'example.com',
+    },
     { email: 'anna@example.com', domain: 'example.com', why: 'the parent of a wildcard entry', only: '*.example.com' },
     { email: 'anna@badexample.com', domain: 'badexample.com', why: 'a prefixed name' },
     { email: 'anna@eu.badexample.com', domain: 'eu.badexample.com', why: 'a subdomain of a prefixed name' },
@@ -213,7 +281,10 @@ describe('rule 6: any other domain is external', () => {
     { email: 'anna@bücher.example', domain: 'xn--bcher-kva.example', why: 'an unlisted international domain' },
   ])('classifies $why as external', ({ email, domain, only }) => {
     const rules = only === undefined ? exampleRules : domains(rule(only));
-    expect(classifyUser(user({ email }), rules)).toEqual({ class: 'external', reason: `external: domain ${domain} is not in this environment's list` });
+    expect(classifyUser(user({ email }), rules)).toEqual({
+      class: 'external',
+      reason: `external: domain ${domain} is not in this environment's list`,
+    });
   });
 
   it('classifies every user with an email as external when domains mode lists nothing', () => {
@@ -221,7 +292,9 @@ describe('rule 6: any other domain is external', () => {
   });
 
   it('explains an external user in one sentence', () => {
-    expect(classifyUser(user({ email: 'anna@gmail.com' }), exampleRules).reason).toBe("external: domain gmail.com is not in this environment's list");
+    expect(classifyUser(user({ email: 'anna@gmail.com' }), exampleRules).reason).toBe(
+      "external: domain gmail.com is not in this environment's list",
+    );
   });
 });
 
@@ -246,9 +319,15 @@ describe('classifyFacts', () => {
   });
 
   it('sets matchedDomain only for a domain match', () => {
-    expect(classifyFacts({ isActive: true, isAnonymous: false, domain: 'eu.example.com' }, exampleRules).matchedDomain).toBe('*.example.com');
-    expect(classifyFacts({ isActive: true, isAnonymous: false, domain: 'gmail.com' }, exampleRules).matchedDomain).toBeUndefined();
-    expect(classifyFacts({ isActive: true, isAnonymous: false, domain: '' }, exampleRules).matchedDomain).toBeUndefined();
+    expect(
+      classifyFacts({ isActive: true, isAnonymous: false, domain: 'eu.example.com' }, exampleRules).matchedDomain,
+    ).toBe('*.example.com');
+    expect(
+      classifyFacts({ isActive: true, isAnonymous: false, domain: 'gmail.com' }, exampleRules).matchedDomain,
+    ).toBeUndefined();
+    expect(
+      classifyFacts({ isActive: true, isAnonymous: false, domain: '' }, exampleRules).matchedDomain,
+    ).toBeUndefined();
   });
 });
 

@@ -4,12 +4,20 @@ import fc from 'fast-check';
 import { collationKey, compareUsernameKeys, sortByUsername } from '../../src/domain';
 
 /** Sorts lower-cased strings by their collation keys. */
-const byKey = (values: readonly string[]) => [...values].sort((a, b) => (collationKey(a) < collationKey(b) ? -1 : collationKey(a) > collationKey(b) ? 1 : 0));
+const byKey = (values: readonly string[]) =>
+  [...values].sort((a, b) => (collationKey(a) < collationKey(b) ? -1 : collationKey(a) > collationKey(b) ? 1 : 0));
 
 describe('collationKey', () => {
   it('sorts numbers by value: user9 before user10', () => {
     expect(collationKey('user9') < collationKey('user10')).toBe(true);
-    expect(byKey(['user10', 'user9', 'user100', 'user1', 'user11', 'user2'])).toEqual(['user1', 'user2', 'user9', 'user10', 'user11', 'user100']);
+    expect(byKey(['user10', 'user9', 'user100', 'user1', 'user11', 'user2'])).toEqual([
+      'user1',
+      'user2',
+      'user9',
+      'user10',
+      'user11',
+      'user100',
+    ]);
   });
 
   it('sorts every number in a string by value, not only the last', () => {
@@ -34,7 +42,15 @@ describe('collationKey', () => {
   });
 
   it('sorts accented and unaccented names together', () => {
-    expect(byKey(['éve', 'eva', 'álvaro', 'bruno', 'élodie', 'zoë', 'adèle'])).toEqual(['adèle', 'álvaro', 'bruno', 'élodie', 'eva', 'éve', 'zoë']);
+    expect(byKey(['éve', 'eva', 'álvaro', 'bruno', 'élodie', 'zoë', 'adèle'])).toEqual([
+      'adèle',
+      'álvaro',
+      'bruno',
+      'élodie',
+      'eva',
+      'éve',
+      'zoë',
+    ]);
   });
 
   it.for(['ana', 'bob smith', 'o-brien', 'eve.smith@example.com', 'a_b+c', '', '~tilde', '!#$%&()*'])(
@@ -60,14 +76,23 @@ describe('sortByUsername', () => {
       fc.property(fc.array(fc.string({ maxLength: 8 }), { maxLength: 40 }), (names) => {
         const items = names.map((username, index) => ({ username, index }));
         const sorted = sortByUsername(items, (item) => item.username);
-        const expected = [...items].sort((a, b) => compareUsernameKeys(a.username.toLowerCase(), b.username.toLowerCase()));
-        expect(sorted.map((item) => item.username.toLowerCase())).toEqual(expected.map((item) => item.username.toLowerCase()));
+        const expected = [...items].sort((a, b) =>
+          compareUsernameKeys(a.username.toLowerCase(), b.username.toLowerCase()),
+        );
+        expect(sorted.map((item) => item.username.toLowerCase())).toEqual(
+          expected.map((item) => item.username.toLowerCase()),
+        );
         expect(new Set(sorted)).toEqual(new Set(items));
       }),
     );
   });
 
   it('puts user9 before user10 and ignores case and accents', () => {
-    expect(sortByUsername(['user10', 'Émile', 'user9', 'adam'], (name) => name)).toEqual(['adam', 'Émile', 'user9', 'user10']);
+    expect(sortByUsername(['user10', 'Émile', 'user9', 'adam'], (name) => name)).toEqual([
+      'adam',
+      'Émile',
+      'user9',
+      'user10',
+    ]);
   });
 });

@@ -62,7 +62,12 @@ describe('evaluateLimits', () => {
   });
 
   describe('the internal-external model', () => {
-    const subscription: Subscription = { model: 'internal-external', internalLimit: 100, externalLimit: 20, warnAt: DEFAULT_WARN_AT };
+    const subscription: Subscription = {
+      model: 'internal-external',
+      internalLimit: 100,
+      externalLimit: 20,
+      warnAt: DEFAULT_WARN_AT,
+    };
 
     it('compares internal and external users each against its own limit', () => {
       expect(evaluateLimits(totals(50, 10), subscription)).toEqual([
@@ -105,7 +110,9 @@ describe('evaluateLimits', () => {
     const subscription: Subscription = { model: 'named', namedLimit: 100, warnAt: DEFAULT_WARN_AT };
 
     it('compares internal + external against one limit', () => {
-      expect(evaluateLimits(totals(60, 20), subscription)).toEqual([{ limit: 'named', used: 80, max: 100, remaining: 20, status: 'ok' }]);
+      expect(evaluateLimits(totals(60, 20), subscription)).toEqual([
+        { limit: 'named', used: 80, max: 100, remaining: 20, status: 'ok' },
+      ]);
     });
 
     it.each([
@@ -115,11 +122,14 @@ describe('evaluateLimits', () => {
       { internal: 70, external: 31, status: 'over', remaining: -1 },
       { internal: 0, external: 101, status: 'over', remaining: -1 },
       { internal: 150, external: 0, status: 'over', remaining: -50 },
-    ])('is $status with $internal internal and $external external users', ({ internal, external, status, remaining }) => {
-      expect(evaluateLimits(totals(internal, external), subscription)).toEqual([
-        { limit: 'named', used: internal + external, max: 100, remaining, status },
-      ]);
-    });
+    ])(
+      'is $status with $internal internal and $external external users',
+      ({ internal, external, status, remaining }) => {
+        expect(evaluateLimits(totals(internal, external), subscription)).toEqual([
+          { limit: 'named', used: internal + external, max: 100, remaining, status },
+        ]);
+      },
+    );
 
     it('uses the subscription warning threshold', () => {
       const custom: Subscription = { model: 'named', namedLimit: 10, warnAt: 0.8 };

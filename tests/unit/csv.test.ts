@@ -47,7 +47,15 @@ function parseCsv(text: string): string[][] {
 
 describe('toCsv', () => {
   it('starts with a byte order mark and ends every record with CRLF', () => {
-    expect(toCsv(['a', 'b'], [['1', '2'], ['3', '4']])).toBe('\uFEFFa,b\r\n1,2\r\n3,4\r\n');
+    expect(
+      toCsv(
+        ['a', 'b'],
+        [
+          ['1', '2'],
+          ['3', '4'],
+        ],
+      ),
+    ).toBe('\uFEFFa,b\r\n1,2\r\n3,4\r\n');
   });
 
   it('writes only the header when there are no rows', () => {
@@ -123,7 +131,9 @@ describe('toCsv', () => {
   });
 
   const text = fc.oneof(
-    fc.string({ unit: fc.constantFrom('a', 'Z', '1', ' ', ',', '"', '\r', '\n', '\t', '=', '+', '-', '@', "'", ';', 'é', '😀') }),
+    fc.string({
+      unit: fc.constantFrom('a', 'Z', '1', ' ', ',', '"', '\r', '\n', '\t', '=', '+', '-', '@', "'", ';', 'é', '😀'),
+    }),
     fc.string(),
   );
   const cell: fc.Arbitrary<CsvCell> = fc.oneof(
@@ -133,17 +143,31 @@ describe('toCsv', () => {
     { arbitrary: fc.constantFrom(null, undefined), weight: 1 },
   );
   const expected = (c: CsvCell): string =>
-    c === null || c === undefined ? '' : typeof c === 'number' ? (Number.isFinite(c) ? String(c === 0 ? 0 : c) : '') : neutraliseCsvText(c);
+    c === null || c === undefined
+      ? ''
+      : typeof c === 'number'
+        ? Number.isFinite(c)
+          ? String(c === 0 ? 0 : c)
+          : ''
+        : neutraliseCsvText(c);
 
   it('reads back, by an RFC 4180 reader, every cell as written (text neutralised, numbers as numbers)', () => {
     fc.assert(
       fc.property(
-        fc.integer({ min: 1, max: 5 }).chain((width) =>
-          fc.tuple(fc.array(text, { minLength: width, maxLength: width }), fc.array(fc.array(cell, { maxLength: width }), { maxLength: 6 }), fc.constant(width)),
-        ),
+        fc
+          .integer({ min: 1, max: 5 })
+          .chain((width) =>
+            fc.tuple(
+              fc.array(text, { minLength: width, maxLength: width }),
+              fc.array(fc.array(cell, { maxLength: width }), { maxLength: 6 }),
+              fc.constant(width),
+            ),
+          ),
         ([header, rows, width]) => {
           const parsed = parseCsv(toCsv(header, rows));
-          expect(parsed).toEqual([header, ...rows].map((row) => Array.from({ length: width }, (_, i) => expected(row[i]))));
+          expect(parsed).toEqual(
+            [header, ...rows].map((row) => Array.from({ length: width }, (_, i) => expected(row[i]))),
+          );
         },
       ),
       { numRuns: 500 },
@@ -153,7 +177,12 @@ describe('toCsv', () => {
   it('never lets a read-back text field start a formula, and reads back numbers as the same numbers', () => {
     fc.assert(
       fc.property(fc.array(cell, { minLength: 1, maxLength: 8 }), (row) => {
-        const [, fields] = parseCsv(toCsv(row.map(() => 'h'), [row]));
+        const [, fields] = parseCsv(
+          toCsv(
+            row.map(() => 'h'),
+            [row],
+          ),
+        );
         row.forEach((c, i) => {
           const field = fields?.[i] ?? '';
           if (typeof c === 'string') expect(field).not.toMatch(/^[=+\-@\t\r]/);

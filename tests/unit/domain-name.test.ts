@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { domainMatchesEntry, findMatchingEntry, normaliseDomain, parseDomainEntry, type DomainRule } from '../../src/domain';
+import {
+  domainMatchesEntry,
+  findMatchingEntry,
+  normaliseDomain,
+  parseDomainEntry,
+  type DomainRule,
+} from '../../src/domain';
 
 describe('normaliseDomain', () => {
   it.each([
@@ -8,12 +14,28 @@ describe('normaliseDomain', () => {
     { raw: '\texample.com\n', expected: 'example.com', why: 'trims tabs and new lines' },
     { raw: 'Example.COM', expected: 'example.com', why: 'lower-cases' },
     { raw: 'example.com.', expected: 'example.com', why: 'removes one trailing dot' },
-    { raw: ' EU.Example.Com. ', expected: 'eu.example.com', why: 'trims, lower-cases and removes the trailing dot together' },
+    {
+      raw: ' EU.Example.Com. ',
+      expected: 'eu.example.com',
+      why: 'trims, lower-cases and removes the trailing dot together',
+    },
     { raw: 'bücher.example', expected: 'xn--bcher-kva.example', why: 'converts an international name to punycode' },
-    { raw: 'BÜCHER.example', expected: 'xn--bcher-kva.example', why: 'lower-cases an international name before converting it' },
-    { raw: 'bücher.example.', expected: 'xn--bcher-kva.example', why: 'removes the trailing dot of an international name' },
+    {
+      raw: 'BÜCHER.example',
+      expected: 'xn--bcher-kva.example',
+      why: 'lower-cases an international name before converting it',
+    },
+    {
+      raw: 'bücher.example.',
+      expected: 'xn--bcher-kva.example',
+      why: 'removes the trailing dot of an international name',
+    },
     { raw: 'xn--bcher-kva.example', expected: 'xn--bcher-kva.example', why: 'keeps a name already in punycode' },
-    { raw: 'exаmple.com', expected: 'xn--exmple-4nf.com', why: 'turns a Cyrillic look-alike into a different ASCII domain' },
+    {
+      raw: 'exаmple.com',
+      expected: 'xn--exmple-4nf.com',
+      why: 'turns a Cyrillic look-alike into a different ASCII domain',
+    },
     { raw: 'münchen.de', expected: 'xn--mnchen-3ya.de', why: 'converts a German umlaut' },
     { raw: 'a-b.example.co.uk', expected: 'a-b.example.co.uk', why: 'keeps hyphens and many labels' },
   ])('$why ($raw → $expected)', ({ raw, expected }) => {
@@ -104,20 +126,85 @@ describe('parseDomainEntry', () => {
 describe('domainMatchesEntry', () => {
   it.each([
     { domain: 'example.com', entry: 'example.com', matches: true, why: 'an exact entry matches the domain itself' },
-    { domain: 'eu.example.com', entry: 'example.com', matches: false, why: 'an exact entry does not match a subdomain' },
-    { domain: 'a.b.example.com', entry: 'example.com', matches: false, why: 'an exact entry does not match a deeper subdomain' },
-    { domain: 'badexample.com', entry: 'example.com', matches: false, why: 'an exact entry does not match a prefixed name' },
-    { domain: 'example.com.attacker.io', entry: 'example.com', matches: false, why: 'an exact entry does not match a suffixed name' },
-    { domain: 'example.co', entry: 'example.com', matches: false, why: 'an exact entry does not match a truncated name' },
-    { domain: 'xn--exmple-4nf.com', entry: 'example.com', matches: false, why: 'an exact entry does not match a Cyrillic look-alike' },
+    {
+      domain: 'eu.example.com',
+      entry: 'example.com',
+      matches: false,
+      why: 'an exact entry does not match a subdomain',
+    },
+    {
+      domain: 'a.b.example.com',
+      entry: 'example.com',
+      matches: false,
+      why: 'an exact entry does not match a deeper subdomain',
+    },
+    {
+      domain: 'badexample.com',
+      entry: 'example.com',
+      matches: false,
+      why: 'an exact entry does not match a prefixed name',
+    },
+    {
+      domain: 'example.com.attacker.io',
+      entry: 'example.com',
+      matches: false,
+      why: 'an exact entry does not match a suffixed name',
+    },
+    {
+      domain: 'example.co',
+      entry: 'example.com',
+      matches: false,
+      why: 'an exact entry does not match a truncated name',
+    },
+    {
+      domain: 'xn--exmple-4nf.com',
+      entry: 'example.com',
+      matches: false,
+      why: 'an exact entry does not match a Cyrillic look-alike',
+    },
     { domain: 'eu.example.com', entry: '*.example.com', matches: true, why: 'a wildcard matches a subdomain' },
-    { domain: 'a.b.c.example.com', entry: '*.example.com', matches: true, why: 'a wildcard matches a subdomain at any depth' },
-    { domain: 'example.com', entry: '*.example.com', matches: false, why: 'a wildcard does not match the domain itself' },
-    { domain: 'badexample.com', entry: '*.example.com', matches: false, why: 'a wildcard does not match a prefixed name' },
-    { domain: 'eu.badexample.com', entry: '*.example.com', matches: false, why: 'a wildcard does not match a subdomain of a prefixed name' },
-    { domain: 'example.com.attacker.io', entry: '*.example.com', matches: false, why: 'a wildcard does not match a suffixed name' },
-    { domain: 'eu.example.com.attacker.io', entry: '*.example.com', matches: false, why: 'a wildcard does not match a suffixed subdomain' },
-    { domain: 'eu.xn--exmple-4nf.com', entry: '*.example.com', matches: false, why: 'a wildcard does not match a subdomain of a look-alike' },
+    {
+      domain: 'a.b.c.example.com',
+      entry: '*.example.com',
+      matches: true,
+      why: 'a wildcard matches a subdomain at any depth',
+    },
+    {
+      domain: 'example.com',
+      entry: '*.example.com',
+      matches: false,
+      why: 'a wildcard does not match the domain itself',
+    },
+    {
+      domain: 'badexample.com',
+      entry: '*.example.com',
+      matches: false,
+      why: 'a wildcard does not match a prefixed name',
+    },
+    {
+      domain: 'eu.badexample.com',
+      entry: '*.example.com',
+      matches: false,
+      why: 'a wildcard does not match a subdomain of a prefixed name',
+    },
+    {
+      domain: 'example.com.attacker.io',
+      entry: '*.example.com',
+      matches: false,
+      why: 'a wildcard does not match a suffixed name',
+    },
+    {
+      domain: 'eu.example.com.attacker.io',
+      entry: '*.example.com',
+      matches: false,
+      why: 'a wildcard does not match a suffixed subdomain',
+    },
+    {
+      domain: 'eu.xn--exmple-4nf.com',
+      entry: '*.example.com',
+      matches: false,
+      why: 'a wildcard does not match a subdomain of a look-alike',
+    },
     { domain: 'com', entry: '*.example.com', matches: false, why: 'a wildcard does not match a shorter name' },
   ])('$why ($domain vs $entry → $matches)', ({ domain, entry, matches }) => {
     expect(domainMatchesEntry(domain, entry)).toBe(matches);

@@ -61,9 +61,12 @@ describe('isDormant', () => {
     { days: 30, createdAt: ago(30 * DAY), dormant: false },
     { days: 30, createdAt: ago(30 * DAY + 1), dormant: true },
     { days: 180, createdAt: ago(100 * DAY), dormant: false },
-  ])('with $days days, says a never-logged-in user created at $createdAt is dormant: $dormant', ({ days, createdAt, dormant }) => {
-    expect(isDormant({ isActive: true, createdAt }, now, days)).toBe(dormant);
-  });
+  ])(
+    'with $days days, says a never-logged-in user created at $createdAt is dormant: $dormant',
+    ({ days, createdAt, dormant }) => {
+      expect(isDormant({ isActive: true, createdAt }, now, days)).toBe(dormant);
+    },
+  );
 
   it('reads the time it is given, not the clock', () => {
     const user = { isActive: true, lastLogin: '2025-01-01T00:00:00.000Z', createdAt: longAgo };

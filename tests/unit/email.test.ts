@@ -47,7 +47,10 @@ describe('isValidEmail', () => {
     { value: 'anna@', valid: false },
     { value: 'anna@localhost', valid: false },
     { value: 'anna smith', valid: false },
-    { value: `${'a'.repeat(64)}@${'b'.repeat(60)}.${'c'.repeat(60)}.${'d'.repeat(60)}.${'e'.repeat(10)}.com`, valid: false },
+    {
+      value: `${'a'.repeat(64)}@${'b'.repeat(60)}.${'c'.repeat(60)}.${'d'.repeat(60)}.${'e'.repeat(10)}.com`,
+      valid: false,
+    },
     { value: `${'a'.repeat(6)}@${'b'.repeat(60)}.${'c'.repeat(60)}.${'d'.repeat(60)}.com`, valid: true },
   ])('says $value is valid: $valid', ({ value, valid }) => {
     expect(isValidEmail(value)).toBe(valid);
@@ -56,14 +59,26 @@ describe('isValidEmail', () => {
 
 describe('effectiveEmail', () => {
   it.each([
-    { why: 'uses the email field when it is non-empty', user: { username: 'anna', email: 'anna@example.com' }, expected: 'anna@example.com' },
+    {
+      why: 'uses the email field when it is non-empty',
+      user: { username: 'anna', email: 'anna@example.com' },
+      expected: 'anna@example.com',
+    },
     {
       why: 'prefers the email field to an email-like username',
       user: { username: 'anna@gmail.com', email: 'anna@example.com' },
       expected: 'anna@example.com',
     },
-    { why: 'trims the email field', user: { username: 'anna', email: '  anna@example.com ' }, expected: 'anna@example.com' },
-    { why: 'falls back to the username when it is an email address', user: { username: 'anna@example.com' }, expected: 'anna@example.com' },
+    {
+      why: 'trims the email field',
+      user: { username: 'anna', email: '  anna@example.com ' },
+      expected: 'anna@example.com',
+    },
+    {
+      why: 'falls back to the username when it is an email address',
+      user: { username: 'anna@example.com' },
+      expected: 'anna@example.com',
+    },
     {
       why: 'falls back to the username when the email field is empty',
       user: { username: 'anna@example.com', email: '' },
@@ -75,7 +90,11 @@ describe('effectiveEmail', () => {
       expected: 'anna@example.com',
     },
     { why: 'has none when the username is not an email address', user: { username: 'anna' }, expected: undefined },
-    { why: 'has none when the username only looks half like an email', user: { username: 'anna@localhost' }, expected: undefined },
+    {
+      why: 'has none when the username only looks half like an email',
+      user: { username: 'anna@localhost' },
+      expected: undefined,
+    },
   ])('$why', ({ user, expected }) => {
     expect(effectiveEmail(user)).toBe(expected);
   });

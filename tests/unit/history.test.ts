@@ -21,7 +21,14 @@ function counts(internal: number, external: number, anonymous = 0, inactive = 0)
 function usage(environmentId: string, internal: number, external: number, anonymous = 0, inactive = 0) {
   return { environmentId, ...counts(internal, external, anonymous, inactive) };
 }
-function snap(environmentId: string, day: string, internal: number, external: number, anonymous = 0, inactive = 0): UsageSnapshot {
+function snap(
+  environmentId: string,
+  day: string,
+  internal: number,
+  external: number,
+  anonymous = 0,
+  inactive = 0,
+): UsageSnapshot {
   return { environmentId, day, ...counts(internal, external, anonymous, inactive) };
 }
 const latestOf = (...snapshots: UsageSnapshot[]) => new Map(snapshots.map((s) => [s.environmentId, s]));
@@ -39,9 +46,12 @@ describe('UTC days', () => {
     expect(dayFromEpoch(11_017)).toBe('2000-03-01');
   });
 
-  it.each(['2025-02-30', '2025-13-01', '2025-1-01', '20250101', '', '2025-06-30T00:00:00Z'])('refuses %j as a day', (day) => {
-    expect(epochDay(day)).toBeNaN();
-  });
+  it.each(['2025-02-30', '2025-13-01', '2025-1-01', '20250101', '', '2025-06-30T00:00:00Z'])(
+    'refuses %j as a day',
+    (day) => {
+      expect(epochDay(day)).toBeNaN();
+    },
+  );
 
   it('round-trips every day between 1900 and 2200', () => {
     fc.assert(
@@ -55,7 +65,9 @@ describe('UTC days', () => {
 
 describe('usageSnapshotSchema', () => {
   it('accepts a snapshot', () => {
-    expect(usageSnapshotSchema.parse(snap('prod', '2025-06-30', 3, 4, 1, 2))).toEqual(snap('prod', '2025-06-30', 3, 4, 1, 2));
+    expect(usageSnapshotSchema.parse(snap('prod', '2025-06-30', 3, 4, 1, 2))).toEqual(
+      snap('prod', '2025-06-30', 3, 4, 1, 2),
+    );
   });
 
   it.each([
@@ -72,7 +84,9 @@ describe('snapshotsToTake', () => {
   const now = new Date('2025-06-30T15:00:00.000Z');
 
   it('takes a first snapshot of an environment that has none, dated today in UTC', () => {
-    expect(snapshotsToTake([usage('prod', 5, 2, 1, 3)], new Map(), now)).toEqual([snap('prod', '2025-06-30', 5, 2, 1, 3)]);
+    expect(snapshotsToTake([usage('prod', 5, 2, 1, 3)], new Map(), now)).toEqual([
+      snap('prod', '2025-06-30', 5, 2, 1, 3),
+    ]);
   });
 
   it('takes nothing when the numbers are those of the latest snapshot, however old', () => {
@@ -106,35 +120,54 @@ describe('snapshotsToTake', () => {
 
   it('keeps only the fields of a snapshot from a usage row', () => {
     const row = { ...usage('prod', 1, 1), name: 'Production', kind: 'production' as const, splitShown: true };
-    expect(Object.keys(snapshotsToTake([row], new Map(), now)[0] ?? {}).sort()).toEqual(
-      ['anonymous', 'day', 'environmentId', 'external', 'inactive', 'internal', 'named'],
-    );
+    expect(Object.keys(snapshotsToTake([row], new Map(), now)[0] ?? {}).sort()).toEqual([
+      'anonymous',
+      'day',
+      'environmentId',
+      'external',
+      'inactive',
+      'internal',
+      'named',
+    ]);
   });
 
-  const usageRow = fc.record({
-    environmentId: fc.constantFrom('a', 'b', 'c', 'd'),
-    internal: fc.nat(5),
-    external: fc.nat(5),
-    anonymous: fc.nat(2),
-    inactive: fc.nat(2),
-  }).map((r) => ({ ...r, named: r.internal + r.external }));
-  const instant = fc.date({ min: new Date('2020-01-01T00:00:00Z'), max: new Date('2030-12-31T23:59:59Z'), noInvalidDate: true });
+  const usageRow = fc
+    .record({
+      environmentId: fc.constantFrom('a', 'b', 'c', 'd'),
+      internal: fc.nat(5),
+      external: fc.nat(5),
+      anonymous: fc.nat(2),
+      inactive: fc.nat(2),
+    })
+    .map((r) => ({ ...r, named: r.internal + r.external }));
+  const instant = fc.date({
+    min: new Date('2020-01-01T00:00:00Z'),
+    max: new Date('2030-12-31T23:59:59Z'),
+    noInvalidDate: true,
+  });
 
   it('takes at most one snapshot per environment, all dated today, and nothing more once stored', () => {
     fc.assert(
-      fc.property(fc.array(usageRow, { maxLength: 8 }), fc.array(usageRow, { maxLength: 8 }), instant, (previous, current, at) => {
-        const latest = new Map(snapshotsToTake(previous, new Map(), new Date(at.getTime() - 86_400_000)).map((s) => [s.environmentId, s]));
-        const taken = snapshotsToTake(current, latest, at);
-        const ids = taken.map((s) => s.environmentId);
-        expect(new Set(ids).size).toBe(ids.length);
-        for (const s of taken) expect(s.day).toBe(utcDay(at));
-        // Storing what was taken (keyed by environment and day) leaves nothing more to take.
-        for (const s of taken) latest.set(s.environmentId, s);
-        expect(snapshotsToTake(current, latest, at)).toEqual([]);
-        // Every environment whose numbers changed got a snapshot with its last listed numbers.
-        const lastRow = new Map(current.map((r) => [r.environmentId, r]));
-        for (const [id, row] of lastRow) expect(latest.get(id)).toMatchObject(row);
-      }),
+      fc.property(
+        fc.array(usageRow, { maxLength: 8 }),
+        fc.array(usageRow, { maxLength: 8 }),
+        instant,
+        (previous, current, at) => {
+          const latest = new Map(
+            snapshotsToTake(previous, new Map(), new Date(at.getTime() - 86_400_000)).map((s) => [s.environmentId, s]),
+          );
+          const taken = snapshotsToTake(current, latest, at);
+          const ids = taken.map((s) => s.environmentId);
+          expect(new Set(ids).size).toBe(ids.length);
+          for (const s of taken) expect(s.day).toBe(utcDay(at));
+          // Storing what was taken (keyed by environment and day) leaves nothing more to take.
+          for (const s of taken) latest.set(s.environmentId, s);
+          expect(snapshotsToTake(current, latest, at)).toEqual([]);
+          // Every environment whose numbers changed got a snapshot with its last listed numbers.
+          const lastRow = new Map(current.map((r) => [r.environmentId, r]));
+          for (const [id, row] of lastRow) expect(latest.get(id)).toMatchObject(row);
+        },
+      ),
       RUNS,
     );
   });
@@ -166,7 +199,11 @@ describe('productionSeries', () => {
   });
 
   it('does not depend on the order of the snapshots', () => {
-    const snapshots = [snap('us', '2025-06-03', 20, 1), snap('eu', '2025-06-05', 12, 5), snap('eu', '2025-06-01', 10, 5)];
+    const snapshots = [
+      snap('us', '2025-06-03', 20, 1),
+      snap('eu', '2025-06-05', 12, 5),
+      snap('eu', '2025-06-01', 10, 5),
+    ];
     expect(productionSeries(snapshots, ['eu', 'us'])).toEqual(productionSeries([...snapshots].reverse(), ['eu', 'us']));
   });
 
@@ -180,24 +217,31 @@ describe('productionSeries', () => {
     .record({ environmentId: fc.constantFrom('a', 'b', 'c', 'q'), day, internal: fc.nat(50), external: fc.nat(50) })
     .map((s) => snap(s.environmentId, s.day, s.internal, s.external));
 
-  it('equals, on each of its days, the sum of each production environment\'s latest snapshot by then', () => {
+  it("equals, on each of its days, the sum of each production environment's latest snapshot by then", () => {
     fc.assert(
-      fc.property(fc.uniqueArray(snapshot, { selector: (s) => `${s.environmentId}|${s.day}`, maxLength: 30 }), (snapshots) => {
-        const production = ['a', 'b', 'c'];
-        const series = productionSeries(snapshots, production);
-        const expectedDays = [...new Set(snapshots.filter((s) => production.includes(s.environmentId)).map((s) => s.day))].sort();
-        expect(series.map((p) => p.day)).toEqual(expectedDays);
-        for (const point of series) {
-          const expected = { day: point.day, internal: 0, external: 0, named: 0 };
-          for (const id of production) {
-            const latest = snapshots.filter((s) => s.environmentId === id && s.day <= point.day).sort((x, y) => (x.day < y.day ? 1 : -1))[0];
-            expected.internal += latest?.internal ?? 0;
-            expected.external += latest?.external ?? 0;
-            expected.named += latest?.named ?? 0;
+      fc.property(
+        fc.uniqueArray(snapshot, { selector: (s) => `${s.environmentId}|${s.day}`, maxLength: 30 }),
+        (snapshots) => {
+          const production = ['a', 'b', 'c'];
+          const series = productionSeries(snapshots, production);
+          const expectedDays = [
+            ...new Set(snapshots.filter((s) => production.includes(s.environmentId)).map((s) => s.day)),
+          ].sort();
+          expect(series.map((p) => p.day)).toEqual(expectedDays);
+          for (const point of series) {
+            const expected = { day: point.day, internal: 0, external: 0, named: 0 };
+            for (const id of production) {
+              const latest = snapshots
+                .filter((s) => s.environmentId === id && s.day <= point.day)
+                .sort((x, y) => (x.day < y.day ? 1 : -1))[0];
+              expected.internal += latest?.internal ?? 0;
+              expected.external += latest?.external ?? 0;
+              expected.named += latest?.named ?? 0;
+            }
+            expect(point).toEqual(expected);
           }
-          expect(point).toEqual(expected);
-        }
-      }),
+        },
+      ),
       RUNS,
     );
   });
@@ -207,13 +251,48 @@ describe('billingPeriod', () => {
   const at = (iso: string) => new Date(`${iso}T12:00:00Z`);
 
   it.each([
-    { start: '2024-04-01', now: '2025-06-30', period: { start: '2025-04-01', end: '2026-03-31' }, why: 'counts from the latest anniversary' },
-    { start: '2024-04-01', now: '2025-04-01', period: { start: '2025-04-01', end: '2026-03-31' }, why: 'starts a new period on the anniversary itself' },
-    { start: '2024-04-01', now: '2025-03-31', period: { start: '2024-04-01', end: '2025-03-31' }, why: 'ends the period on the day before the anniversary' },
-    { start: '2025-06-30', now: '2025-06-30', period: { start: '2025-06-30', end: '2026-06-29' }, why: 'begins on the start date' },
-    { start: '2026-04-01', now: '2025-06-30', period: { start: '2025-04-01', end: '2026-03-31' }, why: 'counts back from a start in the future (the next renewal)' },
-    { start: '2016-02-29', now: '2025-03-10', period: { start: '2025-02-28', end: '2026-02-27' }, why: 'starts on 28 February in a common year for a 29 February start' },
-    { start: '2016-02-29', now: '2028-03-10', period: { start: '2028-02-29', end: '2029-02-27' }, why: 'starts on 29 February again in a leap year' },
+    {
+      start: '2024-04-01',
+      now: '2025-06-30',
+      period: { start: '2025-04-01', end: '2026-03-31' },
+      why: 'counts from the latest anniversary',
+    },
+    {
+      start: '2024-04-01',
+      now: '2025-04-01',
+      period: { start: '2025-04-01', end: '2026-03-31' },
+      why: 'starts a new period on the anniversary itself',
+    },
+    {
+      start: '2024-04-01',
+      now: '2025-03-31',
+      period: { start: '2024-04-01', end: '2025-03-31' },
+      why: 'ends the period on the day before the anniversary',
+    },
+    {
+      start: '2025-06-30',
+      now: '2025-06-30',
+      period: { start: '2025-06-30', end: '2026-06-29' },
+      why: 'begins on the start date',
+    },
+    {
+      start: '2026-04-01',
+      now: '2025-06-30',
+      period: { start: '2025-04-01', end: '2026-03-31' },
+      why: 'counts back from a start in the future (the next renewal)',
+    },
+    {
+      start: '2016-02-29',
+      now: '2025-03-10',
+      period: { start: '2025-02-28', end: '2026-02-27' },
+      why: 'starts on 28 February in a common year for a 29 February start',
+    },
+    {
+      start: '2016-02-29',
+      now: '2028-03-10',
+      period: { start: '2028-02-29', end: '2029-02-27' },
+      why: 'starts on 29 February again in a leap year',
+    },
   ])('$why', ({ start, now, period }) => {
     expect(billingPeriod(at(start), at(now))).toEqual(period);
   });
@@ -223,7 +302,7 @@ describe('billingPeriod', () => {
     { now: '2025-03-05', period: { start: '2025-02-28', end: '2025-03-30' } },
     { now: '2025-03-31', period: { start: '2025-03-31', end: '2025-04-29' } },
     { now: '2025-05-01', period: { start: '2025-04-30', end: '2025-05-30' } },
-  ])('falls on the month\'s last day without drifting, monthly from 31 January: $now', ({ now, period }) => {
+  ])("falls on the month's last day without drifting, monthly from 31 January: $now", ({ now, period }) => {
     expect(billingPeriod(at('2025-01-31'), at(now), 1)).toEqual(period);
   });
 
@@ -237,7 +316,10 @@ describe('billingPeriod', () => {
   });
 
   it('uses the UTC day of the instants', () => {
-    expect(billingPeriod(new Date('2024-04-01T00:00:00Z'), new Date('2025-03-31T23:59:59Z'))).toEqual({ start: '2024-04-01', end: '2025-03-31' });
+    expect(billingPeriod(new Date('2024-04-01T00:00:00Z'), new Date('2025-03-31T23:59:59Z'))).toEqual({
+      start: '2024-04-01',
+      end: '2025-03-31',
+    });
   });
 
   it.each([0, -12, 1.5])('refuses a period of %d months', (months) => {
@@ -252,11 +334,18 @@ describe('billingPeriod', () => {
         const today = dayFromEpoch(nowN);
         const period = billingPeriod(start, new Date(nowN * 86_400_000 + 43_200_000), months);
         expect(period.start <= today && today <= period.end).toBe(true);
-        const anniversaryDay = (d: string) => Math.min(start.getUTCDate(), new Date(Date.UTC(Number(d.slice(0, 4)), Number(d.slice(5, 7)), 0)).getUTCDate());
+        const anniversaryDay = (d: string) =>
+          Math.min(
+            start.getUTCDate(),
+            new Date(Date.UTC(Number(d.slice(0, 4)), Number(d.slice(5, 7)), 0)).getUTCDate(),
+          );
         expect(Number(period.start.slice(8))).toBe(anniversaryDay(period.start));
         const next = dayFromEpoch(epochDay(period.end) + 1);
         expect(Number(next.slice(8))).toBe(anniversaryDay(next));
-        const monthsApart = (Number(next.slice(0, 4)) - Number(period.start.slice(0, 4))) * 12 + Number(next.slice(5, 7)) - Number(period.start.slice(5, 7));
+        const monthsApart =
+          (Number(next.slice(0, 4)) - Number(period.start.slice(0, 4))) * 12 +
+          Number(next.slice(5, 7)) -
+          Number(period.start.slice(5, 7));
         expect(monthsApart).toBe(months);
       }),
       RUNS,
@@ -267,10 +356,20 @@ describe('billingPeriod', () => {
 describe('periodPeaks', () => {
   const periodStart = new Date('2024-04-01T00:00:00Z');
   const now = new Date('2025-06-30T10:00:00Z');
-  const point = (day: string, internal: number, external: number): UsagePoint => ({ day, internal, external, named: internal + external });
+  const point = (day: string, internal: number, external: number): UsagePoint => ({
+    day,
+    internal,
+    external,
+    named: internal + external,
+  });
 
   it('finds the highest value of each count in the current period, with the first day it was reached', () => {
-    const series = [point('2025-04-10', 10, 5), point('2025-05-01', 14, 3), point('2025-05-20', 12, 8), point('2025-06-01', 14, 8)];
+    const series = [
+      point('2025-04-10', 10, 5),
+      point('2025-05-01', 14, 3),
+      point('2025-05-20', 12, 8),
+      point('2025-06-01', 14, 8),
+    ];
     expect(periodPeaks(series, periodStart, now)).toEqual({
       start: '2025-04-01',
       end: '2026-03-31',
@@ -305,13 +404,23 @@ describe('periodPeaks', () => {
   });
 
   it('has no peaks without history', () => {
-    expect(periodPeaks([], periodStart, now)).toEqual({ start: '2025-04-01', end: '2026-03-31', internal: null, external: null, named: null });
+    expect(periodPeaks([], periodStart, now)).toEqual({
+      start: '2025-04-01',
+      end: '2026-03-31',
+      internal: null,
+      external: null,
+      named: null,
+    });
     expect(periodPeaks([point('2025-07-01', 1, 1)], periodStart, now).internal).toBeNull();
   });
 
   it('works on monthly periods', () => {
     const series = [point('2025-05-30', 30, 0), point('2025-06-02', 20, 0)];
-    expect(periodPeaks(series, periodStart, now, { months: 1 })).toMatchObject({ start: '2025-06-01', end: '2025-06-30', internal: { value: 30, day: '2025-06-01' } });
+    expect(periodPeaks(series, periodStart, now, { months: 1 })).toMatchObject({
+      start: '2025-06-01',
+      end: '2025-06-30',
+      internal: { value: 30, day: '2025-06-01' },
+    });
   });
 
   it('agrees with the peak of the daily values of the period', () => {

@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { neutraliseCsvText } from '../../src/domain';
-import { mapColumns, parseImportDate, parseYesNo, readUserRow, restoreNeutralisedText, splitList, type CellOptions } from '../../src/domain/import';
+import {
+  mapColumns,
+  parseImportDate,
+  parseYesNo,
+  readUserRow,
+  restoreNeutralisedText,
+  splitList,
+  type CellOptions,
+} from '../../src/domain/import';
 
 /** One row under a header, read as the import reads it. */
 function read(header: string[], cells: string[], options?: CellOptions, row = 17) {
@@ -8,9 +16,12 @@ function read(header: string[], cells: string[], options?: CellOptions, row = 17
 }
 
 describe('parseYesNo', () => {
-  it.each(['true', 'TRUE', 'yes', 'Yes', '1', 'active', 'Active', 'enabled', ' ENABLED '])('reads %j as yes', (cell) => {
-    expect(parseYesNo(cell)).toBe(true);
-  });
+  it.each(['true', 'TRUE', 'yes', 'Yes', '1', 'active', 'Active', 'enabled', ' ENABLED '])(
+    'reads %j as yes',
+    (cell) => {
+      expect(parseYesNo(cell)).toBe(true);
+    },
+  );
   it.each(['false', 'False', 'no', 'NO', '0', 'inactive', 'Inactive', 'disabled'])('reads %j as no', (cell) => {
     expect(parseYesNo(cell)).toBe(false);
   });
@@ -38,12 +49,18 @@ describe('isActive cells', () => {
 });
 
 describe('restoreNeutralisedText', () => {
-  it.each(['=1+1', '+44 20 7946 0000', '-5', '@sum', '\tx', '\rx'])('undoes the export’s neutralisation of %j', (text) => {
-    expect(restoreNeutralisedText(neutraliseCsvText(text))).toBe(text);
-  });
-  it.each(["'s-Hertogenbosch", "O'Brien", "'quoted'", 'plain'])('keeps %j, which the export does not change', (text) => {
-    expect(restoreNeutralisedText(text)).toBe(text);
-  });
+  it.each(['=1+1', '+44 20 7946 0000', '-5', '@sum', '\tx', '\rx'])(
+    'undoes the export’s neutralisation of %j',
+    (text) => {
+      expect(restoreNeutralisedText(neutraliseCsvText(text))).toBe(text);
+    },
+  );
+  it.each(["'s-Hertogenbosch", "O'Brien", "'quoted'", 'plain'])(
+    'keeps %j, which the export does not change',
+    (text) => {
+      expect(restoreNeutralisedText(text)).toBe(text);
+    },
+  );
   it('removes one apostrophe only', () => {
     expect(restoreNeutralisedText("''=x")).toBe("''=x");
     expect(restoreNeutralisedText("'=x'")).toBe("=x'");
@@ -55,17 +72,27 @@ describe('restoreNeutralisedText', () => {
 
 describe('text cells', () => {
   it('trims cells and leaves out empty ones', () => {
-    expect(read(['username', 'name', 'email', 'externalId'], [' ann ', '', ' ann@example.com ', '   ']).input).toEqual({ username: 'ann', email: 'ann@example.com' });
+    expect(read(['username', 'name', 'email', 'externalId'], [' ann ', '', ' ann@example.com ', '   ']).input).toEqual({
+      username: 'ann',
+      email: 'ann@example.com',
+    });
   });
   it('makes each line break in a name one space', () => {
     expect(read(['username', 'name'], ['ann', 'Ann\r\nMarie \n  Smith']).input.name).toBe('Ann Marie Smith');
   });
   it.each([
     ['username', 'ann\nsmith', "row 17, username: 'ann↵smith' has a line break, which a username may not have."],
-    ['email', 'ann@\r\nexample.com', "row 17, email: 'ann@↵example.com' has a line break, which an email address may not have."],
+    [
+      'email',
+      'ann@\r\nexample.com',
+      "row 17, email: 'ann@↵example.com' has a line break, which an email address may not have.",
+    ],
     ['mobilePhone', '+44\n20', "row 17, mobilePhone: '+44↵20' has a line break, which a phone number may not have."],
   ])('makes a line break in %s the row’s error', (column, cell, message) => {
-    const reading = read(['username', column].filter((c, i) => i === 0 || c !== 'username'), column === 'username' ? [cell] : ['ann', cell]);
+    const reading = read(
+      ['username', column].filter((c, i) => i === 0 || c !== 'username'),
+      column === 'username' ? [cell] : ['ann', cell],
+    );
     expect(reading.errors).toEqual([message]);
     expect(reading.input).not.toHaveProperty(column);
   });
@@ -73,11 +100,15 @@ describe('text cells', () => {
     expect(read(['username', 'email'], ['a b', 'not an email']).errors).toEqual([]);
   });
   it('ignores cells of ignored columns', () => {
-    expect(read(['environment', 'username', 'class', 'Department'], ['prod', 'ann', 'internal', 'Sales']).input).toEqual({ username: 'ann' });
+    expect(
+      read(['environment', 'username', 'class', 'Department'], ['prod', 'ann', 'internal', 'Sales']).input,
+    ).toEqual({ username: 'ann' });
   });
   it('ignores empty cells past the last column and rejects text there', () => {
     expect(read(['username'], ['ann', '', ' ']).errors).toEqual([]);
-    expect(read(['username'], ['ann', 'x', '', 'y']).errors).toEqual(["row 17: 2 cells have text past the last column ('x', 'y'); check the delimiters and quotes."]);
+    expect(read(['username'], ['ann', 'x', '', 'y']).errors).toEqual([
+      "row 17: 2 cells have text past the last column ('x', 'y'); check the delimiters and quotes.",
+    ]);
   });
   it('cuts long cells in messages', () => {
     const message = read(['username', 'isActive'], ['ann', 'x'.repeat(100)]).errors[0] ?? '';
@@ -96,16 +127,23 @@ describe('groups and roles', () => {
     expect(read(['username', 'groups'], ['ann', 'Sales;Managers']).input.groups).toEqual(['Sales', 'Managers']);
   });
   it('reads roles as application/role', () => {
-    expect(read(['username', 'roles'], ['ann', 'Sales App/Manager; HR / Viewer;sales app / manager']).input.roles).toEqual([
+    expect(
+      read(['username', 'roles'], ['ann', 'Sales App/Manager; HR / Viewer;sales app / manager']).input.roles,
+    ).toEqual([
       { application: 'Sales App', name: 'Manager' },
       { application: 'HR', name: 'Viewer' },
     ]);
   });
-  it.each(['Manager', '/Manager', 'Sales/', 'a/b/c'])('names the cell of a role %j that is not application/role', (role) => {
-    const reading = read(['username', 'roles'], ['ann', `Sales/Viewer;${role}`]);
-    expect(reading.errors).toEqual([`row 17, roles: '${role}' is not a role written as application/role, such as 'Sales App/Manager'.`]);
-    expect(reading.input.roles).toEqual([{ application: 'Sales', name: 'Viewer' }]);
-  });
+  it.each(['Manager', '/Manager', 'Sales/', 'a/b/c'])(
+    'names the cell of a role %j that is not application/role',
+    (role) => {
+      const reading = read(['username', 'roles'], ['ann', `Sales/Viewer;${role}`]);
+      expect(reading.errors).toEqual([
+        `row 17, roles: '${role}' is not a role written as application/role, such as 'Sales App/Manager'.`,
+      ]);
+      expect(reading.input.roles).toEqual([{ application: 'Sales', name: 'Viewer' }]);
+    },
+  );
 });
 
 describe('parseImportDate', () => {
@@ -120,12 +158,18 @@ describe('parseImportDate', () => {
     ['2024-03-01T10:00:00', '2024-03-01T10:00:00.000Z'],
     ['2024-02-29', '2024-02-29T00:00:00.000Z'],
   ])('reads the ISO date %j in any order as %s (no zone is UTC)', (cell, iso) => {
-    for (const order of [undefined, 'iso', 'mdy', 'dmy'] as const) expect(parseImportDate(cell, order)).toEqual({ iso });
+    for (const order of [undefined, 'iso', 'mdy', 'dmy'] as const)
+      expect(parseImportDate(cell, order)).toEqual({ iso });
   });
 
-  it.each(['8/19/2021', '19/08/2021 13:25', '8/19/2021 1:25:31 PM', '01.02.2021'])('asks for the date order of %j', (cell) => {
-    expect(parseImportDate(cell)).toEqual({ error: `'${cell}' is ambiguous: choose the date order (month first or day first).` });
-  });
+  it.each(['8/19/2021', '19/08/2021 13:25', '8/19/2021 1:25:31 PM', '01.02.2021'])(
+    'asks for the date order of %j',
+    (cell) => {
+      expect(parseImportDate(cell)).toEqual({
+        error: `'${cell}' is ambiguous: choose the date order (month first or day first).`,
+      });
+    },
+  );
 
   it.each([
     ['8/19/2021', 'mdy', '2021-08-19T00:00:00.000Z'],
@@ -167,6 +211,8 @@ describe('lastLogin cells', () => {
     ]);
   });
   it('reads a date in the chosen order', () => {
-    expect(read(['username', 'lastLogin'], ['ann', '19/08/2021 13:25'], { dateOrder: 'dmy' }).input.lastLogin).toBe('2021-08-19T13:25:00.000Z');
+    expect(read(['username', 'lastLogin'], ['ann', '19/08/2021 13:25'], { dateOrder: 'dmy' }).input.lastLogin).toBe(
+      '2021-08-19T13:25:00.000Z',
+    );
   });
 });

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { detectField, headerKey, mapColumns, type ImportField, type ImportMapping } from '../../src/domain/import';
 
-const fields = (headers: string[], mapping?: ImportMapping) => mapColumns(headers, mapping).columns.map((column) => column.field);
+const fields = (headers: string[], mapping?: ImportMapping) =>
+  mapColumns(headers, mapping).columns.map((column) => column.field);
 
 describe('detectField', () => {
   it.each<[string, ImportField]>([
@@ -32,11 +33,14 @@ describe('detectField', () => {
     expect(detectField(header)).toEqual({ field });
   });
 
-  it.each(['environment', 'class', 'createdAt', 'Created At'])('ignores the export column %j with a note that says why', (header) => {
-    const detected = detectField(header);
-    expect(detected.field).toBeNull();
-    expect(detected.note).toMatch(/Roster’s export/);
-  });
+  it.each(['environment', 'class', 'createdAt', 'Created At'])(
+    'ignores the export column %j with a note that says why',
+    (header) => {
+      const detected = detectField(header);
+      expect(detected.field).toBeNull();
+      expect(detected.note).toMatch(/Roster’s export/);
+    },
+  );
 
   it('ignores an unknown column with a note', () => {
     expect(detectField('Department')).toEqual({ field: null, note: 'not a column Roster imports; ignored' });
@@ -54,17 +58,48 @@ describe('detectField', () => {
 
 describe('mapColumns', () => {
   it('reads every column of Roster’s own export, ignoring the export-only ones', () => {
-    const header = ['environment', 'username', 'name', 'email', 'mobilePhone', 'class', 'active', 'lastLogin', 'createdAt', 'externalId'];
+    const header = [
+      'environment',
+      'username',
+      'name',
+      'email',
+      'mobilePhone',
+      'class',
+      'active',
+      'lastLogin',
+      'createdAt',
+      'externalId',
+    ];
     const reading = mapColumns(header);
     expect(reading.errors).toEqual([]);
-    expect(reading.columns.map((column) => column.field)).toEqual([null, 'username', 'name', 'email', 'mobilePhone', null, 'isActive', 'lastLogin', null, 'externalId']);
-    expect(reading.columns[0]).toMatchObject({ index: 0, header: 'environment', note: expect.stringContaining('not imported') });
+    expect(reading.columns.map((column) => column.field)).toEqual([
+      null,
+      'username',
+      'name',
+      'email',
+      'mobilePhone',
+      null,
+      'isActive',
+      'lastLogin',
+      null,
+      'externalId',
+    ]);
+    expect(reading.columns[0]).toMatchObject({
+      index: 0,
+      header: 'environment',
+      note: expect.stringContaining('not imported'),
+    });
   });
 
   it('lists unknown columns and goes on', () => {
     const reading = mapColumns(['username', 'Department', 'email']);
     expect(reading.errors).toEqual([]);
-    expect(reading.columns[1]).toEqual({ index: 1, header: 'Department', field: null, note: 'not a column Roster imports; ignored' });
+    expect(reading.columns[1]).toEqual({
+      index: 1,
+      header: 'Department',
+      field: null,
+      note: 'not a column Roster imports; ignored',
+    });
   });
 
   it('ignores the empty last column of a trailing delimiter', () => {
@@ -75,7 +110,12 @@ describe('mapColumns', () => {
   it('reads the first of two columns with the same header and notes the second', () => {
     const reading = mapColumns(['username', 'email', 'Email']);
     expect(reading.errors).toEqual([]);
-    expect(reading.columns[2]).toEqual({ index: 2, header: 'Email', field: null, note: "a second column for email: 'email' (column 2) is read; ignored" });
+    expect(reading.columns[2]).toEqual({
+      index: 2,
+      header: 'Email',
+      field: null,
+      note: "a second column for email: 'email' (column 2) is read; ignored",
+    });
   });
 
   it('reads the first of two columns that mean the same field', () => {
@@ -104,11 +144,15 @@ describe('mapColumns', () => {
   it('rejects a mapping to a field Roster does not import, naming it', () => {
     const mapping = JSON.parse('{"Login": "username", "Dept": "department"}') as ImportMapping;
     const { errors } = mapColumns(['Login', 'Dept'], mapping);
-    expect(errors).toEqual([expect.stringContaining("reads 'Dept' as 'department', which is not a field Roster imports")]);
+    expect(errors).toEqual([
+      expect.stringContaining("reads 'Dept' as 'department', which is not a field Roster imports"),
+    ]);
   });
 
   it('rejects a mapping of a column the file does not have', () => {
-    expect(mapColumns(['username'], { Mail: 'email' }).errors).toEqual(["The mapping names the column 'Mail', which the file does not have."]);
+    expect(mapColumns(['username'], { Mail: 'email' }).errors).toEqual([
+      "The mapping names the column 'Mail', which the file does not have.",
+    ]);
   });
 
   it('rejects a mapping that reads two columns as one field', () => {
@@ -118,7 +162,9 @@ describe('mapColumns', () => {
   });
 
   it('says so when no column is read as username', () => {
-    expect(mapColumns(['name', 'email']).errors).toEqual(['No column is read as username: name a column "username", or map one to username.']);
+    expect(mapColumns(['name', 'email']).errors).toEqual([
+      'No column is read as username: name a column "username", or map one to username.',
+    ]);
     expect(mapColumns(['username'], { username: null }).errors).toHaveLength(1);
   });
 });

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { CsvEncodingError, CsvTextDecoder, sniffEncoding, startsWithValidUtf8 } from '../../src/import/decode';
 
 const utf8 = (text: string) => new TextEncoder().encode(text);
-const bytes = (...parts: (string | number[])[]) => new Uint8Array(parts.flatMap((part) => (typeof part === 'string' ? [...utf8(part)] : part)));
+const bytes = (...parts: (string | number[])[]) =>
+  new Uint8Array(parts.flatMap((part) => (typeof part === 'string' ? [...utf8(part)] : part)));
 
 /** Decodes in chunks of `size` bytes, then flushes. */
 function decodeInChunks(data: Uint8Array, size: number): { text: string; encoding: string } {
@@ -58,11 +59,17 @@ describe('CsvTextDecoder', () => {
   it.each([1, 2, 7, 1000])('reads bytes that are not UTF-8 as Windows-1252 (chunks of %i)', (size) => {
     // "José;Müller;€" in Windows-1252: é 0xE9, ü 0xFC, € 0x80.
     const data = bytes('name\n'.repeat(20), 'Jos', [0xe9], ';M', [0xfc], 'ller;', [0x80], '\n');
-    expect(decodeInChunks(data, size)).toEqual({ text: `${'name\n'.repeat(20)}José;Müller;€\n`, encoding: 'windows-1252' });
+    expect(decodeInChunks(data, size)).toEqual({
+      text: `${'name\n'.repeat(20)}José;Müller;€\n`,
+      encoding: 'windows-1252',
+    });
   });
 
   describe('reads the bytes 0x80 to 0x9F as Windows-1252 has them, not as Latin-1', () => {
-    const data = bytes('x', Array.from({ length: 32 }, (_, i) => 0x80 + i));
+    const data = bytes(
+      'x',
+      Array.from({ length: 32 }, (_, i) => 0x80 + i),
+    );
     const text = 'x€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008dŽ\u008f\u0090‘’“”•–—˜™š›œ\u009džŸ';
     it.each([1, 2, 1000])('in chunks of %i', (size) => {
       expect(decodeInChunks(data, size).text).toBe(text);
@@ -88,6 +95,8 @@ describe('CsvTextDecoder', () => {
   });
 
   it('refuses UTF-16 with a lone surrogate', () => {
-    expect(() => decodeInChunks(new Uint8Array([0xff, 0xfe, 0x61, 0x00, 0x00, 0xd8, 0x61, 0x00]), 8)).toThrow(/not valid UTF-16/);
+    expect(() => decodeInChunks(new Uint8Array([0xff, 0xfe, 0x61, 0x00, 0x00, 0xd8, 0x61, 0x00]), 8)).toThrow(
+      /not valid UTF-16/,
+    );
   });
 });

@@ -34,15 +34,27 @@ describe('the layering lint rule', () => {
   });
 
   it.each([
-    ['src/domain/x.ts', "import { z } from 'zod';\nimport { classifyUser } from './classification';\nexport { z, classifyUser };\n"],
+    [
+      'src/domain/x.ts',
+      "import { z } from 'zod';\nimport { classifyUser } from './classification';\nexport { z, classifyUser };\n",
+    ],
     ['src/db/x.ts', "import { Dexie } from 'dexie';\nexport { Dexie };\n"],
     ['src/ui/x.ts', "import { openRoster } from '../api';\nexport { openRoster };\n"],
     ['src/ui/x.ts', "import { thing } from './index';\nexport { thing };\n"],
-    ['src/api/x.ts', "import { UserIndex } from '../index';\nimport { packUser } from '../index/user-codec';\nexport { UserIndex, packUser };\n"],
-    ['src/index/x.ts', "import { CHUNK_SIZE } from '../db';\nimport { userFacts } from '../domain';\nimport { SortedOrder } from './sorted-order';\nexport { CHUNK_SIZE, userFacts, SortedOrder };\n"],
+    [
+      'src/api/x.ts',
+      "import { UserIndex } from '../index';\nimport { packUser } from '../index/user-codec';\nexport { UserIndex, packUser };\n",
+    ],
+    [
+      'src/index/x.ts',
+      "import { CHUNK_SIZE } from '../db';\nimport { userFacts } from '../domain';\nimport { SortedOrder } from './sorted-order';\nexport { CHUNK_SIZE, userFacts, SortedOrder };\n",
+    ],
     ['src/index/user-codec.ts', "import type { EndUser } from '../domain';\nexport type { EndUser };\n"],
     ['src/db/x.ts', "import { RosterDb } from './index';\nexport { RosterDb };\n"],
-    ['src/db/migrations/x.ts', "import type { UserRecord } from '../records';\nimport { RosterDb } from '../index';\nexport { RosterDb, type UserRecord };\n"],
+    [
+      'src/db/migrations/x.ts',
+      "import type { UserRecord } from '../records';\nimport { RosterDb } from '../index';\nexport { RosterDb, type UserRecord };\n",
+    ],
   ])('allows in %s: %s', async (filePath, code) => {
     expect(await restrictedImports(filePath, code)).toEqual([]);
   });

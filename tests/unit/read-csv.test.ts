@@ -3,10 +3,18 @@ import fc from 'fast-check';
 import Papa from 'papaparse';
 import { toCsv } from '../../src/domain';
 import { mapColumns, readUserRow } from '../../src/domain/import';
-import { CsvReadError, detectDelimiter, readCsv, type CsvBatch, type CsvRecord, type ReadCsvOptions } from '../../src/import/read-csv';
+import {
+  CsvReadError,
+  detectDelimiter,
+  readCsv,
+  type CsvBatch,
+  type CsvRecord,
+  type ReadCsvOptions,
+} from '../../src/import/read-csv';
 
 const utf8 = (text: string) => new TextEncoder().encode(text);
-const blob = (...parts: (string | number[])[]) => new Blob(parts.map((part) => (typeof part === 'string' ? utf8(part) : new Uint8Array(part))));
+const blob = (...parts: (string | number[])[]) =>
+  new Blob(parts.map((part) => (typeof part === 'string' ? utf8(part) : new Uint8Array(part))));
 
 /** Every batch of a reading, and what they add up to. */
 async function readAll(source: string | Blob, options?: ReadCsvOptions) {
@@ -50,7 +58,17 @@ describe('encodings', () => {
   });
 
   it('reads Windows-1252 accents, even when the first comes late', async () => {
-    const file = blob('username;name\r\n', 'ann;Ann\r\n'.repeat(50), 'jose;Jos', [0xe9], ' M', [0xfc], 'ller ', [0x80], '\r\n');
+    const file = blob(
+      'username;name\r\n',
+      'ann;Ann\r\n'.repeat(50),
+      'jose;Jos',
+      [0xe9],
+      ' M',
+      [0xfc],
+      'ller ',
+      [0x80],
+      '\r\n',
+    );
     const { records, last } = await readAll(file, { chunkBytes: 64 });
     expect(records.at(-1)).toEqual({ row: 52, cells: ['jose', 'José Müller €'] });
     expect(last.encoding).toBe('windows-1252');
@@ -60,7 +78,10 @@ describe('encodings', () => {
     const file = blob('username\r\nzoë\r\n', 'ann\r\n'.repeat(10), [0xe9], '\r\n');
     const error = await readAll(file, { chunkBytes: 8 }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(CsvReadError);
-    expect(error).toMatchObject({ code: 'encoding', message: expect.stringMatching(/^The file mixes encodings: .* It is in row 1[0-2] or after\.$/) });
+    expect(error).toMatchObject({
+      code: 'encoding',
+      message: expect.stringMatching(/^The file mixes encodings: .* It is in row 1[0-2] or after\.$/),
+    });
   });
 
   it.each([1, 2, 3, 7])('reads multi-byte characters split between chunks of %i bytes', async (chunkBytes) => {
@@ -158,7 +179,15 @@ describe('records and row numbers', () => {
   it('reads a header only as a file with no rows, in one last batch', async () => {
     const { batches } = await readAll(blob('username,name\r\n'));
     expect(batches).toEqual([
-      { header: { row: 1, cells: ['username', 'name'] }, records: [], delimiter: ',', encoding: 'utf-8', bytesRead: 15, totalBytes: 15, done: true },
+      {
+        header: { row: 1, cells: ['username', 'name'] },
+        records: [],
+        delimiter: ',',
+        encoding: 'utf-8',
+        bytesRead: 15,
+        totalBytes: 15,
+        done: true,
+      },
     ]);
   });
 
@@ -177,20 +206,27 @@ describe('records and row numbers', () => {
   });
 
   it.each(['', '\n\n  \n', '\uFEFF'])('rejects a file with no header (%j)', async (text) => {
-    await expect(readAll(blob(text))).rejects.toMatchObject({ code: 'empty', message: 'The file is empty: it has no header row.' });
+    await expect(readAll(blob(text))).rejects.toMatchObject({
+      code: 'empty',
+      message: 'The file is empty: it has no header row.',
+    });
   });
 
   it('rejects a quote that is never closed, naming its row', async () => {
     await expect(readAll('username,name\nann,Ann\nbob,"Bob\ncid,Cid\n')).rejects.toMatchObject({
       code: 'unclosed-quote',
       row: 3,
-      message: 'row 3: a quoted cell is never closed before the end of the file; write a quote inside a quoted cell as "".',
+      message:
+        'row 3: a quoted cell is never closed before the end of the file; write a quote inside a quoted cell as "".',
     });
   });
 
   it('stops at a record longer than the limit rather than read the file as one cell', async () => {
     const text = `username,name\nann,"${'x'.repeat(500)}`;
-    await expect(readAll(text, { chunkBytes: 64, maxRecordChars: 200 })).rejects.toMatchObject({ code: 'record-too-long', row: 2 });
+    await expect(readAll(text, { chunkBytes: 64, maxRecordChars: 200 })).rejects.toMatchObject({
+      code: 'record-too-long',
+      row: 2,
+    });
   });
 
   it('reads a row with text after a closing quote with a problem, and goes on', async () => {
@@ -206,7 +242,8 @@ describe('records and row numbers', () => {
   it('says why a cell with text after its closing quote runs to the end of the file', async () => {
     await expect(readAll('username,name\nann,"Ann"x\nbob,Bob\n')).rejects.toMatchObject({
       code: 'unclosed-quote',
-      message: 'row 2: a quoted cell has text after its closing quote, so it is never closed before the end of the file; write a quote inside a quoted cell as "".',
+      message:
+        'row 2: a quoted cell has text after its closing quote, so it is never closed before the end of the file; write a quote inside a quoted cell as "".',
     });
   });
 });
@@ -219,18 +256,29 @@ function writeCsv(records: string[][], delimiter: string, eol: string): string {
 
 describe('chunk boundaries', () => {
   it('reads any records alike whatever the chunk size, quoted cells across chunks included', async () => {
-    const cell = fc.string({ unit: fc.constantFrom('a', 'é', '😀', '"', ',', ';', '\t', '\n', '\r\n', ' ', 'x'), maxLength: 12 });
+    const cell = fc.string({
+      unit: fc.constantFrom('a', 'é', '😀', '"', ',', ';', '\t', '\n', '\r\n', ' ', 'x'),
+      maxLength: 12,
+    });
     const width = 3;
     const records = fc.array(fc.array(cell, { minLength: width, maxLength: width }), { minLength: 1, maxLength: 8 });
     await fc.assert(
-      fc.asyncProperty(records, fc.constantFrom(',', ';', '\t'), fc.constantFrom('\r\n', '\n', '\r'), fc.integer({ min: 1, max: 40 }), async (rows, delimiter, eol, chunkBytes) => {
-        const text = writeCsv([['username', 'name', 'email'], ...rows], delimiter, eol);
-        const { records: read, last } = await readAll(blob(text), { chunkBytes, batchRecords: 3 });
-        expect(last.delimiter).toBe(delimiter);
-        // Line breaks in cells come back as \n; records of empty cells only are blank and skipped.
-        const expected = rows.map((cells) => cells.map((c) => c.replace(/\r\n?/g, '\n'))).filter((cells) => cells.some((c) => c.trim() !== ''));
-        expect(cellsOf(read)).toEqual(expected);
-      }),
+      fc.asyncProperty(
+        records,
+        fc.constantFrom(',', ';', '\t'),
+        fc.constantFrom('\r\n', '\n', '\r'),
+        fc.integer({ min: 1, max: 40 }),
+        async (rows, delimiter, eol, chunkBytes) => {
+          const text = writeCsv([['username', 'name', 'email'], ...rows], delimiter, eol);
+          const { records: read, last } = await readAll(blob(text), { chunkBytes, batchRecords: 3 });
+          expect(last.delimiter).toBe(delimiter);
+          // Line breaks in cells come back as \n; records of empty cells only are blank and skipped.
+          const expected = rows
+            .map((cells) => cells.map((c) => c.replace(/\r\n?/g, '\n')))
+            .filter((cells) => cells.some((c) => c.trim() !== ''));
+          expect(cellsOf(read)).toEqual(expected);
+        },
+      ),
       { numRuns: 300 },
     );
   });
@@ -265,7 +313,12 @@ describe('batches, progress and abort', () => {
   it('throws an AbortError at the next chunk when aborted while reading', async () => {
     const controller = new AbortController();
     let chunks = 0;
-    const reading = readAll(file, { chunkBytes: 4, batchRecords: 1, signal: controller.signal, onProgress: () => ++chunks === 2 && controller.abort() });
+    const reading = readAll(file, {
+      chunkBytes: 4,
+      batchRecords: 1,
+      signal: controller.signal,
+      onProgress: () => ++chunks === 2 && controller.abort(),
+    });
     await expect(reading).rejects.toMatchObject({ name: 'AbortError' });
     expect(chunks).toBe(2);
   });
@@ -273,14 +326,46 @@ describe('batches, progress and abort', () => {
 
 describe('with the domain', () => {
   it('imports back what Roster exports', async () => {
-    const header = ['environment', 'username', 'name', 'email', 'mobilePhone', 'class', 'active', 'lastLogin', 'createdAt', 'externalId'];
-    const exported = toCsv(header, [['Prod', 'ann', 'Ann\nMarie', 'ann@example.com', '+44 20 7946 0000', 'internal', 'no', '2024-03-01T10:00:00.000Z', '2020-01-01T00:00:00.000Z', '=HYPERLINK()']]);
+    const header = [
+      'environment',
+      'username',
+      'name',
+      'email',
+      'mobilePhone',
+      'class',
+      'active',
+      'lastLogin',
+      'createdAt',
+      'externalId',
+    ];
+    const exported = toCsv(header, [
+      [
+        'Prod',
+        'ann',
+        'Ann\nMarie',
+        'ann@example.com',
+        '+44 20 7946 0000',
+        'internal',
+        'no',
+        '2024-03-01T10:00:00.000Z',
+        '2020-01-01T00:00:00.000Z',
+        '=HYPERLINK()',
+      ],
+    ]);
     const { header: read, records } = await readAll(blob(exported), { chunkBytes: 7 });
     const { columns, errors } = mapColumns(read.cells);
     expect(errors).toEqual([]);
     const record = records[0];
     expect(record && readUserRow(record.row, record.cells, columns)).toEqual({
-      input: { username: 'ann', name: 'Ann Marie', email: 'ann@example.com', mobilePhone: '+44 20 7946 0000', isActive: false, lastLogin: '2024-03-01T10:00:00.000Z', externalId: '=HYPERLINK()' },
+      input: {
+        username: 'ann',
+        name: 'Ann Marie',
+        email: 'ann@example.com',
+        mobilePhone: '+44 20 7946 0000',
+        isActive: false,
+        lastLogin: '2024-03-01T10:00:00.000Z',
+        externalId: '=HYPERLINK()',
+      },
       errors: [],
     });
   });

@@ -2,7 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { effectiveRoles, hasRole, type Group, type Role, type RoleGrants } from '../../src/domain';
 
 const T = '2025-01-01T00:00:00Z';
-const role = (id: string, application: string, name: string): Role => ({ id, environmentId: 'prod', application, name, builtIn: false });
+const role = (id: string, application: string, name: string): Role => ({
+  id,
+  environmentId: 'prod',
+  application,
+  name,
+  builtIn: false,
+});
 const group = (id: string, name: string): Group => ({ id, environmentId: 'prod', name, createdAt: T, updatedAt: T });
 
 const salesManager = role('r-sales-manager', 'Sales', 'Manager');
@@ -14,7 +20,12 @@ const managers = group('g-managers', 'Managers');
 const sales = group('g-sales', 'Sales team');
 const hr = group('g-hr', 'HR team');
 
-const grants = (fields: Partial<RoleGrants> = {}): RoleGrants => ({ isActive: true, directRoleIds: [], groups: [], ...fields });
+const grants = (fields: Partial<RoleGrants> = {}): RoleGrants => ({
+  isActive: true,
+  directRoleIds: [],
+  groups: [],
+  ...fields,
+});
 
 describe('effectiveRoles', () => {
   it('has no roles without grants', () => {
@@ -22,7 +33,9 @@ describe('effectiveRoles', () => {
   });
 
   it('lists a direct role as direct with no group', () => {
-    expect(effectiveRoles(grants({ directRoleIds: [salesViewer.id] }), rolesById)).toEqual([{ role: salesViewer, direct: true, inheritedFrom: [] }]);
+    expect(effectiveRoles(grants({ directRoleIds: [salesViewer.id] }), rolesById)).toEqual([
+      { role: salesViewer, direct: true, inheritedFrom: [] },
+    ]);
   });
 
   it('lists a role of a group as inherited from that group', () => {
@@ -59,11 +72,18 @@ describe('effectiveRoles', () => {
       }),
       rolesById,
     );
-    expect(result.find((r) => r.role.id === salesViewer.id)).toEqual({ role: salesViewer, direct: false, inheritedFrom: [sales, managers] });
+    expect(result.find((r) => r.role.id === salesViewer.id)).toEqual({
+      role: salesViewer,
+      direct: false,
+      inheritedFrom: [sales, managers],
+    });
   });
 
   it('says a role is both direct and inherited when granted both ways', () => {
-    const result = effectiveRoles(grants({ directRoleIds: [salesViewer.id], groups: [{ group: sales, roleIds: [salesViewer.id] }] }), rolesById);
+    const result = effectiveRoles(
+      grants({ directRoleIds: [salesViewer.id], groups: [{ group: sales, roleIds: [salesViewer.id] }] }),
+      rolesById,
+    );
     expect(result).toEqual([{ role: salesViewer, direct: true, inheritedFrom: [sales] }]);
   });
 
@@ -83,17 +103,27 @@ describe('effectiveRoles', () => {
   });
 
   it('ignores a grant of an unknown role', () => {
-    expect(effectiveRoles(grants({ directRoleIds: ['r-gone'], groups: [{ group: sales, roleIds: ['r-gone'] }] }), rolesById)).toEqual([]);
+    expect(
+      effectiveRoles(grants({ directRoleIds: ['r-gone'], groups: [{ group: sales, roleIds: ['r-gone'] }] }), rolesById),
+    ).toEqual([]);
   });
 
   it('sorts by application, then by role name', () => {
     const result = effectiveRoles(grants({ directRoleIds: [salesViewer.id, salesManager.id, hrAdmin.id] }), rolesById);
-    expect(result.map((r) => `${r.role.application} / ${r.role.name}`)).toEqual(['HR / Admin', 'Sales / Manager', 'Sales / Viewer']);
+    expect(result.map((r) => `${r.role.application} / ${r.role.name}`)).toEqual([
+      'HR / Admin',
+      'Sales / Manager',
+      'Sales / Viewer',
+    ]);
   });
 
   it('accepts any iterable of grants', () => {
     const result = effectiveRoles(
-      { isActive: true, directRoleIds: new Set([hrAdmin.id]), groups: new Map([[sales.id, { group: sales, roleIds: new Set([salesViewer.id]) }]]).values() },
+      {
+        isActive: true,
+        directRoleIds: new Set([hrAdmin.id]),
+        groups: new Map([[sales.id, { group: sales, roleIds: new Set([salesViewer.id]) }]]).values(),
+      },
       rolesById,
     );
     expect(result.map((r) => r.role.id)).toEqual([hrAdmin.id, salesViewer.id]);
@@ -112,7 +142,11 @@ describe('leaving a group', () => {
   const after: RoleGrants = { ...before, groups: [...before.groups].filter((m) => m.group.id !== sales.id) };
 
   it('had every role before leaving', () => {
-    expect(effectiveRoles(before, rolesById).map((r) => r.role.id)).toEqual([hrAdmin.id, salesManager.id, salesViewer.id]);
+    expect(effectiveRoles(before, rolesById).map((r) => r.role.id)).toEqual([
+      hrAdmin.id,
+      salesManager.id,
+      salesViewer.id,
+    ]);
   });
 
   it('removes the roles inherited only through that group', () => {
@@ -121,7 +155,11 @@ describe('leaving a group', () => {
   });
 
   it('keeps a role that is also granted directly, now direct only', () => {
-    expect(effectiveRoles(after, rolesById).find((r) => r.role.id === salesViewer.id)).toEqual({ role: salesViewer, direct: true, inheritedFrom: [] });
+    expect(effectiveRoles(after, rolesById).find((r) => r.role.id === salesViewer.id)).toEqual({
+      role: salesViewer,
+      direct: true,
+      inheritedFrom: [],
+    });
     expect(hasRole(after, salesViewer.id, rolesById)).toBe(true);
   });
 
@@ -152,7 +190,10 @@ describe('an inactive user', () => {
   });
 
   it('gets the kept grants back on reactivation', () => {
-    expect(effectiveRoles({ ...held, isActive: true }, rolesById).map((r) => r.role.id)).toEqual([hrAdmin.id, salesViewer.id]);
+    expect(effectiveRoles({ ...held, isActive: true }, rolesById).map((r) => r.role.id)).toEqual([
+      hrAdmin.id,
+      salesViewer.id,
+    ]);
   });
 });
 

@@ -32,8 +32,39 @@ function randomSource(seed: number) {
 
 type Random = ReturnType<typeof randomSource>;
 
-const STEMS = ['ana', 'Ana', 'bob', 'BOB', 'carla', 'émile', 'Emile', 'élodie', 'zoe', 'Zoë', 'user', 'User', 'x', 'ñandú', 'o’brien', 'dan-the-man', 'eve.smith'];
-const NAMES = ['Ana Almeida', 'ana almeida', 'Émile Zola', 'Emile Zola', 'bob', 'Zoë', 'Zoe', 'carla 2', 'Carla 10', 'Ñandú', 'Álvaro', 'alvaro'];
+const STEMS = [
+  'ana',
+  'Ana',
+  'bob',
+  'BOB',
+  'carla',
+  'émile',
+  'Emile',
+  'élodie',
+  'zoe',
+  'Zoë',
+  'user',
+  'User',
+  'x',
+  'ñandú',
+  'o’brien',
+  'dan-the-man',
+  'eve.smith',
+];
+const NAMES = [
+  'Ana Almeida',
+  'ana almeida',
+  'Émile Zola',
+  'Emile Zola',
+  'bob',
+  'Zoë',
+  'Zoe',
+  'carla 2',
+  'Carla 10',
+  'Ñandú',
+  'Álvaro',
+  'alvaro',
+];
 const DOMAINS = ['example.com', 'Example.COM', 'gmail.com', 'bücher.de', 'partner.org'];
 const BASE = Date.parse('2026-01-01T00:00:00Z');
 
@@ -43,14 +74,27 @@ let created = 0;
 function randomUser(random: Random): PackedUser {
   created++;
   // Usernames collide in lower case now and then (as in two environments), to exercise the slot tie-break.
-  const username = random.next() < 0.1 ? random.pick(STEMS) : `${random.pick(STEMS)}${random.next() < 0.7 ? random.int(200) : ''}`;
+  const username =
+    random.next() < 0.1 ? random.pick(STEMS) : `${random.pick(STEMS)}${random.next() < 0.7 ? random.int(200) : ''}`;
   const nameRoll = random.next();
   const name = nameRoll < 0.25 ? null : nameRoll < 0.3 ? '' : random.pick(NAMES);
   const emailRoll = random.next();
-  const email = emailRoll < 0.3 ? null : emailRoll < 0.35 ? '' : `${random.pick(STEMS)}${random.int(30)}@${random.pick(DOMAINS)}`;
+  const email =
+    emailRoll < 0.3 ? null : emailRoll < 0.35 ? '' : `${random.pick(STEMS)}${random.int(30)}@${random.pick(DOMAINS)}`;
   const lastLogin = random.next() < 0.4 ? null : BASE + random.int(50) * 86_400_000;
   const createdAt = BASE + random.int(100) * 60_000;
-  return [`id-${created}`, username, name, email, null, random.next() < 0.8 ? 1 : 0, lastLogin, null, createdAt, createdAt + random.int(5)];
+  return [
+    `id-${created}`,
+    username,
+    name,
+    email,
+    null,
+    random.next() < 0.8 ? 1 : 0,
+    lastLogin,
+    null,
+    createdAt,
+    createdAt + random.int(5),
+  ];
 }
 
 /** The value a field sorts by, as the documentation states it; null when empty. */
@@ -94,12 +138,19 @@ function referenceOrder(columns: UserColumns, field: SortField, slots: Iterable<
 }
 
 /** Compares two orders and reports the first place they differ, rather than a 20,000-line diff. */
-function expectSameOrder(columns: UserColumns, field: SortField, actual: SortedOrder, expected: readonly number[]): void {
+function expectSameOrder(
+  columns: UserColumns,
+  field: SortField,
+  actual: SortedOrder,
+  expected: readonly number[],
+): void {
   const slots = Array.from(actual.slots.subarray(0, actual.length));
   expect(actual.length).toBe(expected.length);
   const at = slots.findIndex((slot, index) => slot !== expected[index]);
   const describeSlot = (slot: number | undefined) =>
-    slot === undefined ? undefined : { slot, username: columns.usernames[slot], key: referenceKey(columns, field, slot) };
+    slot === undefined
+      ? undefined
+      : { slot, username: columns.usernames[slot], key: referenceKey(columns, field, slot) };
   expect(
     at < 0 ? undefined : { field, index: at, actual: describeSlot(slots[at]), expected: describeSlot(expected[at]) },
     `first difference of the ${field} order`,
@@ -118,7 +169,12 @@ function columnsWith(random: Random, count: number): { columns: UserColumns; liv
   return { columns, live };
 }
 
-async function builtOrder(columns: UserColumns, field: SortField, live: Iterable<number>, pause: Pause = immediately): Promise<SortedOrder> {
+async function builtOrder(
+  columns: UserColumns,
+  field: SortField,
+  live: Iterable<number>,
+  pause: Pause = immediately,
+): Promise<SortedOrder> {
   const order = new SortedOrder(columns, field);
   await order.build(Int32Array.from(live), pause);
   return order;

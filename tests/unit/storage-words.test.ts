@@ -17,7 +17,9 @@ describe('formatBytes', () => {
 
 describe('usageSentence', () => {
   it('says what is used, of how much, the share and what is left', () => {
-    expect(usageSentence(3_700_000, 10_700_000_000, 'en')).toBe('3.7 MB used of 10.7 GB this browser allows Roster (0.035%); 10.7 GB available.');
+    expect(usageSentence(3_700_000, 10_700_000_000, 'en')).toBe(
+      '3.7 MB used of 10.7 GB this browser allows Roster (0.035%); 10.7 GB available.',
+    );
   });
 
   it('says only what is used when the browser gives no quota', () => {

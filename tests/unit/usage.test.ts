@@ -38,7 +38,17 @@ const inactive1: UserFields = { username: 'fritz', email: 'fritz@example.com', i
 const inactive2: UserFields = { username: 'gina', email: 'gina@gmail.com', isActive: false };
 const inactiveAnonymous: UserFields = { username: 'guest-2', isActive: false };
 
-const everyone = [internal1, internal2, internalNoEmail, external1, external2, anonymous1, inactive1, inactive2, inactiveAnonymous];
+const everyone = [
+  internal1,
+  internal2,
+  internalNoEmail,
+  external1,
+  external2,
+  anonymous1,
+  inactive1,
+  inactive2,
+  inactiveAnonymous,
+];
 
 describe('countUsers', () => {
   it('counts internal, external, anonymous and inactive users of an environment', () => {
@@ -47,10 +57,26 @@ describe('countUsers', () => {
 
   it.each([
     { why: 'no users', users: [], counts: { internal: 0, external: 0, named: 0, anonymous: 0, inactive: 0 } },
-    { why: 'a user with no email', users: [internalNoEmail], counts: { internal: 1, external: 0, named: 1, anonymous: 0, inactive: 0 } },
-    { why: 'an external user', users: [external1], counts: { internal: 0, external: 1, named: 1, anonymous: 0, inactive: 0 } },
-    { why: 'an anonymous user', users: [anonymous1], counts: { internal: 0, external: 0, named: 0, anonymous: 1, inactive: 0 } },
-    { why: 'an inactive user', users: [inactive2], counts: { internal: 0, external: 0, named: 0, anonymous: 0, inactive: 1 } },
+    {
+      why: 'a user with no email',
+      users: [internalNoEmail],
+      counts: { internal: 1, external: 0, named: 1, anonymous: 0, inactive: 0 },
+    },
+    {
+      why: 'an external user',
+      users: [external1],
+      counts: { internal: 0, external: 1, named: 1, anonymous: 0, inactive: 0 },
+    },
+    {
+      why: 'an anonymous user',
+      users: [anonymous1],
+      counts: { internal: 0, external: 0, named: 0, anonymous: 1, inactive: 0 },
+    },
+    {
+      why: 'an inactive user',
+      users: [inactive2],
+      counts: { internal: 0, external: 0, named: 0, anonymous: 0, inactive: 1 },
+    },
     {
       why: 'an inactive user with no personal data',
       users: [inactiveAnonymous],
@@ -66,7 +92,13 @@ describe('countUsers', () => {
   });
 
   it('counts every active non-anonymous user as internal in all-internal mode', () => {
-    expect(countUsers(everyone, { mode: 'all-internal', domains: [] })).toEqual({ internal: 5, external: 0, named: 5, anonymous: 1, inactive: 3 });
+    expect(countUsers(everyone, { mode: 'all-internal', domains: [] })).toEqual({
+      internal: 5,
+      external: 0,
+      named: 5,
+      anonymous: 1,
+      inactive: 3,
+    });
   });
 
   it('makes named the sum of internal and external, leaving anonymous and inactive out', () => {
@@ -77,7 +109,10 @@ describe('countUsers', () => {
   it('recounts the same tallies under new rules without rereading users', () => {
     const tallies = tallyUsers(everyone);
     expect(countTallies(tallies, rules)).toEqual(countUsers(everyone, rules));
-    const wider: ClassificationRules = { mode: 'domains', domains: [...rules.domains, { domain: 'gmail.com', relation: 'client' }] };
+    const wider: ClassificationRules = {
+      mode: 'domains',
+      domains: [...rules.domains, { domain: 'gmail.com', relation: 'client' }],
+    };
     expect(countTallies(tallies, wider)).toEqual({ internal: 4, external: 1, named: 5, anonymous: 1, inactive: 3 });
   });
 });
@@ -120,11 +155,24 @@ const counts = (internal: number, external: number): EnvironmentCounts => ({
   anonymous: 0,
   inactive: 0,
 });
-const env = (id: string, kind: EnvironmentKind, platformVersion?: string) => ({ id, name: `Env ${id}`, kind, platformVersion });
+const env = (id: string, kind: EnvironmentKind, platformVersion?: string) => ({
+  id,
+  name: `Env ${id}`,
+  kind,
+  platformVersion,
+});
 
 describe('environmentUsage', () => {
   it('carries the environment and its counts', () => {
-    expect(environmentUsage(env('p1', 'production', '11.12'), { internal: 3, external: 2, named: 5, anonymous: 1, inactive: 4 })).toEqual({
+    expect(
+      environmentUsage(env('p1', 'production', '11.12'), {
+        internal: 3,
+        external: 2,
+        named: 5,
+        anonymous: 1,
+        inactive: 4,
+      }),
+    ).toEqual({
       environmentId: 'p1',
       name: 'Env p1',
       kind: 'production',
@@ -188,7 +236,14 @@ describe('productionTotals', () => {
   });
 
   it.each([
-    { why: 'counts distinct emails ignoring case', emails: [['Anna@Example.com', 'ben@example.com'], ['anna@example.com', 'BEN@EXAMPLE.COM']], distinct: 2 },
+    {
+      why: 'counts distinct emails ignoring case',
+      emails: [
+        ['Anna@Example.com', 'ben@example.com'],
+        ['anna@example.com', 'BEN@EXAMPLE.COM'],
+      ],
+      distinct: 2,
+    },
     { why: 'counts different emails separately', emails: [['anna@example.com'], ['anna@gmail.com']], distinct: 2 },
     { why: 'skips users with no email', emails: [['', 'anna@example.com'], ['']], distinct: 1 },
     { why: 'counts nothing from no emails', emails: [[], []], distinct: 0 },

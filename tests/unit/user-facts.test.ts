@@ -27,14 +27,12 @@ describe('isAnonymous', () => {
     expect(isAnonymous(user)).toBe(false);
   });
 
-  it.each([
-    { username: 'anna' },
-    { username: 'anna@' },
-    { username: 'anna@localhost' },
-    { username: 'domain\\anna' },
-  ])('treats username "$username", which is not an email address, as no personal data', ({ username }) => {
-    expect(isAnonymous({ ...bare, username })).toBe(true);
-  });
+  it.each([{ username: 'anna' }, { username: 'anna@' }, { username: 'anna@localhost' }, { username: 'domain\\anna' }])(
+    'treats username "$username", which is not an email address, as no personal data',
+    ({ username }) => {
+      expect(isAnonymous({ ...bare, username })).toBe(true);
+    },
+  );
 });
 
 describe('userFacts', () => {

@@ -18,7 +18,18 @@ const rules = z.strictObject({
   domains: z.array(z.strictObject({ domain: text, relation: z.enum(['own', 'parent', 'affiliate', 'client']) })),
 });
 
-const packedUser = z.tuple([text, text, text.nullable(), text.nullable(), text.nullable(), bit, epoch.nullable(), text.nullable(), epoch, epoch]);
+const packedUser = z.tuple([
+  text,
+  text,
+  text.nullable(),
+  text.nullable(),
+  text.nullable(),
+  bit,
+  epoch.nullable(),
+  text.nullable(),
+  epoch,
+  epoch,
+]);
 const packedUsers = z.array(packedUser);
 const packedTallies = z.array(z.tuple([text, bit, bit, count]));
 
@@ -33,7 +44,11 @@ function jsonOf(schema: z.ZodType) {
       return;
     }
     const result = schema.safeParse(parsed);
-    if (!result.success) context.addIssue({ code: 'custom', message: `does not hold what it should (${result.error.issues[0]?.message ?? 'wrong shape'})` });
+    if (!result.success)
+      context.addIssue({
+        code: 'custom',
+        message: `does not hold what it should (${result.error.issues[0]?.message ?? 'wrong shape'})`,
+      });
   });
 }
 
@@ -41,7 +56,11 @@ function jsonOf(schema: z.ZodType) {
 const usersText = text.superRefine((value, context) => {
   try {
     const result = packedUsers.safeParse(decodeUsers(value));
-    if (!result.success) context.addIssue({ code: 'custom', message: `holds a user that is not as Roster stores users (${result.error.issues[0]?.path.join('.')})` });
+    if (!result.success)
+      context.addIssue({
+        code: 'custom',
+        message: `holds a user that is not as Roster stores users (${result.error.issues[0]?.path.join('.')})`,
+      });
   } catch {
     context.addIssue({ code: 'custom', message: 'is not valid JSON' });
   }
@@ -76,7 +95,14 @@ export const BACKUP_RECORD_SCHEMAS: Readonly<Record<BackupTable, z.ZodType>> = {
     createdAt: isoDate,
     updatedAt: isoDate,
   }),
-  groupMembers: z.strictObject({ id: text, groupId: text, environmentId: text, seq: count, count, userIds: jsonOf(z.array(text)) }),
+  groupMembers: z.strictObject({
+    id: text,
+    groupId: text,
+    environmentId: text,
+    seq: count,
+    count,
+    userIds: jsonOf(z.array(text)),
+  }),
   roles: z.strictObject({ id: text, environmentId: text, application: text, name: text, key: text, builtIn: bit }),
   userRoles: z.strictObject({ userId: text, roleId: text, environmentId: text }),
   groupRoles: z.strictObject({ groupId: text, roleId: text, environmentId: text }),
@@ -98,7 +124,9 @@ export const BACKUP_RECORD_SCHEMAS: Readonly<Record<BackupTable, z.ZodType>> = {
     entityId: text,
     environmentId: text.optional(),
     // JSON leaves out a value that was undefined (a field set for the first time has no before).
-    changes: z.record(z.string(), z.object({ before: z.unknown().optional(), after: z.unknown().optional() })).optional(),
+    changes: z
+      .record(z.string(), z.object({ before: z.unknown().optional(), after: z.unknown().optional() }))
+      .optional(),
     summary: text.optional(),
   }),
 };

@@ -63,13 +63,19 @@ export async function backup(context: ApiContext, options: BackupOptions = {}): 
   const compress = options.compress ?? typeof CompressionStream === 'function';
   // Writes that are under way land first, so the backup holds them whole.
   await context.userIndex.whenIdle();
-  const head = { format: BACKUP_FORMAT, version: BACKUP_VERSION, schemaVersion: schemaVersion(context.db), exportedAt: context.now().toISOString() };
+  const head = {
+    format: BACKUP_FORMAT,
+    version: BACKUP_VERSION,
+    schemaVersion: schemaVersion(context.db),
+    exportedAt: context.now().toISOString(),
+  };
   const parts: string[] = [`${JSON.stringify(head).slice(0, -1)},"tables":{`];
   for (const [index, table] of BACKUP_TABLES.entries()) {
     parts.push(`${index ? ',' : ''}\n${JSON.stringify(table)}:[`);
     let first = true;
     for await (const records of tableRecords(context.db, table, READ_BATCH)) {
-      if (records.length) parts.push(`${first ? '' : ','}\n${records.map((record) => JSON.stringify(record)).join(',\n')}`);
+      if (records.length)
+        parts.push(`${first ? '' : ','}\n${records.map((record) => JSON.stringify(record)).join(',\n')}`);
       first = false;
       await yieldToEventLoop();
     }
@@ -85,8 +91,11 @@ export async function backup(context: ApiContext, options: BackupOptions = {}): 
 }
 
 /** Reads a backup and checks every record; throws RosterError `validation` saying why a file is refused. */
-async function readBackup(source: unknown): Promise<{ head: { exportedAt: string; version: number }; tables: Record<BackupTable, unknown[]> }> {
-  if (typeof source !== 'string' && !(source instanceof Blob)) throw RosterError.validation('source', 'Give the backup file (a File or Blob) or its text.');
+async function readBackup(
+  source: unknown,
+): Promise<{ head: { exportedAt: string; version: number }; tables: Record<BackupTable, unknown[]> }> {
+  if (typeof source !== 'string' && !(source instanceof Blob))
+    throw RosterError.validation('source', 'Give the backup file (a File or Blob) or its text.');
   const text = await backupText(source);
   let document: unknown;
   try {
@@ -94,13 +103,19 @@ async function readBackup(source: unknown): Promise<{ head: { exportedAt: string
   } catch {
     throw refused('it is not complete JSON (it may be cut short, or not a backup at all).');
   }
-  if (!isObject(document) || document.format !== BACKUP_FORMAT) throw refused(`it is not a Roster backup (no "format": "${BACKUP_FORMAT}").`);
+  if (!isObject(document) || document.format !== BACKUP_FORMAT)
+    throw refused(`it is not a Roster backup (no "format": "${BACKUP_FORMAT}").`);
   const { version, exportedAt, tables } = document;
-  if (typeof version !== 'number' || !Number.isInteger(version) || version < 1) throw refused('its format version is missing.');
+  if (typeof version !== 'number' || !Number.isInteger(version) || version < 1)
+    throw refused('its format version is missing.');
   if (version > BACKUP_VERSION) {
-    throw RosterError.validation('source', `This backup was made by a newer Roster (format ${version}); this one reads up to ${BACKUP_VERSION}.`);
+    throw RosterError.validation(
+      'source',
+      `This backup was made by a newer Roster (format ${version}); this one reads up to ${BACKUP_VERSION}.`,
+    );
   }
-  if (typeof exportedAt !== 'string' || Number.isNaN(Date.parse(exportedAt))) throw refused('it does not say when it was made.');
+  if (typeof exportedAt !== 'string' || Number.isNaN(Date.parse(exportedAt)))
+    throw refused('it does not say when it was made.');
   if (!isObject(tables)) throw refused('it holds no tables.');
   const checked = {} as Record<BackupTable, unknown[]>;
   for (const table of BACKUP_TABLES) {
@@ -112,20 +127,28 @@ async function readBackup(source: unknown): Promise<{ head: { exportedAt: string
       if (!result.success) {
         const issue = result.error.issues[0]!;
         const where = issue.path.length ? `, ${issue.path.join('.')}` : '';
-        throw refused(`record ${index + 1} of the table ${table}${where} ${issue.code === 'unrecognized_keys' ? 'has a field Roster does not know' : issue.message}.`);
+        throw refused(
+          `record ${index + 1} of the table ${table}${where} ${issue.code === 'unrecognized_keys' ? 'has a field Roster does not know' : issue.message}.`,
+        );
       }
       if ((index & 1023) === 1023) await yieldToEventLoop();
     }
     checked[table] = records;
   }
   for (const table of Object.keys(tables)) {
-    if (!(BACKUP_TABLES as readonly string[]).includes(table)) throw refused(`it has a table Roster does not know (${table}).`);
+    if (!(BACKUP_TABLES as readonly string[]).includes(table))
+      throw refused(`it has a table Roster does not know (${table}).`);
   }
   return { head: { exportedAt, version }, tables: checked };
 }
 
-export async function restore(context: ApiContext, source: string | Blob, options: RestoreOptions = {}): Promise<BackupSummary> {
-  if (options === null || typeof options !== 'object') throw RosterError.validation('options', 'Give the options as an object, such as { dryRun: true }.');
+export async function restore(
+  context: ApiContext,
+  source: string | Blob,
+  options: RestoreOptions = {},
+): Promise<BackupSummary> {
+  if (options === null || typeof options !== 'object')
+    throw RosterError.validation('options', 'Give the options as an object, such as { dryRun: true }.');
   const { head, tables } = await readBackup(source);
   const summary = summarise(head, tables);
   if (options.dryRun) return summary;
@@ -141,17 +164,34 @@ export async function restore(context: ApiContext, source: string | Blob, option
   return summary;
 }
 
-function summarise(head: { exportedAt: string; version: number }, tables: Record<BackupTable, unknown[]>): BackupSummary {
+function summarise(
+  head: { exportedAt: string; version: number },
+  tables: Record<BackupTable, unknown[]>,
+): BackupSummary {
   const users = new Map<string, number>();
-  for (const state of tables.environmentStates as { environmentId: string; count: number }[]) users.set(state.environmentId, state.count);
-  const environments = (tables.environments as { id: string; name: string; kind: string }[]).map(({ id, name, kind }) => ({ id, name, kind, users: users.get(id) ?? 0 }));
-  const records = Object.fromEntries(BACKUP_TABLES.map((table) => [table, tables[table].length])) as Record<BackupTable, number>;
+  for (const state of tables.environmentStates as { environmentId: string; count: number }[])
+    users.set(state.environmentId, state.count);
+  const environments = (tables.environments as { id: string; name: string; kind: string }[]).map(
+    ({ id, name, kind }) => ({ id, name, kind, users: users.get(id) ?? 0 }),
+  );
+  const records = Object.fromEntries(BACKUP_TABLES.map((table) => [table, tables[table].length])) as Record<
+    BackupTable,
+    number
+  >;
   return { exportedAt: head.exportedAt, version: head.version, environments, records };
 }
 
 export async function backupStatus(context: ApiContext): Promise<BackupStatus> {
-  const [lastBackupAt, [last], first] = await Promise.all([getSetting<string>(context.db, LAST_BACKUP_KEY), recentAudit(context.db, 1), firstAuditAt(context.db)]);
-  return { ...(lastBackupAt ? { lastBackupAt } : {}), ...(last ? { lastChangeAt: last.at } : {}), ...(first ? { firstChangeAt: first } : {}) };
+  const [lastBackupAt, [last], first] = await Promise.all([
+    getSetting<string>(context.db, LAST_BACKUP_KEY),
+    recentAudit(context.db, 1),
+    firstAuditAt(context.db),
+  ]);
+  return {
+    ...(lastBackupAt ? { lastBackupAt } : {}),
+    ...(last ? { lastChangeAt: last.at } : {}),
+    ...(first ? { firstChangeAt: first } : {}),
+  };
 }
 
 /** What this database holds now, in the terms of a backup's summary (for the comparison before a restore). */
@@ -164,7 +204,11 @@ async function backupText(source: string | Blob): Promise<string> {
   if (typeof source === 'string') return source;
   const magic = new Uint8Array(await source.slice(0, 2).arrayBuffer());
   if (magic[0] !== 0x1f || magic[1] !== 0x8b) return source.text();
-  if (typeof DecompressionStream !== 'function') throw RosterError.validation('source', 'This browser cannot decompress the backup; use one made with { compress: false }.');
+  if (typeof DecompressionStream !== 'function')
+    throw RosterError.validation(
+      'source',
+      'This browser cannot decompress the backup; use one made with { compress: false }.',
+    );
   try {
     return await new Response(source.stream().pipeThrough(new DecompressionStream('gzip'))).text();
   } catch {

@@ -4,7 +4,14 @@
  * audit entry. A row in error is never half-written: with `onError: 'abort'` any error writes
  * nothing, with `'skip'` the rows in error are left out whole. Cancelling writes nothing.
  */
-import { countTallies, environmentUsage, evaluateLimits, sumProduction, type FactTally, type Subscription } from '../../domain';
+import {
+  countTallies,
+  environmentUsage,
+  evaluateLimits,
+  sumProduction,
+  type FactTally,
+  type Subscription,
+} from '../../domain';
 import {
   CHUNK_SIZE,
   addMemberships,
@@ -28,15 +35,27 @@ import { requireEnvironment } from '../guards';
 import { SUBSCRIPTION_KEY, usageReport, type UsageReport } from '../usage.api';
 import { readWithIndex, transactionPause, writeWithIndex } from '../user-access';
 import { planImport, type ImportPlan } from './import-plan';
-import { importOptionsSchema, type ImportFileFacts, type ImportOptions, type ImportReport, type ReadRow } from './import-types';
+import {
+  importOptionsSchema,
+  type ImportFileFacts,
+  type ImportOptions,
+  type ImportReport,
+  type ReadRow,
+} from './import-types';
 import { rowBatches } from './row-source';
 
 /** Row errors named in the RosterError of an aborted import (the report of a dry run has them all). */
 const ERRORS_IN_MESSAGE = 100;
 
-export async function importCsv(context: ApiContext, environmentId: string, source: string | Blob, options: ImportOptions = {}): Promise<ImportReport> {
+export async function importCsv(
+  context: ApiContext,
+  environmentId: string,
+  source: string | Blob,
+  options: ImportOptions = {},
+): Promise<ImportReport> {
   const data = parseInput(importOptionsSchema, options);
-  if (typeof source !== 'string' && !(source instanceof Blob)) throw RosterError.validation('source', 'Give the file (a File or Blob) or its text.');
+  if (typeof source !== 'string' && !(source instanceof Blob))
+    throw RosterError.validation('source', 'Give the file (a File or Blob) or its text.');
   await requireEnvironment(context, environmentId, 'environmentId');
   const usageBefore = await usageReport(context);
 
@@ -62,7 +81,13 @@ export async function importCsv(context: ApiContext, environmentId: string, sour
       data.mode === 'upsert' ? groupIdsByUser(context.db, environmentId) : new Map<string, string[]>(),
       data.mode === 'upsert' ? roleIdsByUser(context.db, environmentId) : new Map<string, string[]>(),
     ]);
-    const world = { environment: users, groups, roles, groupIdsOf: (id: string) => groupsOfUser.get(id) ?? [], roleIdsOf: (id: string) => rolesOfUser.get(id) ?? [] };
+    const world = {
+      environment: users,
+      groups,
+      roles,
+      groupIdsOf: (id: string) => groupsOfUser.get(id) ?? [],
+      roleIdsOf: (id: string) => rolesOfUser.get(id) ?? [],
+    };
     return { environment, world, plan: await planImport(context, rows, world, data, given, pause) };
   };
 
@@ -73,7 +98,10 @@ export async function importCsv(context: ApiContext, environmentId: string, sour
     applied,
     totals: planned.totals,
     rows: planned.rows,
-    created: { groups: [...planned.newGroups.values()], roles: [...planned.newRoles.values()].map((role) => `${role.application}/${role.name}`) },
+    created: {
+      groups: [...planned.newGroups.values()],
+      roles: [...planned.newRoles.values()].map((role) => `${role.application}/${role.name}`),
+    },
     userIds,
     usageBefore,
     usageAfter,
@@ -94,7 +122,13 @@ export async function importCsv(context: ApiContext, environmentId: string, sour
     if (!nothing) {
       const { create, update, error } = planned.totals;
       const skipped = error ? `, ${error} rows in error skipped` : '';
-      await audit(context, { action: 'import', entity: 'user', entityId: '*', environmentId, summary: `imported a CSV file: ${create} users created, ${update} updated${skipped}` });
+      await audit(context, {
+        action: 'import',
+        entity: 'user',
+        entityId: '*',
+        environmentId,
+        summary: `imported a CSV file: ${create} users created, ${update} updated${skipped}`,
+      });
     }
     return { planned, userIds };
   });
@@ -103,9 +137,15 @@ export async function importCsv(context: ApiContext, environmentId: string, sour
 
 function abortError(plan: ImportPlan): RosterError {
   const errors = plan.rows.filter((row) => row.action === 'error');
-  const issues = errors.slice(0, ERRORS_IN_MESSAGE).flatMap((row) => row.errors.map((message) => ({ path: `rows.${row.row}`, message })));
+  const issues = errors
+    .slice(0, ERRORS_IN_MESSAGE)
+    .flatMap((row) => row.errors.map((message) => ({ path: `rows.${row.row}`, message })));
   const count = plan.totals.error;
-  return new RosterError('validation', issues, `${count} ${count === 1 ? 'row is' : 'rows are'} in error, so nothing was imported. Fix ${count === 1 ? 'it' : 'them'}, or skip the rows in error.`);
+  return new RosterError(
+    'validation',
+    issues,
+    `${count} ${count === 1 ? 'row is' : 'rows are'} in error, so nothing was imported. Fix ${count === 1 ? 'it' : 'them'}, or skip the rows in error.`,
+  );
 }
 
 /** Writes a plan inside the caller's transaction; returns the ids of the users created and updated. */
@@ -126,7 +166,9 @@ async function writePlan(
   const iso = now.toISOString();
   const touched = new Set<number>();
   for (let start = 0; start < plan.creates.length; start += CHUNK_SIZE) {
-    const packed = plan.creates.slice(start, start + CHUNK_SIZE).map(({ id, user }) => packNewUser({ ...user, isActive: user.isActive ?? true }, id, at));
+    const packed = plan.creates
+      .slice(start, start + CHUNK_SIZE)
+      .map(({ id, user }) => packNewUser({ ...user, isActive: user.isActive ?? true }, id, at));
     for (const seq of userIndex.insert(users, packed)) touched.add(seq);
     signal?.throwIfAborted();
     await clock.tick();
@@ -140,30 +182,63 @@ async function writePlan(
 
   const groupsByKey = new Map(groups.map((group) => [group.nameKey, group]));
   for (const [key, name] of plan.newGroups) {
-    const record: GroupRecord = { id: context.newId(), environmentId: environment.id, name, nameKey: key, createdAt: iso, updatedAt: iso };
+    const record: GroupRecord = {
+      id: context.newId(),
+      environmentId: environment.id,
+      name,
+      nameKey: key,
+      createdAt: iso,
+      updatedAt: iso,
+    };
     await putGroup(db, record);
     groupsByKey.set(key, record);
   }
   const rolesByKey = new Map(roles.map((role) => [role.key, role]));
-  const newRoles: RoleRecord[] = [...plan.newRoles].map(([key, role]) => ({ id: context.newId(), environmentId: environment.id, ...role, key, builtIn: 0 }));
+  const newRoles: RoleRecord[] = [...plan.newRoles].map(([key, role]) => ({
+    id: context.newId(),
+    environmentId: environment.id,
+    ...role,
+    key,
+    builtIn: 0,
+  }));
   if (newRoles.length) await putRoles(db, newRoles);
   for (const role of newRoles) rolesByKey.set(role.key, role);
 
   for (const [key, userIds] of plan.members) await addMemberships(db, groupsByKey.get(key)!, userIds);
   for (const [key, userIds] of plan.grants) {
     const roleId = rolesByKey.get(key)!.id;
-    await putUserRoles(db, userIds.map((userId) => ({ userId, roleId, environmentId: environment.id })));
+    await putUserRoles(
+      db,
+      userIds.map((userId) => ({ userId, roleId, environmentId: environment.id })),
+    );
   }
   const created = [
-    ...[...plan.newGroups.values()].map((name) => ({ action: 'create', entity: 'group' as const, entityId: groupsByKey.get(name.toLowerCase())!.id, environmentId: environment.id, summary: name })),
-    ...newRoles.map((role) => ({ action: 'create', entity: 'role' as const, entityId: role.id, environmentId: environment.id, summary: `${role.application} / ${role.name}` })),
+    ...[...plan.newGroups.values()].map((name) => ({
+      action: 'create',
+      entity: 'group' as const,
+      entityId: groupsByKey.get(name.toLowerCase())!.id,
+      environmentId: environment.id,
+      summary: name,
+    })),
+    ...newRoles.map((role) => ({
+      action: 'create',
+      entity: 'role' as const,
+      entityId: role.id,
+      environmentId: environment.id,
+      summary: `${role.application} / ${role.name}`,
+    })),
   ];
   if (created.length) await audit(context, created);
   return [...plan.creates.map((create) => create.id), ...plan.updates.map(({ slot }) => userIndex.columns.ids[slot]!)];
 }
 
 /** The usage report as it would be with the environment's tallies moved by the import. */
-async function usageWith(context: ApiContext, before: UsageReport, environment: EnvironmentRecord, changes: readonly FactTally[]): Promise<UsageReport> {
+async function usageWith(
+  context: ApiContext,
+  before: UsageReport,
+  environment: EnvironmentRecord,
+  changes: readonly FactTally[],
+): Promise<UsageReport> {
   if (!changes.length) return before;
   const state = await getEnvironmentState(context.db, environment.id);
   const tallies = new Map<string, FactTally>();
@@ -175,7 +250,9 @@ async function usageWith(context: ApiContext, before: UsageReport, environment: 
   for (const tally of state ? decodeTallies(state.tallies) : []) add(tally);
   for (const tally of changes) add(tally);
   const counts = countTallies([...tallies.values()], environment.rules);
-  const environments = before.environments.map((row) => (row.environmentId === environment.id ? environmentUsage(environment, counts) : row));
+  const environments = before.environments.map((row) =>
+    row.environmentId === environment.id ? environmentUsage(environment, counts) : row,
+  );
   const production = { ...sumProduction(environments), distinctEmails: before.production.distinctEmails };
   const subscription = await getSetting<Subscription>(context.db, SUBSCRIPTION_KEY);
   return { environments, production, limits: evaluateLimits(production, subscription) };

@@ -11,7 +11,13 @@ import type { GroupRecord, RoleRecord } from '../../db';
 import { SliceClock, type EnvironmentUsers, type Pause } from '../../index';
 import type { ApiContext } from '../context';
 import { USER_FIELDS } from '../users.api';
-import { REPORTED_ROWS, type ImportRowReport, type ImportedUser, type ReadRow, type ValidImportOptions } from './import-types';
+import {
+  REPORTED_ROWS,
+  type ImportRowReport,
+  type ImportedUser,
+  type ReadRow,
+  type ValidImportOptions,
+} from './import-types';
 
 export interface PlannedCreate {
   id: string;
@@ -80,7 +86,12 @@ export async function planImport(
   const moveTally = (user: Parameters<typeof userFacts>[0], delta: number) => {
     const facts = userFacts(user);
     const key = `${facts.domain}|${+facts.isActive}|${+facts.isAnonymous}`;
-    const tally = tallies.get(key) ?? { domain: facts.domain, isActive: facts.isActive, isAnonymous: facts.isAnonymous, count: 0 };
+    const tally = tallies.get(key) ?? {
+      domain: facts.domain,
+      isActive: facts.isActive,
+      isAnonymous: facts.isAnonymous,
+      count: 0,
+    };
     tally.count += delta;
     tallies.set(key, tally);
   };
@@ -102,17 +113,26 @@ export async function planImport(
         else if (options.createMissing) {
           plan.newGroups.set(key, name);
           groupKeys.push(key);
-        } else errors.push(`row ${read.row}, groups: no group is named ${showCell(name)} in this environment; create it first, or let the import create missing groups and roles.`);
+        } else
+          errors.push(
+            `row ${read.row}, groups: no group is named ${showCell(name)} in this environment; create it first, or let the import create missing groups and roles.`,
+          );
       }
       for (const role of read.roles ?? []) {
         const key = roleKey(role);
         const found = rolesByKey.get(key);
-        if (found?.builtIn) errors.push(`row ${read.row}, roles: ${found.application} / ${found.name} is built in: every active user holds it.`);
+        if (found?.builtIn)
+          errors.push(
+            `row ${read.row}, roles: ${found.application} / ${found.name} is built in: every active user holds it.`,
+          );
         else if (found || plan.newRoles.has(key)) roleKeys.push(key);
         else if (options.createMissing) {
           plan.newRoles.set(key, role);
           roleKeys.push(key);
-        } else errors.push(`row ${read.row}, roles: no role ${showCell(`${role.application}/${role.name}`)} exists in this environment; create it first, or let the import create missing groups and roles.`);
+        } else
+          errors.push(
+            `row ${read.row}, roles: no role ${showCell(`${role.application}/${role.name}`)} exists in this environment; create it first, or let the import create missing groups and roles.`,
+          );
       }
     }
     const slot = user && world.environment.slotOfUsername(user.username.toLowerCase());
@@ -122,7 +142,13 @@ export async function planImport(
     if (!user || errors.length) {
       plan.totals.error++;
       const username = user?.username ?? read.username;
-      plan.rows.push({ row: read.row, action: 'error', ...(username ? { username } : {}), errors, ...(read.cells ? { cells: read.cells } : {}) });
+      plan.rows.push({
+        row: read.row,
+        action: 'error',
+        ...(username ? { username } : {}),
+        errors,
+        ...(read.cells ? { cells: read.cells } : {}),
+      });
       continue;
     }
 

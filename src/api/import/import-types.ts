@@ -20,12 +20,19 @@ export const importOptionsSchema = z.strictObject({
   onError: z.enum(['abort', 'skip'], { error: 'Choose abort or skip.' }).default('abort'),
   createMissing: z.boolean({ error: 'createMissing must be true or false.' }).default(false),
   mapping: z
-    .record(z.string(), z.enum(IMPORT_FIELDS, { error: `Map a column to one of ${IMPORT_FIELDS.join(', ')}, or to null.` }).nullable())
+    .record(
+      z.string(),
+      z.enum(IMPORT_FIELDS, { error: `Map a column to one of ${IMPORT_FIELDS.join(', ')}, or to null.` }).nullable(),
+    )
     .optional(),
   dateOrder: z.enum(['iso', 'mdy', 'dmy'], { error: 'Choose the date order: iso, mdy or dmy.' }).optional(),
-  signal: z.custom<AbortSignal>((value) => value instanceof AbortSignal, { error: 'signal must be an AbortSignal.' }).optional(),
+  signal: z
+    .custom<AbortSignal>((value) => value instanceof AbortSignal, { error: 'signal must be an AbortSignal.' })
+    .optional(),
   onProgress: z
-    .custom<(progress: ImportProgress) => void>((value) => typeof value === 'function', { error: 'onProgress must be a function.' })
+    .custom<(progress: ImportProgress) => void>((value) => typeof value === 'function', {
+      error: 'onProgress must be a function.',
+    })
     .optional(),
 });
 

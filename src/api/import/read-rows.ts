@@ -33,7 +33,10 @@ export interface ReadRowsOptions extends RowReadingOptions {
 }
 
 /** Reads, maps and validates the rows of a CSV file or text, a batch of a few thousand at a time. */
-export async function* readImportRows(source: string | Blob, options: ReadRowsOptions = {}): AsyncGenerator<ReadRowsBatch> {
+export async function* readImportRows(
+  source: string | Blob,
+  options: ReadRowsOptions = {},
+): AsyncGenerator<ReadRowsBatch> {
   const firstRowOf = new Map<string, number>();
   let columns: ImportColumnReport[] | undefined;
   try {
@@ -41,7 +44,11 @@ export async function* readImportRows(source: string | Blob, options: ReadRowsOp
       let facts: ReadRowsBatch['facts'];
       if (!columns) {
         const reading = mapColumns(batch.header.cells, options.mapping);
-        if (reading.errors.length) throw new RosterError('validation', reading.errors.map((message) => ({ path: 'mapping', message })));
+        if (reading.errors.length)
+          throw new RosterError(
+            'validation',
+            reading.errors.map((message) => ({ path: 'mapping', message })),
+          );
         columns = reading.columns;
         facts = { ...fileFacts(batch, columns), header: batch.header.cells };
       }
@@ -58,7 +65,9 @@ function fileFacts(batch: CsvBatch, columns: ImportColumnReport[]): ImportFileFa
   return {
     delimiter: batch.delimiter,
     encoding: batch.encoding ?? 'text',
-    columns: columns.map(({ header, field, note }) => (note === undefined ? { header, field } : { header, field, note })),
+    columns: columns.map(({ header, field, note }) =>
+      note === undefined ? { header, field } : { header, field, note },
+    ),
   };
 }
 
@@ -75,7 +84,10 @@ function validate(
   for (const record of batch.records) {
     const reading = readUserRow(record.row, record.cells, mapped, { dateOrder: options.dateOrder });
     const { groups, roles, ...user } = reading.input;
-    const row: ReadRow = { row: record.row, errors: record.problem ? [record.problem, ...reading.errors] : reading.errors };
+    const row: ReadRow = {
+      row: record.row,
+      errors: record.problem ? [record.problem, ...reading.errors] : reading.errors,
+    };
     if (user.username) row.username = user.username;
     if (groups) row.groups = groups;
     if (roles) row.roles = roles;

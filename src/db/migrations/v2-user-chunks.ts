@@ -21,7 +21,18 @@ const DISTINCT_EMAILS_KEY = 'distinctEmails';
 
 type Flag = 0 | 1;
 /** A user as v2 packs it: [id, username, name, email, mobilePhone, isActive, lastLogin, externalId, createdAt, updatedAt]. */
-type PackedUser = [string, string, string | null, string | null, string | null, Flag, number | null, string | null, number, number];
+type PackedUser = [
+  string,
+  string,
+  string | null,
+  string | null,
+  string | null,
+  Flag,
+  number | null,
+  string | null,
+  number,
+  number,
+];
 
 const flag = (value: boolean): Flag => (value ? 1 : 0);
 
@@ -64,7 +75,14 @@ export async function migrateUsersToChunks(tx: Transaction): Promise<void> {
     let seq = 0;
     for (let start = 0; start < own.length; start += CHUNK_SIZE, seq++) {
       const packed = own.slice(start, start + CHUNK_SIZE).map(packUser);
-      chunks.push({ id: chunkId(environmentId, seq), environmentId, seq, rev: 1, count: packed.length, data: JSON.stringify(packed) });
+      chunks.push({
+        id: chunkId(environmentId, seq),
+        environmentId,
+        seq,
+        rev: 1,
+        count: packed.length,
+        data: JSON.stringify(packed),
+      });
     }
     states.push({
       environmentId,
@@ -78,7 +96,13 @@ export async function migrateUsersToChunks(tx: Transaction): Promise<void> {
   await tx.table('userChunks').bulkPut(chunks);
   await tx.table('environmentStates').bulkPut(states);
   // v1 kept the effective email of counted users as emailKey: count the production ones.
-  const production = new Set(environments.filter((environment) => environment.kind === 'production').map((environment) => environment.id));
-  const distinct = new Set(records.filter((record) => record.emailKey && production.has(record.environmentId)).map((record) => record.emailKey));
+  const production = new Set(
+    environments.filter((environment) => environment.kind === 'production').map((environment) => environment.id),
+  );
+  const distinct = new Set(
+    records
+      .filter((record) => record.emailKey && production.has(record.environmentId))
+      .map((record) => record.emailKey),
+  );
   await tx.table('settings').put({ key: DISTINCT_EMAILS_KEY, value: distinct.size });
 }

@@ -17,7 +17,14 @@ function packMembers(groupId: string, environmentId: string, userIds: readonly s
   const chunks: GroupMemberChunkRecord[] = [];
   for (let start = 0, seq = 0; start < userIds.length; start += MEMBER_CHUNK_SIZE, seq++) {
     const ids = userIds.slice(start, start + MEMBER_CHUNK_SIZE);
-    chunks.push({ id: `${groupId}/${seq}`, groupId, environmentId, seq, count: ids.length, userIds: JSON.stringify(ids) });
+    chunks.push({
+      id: `${groupId}/${seq}`,
+      groupId,
+      environmentId,
+      seq,
+      count: ids.length,
+      userIds: JSON.stringify(ids),
+    });
   }
   return chunks;
 }
@@ -32,6 +39,7 @@ export async function migrateMembershipsToChunks(tx: Transaction): Promise<void>
     else byGroup.set(row.groupId, { environmentId: row.environmentId, userIds: [row.userId] });
   }
   const chunks: GroupMemberChunkRecord[] = [];
-  for (const [groupId, { environmentId, userIds }] of byGroup) chunks.push(...packMembers(groupId, environmentId, userIds));
+  for (const [groupId, { environmentId, userIds }] of byGroup)
+    chunks.push(...packMembers(groupId, environmentId, userIds));
   await tx.table<GroupMemberChunkRecord>('groupMembers').bulkAdd(chunks);
 }

@@ -123,14 +123,21 @@ const SINGLE_LINE: Readonly<Record<Single, string>> = {
  * `mapColumns` gives them); cells past the last column must be empty, as a trailing delimiter
  * leaves them; any text there is an error, since it belongs to no column.
  */
-export function readUserRow(row: number, cells: readonly string[], columns: readonly ImportColumn[], options: CellOptions = {}): RowReading {
+export function readUserRow(
+  row: number,
+  cells: readonly string[],
+  columns: readonly ImportColumn[],
+  options: CellOptions = {},
+): RowReading {
   const input: ImportUserInput = {};
   const errors: string[] = [];
 
   const beyond = cells.slice(columns.length).filter((cell) => cell.trim() !== '');
   if (beyond.length > 0) {
     const n = beyond.length;
-    errors.push(`row ${row}: ${n} ${n === 1 ? 'cell has' : 'cells have'} text past the last column (${beyond.map(showCell).join(', ')}); check the delimiters and quotes.`);
+    errors.push(
+      `row ${row}: ${n} ${n === 1 ? 'cell has' : 'cells have'} text past the last column (${beyond.map(showCell).join(', ')}); check the delimiters and quotes.`,
+    );
   }
 
   for (const column of columns) {
@@ -146,7 +153,8 @@ export function readUserRow(row: number, cells: readonly string[], columns: read
       case 'email':
       case 'mobilePhone':
       case 'externalId':
-        if (LINE_BREAK.test(cell.trim())) errors.push(`${where}: ${showCell(cell)} has a line break, which ${SINGLE_LINE[field]} may not have.`);
+        if (LINE_BREAK.test(cell.trim()))
+          errors.push(`${where}: ${showCell(cell)} has a line break, which ${SINGLE_LINE[field]} may not have.`);
         else input[field] = cell.trim();
         break;
       case 'name':
@@ -154,7 +162,10 @@ export function readUserRow(row: number, cells: readonly string[], columns: read
         break;
       case 'isActive': {
         const value = parseYesNo(cell);
-        if (value === null) errors.push(`${where}: ${showCell(cell)} is not a yes/no value (use yes/no, true/false, 1/0, active/inactive or enabled/disabled).`);
+        if (value === null)
+          errors.push(
+            `${where}: ${showCell(cell)} is not a yes/no value (use yes/no, true/false, 1/0, active/inactive or enabled/disabled).`,
+          );
         else input.isActive = value;
         break;
       }
@@ -177,7 +188,10 @@ export function readUserRow(row: number, cells: readonly string[], columns: read
           if (role && key !== null) {
             if (!seen.has(key)) roles.push(role);
             seen.add(key);
-          } else errors.push(`${where}: ${showCell(item)} is not a role written as application/role, such as 'Sales App/Manager'.`);
+          } else
+            errors.push(
+              `${where}: ${showCell(item)} is not a role written as application/role, such as 'Sales App/Manager'.`,
+            );
         }
         input.roles = roles;
         break;

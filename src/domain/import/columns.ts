@@ -7,7 +7,17 @@
  */
 
 /** The user fields an import can fill, in the order a file usually has them. */
-export const IMPORT_FIELDS = ['username', 'name', 'email', 'mobilePhone', 'isActive', 'lastLogin', 'externalId', 'groups', 'roles'] as const;
+export const IMPORT_FIELDS = [
+  'username',
+  'name',
+  'email',
+  'mobilePhone',
+  'isActive',
+  'lastLogin',
+  'externalId',
+  'groups',
+  'roles',
+] as const;
 
 export type ImportField = (typeof IMPORT_FIELDS)[number];
 
@@ -117,7 +127,9 @@ export function mapColumns(headers: readonly string[], mapping: ImportMapping = 
   const errors: string[] = [];
   for (const [name, field] of Object.entries(mapping)) {
     if (field !== null && !isImportField(field)) {
-      errors.push(`The mapping reads ${quoted(name)} as '${String(field)}', which is not a field Roster imports (${IMPORT_FIELDS.join(', ')}).`);
+      errors.push(
+        `The mapping reads ${quoted(name)} as '${String(field)}', which is not a field Roster imports (${IMPORT_FIELDS.join(', ')}).`,
+      );
     }
     if (!headers.some((header) => mappedEntry({ [name]: field }, header))) {
       errors.push(`The mapping names the column ${quoted(name)}, which the file does not have.`);
@@ -143,7 +155,9 @@ export function mapColumns(headers: readonly string[], mapping: ImportMapping = 
       continue;
     }
     if (column.mapped && first.mapped && headerKey(column.header) !== headerKey(first.header)) {
-      errors.push(`The mapping reads both ${quoted(first.header)} and ${quoted(column.header)} as ${column.field}; choose one.`);
+      errors.push(
+        `The mapping reads both ${quoted(first.header)} and ${quoted(column.header)} as ${column.field}; choose one.`,
+      );
     }
     column.note = `a second column for ${column.field}: ${quoted(first.header)} (column ${first.index + 1}) is read; ignored`;
     column.field = null;
@@ -152,6 +166,8 @@ export function mapColumns(headers: readonly string[], mapping: ImportMapping = 
     errors.push('No column is read as username: name a column "username", or map one to username.');
   }
 
-  const columns = chosen.map(({ index, header, field, note }): ImportColumn => (note === undefined ? { index, header, field } : { index, header, field, note }));
+  const columns = chosen.map(({ index, header, field, note }): ImportColumn =>
+    note === undefined ? { index, header, field } : { index, header, field, note },
+  );
   return { columns, errors };
 }

@@ -11,9 +11,23 @@ export type DateOrder = 'iso' | 'mdy' | 'dmy';
 
 export type DateReading = { iso: string } | { error: string };
 
-const ISO = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d+))?)?\s*(Z|[+-]\d{2}(?::?\d{2})?)?)?$/i;
+const ISO =
+  /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d+))?)?\s*(Z|[+-]\d{2}(?::?\d{2})?)?)?$/i;
 const LOCAL = /^(\d{1,2})([/.-])(\d{1,2})\2(\d{2,4})(?:[ T]+(\d{1,2}):(\d{2})(?::(\d{2}))?(?:\s*([ap])\.?m\.?)?)?$/i;
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const MONTHS = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
 
 function daysIn(year: number, month: number): number {
   return new Date(Date.UTC(year, month, 0)).getUTCDate();
@@ -108,7 +122,8 @@ export function parseImportDate(cell: string, order?: DateOrder): DateReading {
   const local = LOCAL.exec(text);
   if (local) {
     if (order === 'mdy' || order === 'dmy') return readLocal(local, text, order);
-    if (order === 'iso') return { error: `'${text}' is not an ISO 8601 date such as 2021-08-19, and the date order chosen is ISO.` };
+    if (order === 'iso')
+      return { error: `'${text}' is not an ISO 8601 date such as 2021-08-19, and the date order chosen is ISO.` };
     return { error: `'${text}' is ambiguous: choose the date order (month first or day first).` };
   }
   return { error: `'${text}' is not a date; write it as 2021-08-19 or 2021-08-19T13:25:00Z.` };

@@ -17,7 +17,13 @@ export interface VirtualWindow {
   spacer: number;
 }
 
-export function virtualWindow(total: number, rowHeight: number, viewport: number, scrollTop: number, overscan = 5): VirtualWindow {
+export function virtualWindow(
+  total: number,
+  rowHeight: number,
+  viewport: number,
+  scrollTop: number,
+  overscan = 5,
+): VirtualWindow {
   const full = total * rowHeight;
   const spacer = Math.min(full, MAX_SCROLL_PX);
   const maxScroll = Math.max(0, spacer - viewport);

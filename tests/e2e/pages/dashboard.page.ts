@@ -4,7 +4,10 @@ import { ConsolePage } from './console.page';
 
 export class DashboardPage extends ConsolePage {
   async open(): Promise<void> {
-    await this.page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'Dashboard', exact: true }).click();
+    await this.page
+      .getByRole('navigation', { name: 'Sections' })
+      .getByRole('link', { name: 'Dashboard', exact: true })
+      .click();
     await this.page.getByRole('heading', { name: 'Dashboard', level: 1 }).waitFor();
   }
 

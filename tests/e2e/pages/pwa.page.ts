@@ -32,7 +32,9 @@ declare global {
  */
 export function recordRequests(context: BrowserContext): RecordedRequest[] {
   const requests: RecordedRequest[] = [];
-  context.on('request', (request: Request) => requests.push({ url: request.url(), fromServiceWorker: request.serviceWorker() !== null }));
+  context.on('request', (request: Request) =>
+    requests.push({ url: request.url(), fromServiceWorker: request.serviceWorker() !== null }),
+  );
   return requests;
 }
 
@@ -51,7 +53,9 @@ export async function recordCspViolations(context: BrowserContext): Promise<stri
       'securitypolicyviolation',
       (event) => {
         const where = event.sourceFile ? ` at ${event.sourceFile}:${event.lineNumber}` : '';
-        void window.__reportCspViolation?.(`${event.effectiveDirective} blocked ${event.blockedURI || 'inline'}${where} ${event.sample}`.trim());
+        void window.__reportCspViolation?.(
+          `${event.effectiveDirective} blocked ${event.blockedURI || 'inline'}${where} ${event.sample}`.trim(),
+        );
       },
       true,
     );
@@ -62,7 +66,9 @@ export async function recordCspViolations(context: BrowserContext): Promise<stri
 /** The requests among `requests` that went to another origin than the app's. */
 export function foreignRequests(requests: readonly RecordedRequest[]): string[] {
   const origin = new URL(baseUrl).origin;
-  return requests.map((request) => request.url).filter((url) => /^https?:|^wss?:/.test(url) && new URL(url).origin !== origin);
+  return requests
+    .map((request) => request.url)
+    .filter((url) => /^https?:|^wss?:/.test(url) && new URL(url).origin !== origin);
 }
 
 export class PwaPage extends ConsolePage {

@@ -27,7 +27,9 @@ export class UsersPage extends ConsolePage {
 
   /** The usernames of the rows drawn, top to bottom. */
   async visibleUsernames(): Promise<string[]> {
-    return this.page.locator('tr[data-user]').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-user') ?? ''));
+    return this.page
+      .locator('tr[data-user]')
+      .evaluateAll((rows) => rows.map((row) => row.getAttribute('data-user') ?? ''));
   }
 
   async total(): Promise<number> {
@@ -49,6 +51,8 @@ export class UsersPage extends ConsolePage {
 
   /** A panel of the user page, by its heading. */
   panel(title: 'Groups' | 'Effective roles'): Locator {
-    return this.page.locator('section.panel').filter({ has: this.page.getByRole('heading', { name: title, exact: true }) });
+    return this.page
+      .locator('section.panel')
+      .filter({ has: this.page.getByRole('heading', { name: title, exact: true }) });
   }
 }

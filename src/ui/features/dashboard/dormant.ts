@@ -11,9 +11,22 @@ export interface DormantRow {
   other: number;
 }
 
-export function dormantByEnvironment(users: readonly UserListItem[], environments: readonly EnvironmentUsage[]): DormantRow[] {
+export function dormantByEnvironment(
+  users: readonly UserListItem[],
+  environments: readonly EnvironmentUsage[],
+): DormantRow[] {
   const rows = new Map(
-    environments.map((row) => [row.environmentId, { environmentId: row.environmentId, name: row.name, production: row.kind === 'production', internal: 0, external: 0, other: 0 }]),
+    environments.map((row) => [
+      row.environmentId,
+      {
+        environmentId: row.environmentId,
+        name: row.name,
+        production: row.kind === 'production',
+        internal: 0,
+        external: 0,
+        other: 0,
+      },
+    ]),
   );
   for (const user of users) {
     const row = rows.get(user.environmentId);

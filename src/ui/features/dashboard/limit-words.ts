@@ -20,7 +20,6 @@ export function share(used: number, max: number): string {
   return `${percent.format(value)} %`;
 }
 
-
 /** One sentence per limit: "External users: 10,412 of 10,000 — 412 over the limit; …". */
 export function limitSentence(usage: LimitUsage): string {
   const head = `${limitLabel(usage.limit)}: ${formatCount(usage.used)} of ${formatCount(usage.max)}`;
@@ -28,7 +27,10 @@ export function limitSentence(usage: LimitUsage): string {
     return `${head} — ${formatCount(-usage.remaining)} over the limit; the subscription must be upgraded to stay compliant.`;
   }
   if (usage.status === 'near') {
-    const left = usage.remaining === 0 ? 'at the limit, no room for another user' : `near the limit, ${formatCount(usage.remaining)} left`;
+    const left =
+      usage.remaining === 0
+        ? 'at the limit, no room for another user'
+        : `near the limit, ${formatCount(usage.remaining)} left`;
     return `${head} (${share(usage.used, usage.max)}) — ${left}.`;
   }
   return `${head} (${share(usage.used, usage.max)}) — within the limit.`;
@@ -39,7 +41,8 @@ export function dormantEffect(usage: LimitUsage, dormant: number): string | unde
   if (dormant === 0) return undefined;
   const after = usage.used - dormant;
   const who = `${formatCount(dormant)} dormant ${usage.limit === 'named' ? 'named' : usage.limit} ${dormant === 1 ? 'user' : 'users'}`;
-  if (usage.max === 0) return `Deactivating ${who} brings ${usage.limit} usage from ${formatCount(usage.used)} to ${formatCount(after)}.`;
+  if (usage.max === 0)
+    return `Deactivating ${who} brings ${usage.limit} usage from ${formatCount(usage.used)} to ${formatCount(after)}.`;
   const fits = after <= usage.max && usage.used > usage.max ? ', back within the limit' : '';
   return `Deactivating ${who} brings ${usage.limit} usage from ${share(usage.used, usage.max)} to ${share(after, usage.max)}${fits}.`;
 }

@@ -19,7 +19,10 @@ export async function environmentsOverview(roster: Roster): Promise<EnvironmentO
     const { mode, domains } = rules[index]!;
     return {
       environment,
-      rules: mode === 'all-internal' ? 'All users internal' : `${domains.length} ${domains.length === 1 ? 'domain' : 'domains'} listed`,
+      rules:
+        mode === 'all-internal'
+          ? 'All users internal'
+          : `${domains.length} ${domains.length === 1 ? 'domain' : 'domains'} listed`,
       users: row ? row.named + row.anonymous + row.inactive : 0,
     };
   });

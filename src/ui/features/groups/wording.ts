@@ -4,7 +4,10 @@ import { counted } from '../../words';
 /** What deleting a group takes away: its memberships and, through them, the roles granted to it. */
 export function deleteGroupConsequences(members: number, roles: number): string {
   if (members === 0) {
-    const grants = roles === 0 ? 'It has no members and no roles.' : `It has no members; its ${counted(roles, 'role grant')} ${roles === 1 ? 'goes' : 'go'} too.`;
+    const grants =
+      roles === 0
+        ? 'It has no members and no roles.'
+        : `It has no members; its ${counted(roles, 'role grant')} ${roles === 1 ? 'goes' : 'go'} too.`;
     return `${grants} This cannot be undone.`;
   }
   const leave = `${counted(members, 'member')} ${members === 1 ? 'loses' : 'lose'} their membership`;

@@ -20,7 +20,11 @@ export const FIELD_LABELS = {
   roles: 'Roles',
 } as const;
 
-export const DELIMITER_NAMES: Record<ImportReport['delimiter'], string> = { ',': 'comma', ';': 'semicolon', '\t': 'tab' };
+export const DELIMITER_NAMES: Record<ImportReport['delimiter'], string> = {
+  ',': 'comma',
+  ';': 'semicolon',
+  '\t': 'tab',
+};
 
 export const ENCODING_NAMES: Record<ImportReport['encoding'], string> = {
   'utf-8': 'UTF-8',

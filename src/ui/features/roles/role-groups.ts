@@ -19,6 +19,10 @@ export function rolesByApplication(roles: readonly Role[]): ApplicationRoles[] {
     if (list) list.push(role);
     else groups.set(role.application, [role]);
   }
-  const all = [...groups].map(([application, list]) => ({ application, roles: list, builtIn: list.every((role) => role.builtIn) }));
+  const all = [...groups].map(([application, list]) => ({
+    application,
+    roles: list,
+    builtIn: list.every((role) => role.builtIn),
+  }));
   return [...all.filter((group) => !group.builtIn), ...all.filter((group) => group.builtIn)];
 }

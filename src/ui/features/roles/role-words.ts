@@ -4,7 +4,12 @@ import { formatCount } from '../../format';
 import { counted } from '../../words';
 
 /** How many holders hold a role directly, how many through at least one group, and how many both ways. */
-export function holderCounts(holders: readonly RoleHolder[]): { total: number; direct: number; throughGroups: number; both: number } {
+export function holderCounts(holders: readonly RoleHolder[]): {
+  total: number;
+  direct: number;
+  throughGroups: number;
+  both: number;
+} {
   return {
     total: holders.length,
     direct: holders.filter((holder) => holder.direct).length,

@@ -14,7 +14,12 @@ export function formatBytes(bytes: number, locale?: string): string {
   const key = `${locale ?? ''}:${unit}`;
   let format = formats.get(key);
   if (!format) {
-    format = new Intl.NumberFormat(locale, { style: 'unit', unit: UNITS[unit], unitDisplay: 'short', maximumFractionDigits: unit === 0 ? 0 : 1 });
+    format = new Intl.NumberFormat(locale, {
+      style: 'unit',
+      unit: UNITS[unit],
+      unitDisplay: 'short',
+      maximumFractionDigits: unit === 0 ? 0 : 1,
+    });
     formats.set(key, format);
   }
   return format.format(value);

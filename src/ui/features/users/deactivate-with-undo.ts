@@ -19,9 +19,14 @@ export interface DeactivateOptions {
   message: (changed: number) => string;
 }
 
-export async function deactivateWithUndo(roster: Roster, selection: UserSelection, { environmentId, run, message }: DeactivateOptions): Promise<void> {
+export async function deactivateWithUndo(
+  roster: Roster,
+  selection: UserSelection,
+  { environmentId, run, message }: DeactivateOptions,
+): Promise<void> {
   const ids = selection.list();
-  const active = environmentId === undefined ? undefined : new Set(await roster.users.listIds({ environmentId, isActive: true }));
+  const active =
+    environmentId === undefined ? undefined : new Set(await roster.users.listIds({ environmentId, isActive: true }));
   const changing = active ? ids.filter((id) => active.has(id)) : ids;
   const changed = await (run ? run() : roster.users.setActiveMany(ids, false));
   selection.clear();

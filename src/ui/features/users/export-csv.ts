@@ -9,7 +9,10 @@ import { EXPORT_HEADER, type Roster, type UserListQuery } from '../../../api';
 const HEAD_BYTES = 3 + EXPORT_HEADER.join(',').length + 2;
 
 /** One CSV file of every user the queries match, each query naming its environment; and how many. */
-export async function usersCsv(roster: Roster, queries: readonly UserListQuery[]): Promise<{ csv: Blob; count: number }> {
+export async function usersCsv(
+  roster: Roster,
+  queries: readonly UserListQuery[],
+): Promise<{ csv: Blob; count: number }> {
   const parts: Blob[] = [];
   let count = 0;
   for (const [index, { environmentId, offset: _offset, limit: _limit, ...query }] of queries.entries()) {

@@ -20,10 +20,19 @@ export interface UserFilterState {
   order: 'asc' | 'desc';
 }
 
-const SORT_LABELS: Record<SortField, string> = { username: 'Username', name: 'Name', email: 'Email', lastLogin: 'Last login', createdAt: 'Created' };
+const SORT_LABELS: Record<SortField, string> = {
+  username: 'Username',
+  name: 'Name',
+  email: 'Email',
+  lastLogin: 'Last login',
+  createdAt: 'Created',
+};
 
 /** The orders the list offers: every one the API accepts. */
-export const SORT_FIELDS: readonly { value: SortField; label: string }[] = USER_SORT_FIELDS.map((value) => ({ value, label: SORT_LABELS[value] }));
+export const SORT_FIELDS: readonly { value: SortField; label: string }[] = USER_SORT_FIELDS.map((value) => ({
+  value,
+  label: SORT_LABELS[value],
+}));
 
 /** The class chips: every class filter the API accepts, after "All". */
 export const CLASS_CHOICES: readonly { value: ClassFilter | ''; label: string }[] = [

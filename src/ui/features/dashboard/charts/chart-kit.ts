@@ -17,7 +17,17 @@ import {
   type ChartConfiguration,
 } from 'chart.js';
 
-Chart.register(BarController, BarElement, LineController, LineElement, PointElement, CategoryScale, LinearScale, Legend, Tooltip);
+Chart.register(
+  BarController,
+  BarElement,
+  LineController,
+  LineElement,
+  PointElement,
+  CategoryScale,
+  LinearScale,
+  Legend,
+  Tooltip,
+);
 
 export interface Theme {
   text: string;
@@ -69,7 +79,13 @@ export function limitsChart(canvas: HTMLCanvasElement, bars: LimitBar[], theme: 
     data: {
       labels: bars.map((bar) => bar.label),
       datasets: [
-        { type: 'bar', label: 'Used', data: bars.map((bar) => bar.used), backgroundColor: theme.named, maxBarThickness: 64 },
+        {
+          type: 'bar',
+          label: 'Used',
+          data: bars.map((bar) => bar.used),
+          backgroundColor: theme.named,
+          maxBarThickness: 64,
+        },
         {
           type: 'line',
           label: 'Limit',
@@ -102,8 +118,18 @@ export function environmentsChart(canvas: HTMLCanvasElement, bars: EnvironmentBa
     data: {
       labels: bars.map((bar) => bar.label),
       datasets: [
-        { label: 'Internal', data: bars.map((bar) => bar.internal), backgroundColor: theme.internal, maxBarThickness: 64 },
-        { label: 'External', data: bars.map((bar) => bar.external), backgroundColor: theme.external, maxBarThickness: 64 },
+        {
+          label: 'Internal',
+          data: bars.map((bar) => bar.internal),
+          backgroundColor: theme.internal,
+          maxBarThickness: 64,
+        },
+        {
+          label: 'External',
+          data: bars.map((bar) => bar.external),
+          backgroundColor: theme.external,
+          maxBarThickness: 64,
+        },
       ],
     },
     options: themed(theme, true),
@@ -119,9 +145,25 @@ export interface HistorySeries {
 export function historyChart(canvas: HTMLCanvasElement, series: HistorySeries, theme: Theme): Chart {
   const datasets = series.lines.flatMap((line) => {
     const colour = theme[line.colour];
-    const count = { type: 'line' as const, label: line.label, data: line.values, borderColor: colour, backgroundColor: colour, pointRadius: 2, tension: 0 };
+    const count = {
+      type: 'line' as const,
+      label: line.label,
+      data: line.values,
+      borderColor: colour,
+      backgroundColor: colour,
+      pointRadius: 2,
+      tension: 0,
+    };
     if (line.limit === undefined) return [count];
-    const limit = { type: 'line' as const, label: `${line.label} limit`, data: series.days.map(() => line.limit!), borderColor: colour, borderDash: [6, 4], pointRadius: 0, borderWidth: 1.5 };
+    const limit = {
+      type: 'line' as const,
+      label: `${line.label} limit`,
+      data: series.days.map(() => line.limit!),
+      borderColor: colour,
+      borderDash: [6, 4],
+      pointRadius: 0,
+      borderWidth: 1.5,
+    };
     return [count, limit];
   });
   return new Chart(canvas, { type: 'line', data: { labels: series.days, datasets }, options: themed(theme) });
