@@ -3,11 +3,15 @@
 // as for a real user; an incognito context keeps IndexedDB in memory), the benchmark's
 // in-page helpers installed before the app's scripts, and heap measurement through CDP.
 import { mkdtempSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { cpus, platform, release, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { CHROMIUM_ARGS, findChromium } from '../scripts/find-chromium.mjs';
 import { pageScript } from './page-script.mjs';
+
+/** Papa Parse's browser build (it sets window.Papa), for the CSV import's parsing baseline. */
+const PAPA_PARSE = createRequire(import.meta.url).resolve('papaparse/papaparse.min.js');
 
 /** The end-to-end tests' flags, plus precise memory figures and window.gc. */
 export const BENCH_CHROMIUM_ARGS = [...CHROMIUM_ARGS, '--enable-precise-memory-info', '--js-flags=--expose-gc'];
@@ -40,6 +44,8 @@ export async function openSession(url, options = {}) {
   let page, cdp, browserVersion;
   try {
     await context.addInitScript({ content: pageScript() });
+    // Papa Parse's own browser build, for the CSV import's parsing baseline (window.Papa).
+    await context.addInitScript({ path: PAPA_PARSE });
     page = context.pages()[0] ?? (await context.newPage());
     page.on('pageerror', (err) => console.error(`bench: page error: ${err.message}`));
     page.on('crash', () => console.error('bench: the page crashed'));

@@ -4,10 +4,11 @@
 import { generateUsers } from './generate-users.mjs';
 import * as helpers from './page-helpers.mjs';
 import * as scenarios from './page-scenarios.mjs';
+import * as imports from './page-import.mjs';
 import * as raw from './raw-baseline.mjs';
 
 /** @type {Record<string, Function>} */
-const FUNCTIONS = { ...helpers, ...scenarios, ...raw, generateUsers };
+const FUNCTIONS = { ...helpers, ...scenarios, ...imports, ...raw, generateUsers };
 
 /**
  * The init script's source.

@@ -19,6 +19,7 @@ import {
   selectAllScenario,
 } from './scenarios.mjs';
 import { TimeoutError, withTimeout } from './stats.mjs';
+import { backupScenario, csvImportScenario } from './csv-scenarios.mjs';
 
 /**
  * @typedef {import('./step.mjs').Step} Step
@@ -167,6 +168,18 @@ export async function runSize({ url: appUrl, n, plan, timeoutMs, budgetMs, emit,
   /** @type {(names: string[], work: (step: Step) => Promise<unknown>, describe?: () => Promise<Record<string, unknown>>) => Promise<boolean>} */
   const step = (names, work, describe) => guarded(run, url, names, work, describe);
   try {
+    // First, on the empty database: a CSV file of N users brought in (its environment is deleted again).
+    await step(
+      [
+        'csv-import-dry-run',
+        'csv-import-cancel',
+        'csv-import',
+        'csv-import-longest-task',
+        'csv-import-heap',
+        'csv-import-progress',
+      ],
+      csvImportScenario,
+    );
     log(`n=${n.toLocaleString('en-US')}: setting up environments, groups, roles and generating users`);
     await withTimeout(setUp({ ...run, signal: new AbortController().signal }), timeoutMs);
     if (!(await step(['import', 'import-longest-task'], importScenario, () => importProgress(run))))
@@ -191,6 +204,8 @@ export async function runSize({ url: appUrl, n, plan, timeoutMs, budgetMs, emit,
     const afterScenarios = await heapWhenQuiet(run);
     if (afterScenarios) memoryRow({ ...run, signal: new AbortController().signal }, afterLoad, afterScenarios);
     else emitRow(failedRow('memory', n, 'the heap could not be measured', false));
+    // Last: the restore replaces the whole database (with the same data) and reloads the index.
+    await step(['backup', 'restore'], backupScenario);
   } finally {
     await run.session.close();
   }

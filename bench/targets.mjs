@@ -9,6 +9,39 @@
 
 /** @type {Record<string, { unit: 'ms' | 'MB', '100k': Target, '1M': Target, what: string }>} */
 export const TARGETS = {
+  'csv-import-dry-run': {
+    unit: 'ms',
+    what: 'CSV import, dry run (report ready)',
+    '100k': { value: 1500 },
+    '1M': { value: 15_000 },
+  },
+  'csv-import': {
+    unit: 'ms',
+    what: 'CSV import, applied, persisted and counted',
+    '100k': { value: 3000, ratio: 2.5 },
+    '1M': { value: 30_000, ratio: 2.5 },
+  },
+  'csv-import-longest-task': {
+    unit: 'ms',
+    what: 'longest main-thread task during the dry run or the import',
+    '100k': { value: 50 },
+    '1M': { value: 50 },
+  },
+  'csv-import-heap': { unit: 'MB', what: 'page heap during the import', '100k': { value: 150 }, '1M': { value: 600 } },
+  'csv-import-progress': {
+    unit: 'ms',
+    what: 'longest time between progress reports',
+    '100k': { value: 500 },
+    '1M': { value: 500 },
+  },
+  'csv-import-cancel': {
+    unit: 'ms',
+    what: 'Cancel: the import gives up, nothing written',
+    '100k': { value: 1000 },
+    '1M': { value: 1000 },
+  },
+  backup: { unit: 'ms', what: 'backup of the whole database', '100k': { value: 3000 }, '1M': { value: 30_000 } },
+  restore: { unit: 'ms', what: 'restore of that backup', '100k': { value: 3000 }, '1M': { value: 30_000 } },
   import: {
     unit: 'ms',
     what: 'import through the API, persisted and counted',

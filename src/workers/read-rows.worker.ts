@@ -12,7 +12,8 @@ self.onmessage = async (event: MessageEvent<WorkerRequest>) => {
   const { source, options } = event.data;
   const post = (reply: WorkerReply) => self.postMessage(reply);
   try {
-    for await (const batch of readImportRows(source, options)) post({ type: 'batch', batch });
+    const onBytes = (progress: { bytesRead: number; totalBytes: number }) => post({ type: 'progress', ...progress });
+    for await (const batch of readImportRows(source, { ...options, onBytes })) post({ type: 'batch', batch });
     post({ type: 'done' });
   } catch (error) {
     if (error instanceof RosterError)

@@ -134,6 +134,31 @@ describe('importCsv: apply', () => {
     expect(await snapshotOf(roster)).toEqual(before);
   });
 
+  it('stops and writes nothing when cancelled mid-way, while it reports its progress', async ({ roster }) => {
+    const environment = await anEnvironmentIn(roster);
+    const before = await snapshotOf(roster);
+    const controller = new AbortController();
+    const phases: string[] = [];
+    const file = csv('username', ...Array.from({ length: 12_000 }, (_, i) => `user${i}`));
+    const running = roster.importCsv(environment.id, file, {
+      signal: controller.signal,
+      onProgress: (progress) => {
+        phases.push(progress.phase);
+        if (progress.phase === 'checking') controller.abort();
+      },
+    });
+    await expect(running).rejects.toThrow();
+    expect(phases).toContain('reading');
+    expect(await snapshotOf(roster)).toEqual(before);
+  });
+
+  it('reports reading, checking and writing in turn', async ({ roster }) => {
+    const environment = await anEnvironmentIn(roster);
+    const phases = new Set<string>();
+    await roster.importCsv(environment.id, csv('username', 'ana', 'bob'), { onProgress: (progress) => phases.add(progress.phase) });
+    expect([...phases]).toEqual(['reading', 'checking', 'writing']);
+  });
+
   it('refuses bad options naming the field', async ({ roster }) => {
     const environment = await anEnvironmentIn(roster);
     const error = await rosterErrorOf(

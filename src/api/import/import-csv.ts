@@ -42,6 +42,7 @@ import {
   type ImportReport,
   type ReadRow,
 } from './import-types';
+import { ProgressReporter } from './import-progress';
 import { rowBatches } from './row-source';
 
 /** Row errors named in the RosterError of an aborted import (the report of a dry run has them all). */
@@ -61,11 +62,18 @@ export async function importCsv(
 
   const rows: ReadRow[] = [];
   let facts: (ImportFileFacts & { header: string[] }) | undefined;
-  const reading = { mapping: data.mapping, dateOrder: data.dateOrder, signal: data.signal };
+  const progress = new ProgressReporter(data.onProgress);
+  const onBytes = (read: { bytesRead: number; totalBytes: number }) => progress.report(read);
+  const reading = { mapping: data.mapping, dateOrder: data.dateOrder, signal: data.signal, onBytes };
   for await (const batch of rowBatches(source, reading)) {
     facts ??= batch.facts;
     for (const row of batch.rows) rows.push(row);
-    data.onProgress?.({ rowsRead: rows.length, bytesRead: batch.bytesRead, totalBytes: batch.totalBytes });
+    progress.report({
+      rowsRead: rows.length,
+      rowsDone: rows.length,
+      bytesRead: batch.bytesRead,
+      totalBytes: batch.totalBytes,
+    });
   }
   data.signal?.throwIfAborted();
   if (!facts) throw RosterError.validation('source', 'The file is empty: it has no header row.');
@@ -88,7 +96,9 @@ export async function importCsv(
       groupIdsOf: (id: string) => groupsOfUser.get(id) ?? [],
       roleIdsOf: (id: string) => rolesOfUser.get(id) ?? [],
     };
-    return { environment, world, plan: await planImport(context, rows, world, data, given, pause) };
+    progress.report({ phase: 'checking', rowsDone: 0 });
+    const onChecked = (rowsDone: number) => progress.report({ rowsDone });
+    return { environment, world, plan: await planImport(context, rows, world, data, given, pause, onChecked) };
   };
 
   const report = (planned: ImportPlan, usageAfter: UsageReport, applied: boolean, userIds: string[]): ImportReport => ({
@@ -117,7 +127,18 @@ export async function importCsv(
     const { environment, world, plan: planned } = await plan(pause);
     if (planned.totals.error && data.onError === 'abort') throw abortError(planned);
     data.signal?.throwIfAborted();
-    const userIds = await writePlan(context, environment, world.groups, world.roles, planned, pause, data.signal);
+    progress.report({ phase: 'writing', rowsDone: 0 });
+    const onWritten = (rowsDone: number) => progress.report({ rowsDone });
+    const userIds = await writePlan(
+      context,
+      environment,
+      world.groups,
+      world.roles,
+      planned,
+      pause,
+      data.signal,
+      onWritten,
+    );
     const nothing = !planned.creates.length && !planned.updates.length && !planned.members.size && !planned.grants.size;
     if (!nothing) {
       const { create, update, error } = planned.totals;
@@ -144,7 +165,8 @@ function abortError(plan: ImportPlan): RosterError {
   return new RosterError(
     'validation',
     issues,
-    `${count} ${count === 1 ? 'row is' : 'rows are'} in error, so nothing was imported. Fix ${count === 1 ? 'it' : 'them'}, or skip the rows in error.`,
+    `${count} ${count === 1 ? 'row is' : 'rows are'} in error, so nothing was imported. ` +
+      `Fix ${count === 1 ? 'it' : 'them'}, or skip the rows in error.`,
   );
 }
 
@@ -157,6 +179,7 @@ async function writePlan(
   plan: ImportPlan,
   pause: Pause,
   signal: AbortSignal | undefined,
+  onWritten: (users: number) => void,
 ): Promise<string[]> {
   const { db, userIndex } = context;
   const users = userIndex.environment(environment.id)!;
@@ -170,6 +193,7 @@ async function writePlan(
       .slice(start, start + CHUNK_SIZE)
       .map(({ id, user }) => packNewUser({ ...user, isActive: user.isActive ?? true }, id, at));
     for (const seq of userIndex.insert(users, packed)) touched.add(seq);
+    onWritten(start + packed.length);
     signal?.throwIfAborted();
     await clock.tick();
   }

@@ -67,6 +67,7 @@ export async function planImport(
   /** The fields the file's columns fill (an empty cell of such a column clears an optional field). */
   given: ReadonlySet<string>,
   pause: Pause,
+  onChecked: (rows: number) => void = () => undefined,
 ): Promise<ImportPlan> {
   const { columns } = context.userIndex;
   const groupsByKey = new Map(world.groups.map((group) => [group.nameKey, group]));
@@ -101,7 +102,10 @@ export async function planImport(
   for (const [index, read] of rows.entries()) {
     // Every thousand rows, not every row: inside a transaction, Dexie follows only a bounded
     // number of native awaits that issue no request, and the clock issues one only when it pauses.
-    if ((index & 1023) === 1023) await clock.tick();
+    if ((index & 1023) === 1023) {
+      onChecked(index);
+      await clock.tick();
+    }
     const errors = [...read.errors];
     const user = read.user;
     const groupKeys: string[] = [];
@@ -115,7 +119,8 @@ export async function planImport(
           groupKeys.push(key);
         } else
           errors.push(
-            `row ${read.row}, groups: no group is named ${showCell(name)} in this environment; create it first, or let the import create missing groups and roles.`,
+            `row ${read.row}, groups: no group is named ${showCell(name)} in this environment; ` +
+              'create it first, or let the import create missing groups and roles.',
           );
       }
       for (const role of read.roles ?? []) {
@@ -131,7 +136,8 @@ export async function planImport(
           roleKeys.push(key);
         } else
           errors.push(
-            `row ${read.row}, roles: no role ${showCell(`${role.application}/${role.name}`)} exists in this environment; create it first, or let the import create missing groups and roles.`,
+            `row ${read.row}, roles: no role ${showCell(`${role.application}/${role.name}`)} exists in this environment; ` +
+              'create it first, or let the import create missing groups and roles.',
           );
       }
     }

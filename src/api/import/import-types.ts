@@ -9,9 +9,13 @@ import type { CsvEncoding } from '../../import/decode';
 import type { UsageReport } from '../usage.api';
 
 export interface ImportProgress {
+  /** 'reading' the file (in a worker), 'checking' every row against the environment, 'writing' it. */
+  phase: 'reading' | 'checking' | 'writing';
   rowsRead: number;
   bytesRead: number;
   totalBytes: number;
+  /** Rows checked (checking) or users written (writing) so far; rowsRead while reading. */
+  rowsDone: number;
 }
 
 export const importOptionsSchema = z.strictObject({

@@ -28,6 +28,8 @@ export interface ReadRowsBatch {
 
 export interface ReadRowsOptions extends RowReadingOptions {
   signal?: AbortSignal;
+  /** Told after each chunk of the file is read (a chunk is a few hundred kilobytes). */
+  onBytes?: (progress: { bytesRead: number; totalBytes: number }) => void;
   /** Bytes read at a time; tests make it small. */
   chunkBytes?: number;
 }
@@ -40,7 +42,11 @@ export async function* readImportRows(
   const firstRowOf = new Map<string, number>();
   let columns: ImportColumnReport[] | undefined;
   try {
-    for await (const batch of readCsv(source, { signal: options.signal, chunkBytes: options.chunkBytes })) {
+    for await (const batch of readCsv(source, {
+      signal: options.signal,
+      chunkBytes: options.chunkBytes,
+      onProgress: options.onBytes,
+    })) {
       let facts: ReadRowsBatch['facts'];
       if (!columns) {
         const reading = mapColumns(batch.header.cells, options.mapping);

@@ -14,6 +14,7 @@ export interface WorkerRequest {
 
 export type WorkerReply =
   | { type: 'batch'; batch: ReadRowsBatch }
+  | { type: 'progress'; bytesRead: number; totalBytes: number }
   | { type: 'done' }
   | { type: 'error'; code?: RosterErrorCode; issues?: RosterIssue[]; message: string };
 
@@ -28,7 +29,7 @@ export function rowBatches(source: string | Blob, options: ReadRowsOptions): Asy
 }
 
 async function* fromWorker(source: string | Blob, options: ReadRowsOptions): AsyncGenerator<ReadRowsBatch> {
-  const { signal, chunkBytes: _chunkBytes, ...reading } = options;
+  const { signal, chunkBytes: _chunkBytes, onBytes, ...reading } = options;
   signal?.throwIfAborted();
   const worker = new Worker(new URL('../../workers/read-rows.worker.ts', import.meta.url), { type: 'module' });
   const replies: WorkerReply[] = [];
@@ -51,6 +52,10 @@ async function* fromWorker(source: string | Blob, options: ReadRowsOptions): Asy
         continue;
       }
       if (reply.type === 'done') return;
+      if (reply.type === 'progress') {
+        onBytes?.(reply);
+        continue;
+      }
       if (reply.type === 'error') {
         throw reply.code ? new RosterError(reply.code, reply.issues ?? [], reply.message) : new Error(reply.message);
       }

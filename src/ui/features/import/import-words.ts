@@ -2,7 +2,7 @@
  * The words of the import screen: how each limit would move, the options offered, and the
  * file of rows in error that a person fixes and imports again.
  */
-import type { ImportReport, LimitUsage } from '../../../api';
+import type { ImportProgress, ImportReport, LimitUsage } from '../../../api';
 import { toCsv } from '../../../domain';
 import { formatCount } from '../../format';
 import { limitLabel } from '../../words';
@@ -54,4 +54,13 @@ export function rowsInErrorCsv(report: ImportReport): string {
       return [...cells, row.errors.join(' ')];
     }),
   );
+}
+
+/** "Reading the file: 12,000 rows", "Checking the rows: 40,000 of 100,000", "Writing: 30,000 users". */
+export function progressWords(progress: ImportProgress): string {
+  if (progress.phase === 'reading') return `Reading the file: ${formatCount(progress.rowsRead)} rows…`;
+  if (progress.phase === 'checking') {
+    return `Checking the rows: ${formatCount(progress.rowsDone)} of ${formatCount(progress.rowsRead)}…`;
+  }
+  return `Writing: ${formatCount(progress.rowsDone)} users…`;
 }
