@@ -183,7 +183,10 @@ export async function openRoster(dbName = 'roster', options: OpenOptions = {}) {
 
 export type Roster = Awaited<ReturnType<typeof openRoster>>;
 
-/** The orders and the class filters a user list accepts, as the schemas define them, for the controls that offer them. */
+/**
+ * The orders and the class filters a user list accepts, as the schemas define them,
+ * for the controls that offer them.
+ */
 export const USER_SORT_FIELDS = userSortSchema.options;
 export const USER_CLASS_FILTERS = userListSchema.shape.class.unwrap().options;
 /** The defaults the API applies, for the console to show and start from. */

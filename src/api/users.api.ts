@@ -241,7 +241,10 @@ export function usersApi(context: ApiContext) {
       return readWithIndex(context, async () => findUser(context, id)?.user);
     },
 
-    /** Finds a user by username, ignoring case; undefined when none has it, not-found when the environment does not exist. */
+    /**
+     * Finds a user by username, ignoring case; undefined when none has it,
+     * not-found when the environment does not exist.
+     */
     async findByUsername(environmentId: string, username: string): Promise<EndUser | undefined> {
       if (typeof username !== 'string') throw RosterError.validation('username', 'Give a username.');
       return readWithIndex(context, async () => {

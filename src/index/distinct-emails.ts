@@ -15,7 +15,10 @@ export class DistinctEmails {
     return this.#counts.size;
   }
 
-  /** Adds (+1) or removes (-1) a slot's effective email, if its environment is production and the user is counted (active, not anonymous). */
+  /**
+   * Adds (+1) or removes (-1) a slot's effective email, if its environment is production and the
+   * user is counted (active, not anonymous).
+   */
   count(environment: EnvironmentUsers, columns: UserColumns, slot: number, delta: number): void {
     if (!environment.production) return;
     if (columns.active[slot] === 0 || columns.anonymous[slot] === 1) return;

@@ -9,11 +9,17 @@ import type { UserColumns } from './user-columns';
 
 export class EnvironmentUsers {
   readonly environmentId: string;
-  /** The environment's ordinal: its position in the index, stored per user in the columns (a Uint16 instead of an id string). */
+  /**
+   * The environment's ordinal: its position in the index, stored per user in the columns (a Uint16
+   * instead of an id string).
+   */
   readonly ordinal: number;
   /** The revision this copy reflects (EnvironmentStateRecord.rev, which every user write moves on). */
   rev = 0;
-  /** The number the next new chunk gets (EnvironmentStateRecord.nextSeq); a chunk's seq is its number within the environment. */
+  /**
+   * The number the next new chunk gets (EnvironmentStateRecord.nextSeq); a chunk's seq is its
+   * number within the environment.
+   */
   nextSeq = 0;
   readonly slotByKey = new Map<string, number>();
   /** Slots of each chunk, by chunk seq. */
@@ -23,7 +29,10 @@ export class EnvironmentUsers {
   readonly #orders = new Map<SortField, SortedOrder>();
   readonly #columns: UserColumns;
   count = 0;
-  /** The head as last stored (the first users by username, kept in the state record), while only inserts followed; else undefined. */
+  /**
+   * The head as last stored (the first users by username, kept in the state record), while only
+   * inserts followed; else undefined.
+   */
   headSlots: number[] | undefined;
   /** Slots inserted since the head was last stored. */
   insertedSinceHead: number[] = [];

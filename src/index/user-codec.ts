@@ -65,6 +65,37 @@ export function packNewUser(user: PackableUser, id: string, at: number): PackedU
   return packed(user, id, at, at);
 }
 
+const isText = (value: unknown): value is string => typeof value === 'string';
+const isTextOrNull = (value: unknown) => value === null || typeof value === 'string';
+const isTime = (value: unknown) => typeof value === 'number' && Number.isInteger(value);
+
+/**
+ * Why decoded chunk text is not a list of packed users, or undefined when it is: for data that
+ * comes from outside (a backup), checked field by field in one loop, far faster than a schema
+ * over a million tuples.
+ */
+export function packedUsersProblem(value: unknown): string | undefined {
+  if (!Array.isArray(value)) return 'is not a list of users';
+  for (let index = 0; index < value.length; index++) {
+    const user: unknown = value[index];
+    const fine =
+      Array.isArray(user) &&
+      user.length === 10 &&
+      isText(user[0]) &&
+      isText(user[1]) &&
+      isTextOrNull(user[2]) &&
+      isTextOrNull(user[3]) &&
+      isTextOrNull(user[4]) &&
+      (user[5] === 0 || user[5] === 1) &&
+      (user[6] === null || isTime(user[6])) &&
+      isTextOrNull(user[7]) &&
+      isTime(user[8]) &&
+      isTime(user[9]);
+    if (!fine) return `holds a user (number ${index + 1}) that is not as Roster stores users`;
+  }
+  return undefined;
+}
+
 /** Unpacks a user of an environment from its tuple. */
 export function unpackUser(environmentId: string, packed: PackedUser): EndUser {
   const [id, username, name, email, mobilePhone, isActive, lastLogin, externalId, createdAt, updatedAt] = packed;
@@ -148,7 +179,10 @@ export function packColumns(columns: UserFieldColumns, slot: number): PackedUser
   ];
 }
 
-/** The text of packed users: a chunk's `data`, or an environment state's `head`. A string clones and stores far faster than objects. */
+/**
+ * The text of packed users: a chunk's `data`, or an environment state's `head`. A string clones
+ * and stores far faster than objects.
+ */
 export function encodeUsers(rows: readonly PackedUser[]): string {
   return JSON.stringify(rows);
 }

@@ -217,7 +217,10 @@ export class UserIndex {
     return touched;
   }
 
-  /** Removes users; returns the chunks touched. Removing many rebuilds the orders rather than updating them one by one. */
+  /**
+   * Removes users; returns the chunks touched. Removing many rebuilds the orders rather than
+   * updating them one by one.
+   */
   delete(slots: readonly number[]): Set<number> {
     this.#changedInWrite = true;
     const touched = new Set<number>();
@@ -242,7 +245,10 @@ export class UserIndex {
     this.#bulkWritten = true;
   }
 
-  /** Starts tracking a new, empty environment (inside the transaction that creates it); returns its state record to store. */
+  /**
+   * Starts tracking a new, empty environment (inside the transaction that creates it); returns its
+   * state record to store.
+   */
   addEnvironment(environmentId: string): EnvironmentStateRecord {
     this.#changedInWrite = true;
     const environment = this.#environment(environmentId);

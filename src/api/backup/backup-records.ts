@@ -5,32 +5,18 @@
  */
 import { z } from 'zod';
 import type { BackupTable } from '../../db';
-import { decodeUsers } from '../../index';
+import { decodeUsers, packedUsersProblem } from '../../index';
 
 const text = z.string();
 const bit = z.union([z.literal(0), z.literal(1)]);
 const count = z.number().int().min(0);
 const isoDate = z.string().refine((value) => !Number.isNaN(Date.parse(value)), { error: 'is not a date' });
-const epoch = z.number().int();
 
 const rules = z.strictObject({
   mode: z.enum(['all-internal', 'domains']),
   domains: z.array(z.strictObject({ domain: text, relation: z.enum(['own', 'parent', 'affiliate', 'client']) })),
 });
 
-const packedUser = z.tuple([
-  text,
-  text,
-  text.nullable(),
-  text.nullable(),
-  text.nullable(),
-  bit,
-  epoch.nullable(),
-  text.nullable(),
-  epoch,
-  epoch,
-]);
-const packedUsers = z.array(packedUser);
 const packedTallies = z.array(z.tuple([text, bit, bit, count]));
 
 /** Text that must hold JSON of a given shape (the packed columns of chunks and states). */
@@ -52,18 +38,15 @@ function jsonOf(schema: z.ZodType) {
   });
 }
 
-/** User chunks are checked by the codec's own decoding plus the tuple shape of each user. */
+/** User chunks are checked by the codec: its own decoding, then each user's fields. */
 const usersText = text.superRefine((value, context) => {
+  let problem: string | undefined;
   try {
-    const result = packedUsers.safeParse(decodeUsers(value));
-    if (!result.success)
-      context.addIssue({
-        code: 'custom',
-        message: `holds a user that is not as Roster stores users (${result.error.issues[0]?.path.join('.')})`,
-      });
+    problem = packedUsersProblem(decodeUsers(value));
   } catch {
-    context.addIssue({ code: 'custom', message: 'is not valid JSON' });
+    problem = 'is not valid JSON';
   }
+  if (problem) context.addIssue({ code: 'custom', message: problem });
 });
 
 export const BACKUP_RECORD_SCHEMAS: Readonly<Record<BackupTable, z.ZodType>> = {

@@ -56,8 +56,12 @@ export interface BackupStatus {
 
 const LAST_BACKUP_KEY = 'lastBackupAt';
 
-/** Records read per request while writing a backup. */
-const READ_BATCH = 200;
+/**
+ * Records read and encoded per slice while writing a backup: a user chunk holds a few thousand
+ * users (a few hundred kilobytes of text), so few at a time keep every task short.
+ */
+const READ_BATCH: Partial<Record<BackupTable, number>> = { userChunks: 2, environmentStates: 20, groupMembers: 20 };
+const READ_BATCH_OTHERS = 500;
 
 export async function backup(context: ApiContext, options: BackupOptions = {}): Promise<Blob> {
   const compress = options.compress ?? typeof CompressionStream === 'function';
@@ -73,7 +77,7 @@ export async function backup(context: ApiContext, options: BackupOptions = {}): 
   for (const [index, table] of BACKUP_TABLES.entries()) {
     parts.push(`${index ? ',' : ''}\n${JSON.stringify(table)}:[`);
     let first = true;
-    for await (const records of tableRecords(context.db, table, READ_BATCH)) {
+    for await (const records of tableRecords(context.db, table, READ_BATCH[table] ?? READ_BATCH_OTHERS)) {
       if (records.length)
         parts.push(`${first ? '' : ','}\n${records.map((record) => JSON.stringify(record)).join(',\n')}`);
       first = false;
@@ -127,9 +131,8 @@ async function readBackup(
       if (!result.success) {
         const issue = result.error.issues[0]!;
         const where = issue.path.length ? `, ${issue.path.join('.')}` : '';
-        throw refused(
-          `record ${index + 1} of the table ${table}${where} ${issue.code === 'unrecognized_keys' ? 'has a field Roster does not know' : issue.message}.`,
-        );
+        const problem = issue.code === 'unrecognized_keys' ? 'has a field Roster does not know' : issue.message;
+        throw refused(`record ${index + 1} of the table ${table}${where} ${problem}.`);
       }
       if ((index & 1023) === 1023) await yieldToEventLoop();
     }

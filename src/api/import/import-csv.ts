@@ -123,7 +123,12 @@ export async function importCsv(
   }
 
   const written = await writeWithIndex(context, async () => {
-    const pause = transactionPause(context);
+    const keepAlive = transactionPause(context);
+    // Every pause of the long work also tells the caller it goes on (the reporter keeps it to every 100 ms).
+    const pause = async () => {
+      progress.report({});
+      await keepAlive();
+    };
     const { environment, world, plan: planned } = await plan(pause);
     if (planned.totals.error && data.onError === 'abort') throw abortError(planned);
     data.signal?.throwIfAborted();

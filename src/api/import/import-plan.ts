@@ -136,8 +136,8 @@ export async function planImport(
           roleKeys.push(key);
         } else
           errors.push(
-            `row ${read.row}, roles: no role ${showCell(`${role.application}/${role.name}`)} exists in this environment; ` +
-              'create it first, or let the import create missing groups and roles.',
+            `row ${read.row}, roles: no role ${showCell(`${role.application}/${role.name}`)} ` +
+              'exists in this environment; create it first, or let the import create missing groups and roles.',
           );
       }
     }

@@ -42,10 +42,12 @@ export async function* readImportRows(
   const firstRowOf = new Map<string, number>();
   let columns: ImportColumnReport[] | undefined;
   try {
+    // Batches of a thousand rows: the page takes each in one task, which stays short at that size.
     for await (const batch of readCsv(source, {
       signal: options.signal,
       chunkBytes: options.chunkBytes,
       onProgress: options.onBytes,
+      batchRecords: 1000,
     })) {
       let facts: ReadRowsBatch['facts'];
       if (!columns) {
