@@ -1,23 +1,18 @@
 import { describe, expect } from 'vitest';
 import { RosterError, type Roster } from '../../src/api';
-import { BACKUP_TABLES, RosterDb } from '../../src/db';
+import { tablesOf as storedTables } from '../factories/tables';
 import { rosterErrorOf } from '../factories/errors';
 import { it, openTestRoster } from '../factories/roster';
 import { snapshotOf } from '../factories/snapshot';
 import { seedWorld } from '../factories/world';
 
-/** Every record of every table, as IndexedDB keeps it. */
+/** Every table; a restore marks the state records with a new generation (for other tabs), which is no data of the backup's. */
 async function tablesOf(name: string): Promise<Record<string, unknown[]>> {
-  const db = new RosterDb(name);
-  await db.open();
-  const tables: Record<string, unknown[]> = {};
-  for (const table of BACKUP_TABLES) tables[table] = await db.table(table).toArray();
-  // A restore marks the state records with a new generation (for other tabs); that mark is no data of the backup's.
+  const tables = await storedTables(name);
   tables.environmentStates = tables.environmentStates!.map((state) => ({
     ...(state as object),
     generation: undefined,
   }));
-  db.close();
   return tables;
 }
 
@@ -48,6 +43,7 @@ describe('backup and restore', () => {
     ]);
     expect(await tablesOf(copy.name)).toEqual(original);
     expect(await copy.usage()).toEqual(await roster.usage());
+    expect(await copy.history.get()).toEqual(await roster.history.get());
     const [environment] = await copy.environments.list();
     const created = await copy.users.create({ environmentId: environment!.id, username: 'new-after-restore' });
     expect((await copy.users.get(created.id))!.username).toBe('new-after-restore');
