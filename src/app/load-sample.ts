@@ -1,4 +1,7 @@
-/** "Load sample data" on the welcome page: the sample environments, the first of them chosen, and a word that it is done. */
+/**
+ * "Load sample data" on the welcome page: the sample environments, the first of them chosen,
+ * and a word that it is done.
+ */
 import type { Roster } from '../api';
 import { chosenEnvironment } from '../state/chosen-environment.svelte';
 import { toasts } from '../state/toasts.svelte';

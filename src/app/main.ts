@@ -24,6 +24,9 @@ try {
   // No console without its database: say why in words rather than leave a blank page.
   const message = document.createElement('p');
   message.setAttribute('role', 'alert');
-  message.textContent = `Roster could not open its data in this browser (${error instanceof Error ? error.message : String(error)}). If Roster is open in another tab with a newer version, reload this page.`;
+  const reason = error instanceof Error ? error.message : String(error);
+  message.textContent =
+    `Roster could not open its data in this browser (${reason}). ` +
+    'If Roster is open in another tab with a newer version, reload this page.';
   target.replaceChildren(message);
 }

@@ -14,10 +14,13 @@ export interface SampleSummary {
   roles: number;
 }
 
-/** `now`: what every date is relative to (default: now); `usersPerProduction`: default 2,500, the smaller environments get a share. */
 /** The environment to show first after loading: the biggest, with the internal/external split. */
 export const SAMPLE_FIRST_ENVIRONMENT = 'Production EU';
 
+/**
+ * `now`: what every date is relative to (default: now); `usersPerProduction`: default 2,500,
+ * the smaller environments get a share.
+ */
 export interface SampleOptions {
   now?: Date;
   seed?: number;
@@ -50,7 +53,10 @@ interface EnvironmentPlan {
   kind: EnvironmentKind;
   platformVersion: string;
   domains: { domain: string; relation: DomainRelation }[];
-  /** Where internal addresses are drawn from; repeats weight the draw, and a concrete client subdomain exercises the wildcard. */
+  /**
+   * Where internal addresses are drawn from; repeats weight the draw, and a concrete client
+   * subdomain exercises the wildcard.
+   */
   internalDomains: string[];
   /** Users as a share of usersPerProduction. */
   scale: number;
@@ -425,7 +431,8 @@ export async function loadSampleData(roster: Roster, options: SampleOptions = {}
   const existing = await roster.environments.list();
   if (existing.length > 0) {
     throw new Error(
-      `Sample data goes into an empty database; this one already has ${existing.length} environment(s). Open a new database to try the sample.`,
+      `Sample data goes into an empty database; this one already has ${existing.length} environment(s). ` +
+        'Open a new database to try the sample.',
     );
   }
   const random = mulberry32(options.seed ?? DEFAULT_SEED);

@@ -1,6 +1,12 @@
-/** The storage layout: users (schema v2) and group members (schema v4) per chunk, and how many users the first page keeps. */
+/**
+ * The storage layout: users (schema v2) and group members (schema v4) per chunk, and how many
+ * users the first page keeps.
+ */
 
-/** Users per chunk record: large enough that IndexedDB's per-record cost vanishes, small enough that one edit rewrites little. */
+/**
+ * Users per chunk record: large enough that IndexedDB's per-record cost vanishes, small enough
+ * that one edit rewrites little.
+ */
 export const CHUNK_SIZE = 2000;
 
 /** Users kept in username order in each environment's state: the first page on a cold start. */

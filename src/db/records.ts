@@ -74,7 +74,10 @@ export interface UserChunkRecord {
  */
 export interface EnvironmentStateRecord {
   environmentId: string;
-  /** The revision: moves on with every write of the environment's users (UserChunkRecord.rev says which chunks changed). */
+  /**
+   * The revision: moves on with every write of the environment's users (UserChunkRecord.rev
+   * says which chunks changed).
+   */
   rev: number;
   /** The seq the environment's next new chunk gets. */
   nextSeq: number;

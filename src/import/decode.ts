@@ -105,7 +105,8 @@ function fixWindows1252(text: string): string {
 
 function mixed(offset: number): CsvEncodingError {
   return new CsvEncodingError(
-    `The file mixes encodings: it has UTF-8 text, then bytes that are not UTF-8 near byte ${offset.toLocaleString('en')}; save it again as CSV UTF-8.`,
+    'The file mixes encodings: it has UTF-8 text, ' +
+      `then bytes that are not UTF-8 near byte ${offset.toLocaleString('en')}; save it again as CSV UTF-8.`,
     offset,
   );
 }
@@ -166,7 +167,8 @@ export class CsvTextDecoder {
       if (!this.#certain) return this.#switchToWindows1252(concat(this.#tail, bytes), offset, final);
       if (this.#marked) {
         throw new CsvEncodingError(
-          `The file is not valid ${describe(this.#encoding)} near byte ${offset.toLocaleString('en')}; save it again as CSV UTF-8.`,
+          `The file is not valid ${describe(this.#encoding)} near byte ${offset.toLocaleString('en')}; ` +
+            'save it again as CSV UTF-8.',
           offset,
         );
       }

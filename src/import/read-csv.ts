@@ -28,7 +28,10 @@ export interface CsvBatch {
   /** Up to `batchRecords` records after the header, in file order; blank ones are left out. */
   records: CsvRecord[];
   delimiter: CsvDelimiter;
-  /** How the bytes were read, as far as known so far (final in the batch that is `done`); null for text given as a string. */
+  /**
+   * How the bytes were read, as far as known so far (final in the batch that is `done`); null for
+   * text given as a string.
+   */
   encoding: CsvEncoding | null;
   /** Bytes (characters for a string) read so far and in all. */
   bytesRead: number;
@@ -50,7 +53,10 @@ export interface ReadCsvOptions {
   chunkBytes?: number;
   /** Records per batch; 5,000 by default. */
   batchRecords?: number;
-  /** A record longer than this is an error: a quote left open would otherwise swallow the file. 1,000,000 by default. */
+  /**
+   * A record longer than this is an error: a quote left open would otherwise swallow the file.
+   * 1,000,000 by default.
+   */
   maxRecordChars?: number;
   /** Stops the reading: the generator throws the signal's reason (an AbortError by default). */
   signal?: AbortSignal;
@@ -141,7 +147,10 @@ export function firstLine(text: string, final: boolean): string | null {
   return final ? text.slice(start) : null;
 }
 
-/** The delimiter a header line uses: the most frequent of `,` `;` and tab outside quotes; comma on a tie or when none is there. */
+/**
+ * The delimiter a header line uses: the most frequent of `,` `;` and tab outside quotes; comma on
+ * a tie or when none is there.
+ */
 export function detectDelimiter(line: string): CsvDelimiter {
   const counts = { ',': 0, ';': 0, '\t': 0 };
   for (const i of unquoted(line)) {
@@ -253,7 +262,8 @@ export async function* readCsv(
       if (pending.length > maxRecordChars) {
         throw new CsvReadError(
           'record-too-long',
-          `row ${row + 1} is longer than ${maxRecordChars.toLocaleString('en')} characters: a quoted cell is probably never closed; check the quotes.`,
+          `row ${row + 1} is longer than ${maxRecordChars.toLocaleString('en')} characters: ` +
+            'a quoted cell is probably never closed; check the quotes.',
           row + 1,
         );
       }

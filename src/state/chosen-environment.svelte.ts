@@ -17,7 +17,10 @@ class ChosenEnvironment {
     localStorage.setItem(STORED_KEY, id);
   }
 
-  /** The chosen environment among `environments`, or the first one when the choice is gone (deleted, or a new database). */
+  /**
+   * The chosen environment among `environments`, or the first one when the choice is gone
+   * (deleted, or a new database).
+   */
   among(environments: readonly Environment[]): Environment | undefined {
     return environments.find((environment) => environment.id === this.id) ?? environments[0];
   }

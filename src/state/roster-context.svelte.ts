@@ -52,7 +52,7 @@ export function getUsage(): Live<UsageReport | undefined> {
  */
 export function rosterContext(roster: Roster, usage?: UsageReport): Map<symbol, unknown> {
   const fixed: Live<UsageReport | undefined> = { current: usage, loaded: usage !== undefined, error: undefined };
-  // eslint-disable-next-line svelte/prefer-svelte-reactivity -- the context handed to mount(), read once, never changed.
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity -- context handed to mount(), read once, never changed.
   return new Map<symbol, unknown>([
     [ROSTER, roster],
     [USAGE, fixed],

@@ -3,7 +3,8 @@
  * parameters (`#/users`, `#/users/<id>`, `#/users?environment=<id>&class=external`).
  * Ordinary links, so deep links, reload and back/forward keep the place.
  */
-/* eslint-disable svelte/prefer-svelte-reactivity -- parameters are replaced whole on each change, never mutated once stored. */
+/* eslint-disable svelte/prefer-svelte-reactivity --
+   parameters are replaced whole on each change, never mutated once stored. */
 export type Section = 'dashboard' | 'counts' | 'users' | 'import' | 'groups' | 'roles' | 'environments' | 'settings';
 
 const SECTIONS: readonly Section[] = [

@@ -90,6 +90,12 @@ describe('CsvTextDecoder', () => {
     expect(() => decodeInChunks(data, 16)).toThrow(/mixes encodings: .* near byte 48/);
   });
 
+  it('refuses, rather than guess, Windows-1252 whose first accents happen to spell a UTF-8 character', () => {
+    // "é€“”" is E9 80 93 94: E9 80 93 is UTF-8 for U+9013, then 94 is not UTF-8. Rare in names (it
+    // takes three high bytes in a row); documented as a limit of telling the two apart.
+    expect(() => decodeInChunks(bytes('n\n', [0xe9, 0x80, 0x93, 0x94], '\n'), 2)).toThrow(/mixes encodings/);
+  });
+
   it('refuses bytes that are not UTF-8 in a file marked as UTF-8', () => {
     expect(() => decodeInChunks(bytes([0xef, 0xbb, 0xbf], 'abc', [0xe9]), 4)).toThrow(/not valid UTF-8/);
   });

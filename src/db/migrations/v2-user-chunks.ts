@@ -20,7 +20,10 @@ const HEAD_SIZE = 100;
 const DISTINCT_EMAILS_KEY = 'distinctEmails';
 
 type Flag = 0 | 1;
-/** A user as v2 packs it: [id, username, name, email, mobilePhone, isActive, lastLogin, externalId, createdAt, updatedAt]. */
+/**
+ * A user as v2 packs it:
+ * [id, username, name, email, mobilePhone, isActive, lastLogin, externalId, createdAt, updatedAt].
+ */
 type PackedUser = [
   string,
   string,

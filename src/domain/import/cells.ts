@@ -136,7 +136,8 @@ export function readUserRow(
   if (beyond.length > 0) {
     const n = beyond.length;
     errors.push(
-      `row ${row}: ${n} ${n === 1 ? 'cell has' : 'cells have'} text past the last column (${beyond.map(showCell).join(', ')}); check the delimiters and quotes.`,
+      `row ${row}: ${n} ${n === 1 ? 'cell has' : 'cells have'} text past the last column ` +
+        `(${beyond.map(showCell).join(', ')}); check the delimiters and quotes.`,
     );
   }
 
@@ -164,7 +165,8 @@ export function readUserRow(
         const value = parseYesNo(cell);
         if (value === null)
           errors.push(
-            `${where}: ${showCell(cell)} is not a yes/no value (use yes/no, true/false, 1/0, active/inactive or enabled/disabled).`,
+            `${where}: ${showCell(cell)} is not a yes/no value ` +
+              '(use yes/no, true/false, 1/0, active/inactive or enabled/disabled).',
           );
         else input.isActive = value;
         break;

@@ -128,7 +128,8 @@ export function mapColumns(headers: readonly string[], mapping: ImportMapping = 
   for (const [name, field] of Object.entries(mapping)) {
     if (field !== null && !isImportField(field)) {
       errors.push(
-        `The mapping reads ${quoted(name)} as '${String(field)}', which is not a field Roster imports (${IMPORT_FIELDS.join(', ')}).`,
+        `The mapping reads ${quoted(name)} as '${String(field)}', ` +
+          `which is not a field Roster imports (${IMPORT_FIELDS.join(', ')}).`,
       );
     }
     if (!headers.some((header) => mappedEntry({ [name]: field }, header))) {
@@ -159,7 +160,8 @@ export function mapColumns(headers: readonly string[], mapping: ImportMapping = 
         `The mapping reads both ${quoted(first.header)} and ${quoted(column.header)} as ${column.field}; choose one.`,
       );
     }
-    column.note = `a second column for ${column.field}: ${quoted(first.header)} (column ${first.index + 1}) is read; ignored`;
+    const firstColumn = `${quoted(first.header)} (column ${first.index + 1})`;
+    column.note = `a second column for ${column.field}: ${firstColumn} is read; ignored`;
     column.field = null;
   }
   if (!readFrom.has('username')) {

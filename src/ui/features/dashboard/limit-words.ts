@@ -24,7 +24,8 @@ export function share(used: number, max: number): string {
 export function limitSentence(usage: LimitUsage): string {
   const head = `${limitLabel(usage.limit)}: ${formatCount(usage.used)} of ${formatCount(usage.max)}`;
   if (usage.status === 'over') {
-    return `${head} — ${formatCount(-usage.remaining)} over the limit; the subscription must be upgraded to stay compliant.`;
+    const over = `${formatCount(-usage.remaining)} over the limit`;
+    return `${head} — ${over}; the subscription must be upgraded to stay compliant.`;
   }
   if (usage.status === 'near') {
     const left =
@@ -40,9 +41,11 @@ export function limitSentence(usage: LimitUsage): string {
 export function dormantEffect(usage: LimitUsage, dormant: number): string | undefined {
   if (dormant === 0) return undefined;
   const after = usage.used - dormant;
-  const who = `${formatCount(dormant)} dormant ${usage.limit === 'named' ? 'named' : usage.limit} ${dormant === 1 ? 'user' : 'users'}`;
+  const kind = usage.limit === 'named' ? 'named' : usage.limit;
+  const who = `${formatCount(dormant)} dormant ${kind} ${dormant === 1 ? 'user' : 'users'}`;
   if (usage.max === 0)
     return `Deactivating ${who} brings ${usage.limit} usage from ${formatCount(usage.used)} to ${formatCount(after)}.`;
   const fits = after <= usage.max && usage.used > usage.max ? ', back within the limit' : '';
-  return `Deactivating ${who} brings ${usage.limit} usage from ${share(usage.used, usage.max)} to ${share(after, usage.max)}${fits}.`;
+  const from = share(usage.used, usage.max);
+  return `Deactivating ${who} brings ${usage.limit} usage from ${from} to ${share(after, usage.max)}${fits}.`;
 }

@@ -19,5 +19,6 @@ export function deleteGroupConsequences(members: number, roles: number): string 
 export function leavingConsequences(roles: number): string {
   if (roles === 0) return 'No roles are granted to the group, so they keep every role they hold.';
   const which = roles === 1 ? 'the role' : `the ${counted(roles, 'role')}`;
-  return `They lose ${which} granted to the group, unless they also hold ${roles === 1 ? 'it' : 'them'} directly or through another group.`;
+  const them = roles === 1 ? 'it' : 'them';
+  return `They lose ${which} granted to the group, unless they also hold ${them} directly or through another group.`;
 }

@@ -44,5 +44,6 @@ export function removalConsequences(holders: readonly RoleHolder[]): string {
     parts.push(`${counted(groups.length, 'group')} (${shown}${more})`);
   }
   const losing = `${counted(holders.length, 'user loses', 'users lose')} it.`;
-  return `It is removed from every user and group it is granted to: ${parts.join(' and ')}. ${losing} This cannot be undone.`;
+  const from = `every user and group it is granted to: ${parts.join(' and ')}`;
+  return `It is removed from ${from}. ${losing} This cannot be undone.`;
 }

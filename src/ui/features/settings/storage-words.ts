@@ -29,5 +29,6 @@ export function formatBytes(bytes: number, locale?: string): string {
 export function usageSentence(usage: number, quota: number | undefined, locale?: string): string {
   if (!quota) return `${formatBytes(usage, locale)} used.`;
   const share = new Intl.NumberFormat(locale, { style: 'percent', maximumSignificantDigits: 2 }).format(usage / quota);
-  return `${formatBytes(usage, locale)} used of ${formatBytes(quota, locale)} this browser allows Roster (${share}); ${formatBytes(quota - usage, locale)} available.`;
+  const used = `${formatBytes(usage, locale)} used of ${formatBytes(quota, locale)}`;
+  return `${used} this browser allows Roster (${share}); ${formatBytes(quota - usage, locale)} available.`;
 }
