@@ -8,6 +8,8 @@
  * it: a valid UTF-8 character commits to UTF-8, an invalid byte switches to Windows-1252 (which
  * reads ASCII alike, so the text already given out stays right). Text that is UTF-8 first and
  * not UTF-8 later is an error rather than a guess, since either reading would garble some of it.
+ * The limit: Windows-1252 text whose first accents happen to spell a UTF-8 character (three
+ * high bytes in a row such as "é€“") is taken for that mix; names rarely do it.
  */
 
 export type CsvEncoding = 'utf-8' | 'utf-16le' | 'utf-16be' | 'windows-1252';
