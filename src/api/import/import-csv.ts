@@ -79,6 +79,16 @@ export async function importCsv(
   if (!facts) throw RosterError.validation('source', 'The file is empty: it has no header row.');
   const given = new Set(facts.columns.flatMap((column) => (column.field ? [column.field] : [])));
 
+  // Every pause of the long work checks for a cancel and tells the caller it goes on (the
+  // reporter keeps that to every 100 ms).
+  const pausing =
+    (base: Pause): Pause =>
+    async () => {
+      data.signal?.throwIfAborted();
+      progress.report({});
+      await base();
+    };
+
   const plan = async (pause: Pause) => {
     const environment = await requireEnvironment(context, environmentId, 'environmentId');
     const users = context.userIndex.environment(environmentId);
@@ -118,17 +128,12 @@ export async function importCsv(
   });
 
   if (data.dryRun) {
-    const { environment, plan: planned } = await readWithIndex(context, () => plan(yieldToEventLoop));
+    const { environment, plan: planned } = await readWithIndex(context, () => plan(pausing(yieldToEventLoop)));
     return report(planned, await usageWith(context, usageBefore, environment, planned.tallyChanges), false, []);
   }
 
   const written = await writeWithIndex(context, async () => {
-    const keepAlive = transactionPause(context);
-    // Every pause of the long work also tells the caller it goes on (the reporter keeps it to every 100 ms).
-    const pause = async () => {
-      progress.report({});
-      await keepAlive();
-    };
+    const pause = pausing(transactionPause(context));
     const { environment, world, plan: planned } = await plan(pause);
     if (planned.totals.error && data.onError === 'abort') throw abortError(planned);
     data.signal?.throwIfAborted();
