@@ -4,7 +4,14 @@
  * Before the index has loaded, the default first page comes from the environment's state
  * record, so a cold start shows users at once.
  */
-import { classifyFacts, classifyUser, type ClassificationRules, type EndUser, type UserClass } from '../domain';
+import {
+  classifyFacts,
+  classifyUser,
+  foldForSearch,
+  type ClassificationRules,
+  type EndUser,
+  type UserClass,
+} from '../domain';
 import {
   allOf,
   awaitInLiveQuery,
@@ -193,7 +200,7 @@ async function select(context: ApiContext, query: Query): Promise<Selection | un
   const order = await awaitInLiveQuery(environment.order(query.sort, transactionPause(context)));
   const classOf = slotClassifier(columns, rules);
   const members = await memberFilter(context, query);
-  const needle = query.search?.toLowerCase() || undefined;
+  const needle = query.search ? foldForSearch(query.search) || undefined : undefined;
   const descending = query.order === 'desc';
   if (!needle && !members && query.class === undefined && query.isActive === undefined) {
     // No filter: the order itself (the ascending one without a copy).

@@ -12,3 +12,4 @@ export * from './collation';
 export * from './history';
 export * from './forecast';
 export * from './csv';
+export * from './search-fold';

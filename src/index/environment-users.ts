@@ -2,6 +2,7 @@
  * The loaded users of one environment: their slots by username and by chunk, their tallies
  * by counting facts, and the sort orders built so far.
  */
+import { foldForSearch } from '../domain';
 import { CHUNK_SIZE } from '../db';
 import { SortedOrder, type SortField } from './sorted-order';
 import type { Pause } from './pause';
@@ -132,7 +133,7 @@ export class EnvironmentUsers {
   }
 
   /**
-   * The slots whose username, name or email contains `needle` (lower-cased), marked in an
+   * The slots whose username, name or email contains `needle` (folded by foldForSearch), marked in an
    * array indexed by slot. One native substring search runs over the text of all rows,
    * far faster than a test per row; the text is rebuilt after any change.
    */
@@ -167,7 +168,8 @@ export class EnvironmentUsers {
     let offset = 0;
     for (let i = 0; i < slots.length; i++) {
       const slot = slots[i]!;
-      const row = `${keys[slot]}\n${names[slot]?.toLowerCase() ?? ''}\n${emails[slot]?.toLowerCase() ?? ''}`;
+      // Folded as the needle is (foldForSearch): case and accents ignored.
+      const row = `${foldForSearch(keys[slot]!)}\n${foldForSearch(names[slot] ?? '')}\n${foldForSearch(emails[slot] ?? '')}`;
       rows[i] = row;
       starts[i] = offset;
       offset += row.length + 1;

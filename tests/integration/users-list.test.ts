@@ -334,3 +334,24 @@ describe('users.list by role', () => {
     expect(await usernames(roster, { environmentId: environment.id, roleId: 'no-such-role' })).toEqual([]);
   });
 });
+
+describe('users.list search ignores accents', () => {
+  it('finds accented names and usernames by their plain letters, and the other way round', async ({ roster }) => {
+    const environment = await roster.environments.create({ name: 'Accents', kind: 'production' });
+    await roster.users.createMany([
+      { environmentId: environment.id, username: 'nandu', name: 'Ñandú Pérez' },
+      { environmentId: environment.id, username: 'müller.k', name: 'Kai Müller' },
+      { environmentId: environment.id, username: 'lodz', name: 'Anna Łódź' },
+      { environmentId: environment.id, username: 'plain', name: 'Plain Name' },
+    ]);
+    const found = async (search: string) =>
+      (await roster.users.list({ environmentId: environment.id, search })).items.map((user) => user.username);
+
+    expect(await found('nandu perez')).toEqual(['nandu']);
+    expect(await found('muller')).toEqual(['müller.k']);
+    expect(await found('MÜLLER')).toEqual(['müller.k']);
+    expect(await found('łódź')).toEqual(['lodz']);
+    expect(await found('lodz')).toEqual(['lodz']);
+    expect(await found('plain')).toEqual(['plain']);
+  });
+});
