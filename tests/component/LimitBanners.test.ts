@@ -40,19 +40,22 @@ describe('LimitBanners, internal-external model', () => {
     );
   });
 
-  it('says over by how many, that the subscription must be upgraded, and that dormant users would bring it back', () => {
-    renderLimits(evaluateLimits({ internal: 100, external: 10_412, named: 10_512 }, subscription), { external: 530 });
+  it(
+    'says over by how many, that the subscription must be upgraded, ' + 'and that dormant users would bring it back',
+    () => {
+      renderLimits(evaluateLimits({ internal: 100, external: 10_412, named: 10_512 }, subscription), { external: 530 });
 
-    expect(banner('external').dataset.status).toBe('over');
-    expect(banner('external')).toHaveTextContent('Over the limit');
-    expect(banner('external')).toHaveTextContent(
-      'External users: 10,412 of 10,000 — 412 over the limit; the subscription must be upgraded to stay compliant.',
-    );
-    expect(banner('external')).toHaveTextContent(
-      'Deactivating 530 dormant external users brings external usage from 104.1 % to 98.8 %, back within the limit.',
-    );
-    expect(screen.getByRole('link', { name: 'Review the dormant users' })).toHaveAttribute('href', '#dormant');
-  });
+      expect(banner('external').dataset.status).toBe('over');
+      expect(banner('external')).toHaveTextContent('Over the limit');
+      expect(banner('external')).toHaveTextContent(
+        'External users: 10,412 of 10,000 — 412 over the limit; the subscription must be upgraded to stay compliant.',
+      );
+      expect(banner('external')).toHaveTextContent(
+        'Deactivating 530 dormant external users brings external usage from 104.1 % to 98.8 %, back within the limit.',
+      );
+      expect(screen.getByRole('link', { name: 'Review the dormant users' })).toHaveAttribute('href', '#dormant');
+    },
+  );
 
   it('says near at exactly the limit, with no room left', () => {
     renderLimits(evaluateLimits({ internal: 2000, external: 0, named: 2000 }, subscription));

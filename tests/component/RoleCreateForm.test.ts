@@ -54,24 +54,27 @@ describe('RoleCreateForm', () => {
     expect(field('Application')).toHaveValue('CRM');
   });
 
-  it('shows a role that already exists (in any case) at the name field, keeps what was typed and writes nothing', async () => {
-    await roster.roles.create({ environmentId: environment.id, application: 'CRM', name: 'Editor' });
-    const user = renderForm();
+  it(
+    'shows a role that already exists (in any case) at the name field, ' + 'keeps what was typed and writes nothing',
+    async () => {
+      await roster.roles.create({ environmentId: environment.id, application: 'CRM', name: 'Editor' });
+      const user = renderForm();
 
-    await user.type(field('Application'), 'crm');
-    await user.type(field('Name'), 'EDITOR');
-    await user.click(screen.getByRole('button', { name: 'Create role' }));
+      await user.type(field('Application'), 'crm');
+      await user.type(field('Name'), 'EDITOR');
+      await user.click(screen.getByRole('button', { name: 'Create role' }));
 
-    const name = field('Name');
-    await expect.poll(() => name.getAttribute('aria-invalid')).toBe('true');
-    expect(name).toHaveAccessibleDescription(/already exists/);
-    expect(name).toHaveFocus();
-    expect(name).toHaveValue('EDITOR');
-    expect(field('Application')).toHaveValue('crm');
-    expect(field('Application')).not.toHaveAttribute('aria-invalid');
-    expect(screen.getByRole('status')).toHaveTextContent('');
-    expect(await customRoles()).toEqual(['CRM / Editor']);
-  });
+      const name = field('Name');
+      await expect.poll(() => name.getAttribute('aria-invalid')).toBe('true');
+      expect(name).toHaveAccessibleDescription(/already exists/);
+      expect(name).toHaveFocus();
+      expect(name).toHaveValue('EDITOR');
+      expect(field('Application')).toHaveValue('crm');
+      expect(field('Application')).not.toHaveAttribute('aria-invalid');
+      expect(screen.getByRole('status')).toHaveTextContent('');
+      expect(await customRoles()).toEqual(['CRM / Editor']);
+    },
+  );
 
   it('refuses the built-in System names with the API message', async () => {
     const user = renderForm();

@@ -109,28 +109,32 @@ describe('UserBulkActions in the Users section', () => {
     expect(lastToast()).toBe('2 deactivated.');
   });
 
-  it('keeps the dialog open when a selected user was deleted elsewhere, changes nothing, and acts on the rest on a second try', async () => {
-    const user = await renderSection();
-    await select(user, 'bob', 'dora');
-    // Another tab deletes one of the selected users before the action is confirmed.
-    await roster.users.delete(users.dora!.id);
-    await expect.poll(shownUsers).not.toContain('dora');
+  it(
+    'keeps the dialog open when a selected user was deleted elsewhere, changes nothing, ' +
+      'and acts on the rest on a second try',
+    async () => {
+      const user = await renderSection();
+      await select(user, 'bob', 'dora');
+      // Another tab deletes one of the selected users before the action is confirmed.
+      await roster.users.delete(users.dora!.id);
+      await expect.poll(shownUsers).not.toContain('dora');
 
-    await user.click(screen.getByRole('button', { name: 'Deactivate…' }));
-    const dialog = screen.getByRole('dialog', { name: 'Deactivate 2 users?' });
-    await user.click(within(dialog).getByRole('button', { name: 'Deactivate 2 users' }));
+      await user.click(screen.getByRole('button', { name: 'Deactivate…' }));
+      const dialog = screen.getByRole('dialog', { name: 'Deactivate 2 users?' });
+      await user.click(within(dialog).getByRole('button', { name: 'Deactivate 2 users' }));
 
-    expect(await within(dialog).findByRole('alert')).toHaveTextContent(
-      '1 selected user no longer exists (deleted elsewhere) and left the selection. Nothing was changed; try again.',
-    );
-    expect(dialog).toBeVisible();
-    expect(await activeOf('bob')).toEqual([true]);
+      expect(await within(dialog).findByRole('alert')).toHaveTextContent(
+        '1 selected user no longer exists (deleted elsewhere) and left the selection. Nothing was changed; try again.',
+      );
+      expect(dialog).toBeVisible();
+      expect(await activeOf('bob')).toEqual([true]);
 
-    // The rest of the selection can be acted on at once.
-    expect(screen.getByRole('region', { name: 'Selected users' })).toHaveTextContent('1 user selected');
-    await user.click(within(dialog).getByRole('button', { name: 'Deactivate 1 user' }));
-    await expect.poll(() => activeOf('bob')).toEqual([false]);
-  });
+      // The rest of the selection can be acted on at once.
+      expect(screen.getByRole('region', { name: 'Selected users' })).toHaveTextContent('1 user selected');
+      await user.click(within(dialog).getByRole('button', { name: 'Deactivate 1 user' }));
+      await expect.poll(() => activeOf('bob')).toEqual([false]);
+    },
+  );
 
   it('changes nothing when the deactivation is cancelled', async () => {
     const user = await renderSection();

@@ -79,7 +79,9 @@ describe('expectNoSeriousA11yViolations', () => {
       route.fulfill({
         contentType: 'text/html',
         headers: { 'Content-Security-Policy': csp },
-        body: `<!doctype html><html lang="en"><head><title>Fixture</title></head><body><main>${body}</main></body></html>`,
+        body:
+          '<!doctype html><html lang="en"><head><title>Fixture</title></head>' +
+          `<body><main>${body}</main></body></html>`,
       }),
     );
     await page.goto(`${origin}${path}`);

@@ -76,8 +76,9 @@ export function formatViolations(violations: Result[]): string {
         .map((node) => `    - ${node.target.map(String).join(' >>> ')}`);
       const more =
         violation.nodes.length > MAX_TARGETS ? [`    … and ${violation.nodes.length - MAX_TARGETS} more`] : [];
+      const nodes = `${violation.nodes.length} node${violation.nodes.length === 1 ? '' : 's'}`;
       return [
-        `  [${violation.impact ?? 'no impact'}] ${violation.id}: ${violation.help} (${violation.nodes.length} node${violation.nodes.length === 1 ? '' : 's'})`,
+        `  [${violation.impact ?? 'no impact'}] ${violation.id}: ${violation.help} (${nodes})`,
         `    ${violation.helpUrl}`,
         ...targets,
         ...more,
@@ -96,6 +97,7 @@ export async function expectNoSeriousA11yViolations(page: Page, context?: string
   if (failing.length === 0) return;
   const where = context ? `${context} (${page.url()})` : page.url();
   throw new Error(
-    `${failing.length} serious or critical accessibility violation${failing.length === 1 ? '' : 's'} in ${where}:\n${formatViolations(failing)}`,
+    `${failing.length} serious or critical accessibility violation${failing.length === 1 ? '' : 's'} in ${where}:\n` +
+      formatViolations(failing),
   );
 }

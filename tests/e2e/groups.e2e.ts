@@ -178,7 +178,8 @@ describe('groups', () => {
     await expect
       .poll(() => dialog.textContent())
       .toContain(
-        `${(1501).toLocaleString()} members lose their membership, and with it the 1 role granted to the group. This cannot be undone.`,
+        `${(1501).toLocaleString()} members lose their membership, ` +
+          'and with it the 1 role granted to the group. This cannot be undone.',
       );
     await app.page.screenshot({ path: `${artifacts}delete-group.png` });
     await app.page.keyboard.press('Escape');

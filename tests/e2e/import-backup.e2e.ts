@@ -41,66 +41,69 @@ describe('import and backup', () => {
     await browser?.close();
   });
 
-  it('imports a dropped spreadsheet after a dry run, with a column mapped by hand and the rows in error skipped', async () => {
-    await app.goto('/');
-    await app.welcome.waitFor();
-    await app.createEnvironment('Production EU');
-    await app.page.evaluate(async () => {
-      const environmentId = localStorage.getItem('roster.environmentId')!;
-      await window.roster.environments.setRules(environmentId, { mode: 'domains', domains: ['example.com'] });
-      await window.roster.groups.create({ environmentId, name: 'Sales' });
-    });
-    await app.page.getByRole('link', { name: 'Import CSV…' }).click();
-    await app.page.getByRole('heading', { name: 'Import users into Production EU' }).waitFor();
+  it(
+    'imports a dropped spreadsheet after a dry run, ' + 'with a column mapped by hand and the rows in error skipped',
+    async () => {
+      await app.goto('/');
+      await app.welcome.waitFor();
+      await app.createEnvironment('Production EU');
+      await app.page.evaluate(async () => {
+        const environmentId = localStorage.getItem('roster.environmentId')!;
+        await window.roster.environments.setRules(environmentId, { mode: 'domains', domains: ['example.com'] });
+        await window.roster.groups.create({ environmentId, name: 'Sales' });
+      });
+      await app.page.getByRole('link', { name: 'Import CSV…' }).click();
+      await app.page.getByRole('heading', { name: 'Import users into Production EU' }).waitFor();
 
-    await app.dropFile('people.csv', spreadsheet());
-    // "Login" is no name Roster knows: the mapping shows, and says what stops the import.
-    await expect
-      .poll(() => app.page.getByRole('alert').first().textContent())
-      .toContain('No column is read as username');
-    expect(await app.mapping('Full name').inputValue()).toBe('name');
-    expect(await app.mapping('Enabled').inputValue()).toBe('isActive');
-    await app.mapping('Login').selectOption('username');
+      await app.dropFile('people.csv', spreadsheet());
+      // "Login" is no name Roster knows: the mapping shows, and says what stops the import.
+      await expect
+        .poll(() => app.page.getByRole('alert').first().textContent())
+        .toContain('No column is read as username');
+      expect(await app.mapping('Full name').inputValue()).toBe('name');
+      expect(await app.mapping('Enabled').inputValue()).toBe('isActive');
+      await app.mapping('Login').selectOption('username');
 
-    await app.dryRun.waitFor();
-    await expect.poll(() => app.dryRun.textContent()).toContain('2,500 users created');
-    expect(await app.dryRun.textContent()).toContain('2 rows in error');
-    expect(await app.page.locator('[data-file-facts]').textContent()).toContain('semicolon-separated');
-    // Nothing is written by the dry run.
-    expect(await app.page.evaluate(async () => (await window.roster.usage()).production.named)).toBe(0);
-    await app.page.screenshot({ path: `${screenshots}import.png`, fullPage: true });
-    await expectNoSeriousA11yViolations(app.page, 'the import screen');
-    await app.page.emulateMedia({ colorScheme: 'dark' });
-    await expectNoSeriousA11yViolations(app.page, 'the import screen, dark');
-    await app.page.emulateMedia({ colorScheme: 'light' });
+      await app.dryRun.waitFor();
+      await expect.poll(() => app.dryRun.textContent()).toContain('2,500 users created');
+      expect(await app.dryRun.textContent()).toContain('2 rows in error');
+      expect(await app.page.locator('[data-file-facts]').textContent()).toContain('semicolon-separated');
+      // Nothing is written by the dry run.
+      expect(await app.page.evaluate(async () => (await window.roster.usage()).production.named)).toBe(0);
+      await app.page.screenshot({ path: `${screenshots}import.png`, fullPage: true });
+      await expectNoSeriousA11yViolations(app.page, 'the import screen');
+      await app.page.emulateMedia({ colorScheme: 'dark' });
+      await expectNoSeriousA11yViolations(app.page, 'the import screen, dark');
+      await app.page.emulateMedia({ colorScheme: 'light' });
 
-    await app.page.getByRole('checkbox', { name: /Only the rows in error \(2\)/ }).check();
-    const errors = app.page.locator('tr[data-row]');
-    expect(await errors.count()).toBe(2);
-    expect(await errors.first().textContent()).toContain("row 2502, Mail 'broken@@example.com'");
-    expect(await errors.last().textContent()).toContain("no group is named 'Nowhere'");
+      await app.page.getByRole('checkbox', { name: /Only the rows in error \(2\)/ }).check();
+      const errors = app.page.locator('tr[data-row]');
+      expect(await errors.count()).toBe(2);
+      expect(await errors.first().textContent()).toContain("row 2502, Mail 'broken@@example.com'");
+      expect(await errors.last().textContent()).toContain("no group is named 'Nowhere'");
 
-    const download = await app.download(app.dryRun.getByRole('button', { name: 'Download the rows in error' }));
-    expect(download.suggestedFilename()).toBe('people-rows-in-error.csv');
-    const text = await readFile((await download.path())!, 'utf8');
-    expect(text.replace(/^\uFEFF/, '').split('\r\n')[0]).toBe('Login,Full name,Mail,Groups,Enabled,error');
-    expect(text).toContain('lost,Lost Row,lost@example.com,Nowhere,yes,');
+      const download = await app.download(app.dryRun.getByRole('button', { name: 'Download the rows in error' }));
+      expect(download.suggestedFilename()).toBe('people-rows-in-error.csv');
+      const text = await readFile((await download.path())!, 'utf8');
+      expect(text.replace(/^\uFEFF/, '').split('\r\n')[0]).toBe('Login,Full name,Mail,Groups,Enabled,error');
+      expect(text).toContain('lost,Lost Row,lost@example.com,Nowhere,yes,');
 
-    await app.page.getByRole('radio', { name: /Skip the 2 rows in error/ }).check();
-    await app.page.getByRole('button', { name: 'Import 2,500 users' }).click();
-    await app.result.waitFor({ timeout: 30_000 });
-    expect(await app.result.textContent()).toContain('2,500 users created');
-    expect(await app.page.evaluate(async () => (await window.roster.usage()).production)).toMatchObject({
-      internal: 625,
-      external: 1875,
-    });
-    const sales = await app.page.evaluate(async () => {
-      const environmentId = localStorage.getItem('roster.environmentId')!;
-      return (await window.roster.groups.list(environmentId)).find((group) => group.name === 'Sales')!.memberCount;
-    });
-    expect(sales).toBe(USERS);
-    expect(app.pageErrors).toEqual([]);
-  });
+      await app.page.getByRole('radio', { name: /Skip the 2 rows in error/ }).check();
+      await app.page.getByRole('button', { name: 'Import 2,500 users' }).click();
+      await app.result.waitFor({ timeout: 30_000 });
+      expect(await app.result.textContent()).toContain('2,500 users created');
+      expect(await app.page.evaluate(async () => (await window.roster.usage()).production)).toMatchObject({
+        internal: 625,
+        external: 1875,
+      });
+      const sales = await app.page.evaluate(async () => {
+        const environmentId = localStorage.getItem('roster.environmentId')!;
+        return (await window.roster.groups.list(environmentId)).find((group) => group.name === 'Sales')!.memberCount;
+      });
+      expect(sales).toBe(USERS);
+      expect(app.pageErrors).toEqual([]);
+    },
+  );
 
   it('downloads a backup, and restores it into an emptied database from the welcome screen', async () => {
     await app.goto('/#/settings');

@@ -22,7 +22,10 @@ const FIRST_NAMES = [
 const ACCENTED = ['Émile', 'zoë', 'Ünal', 'Åsa', 'joão', 'Ñuño', 'çarla', 'ana'];
 const DOMAINS = ['example.com', 'sales.example.com', 'gmail.com', 'partner.org', 'Example.COM'];
 
-/** Lower-case letters for a number: 0 → a, 25 → z, 26 → ba (digit-free, so plain ASCII order and the collation agree). */
+/**
+ * Lower-case letters for a number: 0 → a, 25 → z, 26 → ba (digit-free, so plain ASCII order and
+ * the collation agree).
+ */
 export function lettersOf(n: number): string {
   let out = '';
   do {

@@ -262,7 +262,10 @@ describe('a failing write writes nothing', () => {
   });
 });
 
-/** Control: the snapshot sees each of these successful writes, so an unchanged snapshot above means nothing was written. */
+/**
+ * Control: the snapshot sees each of these successful writes, so an unchanged snapshot above
+ * means nothing was written.
+ */
 const succeedingWrites: { write: string; call: (roster: Roster, world: World) => Promise<unknown> }[] = [
   { write: 'creating a user', call: (r, w) => r.users.create(aUser(w.environments.qa.id)) },
   {

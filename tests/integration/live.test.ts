@@ -136,64 +136,66 @@ describe('roster.observe', () => {
       subscription.unsubscribe();
     }
   });
-  it('delivers members, member counts, groups of a user and the filtered list again after members are removed or deleted', async ({
-    roster,
-  }) => {
-    const environment = await roster.environments.create(anEnvironment());
-    const [ana, bob, carla] = await roster.users.createMany(
-      ['ana', 'bob', 'carla'].map((username) => aUser(environment.id, { username })),
-    );
-    const group = await roster.groups.create(aGroup(environment.id));
-    await roster.groups.addUsers(group.id, [ana!.id, bob!.id, carla!.id]);
-    const members: string[][] = [];
-    const counts: number[][] = [];
-    const groupsOfBob: number[] = [];
-    const listed: string[][] = [];
-    const subscriptions = [
-      roster
-        .observe(() => roster.groups.members(group.id))
-        .subscribe((users) => members.push(users.map((user) => user.username))),
-      roster
-        .observe(() => roster.groups.list(environment.id))
-        .subscribe((groups) => counts.push(groups.map((found) => found.memberCount))),
-      roster.observe(() => roster.groups.ofUser(bob!.id)).subscribe((groups) => groupsOfBob.push(groups.length)),
-      roster
-        .observe(() => roster.users.list({ environmentId: environment.id, groupId: group.id }))
-        .subscribe((page) => listed.push(page.items.map((user) => user.username))),
-    ];
-    try {
-      await vi.waitFor(() => {
-        expect(members.at(-1)).toEqual(['ana', 'bob', 'carla']);
-        expect(counts.at(-1)).toEqual([3]);
-        expect(groupsOfBob.at(-1)).toBe(1);
-        expect(listed.at(-1)).toEqual(['ana', 'bob', 'carla']);
-      });
+  it(
+    'delivers members, member counts, groups of a user and the filtered list again ' +
+      'after members are removed or deleted',
+    async ({ roster }) => {
+      const environment = await roster.environments.create(anEnvironment());
+      const [ana, bob, carla] = await roster.users.createMany(
+        ['ana', 'bob', 'carla'].map((username) => aUser(environment.id, { username })),
+      );
+      const group = await roster.groups.create(aGroup(environment.id));
+      await roster.groups.addUsers(group.id, [ana!.id, bob!.id, carla!.id]);
+      const members: string[][] = [];
+      const counts: number[][] = [];
+      const groupsOfBob: number[] = [];
+      const listed: string[][] = [];
+      const subscriptions = [
+        roster
+          .observe(() => roster.groups.members(group.id))
+          .subscribe((users) => members.push(users.map((user) => user.username))),
+        roster
+          .observe(() => roster.groups.list(environment.id))
+          .subscribe((groups) => counts.push(groups.map((found) => found.memberCount))),
+        roster.observe(() => roster.groups.ofUser(bob!.id)).subscribe((groups) => groupsOfBob.push(groups.length)),
+        roster
+          .observe(() => roster.users.list({ environmentId: environment.id, groupId: group.id }))
+          .subscribe((page) => listed.push(page.items.map((user) => user.username))),
+      ];
+      try {
+        await vi.waitFor(() => {
+          expect(members.at(-1)).toEqual(['ana', 'bob', 'carla']);
+          expect(counts.at(-1)).toEqual([3]);
+          expect(groupsOfBob.at(-1)).toBe(1);
+          expect(listed.at(-1)).toEqual(['ana', 'bob', 'carla']);
+        });
 
-      await roster.groups.removeUsers(group.id, [bob!.id]);
-      await vi.waitFor(() => {
-        expect(members.at(-1)).toEqual(['ana', 'carla']);
-        expect(counts.at(-1)).toEqual([2]);
-        expect(groupsOfBob.at(-1)).toBe(0);
-        expect(listed.at(-1)).toEqual(['ana', 'carla']);
-      });
+        await roster.groups.removeUsers(group.id, [bob!.id]);
+        await vi.waitFor(() => {
+          expect(members.at(-1)).toEqual(['ana', 'carla']);
+          expect(counts.at(-1)).toEqual([2]);
+          expect(groupsOfBob.at(-1)).toBe(0);
+          expect(listed.at(-1)).toEqual(['ana', 'carla']);
+        });
 
-      await roster.users.delete(ana!.id);
-      await vi.waitFor(() => {
-        expect(members.at(-1)).toEqual(['carla']);
-        expect(counts.at(-1)).toEqual([1]);
-        expect(listed.at(-1)).toEqual(['carla']);
-      });
+        await roster.users.delete(ana!.id);
+        await vi.waitFor(() => {
+          expect(members.at(-1)).toEqual(['carla']);
+          expect(counts.at(-1)).toEqual([1]);
+          expect(listed.at(-1)).toEqual(['carla']);
+        });
 
-      await roster.groups.addUsers(group.id, [bob!.id]);
-      await vi.waitFor(() => {
-        expect(members.at(-1)).toEqual(['bob', 'carla']);
-        expect(groupsOfBob.at(-1)).toBe(1);
-        expect(listed.at(-1)).toEqual(['bob', 'carla']);
-      });
-    } finally {
-      for (const subscription of subscriptions) subscription.unsubscribe();
-    }
-  });
+        await roster.groups.addUsers(group.id, [bob!.id]);
+        await vi.waitFor(() => {
+          expect(members.at(-1)).toEqual(['bob', 'carla']);
+          expect(groupsOfBob.at(-1)).toBe(1);
+          expect(listed.at(-1)).toEqual(['bob', 'carla']);
+        });
+      } finally {
+        for (const subscription of subscriptions) subscription.unsubscribe();
+      }
+    },
+  );
 
   it("delivers a role's holders and a member's effective roles again after a group's members change", async ({
     roster,

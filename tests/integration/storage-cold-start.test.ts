@@ -116,28 +116,31 @@ describe('a cold start', () => {
     }
   });
 
-  test('answers the first page at once for a database whose roster built its username order before writing', async () => {
-    const clock = new TestClock();
-    const name = uniqueDbName('roster-cold');
-    const { environmentIds } = await seed(name, clock, 'numbers-and-accents');
-    // A session that opens on existing environments (so it builds their order as it loads) and writes.
-    const second = await openTestRoster(clock, name);
-    try {
-      await loaded(second);
-      await second.users.create(aUser(environmentIds[0]!, { username: 'newcomer' }));
-    } finally {
-      second.close();
-    }
+  test(
+    'answers the first page at once for a database ' + 'whose roster built its username order before writing',
+    async () => {
+      const clock = new TestClock();
+      const name = uniqueDbName('roster-cold');
+      const { environmentIds } = await seed(name, clock, 'numbers-and-accents');
+      // A session that opens on existing environments (so it builds their order as it loads) and writes.
+      const second = await openTestRoster(clock, name);
+      try {
+        await loaded(second);
+        await second.users.create(aUser(environmentIds[0]!, { username: 'newcomer' }));
+      } finally {
+        second.close();
+      }
 
-    const roster = await openTestRoster(clock, name);
-    try {
-      const early = await roster.users.list({ environmentId: environmentIds[0]!, limit: 50 });
-      await loaded(roster);
-      expect(early).toEqual(await roster.users.list({ environmentId: environmentIds[0]!, limit: 50 }));
-    } finally {
-      roster.close();
-    }
-  });
+      const roster = await openTestRoster(clock, name);
+      try {
+        const early = await roster.users.list({ environmentId: environmentIds[0]!, limit: 50 });
+        await loaded(roster);
+        expect(early).toEqual(await roster.users.list({ environmentId: environmentIds[0]!, limit: 50 }));
+      } finally {
+        roster.close();
+      }
+    },
+  );
 
   test('answers at once for environments without users and refuses unknown ones', async () => {
     const clock = new TestClock();

@@ -41,7 +41,10 @@ describe('migrating a v3 database to v4 (members in chunks)', () => {
   /** Members of Everyone besides ana: more than two chunks hold. */
   const CROWD = 2 * MEMBER_CHUNK_SIZE;
 
-  /** A v3 organisation: a group of 10,001 members, two small groups, an empty one, roles granted to groups and a user. */
+  /**
+   * A v3 organisation: a group of 10,001 members, two small groups, an empty one, roles granted to
+   * groups and a user.
+   */
   function v3Organisation() {
     const data = emptyV1();
     data.environments.push(v1Environment(EU, 'Production EU', 'production'), v1Environment(QA, 'QA', 'non-production'));

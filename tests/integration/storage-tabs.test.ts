@@ -246,28 +246,30 @@ describe('two tabs on one database', () => {
     expect(await second.usage()).toEqual(expected);
   });
 
-  it('saves the right distinct-email count when its first sync of an environment created in the other tab is a write', async ({
-    tabs: { first, second, clock },
-  }) => {
-    const existing = await first.environments.create({ name: 'Existing', kind: 'production' });
-    await warm(second, existing.id);
-    const added = await first.environments.create({ name: 'Added', kind: 'production' });
-    await first.users.createMany([
-      aUser(added.id, { email: 'one@example.com' }),
-      aUser(added.id, { email: 'two@example.com' }),
-    ]);
+  it(
+    'saves the right distinct-email count when its first sync ' +
+      'of an environment created in the other tab is a write',
+    async ({ tabs: { first, second, clock } }) => {
+      const existing = await first.environments.create({ name: 'Existing', kind: 'production' });
+      await warm(second, existing.id);
+      const added = await first.environments.create({ name: 'Added', kind: 'production' });
+      await first.users.createMany([
+        aUser(added.id, { email: 'one@example.com' }),
+        aUser(added.id, { email: 'two@example.com' }),
+      ]);
 
-    // The second tab's first sync since then happens inside this write, which saves the count.
-    await second.users.create(aUser(existing.id, { email: 'three@example.com' }));
+      // The second tab's first sync since then happens inside this write, which saves the count.
+      await second.users.create(aUser(existing.id, { email: 'three@example.com' }));
 
-    // A session that opens now shows the saved count until its index has loaded.
-    const third = await openTestRoster(clock, first.name);
-    try {
-      expect((await third.usage()).production.distinctEmails).toBe(3);
-    } finally {
-      third.close();
-    }
-  });
+      // A session that opens now shows the saved count until its index has loaded.
+      const third = await openTestRoster(clock, first.name);
+      try {
+        expect((await third.usage()).production.distinctEmails).toBe(3);
+      } finally {
+        third.close();
+      }
+    },
+  );
 
   it('counts usage by the kind an environment was given in the other tab', async ({ tabs: { first, second } }) => {
     const environment = await first.environments.create({ name: 'Staging', kind: 'non-production' });

@@ -37,7 +37,8 @@ describe('parseYesNo', () => {
 describe('isActive cells', () => {
   it('names the row and the column of a value that is not yes or no', () => {
     expect(read(['username', 'isActive'], ['ann', 'maybe']).errors).toEqual([
-      "row 17, isActive: 'maybe' is not a yes/no value (use yes/no, true/false, 1/0, active/inactive or enabled/disabled).",
+      "row 17, isActive: 'maybe' is not a yes/no value " +
+        '(use yes/no, true/false, 1/0, active/inactive or enabled/disabled).',
     ]);
   });
   it('names the column as the file’s header writes it', () => {

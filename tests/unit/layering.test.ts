@@ -43,17 +43,24 @@ describe('the layering lint rule', () => {
     ['src/ui/x.ts', "import { thing } from './index';\nexport { thing };\n"],
     [
       'src/api/x.ts',
-      "import { UserIndex } from '../index';\nimport { packUser } from '../index/user-codec';\nexport { UserIndex, packUser };\n",
+      "import { UserIndex } from '../index';\n" +
+        "import { packUser } from '../index/user-codec';\n" +
+        'export { UserIndex, packUser };\n',
     ],
     [
       'src/index/x.ts',
-      "import { CHUNK_SIZE } from '../db';\nimport { userFacts } from '../domain';\nimport { SortedOrder } from './sorted-order';\nexport { CHUNK_SIZE, userFacts, SortedOrder };\n",
+      "import { CHUNK_SIZE } from '../db';\n" +
+        "import { userFacts } from '../domain';\n" +
+        "import { SortedOrder } from './sorted-order';\n" +
+        'export { CHUNK_SIZE, userFacts, SortedOrder };\n',
     ],
     ['src/index/user-codec.ts', "import type { EndUser } from '../domain';\nexport type { EndUser };\n"],
     ['src/db/x.ts', "import { RosterDb } from './index';\nexport { RosterDb };\n"],
     [
       'src/db/migrations/x.ts',
-      "import type { UserRecord } from '../records';\nimport { RosterDb } from '../index';\nexport { RosterDb, type UserRecord };\n",
+      "import type { UserRecord } from '../records';\n" +
+        "import { RosterDb } from '../index';\n" +
+        'export { RosterDb, type UserRecord };\n',
     ],
   ])('allows in %s: %s', async (filePath, code) => {
     expect(await restrictedImports(filePath, code)).toEqual([]);

@@ -243,7 +243,8 @@ describe('records and row numbers', () => {
     await expect(readAll('username,name\nann,"Ann"x\nbob,Bob\n')).rejects.toMatchObject({
       code: 'unclosed-quote',
       message:
-        'row 2: a quoted cell has text after its closing quote, so it is never closed before the end of the file; write a quote inside a quoted cell as "".',
+        'row 2: a quoted cell has text after its closing quote, so it is never closed before the end of the file; ' +
+        'write a quote inside a quoted cell as "".',
     });
   });
 });
