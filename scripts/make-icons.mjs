@@ -48,7 +48,8 @@ export function maskableSvg(svg) {
   const side = 100 * MASKABLE_ARTWORK;
   const offset = (100 - side) / 2;
   const inner = svg.replace(/^[\s\S]*?<svg\b/, `<svg x="${offset}" y="${offset}" width="${side}" height="${side}"`);
-  return `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 100 100"><rect width="100" height="100" fill="${ICON_BACKGROUND}"/>${inner}</svg>`;
+  const background = `<rect width="100" height="100" fill="${ICON_BACKGROUND}"/>`;
+  return `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 100 100">${background}${inner}</svg>`;
 }
 
 /**
