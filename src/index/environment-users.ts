@@ -169,7 +169,8 @@ export class EnvironmentUsers {
     for (let i = 0; i < slots.length; i++) {
       const slot = slots[i]!;
       // Folded as the needle is (foldForSearch): case and accents ignored.
-      const row = `${foldForSearch(keys[slot]!)}\n${foldForSearch(names[slot] ?? '')}\n${foldForSearch(emails[slot] ?? '')}`;
+      const row =
+        `${foldForSearch(keys[slot]!)}\n${foldForSearch(names[slot] ?? '')}\n` + foldForSearch(emails[slot] ?? '');
       rows[i] = row;
       starts[i] = offset;
       offset += row.length + 1;

@@ -6,7 +6,10 @@ import { it, openTestRoster } from '../factories/roster';
 import { snapshotOf } from '../factories/snapshot';
 import { seedWorld } from '../factories/world';
 
-/** Every table; a restore marks the state records with a new generation (for other tabs), which is no data of the backup's. */
+/**
+ * Every table; a restore marks the state records with a new generation (for other tabs), which is
+ * no data of the backup's.
+ */
 async function tablesOf(name: string): Promise<Record<string, unknown[]>> {
   const tables = await storedTables(name);
   tables.environmentStates = tables.environmentStates!.map((state) => ({
