@@ -2,8 +2,13 @@
 // Each returns a list of problems (empty when all is well). The smoke run fails on any.
 
 /**
- * @typedef {{ environmentId: string, name: string, internal: number, external: number, named: number, anonymous: number, inactive: number }} UsageRow
- * @typedef {{ username: string, name?: string, email?: string, class: string, lastLogin?: string, isActive: boolean }} Item
+ * @typedef {{
+ *   environmentId: string, name: string,
+ *   internal: number, external: number, named: number, anonymous: number, inactive: number
+ * }} UsageRow
+ * @typedef {{
+ *   username: string, name?: string, email?: string, class: string, lastLogin?: string, isActive: boolean
+ * }} Item
  */
 
 /**
@@ -69,12 +74,14 @@ export function checkRuleChange(before, after, environmentId, expect) {
     !(now.internal > was.internal && now.internal - was.internal === was.external - now.external)
   ) {
     problems.push(
-      `${now.name}: adding a used domain should move users from external (${was.external} → ${now.external}) to internal (${was.internal} → ${now.internal})`,
+      `${now.name}: adding a used domain should move users from external (${was.external} → ${now.external}) ` +
+        `to internal (${was.internal} → ${now.internal})`,
     );
   }
   if (expect === 'all-internal' && (now.external !== 0 || now.internal !== was.internal + was.external)) {
     problems.push(
-      `${now.name}: all-internal should count everyone named as internal (internal ${now.internal}, external ${now.external})`,
+      `${now.name}: all-internal should count everyone named as internal ` +
+        `(internal ${now.internal}, external ${now.external})`,
     );
   }
   if (expect === 'same-as-before' && (now.internal !== was.internal || now.external !== was.external)) {
@@ -229,7 +236,12 @@ export function checkReactivation(result, count, before) {
 /**
  * A group's members: as many as its member count, distinct, of its environment, and the
  * same users in the same order as users.list with that groupId.
- * @param {{ group: { id: string, memberCount: number }, groups: { id: string, memberCount: number }[], members: { id: string, environmentId: string }[], listed: { total: number, ids: string[] } }} result
+ * @param {{
+ *   group: { id: string, memberCount: number },
+ *   groups: { id: string, memberCount: number }[],
+ *   members: { id: string, environmentId: string }[],
+ *   listed: { total: number, ids: string[] }
+ * }} result
  * @param {string} environmentId
  * @returns {string[]}
  */

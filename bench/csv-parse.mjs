@@ -45,7 +45,8 @@ function generate(rows) {
   for (let i = 0; i < rows; i++) {
     const name = i % 10 === 0 ? `"Smith, Ann ${i}"` : i % 97 === 0 ? `"Ann\r\nMarie ${i}"` : `Ann Smith ${i}`;
     lines.push(
-      `user${i},${name},user${i}@example.com,+44 20 7946 ${String(i % 10000).padStart(4, '0')},${i % 5 ? 'yes' : 'no'},2024-03-01T10:00:00Z,${i},Sales,Sales/User`,
+      `user${i},${name},user${i}@example.com,+44 20 7946 ${String(i % 10000).padStart(4, '0')},` +
+        `${i % 5 ? 'yes' : 'no'},2024-03-01T10:00:00Z,${i},Sales,Sales/User`,
     );
   }
   return `\uFEFF${lines.join('\r\n')}\r\n`;

@@ -60,7 +60,9 @@ export async function csvImportScenario(run) {
   const parse = await invoke(run, 'papaParseBaseline');
   await invoke(run, 'settle');
   const baseline = parse.ms + raw.ms;
-  const baselineWhat = `Papa Parse alone reading the same ${Math.round(file.bytes / 2 ** 20)} MiB file (${Math.round(parse.ms)} ms) + the users as JSON, ${RAW_BATCH} per record, put in a bare IndexedDB store (${Math.round(raw.ms)} ms)`;
+  const baselineWhat =
+    `Papa Parse alone reading the same ${Math.round(file.bytes / 2 ** 20)} MiB file (${Math.round(parse.ms)} ms) ` +
+    `+ the users as JSON, ${RAW_BATCH} per record, put in a bare IndexedDB store (${Math.round(raw.ms)} ms)`;
 
   const dry = await withHeapPeak(run, () => invoke(run, 'csvImport', environmentId, true));
   const dryProblems =

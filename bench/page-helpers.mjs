@@ -108,7 +108,9 @@ export function shownCount(name) {
 /**
  * The fields of listed users the checks read.
  * @param {any[]} items
- * @returns {{ id: string, username: string, name?: string, email?: string, class: string, lastLogin?: string, isActive: boolean }[]}
+ * @returns {{
+ *   id: string, username: string, name?: string, email?: string, class: string, lastLogin?: string, isActive: boolean
+ * }[]}
  */
 export function compactItems(items) {
   return items.map((u) => ({
@@ -125,7 +127,10 @@ export function compactItems(items) {
 /**
  * The counts of a usage report, per environment.
  * @param {any} report
- * @returns {{ environmentId: string, name: string, internal: number, external: number, named: number, anonymous: number, inactive: number }[]}
+ * @returns {{
+ *   environmentId: string, name: string,
+ *   internal: number, external: number, named: number, anonymous: number, inactive: number
+ * }[]}
  */
 export function compactUsage(report) {
   return report.environments.map((/** @type {any} */ e) => ({

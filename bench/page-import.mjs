@@ -110,7 +110,8 @@ export async function csvImport(environmentId, dryRun) {
 }
 
 /**
- * Starts an import and cancels it as soon as it reports progress (or after `afterMs`): how long until the call gave up, and how
+ * Starts an import and cancels it as soon as it reports progress (or after `afterMs`): how long
+ * until the call gave up, and how
  * many users the environment has afterwards (none, if nothing was written).
  * @param {string} environmentId
  * @param {number} afterMs

@@ -4,7 +4,11 @@
 
 /**
  * Creates the environments with their rules, groups and roles.
- * @param {{ environments: { name: string, kind: string, platformVersion?: string, rules: object }[], groups: string[], roles: [string, string][] }} spec
+ * @param {{
+ *   environments: { name: string, kind: string, platformVersion?: string, rules: object }[],
+ *   groups: string[],
+ *   roles: [string, string][]
+ * }} spec
  * @returns {Promise<{ id: string, name: string, groups: string[], roles: string[] }[]>}
  */
 export async function setupRoster(spec) {
@@ -30,7 +34,10 @@ export async function setupRoster(spec) {
 
 /**
  * Generates the users in the page and keeps them for the import (window.__benchData).
- * @param {{ n: number, seed: number, now: string, environments: { id: string, share: number, emailDomains: string[] }[] }} options
+ * @param {{
+ *   n: number, seed: number, now: string,
+ *   environments: { id: string, share: number, emailDomains: string[] }[]
+ * }} options
  * @returns {{ count: number, popularDomain: string }}
  */
 export function prepareUsers(options) {

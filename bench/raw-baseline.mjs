@@ -155,7 +155,10 @@ export async function rawRecount() {
 /**
  * Baseline of a list query: the same filter, locale-aware sort and page, in plain
  * JavaScript over the in-memory copy, with no index.
- * @param {{ environmentId: string, search?: string, class?: string, sort?: string, order?: string, offset?: number, limit?: number }} query
+ * @param {{
+ *   environmentId: string, search?: string, class?: string,
+ *   sort?: string, order?: string, offset?: number, limit?: number
+ * }} query
  */
 export async function rawList(query) {
   const w = /** @type {any} */ (window);

@@ -9,7 +9,9 @@ import { TARGETS, meets, targetFor } from './targets.mjs';
 const RESULTS_DIR = join(dirname(fileURLToPath(import.meta.url)), 'results');
 
 /**
- * @typedef {Record<string, unknown> & { scenario: string, n: number, met?: boolean, timedOut?: boolean, error?: string, problems?: string[] }} Row
+ * @typedef {Record<string, unknown> & {
+ *   scenario: string, n: number, met?: boolean, timedOut?: boolean, error?: string, problems?: string[]
+ * }} Row
  */
 
 /**

@@ -165,7 +165,10 @@ export async function runSize({ url: appUrl, n, plan, timeoutMs, budgetMs, emit,
     );
   /** @type {Run} */
   const run = { session, n, plan, timeoutMs, budgetMs, emit: emitRow, state };
-  /** @type {(names: string[], work: (step: Step) => Promise<unknown>, describe?: () => Promise<Record<string, unknown>>) => Promise<boolean>} */
+  /**
+   * @type {(names: string[], work: (step: Step) => Promise<unknown>,
+   *   describe?: () => Promise<Record<string, unknown>>) => Promise<boolean>}
+   */
   const step = (names, work, describe) => guarded(run, url, names, work, describe);
   try {
     // First, on the empty database: a CSV file of N users brought in (its environment is deleted again).

@@ -104,7 +104,8 @@ async function main() {
   }
 
   process.stdout.write(
-    `\n${header.browser} · ${header.machine.cpu} · ${header.machine.cores} cores · ${header.machine.memoryGiB} GiB · node ${header.machine.node}\n`,
+    `\n${header.browser} · ${header.machine.cpu} · ${header.machine.cores} cores · ` +
+      `${header.machine.memoryGiB} GiB · node ${header.machine.node}\n`,
   );
   process.stdout.write(`${formatTable(rows)}\n`);
   const file = writeResults(

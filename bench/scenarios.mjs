@@ -167,7 +167,8 @@ export async function editScenario(run) {
       n: run.n,
       runs,
       baseline: run.state.baselines?.edit,
-      baselineWhat: `rename one user in its batch of ${RAW_BATCH}, JSON-encode the batch and put it in its own transaction`,
+      baselineWhat:
+        `rename one user in its batch of ${RAW_BATCH}, JSON-encode the batch and put it in its own ` + 'transaction',
       extra: {
         uiMs: shown.length ? median(shown) : null,
         ...(shown.length < ui.length ? { uiNotShown: ui.length - shown.length } : {}),
@@ -314,7 +315,12 @@ export async function bulkDeactivateScenario(run) {
   const before = run.state.usage;
   /** @type {string[]} */
   const problems = [];
-  /** @type {{ setMs: number, usageMs: number, uiMs: number | null, longTasks: { maxMs: number, count: number, totalMs: number } }[]} */
+  /**
+   * @type {{
+   *   setMs: number, usageMs: number, uiMs: number | null,
+   *   longTasks: { maxMs: number, count: number, totalMs: number }
+   * }[]}
+   */
   const deactivations = [];
   /** @type {{ ms: number, longTasks: { maxMs: number } }[]} */
   const restores = [];
@@ -337,7 +343,9 @@ export async function bulkDeactivateScenario(run) {
       n: run.n,
       runs,
       baseline: run.state.baselines?.bulk,
-      baselineWhat: `set the same users inactive, JSON-encode every batch of ${RAW_BATCH} holding one and put them in one transaction`,
+      baselineWhat:
+        `set the same users inactive, JSON-encode every batch of ${RAW_BATCH} holding one ` +
+        'and put them in one transaction',
       extra: {
         users: ids.length,
         setActiveManyMs: round(median(deactivations.map((d) => d.setMs))),

@@ -11,7 +11,9 @@ export const SEARCH_TERMS = ['a', 'an', 'ann'];
 
 /**
  * @typedef {import('./checks.mjs').UsageRow} UsageRow
- * @typedef {{ list: number, edit: number, reload: number, ruleReps: number, bulk: number, baseline: number }} Plan  runs per scenario
+ * @typedef {{
+ *   list: number, edit: number, reload: number, ruleReps: number, bulk: number, baseline: number
+ * }} Plan  runs per scenario
  * @typedef {object} State  what the scenarios learn and pass on to the next ones
  * @property {{ id: string, name: string, groups: string[], roles: string[] }[]} environments
  * @property {string} mainId      the environment the console shows and the scenarios use

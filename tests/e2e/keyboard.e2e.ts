@@ -26,7 +26,8 @@ describe('keyboard only', () => {
     app.page.evaluate(() => {
       const element = document.activeElement;
       return element
-        ? `${element.tagName.toLowerCase()}${element.id ? `#${element.id}` : ''}:${element.textContent?.trim().slice(0, 40) ?? ''}`
+        ? `${element.tagName.toLowerCase()}${element.id ? `#${element.id}` : ''}:` +
+            (element.textContent?.trim().slice(0, 40) ?? '')
         : '';
     });
 
