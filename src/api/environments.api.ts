@@ -68,19 +68,34 @@ function normaliseRules(input: RulesInput): ClassificationRules {
   return { mode: parsed.mode, domains };
 }
 
+/** Rules given inside another input: each issue's path starts with the input's field. */
+function rulesAt(field: string, input: unknown): ClassificationRules {
+  try {
+    return normaliseRules(input as RulesInput);
+  } catch (error) {
+    if (!(error instanceof RosterError)) throw error;
+    const issues = error.issues.map((issue) => ({ ...issue, path: issue.path ? `${field}.${issue.path}` : field }));
+    throw new RosterError(error.code, issues);
+  }
+}
+
 export function environmentsApi(context: ApiContext) {
   const { db } = context;
   return {
-    /** Creates an environment with the default rules (all users internal) and the built-in roles. */
+    /**
+     * Creates an environment with the built-in roles and the rules given (by default every user
+     * is internal), in one transaction.
+     */
     async create(input: EnvironmentCreateInput): Promise<Environment> {
-      const data = parseInput(environmentCreateSchema, input);
+      const { rules: rulesInput, ...data } = parseInput(environmentCreateSchema, input);
+      const rules = rulesInput === undefined ? structuredClone(DEFAULT_RULES) : rulesAt('rules', rulesInput);
       return writeWithIndex(context, async () => {
         await assertNameFree(context, data.name);
         const at = context.now().toISOString();
         const record: EnvironmentRecord = {
           id: context.newId(),
           ...data,
-          rules: structuredClone(DEFAULT_RULES),
+          rules,
           createdAt: at,
           updatedAt: at,
         };

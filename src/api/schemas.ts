@@ -79,6 +79,8 @@ export const environmentCreateSchema = z.strictObject({
   name: environmentName,
   kind: environmentKind,
   platformVersion,
+  // The rules to start with (else every user is internal); parsed in full by the rules' own gate.
+  rules: z.unknown().optional(),
 });
 
 export const environmentPatchSchema = z.strictObject({
@@ -216,7 +218,7 @@ export const subscriptionSchema = z.discriminatedUnion(
   { error: 'Choose the model: internal-external or named.' },
 );
 
-export type EnvironmentCreateInput = z.input<typeof environmentCreateSchema>;
+export type EnvironmentCreateInput = Omit<z.input<typeof environmentCreateSchema>, 'rules'> & { rules?: RulesInput };
 export type EnvironmentPatch = z.input<typeof environmentPatchSchema>;
 export type RulesInput = z.input<typeof rulesInputSchema>;
 export type UserCreateInput = z.input<typeof userCreateSchema>;

@@ -1,6 +1,6 @@
 import { describe, expect } from 'vitest';
 import type { EnvironmentCreateInput, RulesInput } from '../../src/api';
-import { failureOf } from '../factories/errors';
+import { failureOf, rosterErrorOf } from '../factories/errors';
 import { aGroup, aRole, aUser, anEnvironment } from '../factories/inputs';
 import { FIXED_NOW, it } from '../factories/roster';
 import { storedRowsOf } from '../factories/stored-rows';
@@ -355,5 +355,30 @@ describe('environments.previewRules', () => {
     expect(await failureOf(roster.environments.previewRules('missing', { mode: 'all-internal', domains: [] }))).toEqual(
       { code: 'not-found', paths: ['id'] },
     );
+  });
+});
+
+describe('environments.create with rules', () => {
+  it('starts with the rules given, in the same call', async ({ roster }) => {
+    const environment = await roster.environments.create({
+      name: 'Production EU',
+      kind: 'production',
+      rules: { mode: 'domains', domains: ['Example.com', { domain: '*.example.com', relation: 'parent' }] },
+    });
+    expect(await roster.environments.getRules(environment.id)).toEqual({
+      mode: 'domains',
+      domains: [
+        { domain: 'example.com', relation: 'own' },
+        { domain: '*.example.com', relation: 'parent' },
+      ],
+    });
+  });
+
+  it('refuses a bad domain naming it under rules, and creates nothing', async ({ roster }) => {
+    const error = await rosterErrorOf(
+      roster.environments.create({ name: 'P', kind: 'production', rules: { mode: 'domains', domains: ['com'] } }),
+    );
+    expect(error.issues.map((issue) => issue.path)).toEqual(['rules.domains.0']);
+    expect(await roster.environments.list()).toEqual([]);
   });
 });

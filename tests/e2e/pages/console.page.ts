@@ -12,6 +12,8 @@ export class ConsolePage extends AppPage {
   async createEnvironment(name: string, kind: 'Production' | 'Non-production' = 'Production'): Promise<void> {
     await this.page.getByRole('textbox', { name: 'Name', exact: true }).fill(name);
     await this.page.getByRole('radio', { name: new RegExp(`^${kind}`) }).check();
+    // A production environment asks who counts as internal; the tests set their domains by the API.
+    if (kind === 'Production') await this.page.getByRole('radio', { name: 'Every user is internal' }).check();
     await this.page.getByRole('button', { name: 'Create environment' }).click();
     await this.page.getByRole('heading', { name: `Users counted in ${name}` }).waitFor();
   }
