@@ -6,6 +6,7 @@
  */
 // The UI's one place that turns errors into words.
 import { fieldErrors, otherErrors } from '../ui/errors';
+import { unsaved } from './unsaved.svelte';
 
 export interface FormOptions {
   /** The fields the form shows, in their order on the page; without it, every issue with a path is a field's. */
@@ -40,10 +41,12 @@ export class FormState {
    */
   async submit(event: Event, work: () => Promise<string | void>): Promise<boolean> {
     event.preventDefault();
+    const form = event.currentTarget instanceof HTMLFormElement ? event.currentTarget : undefined;
     this.busy = true;
     this.status = '';
     try {
       const status = await work();
+      if (form) unsaved.saved(form);
       this.errors = {};
       this.otherErrors = [];
       if (status) this.status = status;

@@ -3,6 +3,7 @@
  * parameters (`#/users`, `#/users/<id>`, `#/users?environment=<id>&class=external`).
  * Ordinary links, so deep links, reload and back/forward keep the place.
  */
+import { unsaved } from './unsaved.svelte';
 /* eslint-disable svelte/prefer-svelte-reactivity --
    parameters are replaced whole on each change, never mutated once stored. */
 export type Section = 'dashboard' | 'counts' | 'users' | 'import' | 'groups' | 'roles' | 'environments' | 'settings';
@@ -53,7 +54,14 @@ class Route {
 
   constructor() {
     this.#read();
-    window.addEventListener('hashchange', () => this.#read());
+    window.addEventListener('hashchange', (event) => {
+      // A link or Back with changes not saved: asked first; staying puts the address back.
+      if (!unsaved.confirmLeave()) {
+        history.replaceState(history.state, '', new URL(event.oldURL).hash);
+        return;
+      }
+      this.#read();
+    });
   }
 
   /** Rewrites the current entry's parameters (filters as they change), without a new history step. */

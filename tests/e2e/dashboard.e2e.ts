@@ -118,7 +118,9 @@ describe('the licence dashboard', () => {
     const csv = await readFile(file, 'utf8');
     expect(csv.startsWith('\uFEFF')).toBe(true);
     const lines = csv.slice(1).trimEnd().split('\r\n');
-    expect(lines[0]).toBe('environment,username,name,email,mobilePhone,class,active,lastLogin,createdAt,externalId');
+    expect(lines[0]).toBe(
+      'environment,username,name,email,mobilePhone,class,active,lastLogin,createdAt,externalId,groups,roles',
+    );
     expect(lines).toHaveLength(10);
     expect(csv).toContain(`Production EU,formula,"'=HYPERLINK(""http://evil.example"")"`);
 
