@@ -63,7 +63,7 @@ export async function planImport(
   context: ApiContext,
   rows: readonly ReadRow[],
   world: ImportWorld,
-  options: Pick<ValidImportOptions, 'mode' | 'createMissing'>,
+  options: Pick<ValidImportOptions, 'mode' | 'createMissing' | 'dryRun'>,
   /** The fields the file's columns fill (an empty cell of such a column clears an optional field). */
   given: ReadonlySet<string>,
   pause: Pause,
@@ -84,7 +84,9 @@ export async function planImport(
     tallyChanges: [],
   };
   const tallies = new Map<string, FactTally>();
+  // Only a dry run says how the counts would move; an import reads them after writing.
   const moveTally = (user: Parameters<typeof userFacts>[0], delta: number) => {
+    if (!options.dryRun) return;
     const facts = userFacts(user);
     const key = `${facts.domain}|${+facts.isActive}|${+facts.isAnonymous}`;
     const tally = tallies.get(key) ?? {
