@@ -6,6 +6,7 @@ import App from './App.svelte';
 import { recordHistory } from './history-recorder';
 import { pwa } from '../state/pwa.svelte';
 import { storage } from '../state/storage.svelte';
+import { rosterContext } from '../state/roster-context.svelte';
 import './global.css';
 
 const target = document.getElementById('app');
@@ -18,7 +19,7 @@ try {
   const roster = await openRoster('roster');
   // The same API the console uses, for scripting from the browser's developer console.
   window.roster = roster;
-  mount(App, { target, props: { roster } });
+  mount(App, { target, context: rosterContext(roster) });
   recordHistory(roster);
 } catch (error) {
   // No console without its database: say why in words rather than leave a blank page.
