@@ -144,6 +144,10 @@ export const userListSchema = z.strictObject({
 
 export const dormantSchema = z.strictObject({
   environmentId: z.string().optional(),
+  // The users a limit counts: 'named' is internal and external together.
+  class: z.enum(['internal', 'external', 'named'], { error: 'Choose internal, external or named.' }).optional(),
+  // true: production environments only (the ones the licence counts); false: the others only.
+  production: z.boolean({ error: 'production must be true or false.' }).optional(),
   days: z.number().int().min(1, { error: 'days must be at least 1.' }).default(DEFAULT_DORMANT_DAYS),
   now: z.date({ error: 'now must be a Date.' }).optional(),
 });

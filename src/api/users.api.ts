@@ -278,7 +278,11 @@ export function usersApi(context: ApiContext) {
      * `days` days ago; each with its class, so that callers can tell which limit they use.
      */
     async dormant(query: DormantQuery = {}): Promise<UserListItem[]> {
-      const { environmentId, days, now } = parseInput(dormantSchema, query);
+      const { environmentId, days, now, class: wanted, production } = parseInput(dormantSchema, query);
+      const counts = (userClass: string) =>
+        wanted === undefined ||
+        userClass === wanted ||
+        (wanted === 'named' && (userClass === 'internal' || userClass === 'external'));
       const cutoff = dormancyCutoff(now ?? context.now(), days);
       return readWithIndex(context, async () => {
         if (environmentId !== undefined) await requireEnvironment(context, environmentId, 'environmentId');
@@ -288,11 +292,14 @@ export function usersApi(context: ApiContext) {
           if (environmentId !== undefined && environment.environmentId !== environmentId) continue;
           const record = await getEnvironment(db, environment.environmentId);
           if (!record) continue;
+          if (production !== undefined && (record.kind === 'production') !== production) continue;
           const classOf = slotClassifier(columns, record.rules);
           const order = await environment.order('username', transactionPause(context));
           for (const slot of order.slots.subarray(0, order.length)) {
             if (isDormantAt(columns.active[slot] === 1, columns.lastLogin[slot]!, columns.createdAt[slot]!, cutoff)) {
-              found.push({ ...columns.toUser(slot, environment.environmentId), class: classOf(slot) });
+              const userClass = classOf(slot);
+              if (counts(userClass))
+                found.push({ ...columns.toUser(slot, environment.environmentId), class: userClass });
             }
           }
         }

@@ -1,6 +1,6 @@
 import { describe, expect } from 'vitest';
 import type { Roster, UserCreateInput } from '../../src/api';
-import { failureOf } from '../factories/errors';
+import { failureOf, rosterErrorOf } from '../factories/errors';
 import { aUser, anEnvironment } from '../factories/inputs';
 import { FIXED_NOW, it } from '../factories/roster';
 
@@ -228,5 +228,46 @@ describe('users.dormant', () => {
       code: 'not-found',
       paths: ['environmentId'],
     });
+  });
+});
+
+describe('users.dormant by class and production', () => {
+  it('lists only the dormant users a limit counts, in production environments only when asked', async ({ roster }) => {
+    const long = '2025-01-01T00:00:00Z';
+    const production = await roster.environments.create({
+      name: 'Production EU',
+      kind: 'production',
+      rules: { mode: 'domains', domains: ['example.com'] },
+    });
+    const qa = await roster.environments.create({
+      name: 'QA',
+      kind: 'non-production',
+      rules: { mode: 'domains', domains: ['example.com'] },
+    });
+    await roster.users.createMany([
+      { environmentId: production.id, username: 'in', email: 'in@example.com', lastLogin: long },
+      { environmentId: production.id, username: 'out', email: 'out@gmail.com', lastLogin: long },
+      { environmentId: production.id, username: 'out-recent', email: 'r@gmail.com', lastLogin: '2026-03-30T00:00:00Z' },
+      { environmentId: qa.id, username: 'qa-out', email: 'qa@gmail.com', lastLogin: long },
+    ]);
+    const names = async (query: Parameters<Roster['users']['dormant']>[0]) =>
+      (await roster.users.dormant({ now: FIXED_NOW, ...query })).map((user) => user.username).sort();
+
+    expect(await names({})).toEqual(['in', 'out', 'qa-out']);
+    expect(await names({ class: 'external' })).toEqual(['out', 'qa-out']);
+    expect(await names({ class: 'external', production: true })).toEqual(['out']);
+    expect(await names({ class: 'internal', production: true })).toEqual(['in']);
+    expect(await names({ class: 'named', production: true })).toEqual(['in', 'out']);
+    expect(await names({ production: false })).toEqual(['qa-out']);
+    // Equal to what a limit's counts say: the dormant external production users are among the external ones counted.
+    const usage = await roster.usage();
+    expect(usage.production.external).toBeGreaterThanOrEqual(
+      (await names({ class: 'external', production: true })).length,
+    );
+  });
+
+  it('refuses a class that no limit counts, naming the field', async ({ roster }) => {
+    const error = await rosterErrorOf(roster.users.dormant({ class: 'anonymous' as 'named' }));
+    expect(error.issues.map((issue) => issue.path)).toEqual(['class']);
   });
 });
