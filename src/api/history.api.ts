@@ -5,8 +5,11 @@
 import {
   forecastCrossing,
   forecastSentence,
+  PRODUCTION_PEAK_ID,
+  peakSeries,
   periodPeaks,
   productionSeries,
+  raisedPeak,
   snapshotsToTake,
   utcDay,
   type Forecast,
@@ -69,27 +72,49 @@ export function historyApi(context: ApiContext) {
     async record(): Promise<number> {
       const report = await usageReport(context);
       return writeTransaction(db, async () => {
-        const taken = snapshotsToTake(report.environments, await latestSnapshots(db), context.now());
-        if (taken.length) await putSnapshots(db, taken);
+        const latest = await latestSnapshots(db);
+        const taken = snapshotsToTake(report.environments, latest, context.now());
+        const peak = raisedPeak(report.production, latest.get(PRODUCTION_PEAK_ID), context.now());
+        const written = peak ? [...taken, peak] : taken;
+        if (written.length) await putSnapshots(db, written);
+        // The environments' snapshots; the day's production high is kept beside them.
         return taken.length;
+      });
+    },
+
+    /**
+     * Raises today's highest production totals if they are higher now, and nothing else: cheap
+     * enough to call after every change, so that a peak reached and cleaned up within minutes
+     * is kept. Returns whether a new high was written.
+     */
+    async recordPeak(): Promise<boolean> {
+      const report = await usageReport(context);
+      return writeTransaction(db, async () => {
+        const peak = raisedPeak(report.production, (await latestSnapshots(db)).get(PRODUCTION_PEAK_ID), context.now());
+        if (peak) await putSnapshots(db, [peak]);
+        return peak !== undefined;
       });
     },
 
     /** The history, the peaks of the billing period and the forecast of each limit. */
     async get(): Promise<UsageHistory> {
       return readTransaction(db, async () => {
-        const [snapshots, environments, subscription] = await allOf([
+        const [stored, environments, subscription] = await allOf([
           allSnapshots(db),
           listEnvironments(db),
           getSetting<Subscription>(db, SUBSCRIPTION_KEY),
         ]);
         const now = context.now();
+        // The days' production highs are kept beside the snapshots; they are no environment's.
+        const snapshots = stored.filter((snapshot) => snapshot.environmentId !== PRODUCTION_PEAK_ID);
         const production = productionSeries(
           snapshots,
           environments.filter((environment) => environment.kind === 'production').map((environment) => environment.id),
         );
         const start = subscription?.periodStart ?? production[0]?.day ?? utcDay(now);
-        const peaks = production.length ? periodPeaks(production, start, now) : undefined;
+        // Peaks from the days' highs as well as their last totals: a peak never goes down in its period.
+        const highs = peakSeries(production, stored);
+        const peaks = highs.length ? periodPeaks(highs, start, now) : undefined;
         const forecasts = limitsOf(subscription).map(({ limit, max }) => {
           const forecast = forecastCrossing(
             production.map((point) => ({ day: point.day, value: point[limit] })),

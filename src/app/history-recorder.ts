@@ -20,6 +20,10 @@ export function recordHistory(roster: Roster): () => void {
   const subscription = roster
     .observe(() => roster.usage())
     .subscribe(() => {
+      // The day's high at once, at every change: a peak may last less than the pause below.
+      roster.history
+        .recordPeak()
+        .catch((error: unknown) => console.warn('Roster could not record the usage peak.', error));
       clearTimeout(timer);
       timer = setTimeout(record, opening ? OPENING_MS : SETTLE_MS);
       opening = false;

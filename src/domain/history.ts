@@ -228,3 +228,46 @@ export function periodPeaks(
   }
   return peaks;
 }
+
+/**
+ * The environment id under which the snapshots table keeps each day's highest production
+ * totals: no environment has it (ids are generated, never start with `*`).
+ */
+export const PRODUCTION_PEAK_ID = '*production';
+
+/**
+ * Today's record of the highest production totals seen at one moment, raised by `current` (the
+ * production totals now): the new record when one of them is higher than today's, else
+ * undefined. Each count is the highest it was at some moment of the day, so a morning's peak
+ * cleaned up in the afternoon stays (licence audits look at the highest count).
+ */
+export function raisedPeak(
+  current: Pick<UsagePoint, 'internal' | 'external' | 'named'>,
+  today: UsageSnapshot | undefined,
+  now: Date,
+): UsageSnapshot | undefined {
+  const day = utcDay(now);
+  const base = today?.day === day ? today : undefined;
+  const internal = Math.max(base?.internal ?? 0, current.internal);
+  const external = Math.max(base?.external ?? 0, current.external);
+  const named = Math.max(base?.named ?? 0, current.named);
+  if (base && internal === base.internal && external === base.external && named === base.named) return undefined;
+  return { environmentId: PRODUCTION_PEAK_ID, day, internal, external, named, anonymous: 0, inactive: 0 };
+}
+
+/**
+ * The production totals a peak is read from: each day's last totals (the series), raised to
+ * the day's recorded highs where there are some, day by day, oldest first.
+ */
+export function peakSeries(series: readonly UsagePoint[], highs: Iterable<UsageSnapshot>): UsagePoint[] {
+  const byDay = new Map(series.map((point) => [point.day, { ...point }]));
+  for (const high of highs) {
+    if (high.environmentId !== PRODUCTION_PEAK_ID) continue;
+    const point = byDay.get(high.day) ?? { day: high.day, internal: 0, external: 0, named: 0 };
+    point.internal = Math.max(point.internal, high.internal);
+    point.external = Math.max(point.external, high.external);
+    point.named = Math.max(point.named, high.named);
+    byDay.set(high.day, point);
+  }
+  return [...byDay.values()].sort((a, b) => (a.day < b.day ? -1 : a.day > b.day ? 1 : 0));
+}

@@ -126,3 +126,51 @@ describe('history.get', () => {
     ]);
   });
 });
+
+describe('the billing-period peak', () => {
+  it('keeps the highest production total of a day after the numbers go down again the same day', async ({
+    roster,
+    clock,
+  }) => {
+    const environment = await production(roster);
+    const users = await roster.users.createMany(external(environment.id, 5));
+    await roster.history.record();
+    clock.advanceMinutes(60);
+    // The morning's peak: 8 external users, recorded as it happens.
+    const more = await roster.users.createMany(
+      external(environment.id, 3).map((u) => ({ ...u, username: `x${u.username}` })),
+    );
+    expect(await roster.history.recordPeak()).toBe(true);
+    clock.advanceMinutes(60);
+    // Cleaned up in the afternoon: 4 left, and the day's snapshot says 4.
+    await roster.users.setActiveMany(
+      [...more, users[0]!].map((user) => user.id),
+      false,
+    );
+    expect(await roster.history.recordPeak()).toBe(false);
+    await roster.history.record();
+
+    const history = await roster.history.get();
+    expect(history.production.at(-1)).toMatchObject({ external: 4 });
+    expect(history.peaks?.external).toEqual({ value: 8, day: '2026-03-31' });
+  });
+
+  it('never goes down within its period, across days and when an environment stops counting', async ({
+    roster,
+    clock,
+  }) => {
+    const eu = await production(roster, 'Production EU');
+    const us = await production(roster, 'Production US');
+    await roster.users.createMany([
+      ...external(eu.id, 4),
+      ...external(us.id, 3).map((u) => ({ ...u, username: `us-${u.username}` })),
+    ]);
+    await roster.history.record();
+    clock.advanceDays(1);
+    await roster.environments.update(us.id, { kind: 'non-production' });
+    await roster.history.record();
+
+    const history = await roster.history.get();
+    expect(history.peaks?.external).toEqual({ value: 7, day: '2026-03-31' });
+  });
+});
