@@ -53,7 +53,10 @@ describe('LimitBanners, internal-external model', () => {
       expect(banner('external')).toHaveTextContent(
         'Deactivating 530 dormant external users brings external usage from 104.1 % to 98.8 %, back within the limit.',
       );
-      expect(screen.getByRole('link', { name: 'Review the dormant users' })).toHaveAttribute('href', '#/dashboard?dormant=external');
+      expect(screen.getByRole('link', { name: 'Review the dormant users' })).toHaveAttribute(
+        'href',
+        '#/dashboard?dormant=external',
+      );
     },
   );
 
