@@ -52,6 +52,7 @@ export type {
 } from './import/import-types';
 export type { CsvPreview } from './import/read-rows';
 export type { UserPage, UserListItem } from './user-list';
+export type { DormantCount, DormantCounts } from './dormant';
 export type { GroupSummary } from './groups.api';
 export type { RoleHolder } from './roles.api';
 export type { LimitForecast, UsageHistory } from './history.api';

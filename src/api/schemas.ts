@@ -152,6 +152,15 @@ export const dormantSchema = z.strictObject({
   now: z.date({ error: 'now must be a Date.' }).optional(),
 });
 
+/** Counts of dormant users per environment and class: the class filter has nothing to do there. */
+export const dormantCountsSchema = dormantSchema.omit({ class: true });
+
+/** A page of the dormant users, oldest login first. */
+export const dormantPageSchema = dormantSchema.extend({
+  offset: z.number().int().min(0, { error: 'offset cannot be negative.' }).default(0),
+  limit: z.number().int().min(0).max(10_000, { error: 'Ask for at most 10,000 users per page.' }).default(50),
+});
+
 const groupName = z
   .string({ error: 'Enter a group name.' })
   .trim()
@@ -229,6 +238,8 @@ export type UserCreateInput = z.input<typeof userCreateSchema>;
 export type UserPatch = z.input<typeof userPatchSchema>;
 export type UserListQuery = z.input<typeof userListSchema>;
 export type DormantQuery = z.input<typeof dormantSchema>;
+export type DormantCountsQuery = z.input<typeof dormantCountsSchema>;
+export type DormantPageQuery = z.input<typeof dormantPageSchema>;
 export type GroupCreateInput = z.input<typeof groupCreateSchema>;
 export type GroupPatch = z.input<typeof groupPatchSchema>;
 export type RoleCreateInput = z.input<typeof roleCreateSchema>;

@@ -5,6 +5,7 @@ import { SliceClock, packNewUser, packUser, packedId, packedUsername, type Packe
 import { audit, diff, hasChanges, patchedKeys, type ApiContext, type AuditEntry } from './context';
 import { RosterError, parseInput, type RosterIssue } from './errors';
 import { requireEnvironment, requireUser, requireUsers } from './guards';
+import { dormantApi } from './dormant';
 import { findUser, readWithIndex, transactionPause, writeWithIndex } from './user-access';
 import { bulkAudit, createdUsers, groupByEnvironment, parseBatch, type PathOf } from './user-batch';
 import { listUserIds, listUsers, slotClassifier, type UserListItem, type UserPage } from './user-list';
@@ -126,6 +127,7 @@ export function usersApi(context: ApiContext) {
   }
 
   return {
+    ...dormantApi(context),
     async create(input: UserCreateInput): Promise<EndUser> {
       const [user] = await createBatch([input], (_index, field) => field);
       return user!;

@@ -1,0 +1,245 @@
+/**
+ * Dormant users read straight from the index's columns. The dashboard asks for their counts
+ * after every write, so counting builds no user object: each environment's order by last
+ * login already holds the dormant users at its two ends (logins up to the cutoff first,
+ * never logged in last), found by a binary search and one pass over just those users. The
+ * list is the same slots, oldest login first, a page at a time.
+ */
+import { dormancyCutoff, type ClassificationRules, type UserClass } from '../domain';
+import { listEnvironments } from '../db';
+import type { EnvironmentUsers, SortedOrder, UserColumns } from '../index';
+import type { ApiContext } from './context';
+import { parseInput } from './errors';
+import { requireEnvironment } from './guards';
+import { readWithIndex, transactionPause } from './user-access';
+import { slotClassifier, type UserPage } from './user-list';
+import {
+  dormantCountsSchema,
+  dormantPageSchema,
+  dormantSchema,
+  type DormantCountsQuery,
+  type DormantPageQuery,
+  type DormantQuery,
+} from './schemas';
+
+/** One environment's dormant users by class (dormant users are active: never 'inactive'). */
+export interface DormantCount {
+  environmentId: string;
+  production: boolean;
+  internal: number;
+  external: number;
+  anonymous: number;
+}
+
+export interface DormantCounts {
+  /** Every environment asked for, in the order of `environments.list()`, with or without dormant users. */
+  environments: DormantCount[];
+  /** Summed over production environments: what deactivating them frees on each limit. */
+  production: { internal: number; external: number; named: number };
+}
+
+/** An environment's dormant slots: never logged in first, then by last login, oldest first. */
+interface DormantSlots {
+  never: Int32Array;
+  loggedIn: Int32Array;
+}
+
+interface Scope {
+  environment: EnvironmentUsers;
+  rules: ClassificationRules;
+  production: boolean;
+}
+
+/** The first position in the order whose last login is empty (empty values sort last). */
+function firstNever(lastLogin: Float64Array, order: SortedOrder): number {
+  let lo = 0;
+  let hi = order.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (Number.isNaN(lastLogin[order.slots[mid]!]!)) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
+}
+
+/** The first position after the logins at or before the cutoff (they come first in the order). */
+function afterCutoff(lastLogin: Float64Array, order: SortedOrder, end: number, cutoff: number): number {
+  let lo = 0;
+  let hi = end;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (lastLogin[order.slots[mid]!]! <= cutoff) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+function scanDormant(columns: UserColumns, order: SortedOrder, cutoff: number): DormantSlots {
+  const { active, lastLogin, createdAt } = columns;
+  const never = firstNever(lastLogin, order);
+  const loginsEnd = afterCutoff(lastLogin, order, never, cutoff);
+  const loggedIn = new Int32Array(loginsEnd);
+  let found = 0;
+  for (let i = 0; i < loginsEnd; i++) {
+    const slot = order.slots[i]!;
+    if (active[slot] === 1) loggedIn[found++] = slot;
+  }
+  const neverSlots = new Int32Array(order.length - never);
+  let neverFound = 0;
+  for (let i = never; i < order.length; i++) {
+    const slot = order.slots[i]!;
+    // Never logged in: dormant once created before the cutoff.
+    if (active[slot] === 1 && createdAt[slot]! < cutoff) neverSlots[neverFound++] = slot;
+  }
+  return { never: neverSlots.subarray(0, neverFound), loggedIn: loggedIn.subarray(0, found) };
+}
+
+/** Whether a dormant user's class is one asked for; 'named' takes internal and external alike. */
+function wantedClass(userClass: UserClass, wanted: DormantQuery['class']): boolean {
+  if (wanted === undefined) return true;
+  return wanted === 'named' ? userClass === 'internal' || userClass === 'external' : userClass === wanted;
+}
+
+/** Merges lists of slots each sorted by last login into one, oldest first (ties: the earlier list). */
+function mergeByLogin(lastLogin: Float64Array, lists: Int32Array[]): Int32Array {
+  const total = lists.reduce((sum, list) => sum + list.length, 0);
+  const merged = new Int32Array(total);
+  const heads = lists.map(() => 0);
+  for (let out = 0; out < total; out++) {
+    let best = -1;
+    for (let i = 0; i < lists.length; i++) {
+      if (heads[i]! >= lists[i]!.length) continue;
+      if (best === -1 || lastLogin[lists[i]![heads[i]!]!]! < lastLogin[lists[best]![heads[best]!]!]!) best = i;
+    }
+    merged[out] = lists[best]![heads[best]!++]!;
+  }
+  return merged;
+}
+
+export function dormantApi(context: ApiContext) {
+  const { db, userIndex } = context;
+  // The last scan of each environment, reused until a write moves its revision on or the
+  // cutoff changes (the console passes one `now` while it shows the same threshold).
+  const scans = new WeakMap<EnvironmentUsers, { rev: number; cutoff: number; slots: DormantSlots }>();
+  // The last filtered list, so that scrolling through it is a slice.
+  let lastList: { key: string; slots: Int32Array } | undefined;
+
+  async function scopes(environmentId: string | undefined, production: boolean | undefined): Promise<Scope[]> {
+    if (environmentId !== undefined) await requireEnvironment(context, environmentId, 'environmentId');
+    const found: Scope[] = [];
+    for (const record of await listEnvironments(db)) {
+      if (environmentId !== undefined && record.id !== environmentId) continue;
+      const isProduction = record.kind === 'production';
+      if (production !== undefined && isProduction !== production) continue;
+      const environment = userIndex.environment(record.id);
+      if (environment) found.push({ environment, rules: record.rules, production: isProduction });
+    }
+    return found;
+  }
+
+  async function dormantSlots(environment: EnvironmentUsers, cutoff: number): Promise<DormantSlots> {
+    const cached = scans.get(environment);
+    if (cached && cached.rev === environment.rev && cached.cutoff === cutoff) return cached.slots;
+    const order = await environment.order('lastLogin', transactionPause(context));
+    const slots = scanDormant(userIndex.columns, order, cutoff);
+    scans.set(environment, { rev: environment.rev, cutoff, slots });
+    return slots;
+  }
+
+  /** The dormant users asked for, in list order: never logged in first, then oldest login first. */
+  async function listedSlots(query: DormantQuery): Promise<Int32Array> {
+    const { environmentId, days, now, class: wanted, production } = parseInput(dormantSchema, query);
+    const cutoff = dormancyCutoff(now ?? context.now(), days);
+    const { columns } = userIndex;
+    const inScope = await scopes(environmentId, production);
+    const key = [
+      cutoff,
+      wanted,
+      ...inScope.map(
+        ({ environment, rules }) => `${environment.environmentId}:${environment.rev}:${JSON.stringify(rules)}`,
+      ),
+    ].join('|');
+    if (lastList?.key === key) return lastList.slots;
+    const never: number[] = [];
+    const loggedIn: Int32Array[] = [];
+    for (const { environment, rules } of inScope) {
+      const slots = await dormantSlots(environment, cutoff);
+      const classOf = slotClassifier(columns, rules);
+      const keep = (slot: number) => wantedClass(classOf(slot), wanted);
+      for (const slot of slots.never) if (keep(slot)) never.push(slot);
+      loggedIn.push(wanted === undefined ? slots.loggedIn : slots.loggedIn.filter(keep));
+    }
+    const merged = mergeByLogin(columns.lastLogin, loggedIn);
+    const all = new Int32Array(never.length + merged.length);
+    all.set(never);
+    all.set(merged, never.length);
+    lastList = { key, slots: all };
+    return all;
+  }
+
+  return {
+    /**
+     * How many users are dormant in each environment, by class, and what that frees on each
+     * licence limit; no user is built, so the dashboard can ask after every write.
+     */
+    async dormantCounts(query: DormantCountsQuery = {}): Promise<DormantCounts> {
+      const { environmentId, days, now, production } = parseInput(dormantCountsSchema, query);
+      const cutoff = dormancyCutoff(now ?? context.now(), days);
+      return readWithIndex(context, async () => {
+        const { columns } = userIndex;
+        const rows: DormantCount[] = [];
+        const totals = { internal: 0, external: 0, named: 0 };
+        for (const scope of await scopes(environmentId, production)) {
+          const slots = await dormantSlots(scope.environment, cutoff);
+          const classOf = slotClassifier(columns, scope.rules);
+          const row = { environmentId: scope.environment.environmentId, production: scope.production };
+          const counts = { internal: 0, external: 0, anonymous: 0 };
+          for (const list of [slots.never, slots.loggedIn]) {
+            for (const slot of list) {
+              const userClass = classOf(slot);
+              if (userClass === 'internal' || userClass === 'external' || userClass === 'anonymous')
+                counts[userClass]++;
+            }
+          }
+          rows.push({ ...row, ...counts });
+          if (scope.production) {
+            totals.internal += counts.internal;
+            totals.external += counts.external;
+          }
+        }
+        totals.named = totals.internal + totals.external;
+        return { environments: rows, production: totals };
+      });
+    },
+
+    /** A page of the dormant users the query selects: never logged in first, then oldest login first. */
+    async dormantPage(query: DormantPageQuery = {}): Promise<UserPage> {
+      const { offset, limit, ...filters } = parseInput(dormantPageSchema, query);
+      return readWithIndex(context, async () => {
+        const slots = await listedSlots(filters);
+        const { columns } = userIndex;
+        const page = slots.subarray(offset, offset + limit);
+        const classifiers = new Map(
+          (await scopes(undefined, undefined)).map((scope) => [
+            scope.environment,
+            slotClassifier(columns, scope.rules),
+          ]),
+        );
+        const items = Array.from(page, (slot) => {
+          const environment = userIndex.environmentOfSlot(slot);
+          return { ...columns.toUser(slot, environment.environmentId), class: classifiers.get(environment)!(slot) };
+        });
+        return { total: slots.length, items };
+      });
+    },
+
+    /** The ids of every dormant user the query selects, in the order of `dormantPage`. */
+    async dormantIds(query: DormantQuery = {}): Promise<string[]> {
+      const filters = parseInput(dormantSchema, query);
+      return readWithIndex(context, async () => {
+        const { ids } = userIndex.columns;
+        return Array.from(await listedSlots(filters), (slot) => ids[slot]!);
+      });
+    },
+  };
+}

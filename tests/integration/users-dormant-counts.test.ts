@@ -1,0 +1,121 @@
+import { describe, expect } from 'vitest';
+import type { Roster, UserCreateInput, UserListItem } from '../../src/api';
+import { rosterErrorOf } from '../factories/errors';
+import { FIXED_NOW, daysBefore, it } from '../factories/roster';
+
+/** A mixed population over a production and a non-production environment, logins spread over a year. */
+async function population(roster: Roster) {
+  const rules = { mode: 'domains' as const, domains: ['example.com'] };
+  const production = await roster.environments.create({ name: 'Production', kind: 'production', rules });
+  const qa = await roster.environments.create({ name: 'QA', kind: 'non-production', rules });
+  const inputs: UserCreateInput[] = [];
+  for (let i = 0; i < 240; i++) {
+    const environmentId = i % 3 === 0 ? qa.id : production.id;
+    inputs.push({
+      environmentId,
+      username: `user-${i}`,
+      email: i % 11 === 0 ? undefined : `u${i}@${i % 2 ? 'example.com' : 'gmail.com'}`,
+      isActive: i % 13 !== 0,
+      // Every seventh never logged in; the others logged in up to 365 days ago.
+      lastLogin: i % 7 === 0 ? undefined : daysBefore((i * 37) % 365).toISOString(),
+    });
+  }
+  await roster.users.createMany(inputs);
+  return { production, qa };
+}
+
+function countsOf(users: UserListItem[], environmentId: string) {
+  const mine = users.filter((user) => user.environmentId === environmentId);
+  const count = (wanted: string) => mine.filter((user) => user.class === wanted).length;
+  return { internal: count('internal'), external: count('external'), anonymous: count('anonymous') };
+}
+
+describe('users.dormantCounts', () => {
+  it.for([1, 30, 90, 200, 400])(
+    'equals the counts of the full dormant list at %i days',
+    async (days, { roster, clock }) => {
+      // Users created a year and a half ago, so that those never logged in are dormant at every threshold.
+      clock.set(daysBefore(540));
+      const { production, qa } = await population(roster);
+      clock.set(FIXED_NOW);
+      const full = await roster.users.dormant({ days });
+      const counts = await roster.users.dormantCounts({ days });
+
+      expect(counts.environments).toEqual([
+        { environmentId: production.id, production: true, ...countsOf(full, production.id) },
+        { environmentId: qa.id, production: false, ...countsOf(full, qa.id) },
+      ]);
+      const inProduction = countsOf(full, production.id);
+      expect(counts.production).toEqual({
+        internal: inProduction.internal,
+        external: inProduction.external,
+        named: inProduction.internal + inProduction.external,
+      });
+      const named = (await roster.users.dormant({ days, class: 'named', production: true })).length;
+      expect(counts.production.named).toBe(named);
+    },
+  );
+
+  it('follows a write at once: a deactivated dormant user stops counting', async ({ roster }) => {
+    const { production } = await population(roster);
+    const before = await roster.users.dormantCounts({ environmentId: production.id, now: FIXED_NOW });
+    const [first] = await roster.users.dormant({ environmentId: production.id, class: 'external', now: FIXED_NOW });
+    await roster.users.setActive(first!.id, false);
+    const after = await roster.users.dormantCounts({ environmentId: production.id, now: FIXED_NOW });
+    expect(after.environments[0]!.external).toBe(before.environments[0]!.external - 1);
+    expect(after.environments[0]!.internal).toBe(before.environments[0]!.internal);
+  });
+
+  it('follows a rule change: a domain added moves its dormant users from external to internal', async ({ roster }) => {
+    const { production } = await population(roster);
+    const before = await roster.users.dormantCounts({ environmentId: production.id, now: FIXED_NOW });
+    await roster.environments.setRules(production.id, { mode: 'domains', domains: ['example.com', 'gmail.com'] });
+    const after = await roster.users.dormantCounts({ environmentId: production.id, now: FIXED_NOW });
+    expect(after.environments[0]!.external).toBe(0);
+    expect(after.environments[0]!.internal).toBe(before.environments[0]!.internal + before.environments[0]!.external);
+  });
+
+  it('refuses a bad threshold, naming the field, and an unknown environment', async ({ roster }) => {
+    const error = await rosterErrorOf(roster.users.dormantCounts({ days: 0 }));
+    expect(error.issues.map((issue) => issue.path)).toEqual(['days']);
+    expect((await rosterErrorOf(roster.users.dormantCounts({ environmentId: 'nope' }))).code).toBe('not-found');
+  });
+});
+
+describe('users.dormantPage and users.dormantIds', () => {
+  it('pages through every match, never logged in first, then oldest login first', async ({ roster, clock }) => {
+    clock.set(daysBefore(540));
+    await population(roster);
+    clock.set(FIXED_NOW);
+    const query = { days: 60, class: 'named' as const, production: true };
+    const expected = await roster.users.dormant(query);
+    const seen: UserListItem[] = [];
+    for (let offset = 0; ; offset += 25) {
+      const page = await roster.users.dormantPage({ ...query, offset, limit: 25 });
+      expect(page.total).toBe(expected.length);
+      if (page.items.length === 0) break;
+      seen.push(...page.items);
+    }
+    expect(seen.map((user) => user.id).sort()).toEqual(expected.map((user) => user.id).sort());
+    const logins = seen.map((user) => user.lastLogin ?? '');
+    const firstLogin = logins.findIndex((login) => login !== '');
+    expect(firstLogin).toBeGreaterThan(0);
+    expect(logins.slice(firstLogin).every((login) => login !== '')).toBe(true);
+    expect(logins.slice(firstLogin)).toEqual([...logins.slice(firstLogin)].sort());
+    expect(seen.every((user) => user.class === 'internal' || user.class === 'external')).toBe(true);
+    expect(await roster.users.dormantIds(query)).toEqual(seen.map((user) => user.id));
+  });
+
+  it('merges environments by login date', async ({ roster }) => {
+    await population(roster);
+    const page = await roster.users.dormantPage({ now: FIXED_NOW, days: 30, limit: 10_000 });
+    const logins = page.items.filter((user) => user.lastLogin).map((user) => user.lastLogin!);
+    expect(new Set(page.items.map((user) => user.environmentId)).size).toBe(2);
+    expect(logins).toEqual([...logins].sort());
+  });
+
+  it('refuses a page too large, naming the field', async ({ roster }) => {
+    const error = await rosterErrorOf(roster.users.dormantPage({ limit: 20_000 }));
+    expect(error.issues.map((issue) => issue.path)).toEqual(['limit']);
+  });
+});
