@@ -82,4 +82,33 @@ describe('dormant clean-up by class', () => {
     await expect.poll(external).toBe(4);
     expect(app.pageErrors).toEqual([]);
   });
+
+  it('lists every dormant user, oldest login first, scrolling to the last of hundreds', async () => {
+    const count = 650;
+    await app.page.evaluate(async (count) => {
+      const environmentId = localStorage.getItem('roster.environmentId')!;
+      const day = 86_400_000;
+      // Logins 100 to 100 + count days ago: bulk-0 is the most recent, so it comes last.
+      await window.roster.users.createMany(
+        Array.from({ length: count }, (_, i) => ({
+          environmentId,
+          username: `bulk-${i}`,
+          email: `bulk${i}@gmail.com`,
+          lastLogin: new Date(Date.now() - (100 + i) * day).toISOString(),
+        })),
+      );
+    }, count);
+    await app.open();
+    await app.page.getByRole('combobox', { name: 'Class' }).selectOption('external');
+    const panel = app.page.locator('#dormant');
+    // The 3 old external users reactivated by the Undo above, and the new ones.
+    await panel.getByRole('checkbox', { name: `Select all ${count + 3}` }).waitFor();
+    const rows = panel.locator('tr[data-dormant-user]');
+    expect(await rows.count()).toBeLessThan(60);
+    await panel.getByRole('region', { name: /Dormant users list/ }).evaluate((element) => {
+      element.scrollTop = element.scrollHeight;
+    });
+    await expect.poll(() => rows.last().getAttribute('data-dormant-user')).toBe('bulk-0');
+    expect(app.pageErrors).toEqual([]);
+  });
 });
