@@ -264,3 +264,86 @@ export function checkGroupMembers(result, environmentId) {
   }
   return problems;
 }
+
+/**
+ * What a section showed once the page had gone quiet after a write, against what the API
+ * says (the counts right with each section open).
+ * @param {string} section
+ * @param {{ expected: unknown[] | null, shownAfter: unknown[] | null, quietMs: number | null }} result
+ * @returns {string[]}
+ */
+export function checkShown(section, result) {
+  const problems = [];
+  if (result.quietMs === null) problems.push(`${section}: the page did not go quiet after the write`);
+  if (result.expected && JSON.stringify(result.shownAfter) !== JSON.stringify(result.expected))
+    problems.push(
+      `${section}: shows ${JSON.stringify(result.shownAfter)} once quiet; the API says ${JSON.stringify(result.expected)}`,
+    );
+  return problems;
+}
+
+/**
+ * After a group change: exactly the expected members, and no count moved.
+ * @param {{ members?: string[], usage: UsageRow[] }} result
+ * @param {string[]} expected  the member ids, in username order
+ * @param {UsageRow[]} before
+ * @returns {string[]}
+ */
+export function checkGroupChange(result, expected, before) {
+  const problems = [];
+  const members = result.members ?? [];
+  if (members.length !== expected.length)
+    problems.push(`the group has ${members.length} members, expected ${expected.length}`);
+  else if (members.some((id, i) => id !== expected[i])) problems.push('the group does not hold the expected members');
+  if (JSON.stringify(result.usage) !== JSON.stringify(before)) problems.push('a group change moved the usage counts');
+  return problems;
+}
+
+/**
+ * @typedef {{
+ *   shown: {
+ *     totals: Record<string, number | null>,
+ *     cards: Record<string, Record<string, number | null>>,
+ *     banners: Record<string, string | null>
+ *   },
+ *   report: {
+ *     production: Record<string, number>,
+ *     limits: { limit: string, status: string }[],
+ *     environments: (Record<string, number> & { name: string, splitShown: boolean })[]
+ *   }
+ * }} DashboardReadBack
+ */
+
+/**
+ * The dashboard once shown: its totals, every environment card's counts and every banner's
+ * status as the usage report says.
+ * @param {DashboardReadBack} read
+ * @returns {string[]}
+ */
+export function checkDashboard(read) {
+  const { shown, report } = read;
+  const problems = [];
+  for (const key of ['internal', 'external', 'named']) {
+    if (shown.totals[key] !== report.production[key])
+      problems.push(`dashboard: production ${key} shows ${shown.totals[key]}, usage says ${report.production[key]}`);
+  }
+  for (const row of report.environments) {
+    const card = shown.cards[row.name];
+    if (!card) {
+      problems.push(`dashboard: no card for ${row.name}`);
+      continue;
+    }
+    const keys = [...(row.splitShown ? ['internal', 'external'] : []), 'named', 'anonymous', 'inactive'];
+    const wrong = keys.filter((key) => card[key] !== row[key]);
+    if (wrong.length) problems.push(`dashboard: ${row.name}'s card shows wrong ${wrong.join(', ')}`);
+  }
+  if (Object.keys(shown.cards).length !== report.environments.length)
+    problems.push(`dashboard: ${Object.keys(shown.cards).length} cards for ${report.environments.length} environments`);
+  for (const { limit, status } of report.limits) {
+    if (shown.banners[limit] !== status)
+      problems.push(`dashboard: the ${limit} banner says ${shown.banners[limit]}, usage says ${status}`);
+  }
+  if (Object.keys(shown.banners).length !== report.limits.length)
+    problems.push(`dashboard: ${Object.keys(shown.banners).length} banners for ${report.limits.length} limits`);
+  return problems;
+}

@@ -32,6 +32,107 @@ export function watchReady() {
 }
 
 /**
+ * Counts the console's live reads, so that `quiet` can tell when every one a write set off
+ * has run again and been rendered: wraps `roster.observe` when the app publishes
+ * `window.roster`, before it mounts the console (an accessor on window, installed at document
+ * start). `window.__benchLive`: reads started, reads in flight, when a result was last
+ * delivered (after the console's own update of it). Without `observe` (an older build), `quiet`
+ * falls back on the page settling.
+ */
+export function watchLive() {
+  const w = /** @type {any} */ (window);
+  const live = { wrapped: false, started: 0, pending: 0, deliveredAt: 0 };
+  w.__benchLive = live;
+  /** @type {unknown} */
+  let roster;
+  Object.defineProperty(w, 'roster', {
+    configurable: true,
+    enumerable: true,
+    get: () => roster,
+    set(value) {
+      roster = value;
+      try {
+        w.__bench.countLiveReads(value, live);
+      } catch {
+        // Left unwrapped: quiet() then waits for the page to settle only.
+      }
+    },
+  });
+}
+
+/**
+ * Wraps `roster.observe` (see watchLive): each run of a live read counts as started and in
+ * flight until its promise settles; each result delivered stamps `deliveredAt` in a microtask
+ * queued after the subscriber's, i.e. after the console's own update has been queued and run.
+ * @param {any} roster
+ * @param {{ wrapped: boolean, started: number, pending: number, deliveredAt: number }} live
+ */
+export function countLiveReads(roster, live) {
+  if (!roster || typeof roster.observe !== 'function' || live.wrapped) return;
+  const observe = roster.observe;
+  const delivered = () => queueMicrotask(() => (live.deliveredAt = performance.now()));
+  roster.observe = (/** @type {() => Promise<unknown>} */ query) => {
+    const counted = () => {
+      live.started++;
+      live.pending++;
+      const done = () => void live.pending--;
+      try {
+        const result = query();
+        Promise.resolve(result).then(done, done);
+        return result;
+      } catch (error) {
+        done();
+        throw error;
+      }
+    };
+    const observable = observe.call(roster, counted);
+    return {
+      subscribe: (/** @type {(v: unknown) => void} */ next, /** @type {((e: unknown) => void) | undefined} */ error) =>
+        observable.subscribe(
+          (/** @type {unknown} */ value) => {
+            next(value);
+            delivered();
+          },
+          (/** @type {unknown} */ failure) => {
+            if (error) error(failure);
+            else console.error(failure);
+            delivered();
+          },
+        ),
+    };
+  };
+  live.wrapped = true;
+}
+
+/**
+ * Waits until the page is quiet: no live read in flight and none started for `QUIET_MS`
+ * (each check after the page has settled: two frames, then an idle period), so every read
+ * a write set off has run again and its result is rendered. Without the live-read count,
+ * one settle. False after `timeoutMs`.
+ * @param {number} timeoutMs
+ * @returns {Promise<boolean>}
+ */
+export async function quiet(timeoutMs) {
+  // Longer than the gap between a write and the reads it sets off (one transaction's end).
+  const QUIET_MS = 100;
+  const w = /** @type {any} */ (window);
+  const live = w.__benchLive;
+  const start = performance.now();
+  let seen = -1;
+  let since = 0;
+  for (;;) {
+    await w.__bench.settle();
+    if (!live?.wrapped) return true;
+    const now = performance.now();
+    if (live.pending > 0 || live.started !== seen) {
+      seen = live.pending > 0 ? -1 : live.started;
+      since = now;
+    } else if (now - since >= QUIET_MS) return true;
+    if (now - start > timeoutMs) return false;
+  }
+}
+
+/**
  * Resolves in a new task. Timed work starts from a timer task, as from an event handler:
  * work run directly inside a DevTools evaluation is not reported as a long task.
  * @returns {Promise<void>}
@@ -93,16 +194,6 @@ export async function waitUntil(predicate, timeoutMs) {
     await new Promise((resolve) => setTimeout(resolve, 4));
   }
   return true;
-}
-
-/**
- * The number the console shows for one count (`[data-count=name] dd`), or undefined.
- * @param {string} name
- * @returns {number | undefined}
- */
-export function shownCount(name) {
-  const digits = (document.querySelector(`[data-count="${name}"] dd`)?.textContent ?? '').replace(/\D/g, '');
-  return digits ? Number(digits) : undefined;
 }
 
 /**

@@ -125,60 +125,12 @@ export async function addMemberships(environments) {
 }
 
 /**
- * Sets an environment's rules and reads usage (timed); then waits until the console shows
- * the new counts (uiMs, from the same start).
- * @param {string} environmentId
- * @param {object} rules
- * @param {number} uiTimeoutMs
- */
-export async function changeRules(environmentId, rules, uiTimeoutMs) {
-  const { roster, __bench: bench } = /** @type {any} */ (window);
-  await bench.nextTask();
-  const t0 = performance.now();
-  await roster.environments.setRules(environmentId, rules);
-  const report = await roster.usage();
-  const ms = performance.now() - t0;
-  const usage = bench.compactUsage(report);
-  const row = usage.find((/** @type {any} */ e) => e.environmentId === environmentId);
-  const shown = await bench.waitUntil(
-    () => bench.shownCount('internal') === row.internal && bench.shownCount('external') === row.external,
-    uiTimeoutMs,
-  );
-  const uiMs = shown ? performance.now() - t0 : null;
-  await bench.settle();
-  return { ms, uiMs, usage };
-}
-
-/**
  * Sets an environment's rules, untimed (to restore them after a stopped scenario).
  * @param {string} environmentId
  * @param {object} rules
  */
 export async function setRules(environmentId, rules) {
   await /** @type {any} */ (window).roster.environments.setRules(environmentId, rules);
-}
-
-/**
- * Renames one user (timed with the usage read that follows); then waits until the
- * console's row shows the new name (uiMs, from the same start).
- * @param {string} id
- * @param {string} username
- * @param {string} name
- * @param {number} uiTimeoutMs
- */
-export async function editUser(id, username, name, uiTimeoutMs) {
-  const { roster, __bench: bench } = /** @type {any} */ (window);
-  await bench.nextTask();
-  const t0 = performance.now();
-  const updated = await roster.users.update(id, { name });
-  const report = await roster.usage();
-  const ms = performance.now() - t0;
-  const cell = () => document.querySelector(`tr[data-user="${CSS.escape(username)}"] td[data-field="name"]`);
-  const shown = await bench.waitUntil(() => cell()?.textContent?.trim() === name, uiTimeoutMs);
-  const uiMs = shown ? performance.now() - t0 : null;
-  const stored = await roster.users.get(id);
-  await bench.settle();
-  return { ms, uiMs, returnedName: updated.name, storedName: stored?.name, usage: bench.compactUsage(report) };
 }
 
 /**
@@ -232,38 +184,6 @@ export async function ensureSelection(query) {
   const w = /** @type {any} */ (window);
   w.__benchSelected ??= await w.roster.users.listIds(query);
   return w.__benchSelected;
-}
-
-/**
- * Deactivates or reactivates the selected users (window.__benchSelected) with
- * roster.users.setActiveMany, then reads usage: timed from the call until usage has
- * returned. Records long tasks from the call until the console shows the new counts of
- * `environmentId` and the page has gone quiet (uiMs: until the counts show).
- * @param {boolean} isActive
- * @param {string} environmentId
- * @param {number} uiTimeoutMs
- */
-export async function bulkSetActive(isActive, environmentId, uiTimeoutMs) {
-  const w = /** @type {any} */ (window);
-  const { roster, __bench: bench } = w;
-  const ids = w.__benchSelected;
-  bench.startLongTasks();
-  await bench.nextTask();
-  const t0 = performance.now();
-  const changed = await roster.users.setActiveMany(ids, isActive);
-  const t1 = performance.now();
-  const report = await roster.usage();
-  const t2 = performance.now();
-  const usage = bench.compactUsage(report);
-  const row = usage.find((/** @type {any} */ e) => e.environmentId === environmentId);
-  const shown = await bench.waitUntil(
-    () => bench.shownCount('external') === row.external && bench.shownCount('inactive') === row.inactive,
-    uiTimeoutMs,
-  );
-  const uiMs = shown ? performance.now() - t0 : null;
-  await bench.settle();
-  const longTasks = await bench.stopLongTasks();
-  return { ms: t2 - t0, setMs: t1 - t0, usageMs: t2 - t1, uiMs, changed, ids: ids.length, longTasks, usage };
 }
 
 /**

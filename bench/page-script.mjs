@@ -1,14 +1,16 @@
 // Puts the benchmark's in-page functions into every page it opens, before the app's own
 // scripts: `window.__bench.<name>` (each function is sent as its source text), and starts
-// the ready watcher that the reload scenario reads.
+// the live-read count (quiet), the ready watcher that the reload scenario reads and, when
+// asked for, the dashboard watcher of a cold open.
 import { generateUsers } from './generate-users.mjs';
 import * as helpers from './page-helpers.mjs';
 import * as scenarios from './page-scenarios.mjs';
+import * as sections from './page-sections.mjs';
 import * as imports from './page-import.mjs';
 import * as raw from './raw-baseline.mjs';
 
 /** @type {Record<string, Function>} */
-const FUNCTIONS = { ...helpers, ...scenarios, ...imports, ...raw, generateUsers };
+const FUNCTIONS = { ...helpers, ...scenarios, ...sections, ...imports, ...raw, generateUsers };
 
 /**
  * The init script's source.
@@ -16,7 +18,8 @@ const FUNCTIONS = { ...helpers, ...scenarios, ...imports, ...raw, generateUsers 
  */
 export function pageScript() {
   const entries = Object.entries(FUNCTIONS).map(([name, fn]) => `  ${JSON.stringify(name)}: ${fn.toString()},`);
-  return `window.__bench = {\n${entries.join('\n')}\n};\nwindow.__bench.watchReady();\n`;
+  const start = ['watchLive', 'watchReady', 'watchDashboardOnLoad'].map((name) => `window.__bench.${name}();`);
+  return `window.__bench = {\n${entries.join('\n')}\n};\n${start.join('\n')}\n`;
 }
 
 /**

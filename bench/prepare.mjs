@@ -6,8 +6,12 @@ import { ENVIRONMENTS, GROUPS, MAIN_ENVIRONMENT, NOW, ROLES, SEED } from './data
 import { makeRow } from './report.mjs';
 import { median, repeat } from './stats.mjs';
 import { IMPORT_BATCH, RAW_BATCH, SEARCH_TERMS, deepOffset, invoke } from './step.mjs';
+import { GROUP_CHANGE_USERS } from './write-scenarios.mjs';
 
 /** @typedef {import('./step.mjs').Step} Step */
+
+/** The production environments, by name: the limits count their users. */
+const PRODUCTION = new Set(ENVIRONMENTS.filter((e) => e.kind === 'production').map((e) => e.name));
 
 /**
  * Times one baseline `times` times (within the budget) and returns the median.
@@ -116,11 +120,55 @@ async function takeCensus(run) {
 }
 
 /**
- * A few memberships and grants (untimed), so that groups and roles are not empty.
+ * A few memberships and grants (untimed), so that groups and roles are not empty; a
+ * subscription, so that the dashboard shows its limits' banners; and who and what the write
+ * scenarios change (sections.mjs Targets).
  * @param {Step} run
  */
 export async function addMemberships(run) {
   await invoke(run, 'addMemberships', run.state.environments);
+  await invoke(run, 'setSubscription', subscription(run.state.usage));
+  await chooseTargets(run);
+}
+
+/**
+ * Limits that the production totals come near (internal) and go over (external), so that
+ * the banners say more than "OK" and a rule change or a bulk deactivation moves them.
+ * @param {import('./step.mjs').UsageRow[]} usage
+ */
+function subscription(usage) {
+  const production = usage.filter((row) => PRODUCTION.has(row.name));
+  const sum = (/** @type {'internal' | 'external'} */ key) => production.reduce((total, row) => total + row[key], 0);
+  return {
+    model: 'internal-external',
+    internalLimit: Math.ceil(sum('internal') / 0.95),
+    externalLimit: Math.floor(sum('external') * 0.9),
+    warnAt: 0.9,
+  };
+}
+
+/**
+ * The user renamed, the group whose page is open (the main environment's first: its first
+ * 100 users are members), its members that leave and come back, and the role granted to it.
+ * @param {Step} run
+ */
+async function chooseTargets(run) {
+  const main = /** @type {{ id: string, name: string, groups: string[], roles: string[] }} */ (
+    run.state.environments.find((e) => e.id === run.state.mainId)
+  );
+  const groupId = /** @type {string} */ (main.groups[0]);
+  const chosen = await invoke(run, 'chooseTargets', groupId, GROUP_CHANGE_USERS);
+  if (!chosen.user || chosen.leaving.length === 0) throw new Error(`the group ${groupId} has no active member`);
+  run.state.targets = {
+    mainId: main.id,
+    mainName: main.name,
+    user: chosen.user,
+    groupId,
+    groupName: chosen.groupName,
+    // Granted to the group (prepare's addMemberships): its holders are the group's active members.
+    roleId: /** @type {string} */ (main.roles[0]),
+    leaving: chosen.leaving,
+  };
 }
 
 /**

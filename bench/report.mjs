@@ -4,7 +4,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { median, round } from './stats.mjs';
-import { TARGETS, meets, targetFor } from './targets.mjs';
+import { TARGETS, fieldTargetFor, meets, targetFor } from './targets.mjs';
 
 const RESULTS_DIR = join(dirname(fileURLToPath(import.meta.url)), 'results');
 
@@ -49,8 +49,26 @@ export function makeRow({ scenario, n, runs, value, baseline, baselineWhat, extr
     row.met = meets(target, measured, baseline);
   }
   Object.assign(row, extra);
+  addFieldTarget(row, 'shown', 'uiMs', 'ui');
+  addFieldTarget(row, 'longestTask', 'longestTaskMs', 'longestTask');
   if (problems.length) row.problems = problems;
   return row;
+}
+
+/**
+ * Puts the target of one of a row's other fields beside it (`<prefix>Target`, `<prefix>Met`),
+ * if the scenario has one and the row reports that field.
+ * @param {Row} row
+ * @param {'shown' | 'longestTask'} kind
+ * @param {string} field
+ * @param {string} prefix
+ */
+function addFieldTarget(row, kind, field, prefix) {
+  const target = fieldTargetFor(row.scenario, kind, row.n);
+  if (target === undefined || !(field in row)) return;
+  const value = row[field];
+  row[`${prefix}Target`] = target;
+  row[`${prefix}Met`] = typeof value === 'number' && Number.isFinite(value) && value <= target;
 }
 
 /**
@@ -104,42 +122,58 @@ function times(ratio) {
 }
 
 /**
- * The rows as an aligned text table.
- * @param {Row[]} rows
- * @returns {string}
+ * "yes", "NO" or "–" for a met flag.
+ * @param {unknown} met
  */
-export function formatTable(rows) {
-  const header = ['scenario', 'n', 'median', 'baseline', 'x base', 'target', 'met', 'runs', 'note'];
-  const lines = rows.map((row) => {
-    const isMemory = 'mb' in row;
-    const value = /** @type {number | undefined} */ (isMemory ? row.mb : row.ms);
-    const baseline = /** @type {number | null | undefined} */ (isMemory ? row.baselineMB : row.baselineMs);
-    const unit = isMemory ? ' MB' : ' ms';
-    const ratio = value !== undefined && baseline ? times(value / baseline) : undefined;
-    const notes = [];
-    if (row.timedOut) notes.push('timed out');
-    if (row.error) notes.push(`error: ${row.error}`);
-    if (row.problems) notes.push(`CHECK FAILED: ${row.problems.join('; ')}`);
-    if (typeof row.usersStored === 'number') notes.push(`with ${row.usersStored.toLocaleString('en-US')} users stored`);
-    const note = notes.join('; ');
-    return [
-      row.scenario,
-      show(row.n),
-      value === undefined ? '–' : show(value) + unit,
-      baseline === undefined || baseline === null ? '–' : show(baseline) + unit,
-      ratio ?? '–',
-      row.target === undefined
-        ? '–'
-        : `≤ ${show(/** @type {number} */ (row.target))}${unit}${row.targetRatio ? `, ≤ ${row.targetRatio}x` : ''}`,
-      row.met === undefined ? '–' : row.met ? 'yes' : 'NO',
-      Array.isArray(row.runs) ? String(row.runs.length) : '–',
-      note,
-    ];
-  });
+function yesNo(met) {
+  return met === undefined ? '–' : met ? 'yes' : 'NO';
+}
+
+/**
+ * A row's notes: timed out, failed, checks failed, fewer users.
+ * @param {Row} row
+ */
+function notes(row) {
+  const notes = [];
+  if (row.timedOut) notes.push('timed out');
+  if (row.error) notes.push(`error: ${row.error}`);
+  if (row.problems) notes.push(`CHECK FAILED: ${row.problems.join('; ')}`);
+  if (typeof row.usersStored === 'number') notes.push(`with ${row.usersStored.toLocaleString('en-US')} users stored`);
+  return notes.join('; ');
+}
+
+/**
+ * A row's value and unit: ms, or MB for memory.
+ * @param {Row} row
+ */
+function valueOf(row) {
+  const isMemory = 'mb' in row;
+  return {
+    value: /** @type {number | undefined} */ (isMemory ? row.mb : row.ms),
+    baseline: /** @type {number | null | undefined} */ (isMemory ? row.baselineMB : row.baselineMs),
+    unit: isMemory ? ' MB' : ' ms',
+  };
+}
+
+/**
+ * A bound for the table: "≤ 300 ms", or "–".
+ * @param {unknown} target
+ * @param {string} [unit]
+ */
+function bound(target, unit = ' ms') {
+  return typeof target === 'number' ? `≤ ${show(target)}${unit}` : '–';
+}
+
+/**
+ * An aligned text table.
+ * @param {string[]} header
+ * @param {string[][]} lines
+ * @param {Set<number>} numeric  columns aligned right
+ */
+function align(header, lines, numeric) {
   const widths = header.map((h, i) =>
     Math.max(h.length, ...lines.map((cells) => /** @type {string} */ (cells[i]).length)),
   );
-  const numeric = new Set([1, 2, 3, 4, 7]);
   const format = (/** @type {string[]} */ cells) =>
     cells
       .map((cell, i) =>
@@ -150,6 +184,77 @@ export function formatTable(rows) {
       .join('  ')
       .trimEnd();
   return [format(header), format(widths.map((w) => '-'.repeat(w))), ...lines.map(format)].join('\n');
+}
+
+/**
+ * The rows measured without a section of their own (the import, the lists, …).
+ * @param {Row[]} rows
+ * @returns {string}
+ */
+function generalTable(rows) {
+  const header = ['scenario', 'n', 'median', 'baseline', 'x base', 'target', 'met', 'runs', 'note'];
+  const lines = rows.map((row) => {
+    const { value, baseline, unit } = valueOf(row);
+    const ratio = value !== undefined && baseline ? times(value / baseline) : undefined;
+    return [
+      row.scenario,
+      show(row.n),
+      value === undefined ? '–' : show(value) + unit,
+      baseline === undefined || baseline === null ? '–' : show(baseline) + unit,
+      ratio ?? '–',
+      row.target === undefined ? '–' : `${bound(row.target, unit)}${row.targetRatio ? `, ≤ ${row.targetRatio}x` : ''}`,
+      yesNo(row.met),
+      Array.isArray(row.runs) ? String(row.runs.length) : '–',
+      notes(row),
+    ];
+  });
+  return align(header, lines, new Set([1, 2, 3, 4, 7]));
+}
+
+/**
+ * The rows of one section: the API time, when the section showed the change (or went quiet)
+ * and the longest task, each against its target.
+ * @param {Row[]} rows
+ * @returns {string}
+ */
+function sectionTable(rows) {
+  const header = ['scenario', 'n', 'median', 'target', 'met', 'shown', 'until', 'target', 'met', 'longest task'];
+  header.push('target', 'met', 'runs', 'note');
+  const lines = rows.map((row) => {
+    const { value, unit } = valueOf(row);
+    const ui = /** @type {number | null | undefined} */ (row.uiMs);
+    return [
+      typeof row.start === 'string' ? `${row.scenario} (${row.start})` : row.scenario,
+      show(row.n),
+      value === undefined ? '–' : show(value) + unit,
+      bound(row.target, unit),
+      yesNo(row.met),
+      ui === undefined ? '–' : ui === null ? 'never' : `${show(ui)} ms`,
+      row.uiWhat === undefined ? '–' : row.uiWhat === 'quiet' ? 'quiet' : 'shown',
+      bound(row.uiTarget),
+      yesNo(row.uiMet),
+      typeof row.longestTaskMs === 'number' ? `${show(row.longestTaskMs)} ms` : '–',
+      bound(row.longestTaskTarget),
+      yesNo(row.longestTaskMet),
+      Array.isArray(row.runs) ? String(row.runs.length) : '–',
+      notes(row),
+    ];
+  });
+  return align(header, lines, new Set([1, 2, 5, 9, 12]));
+}
+
+/**
+ * The rows as aligned text tables: first those without a section, then one table per
+ * section of the console the write scenarios ran with.
+ * @param {Row[]} rows
+ * @returns {string}
+ */
+export function formatTable(rows) {
+  const sections = [...new Set(rows.map((row) => row.section).filter((name) => typeof name === 'string'))];
+  const tables = [generalTable(rows.filter((row) => row.section === undefined))];
+  for (const name of sections)
+    tables.push(`With the ${name} section open:\n${sectionTable(rows.filter((row) => row.section === name))}`);
+  return tables.join('\n\n');
 }
 
 /**

@@ -6,18 +6,24 @@ import { measureHeap, openSession, waitForRoster } from './browser.mjs';
 import { addMemberships, importScenario, measureBaselines, recount, setUp } from './prepare.mjs';
 import { failedRow } from './report.mjs';
 import {
-  bulkDeactivateScenario,
-  editScenario,
   groupMembersScenario,
   listScenario,
   memoryRow,
   reloadScenario,
-  restoreActive,
-  restoreRules,
-  ruleScenario,
   searchScenario,
   selectAllScenario,
 } from './scenarios.mjs';
+import { dashboardOpenScenario, openSection } from './dashboard-scenarios.mjs';
+import { OTHER_SECTIONS, USERS } from './sections.mjs';
+import {
+  bulkDeactivateScenario,
+  editScenario,
+  groupChangeScenario,
+  restoreActive,
+  restoreGroup,
+  restoreRules,
+  ruleScenario,
+} from './write-scenarios.mjs';
 import { TimeoutError, withTimeout } from './stats.mjs';
 import { backupScenario, csvImportScenario } from './csv-scenarios.mjs';
 
@@ -117,7 +123,7 @@ async function heapWhenQuiet(run) {
   try {
     return await withTimeout(
       (async () => {
-        await run.session.page.evaluate(() => /** @type {any} */ (window).__bench.settle());
+        await run.session.page.evaluate((ms) => /** @type {any} */ (window).__bench.quiet(ms), 60_000);
         await new Promise((resolve) => setTimeout(resolve, 500));
         return measureHeap(run.session);
       })(),
@@ -127,6 +133,49 @@ async function heapWhenQuiet(run) {
     log(`could not measure the heap: ${error instanceof Error ? error.message : String(error)}`);
     return undefined;
   }
+}
+
+/**
+ * What a failed row of a section's scenario says besides the failure: the section.
+ * @param {{ name: string }} section
+ * @returns {() => Promise<Record<string, unknown>>}
+ */
+function inSection(section) {
+  return async () => ({ section: section.name });
+}
+
+/**
+ * The memory row of a section, measured now (once the page is quiet) and compared with
+ * `opened`, the heap when the section had just opened.
+ * @param {Run} run
+ * @param {string} section
+ * @param {{ usedMB: number, workers: number } | undefined} opened
+ */
+async function memoryOf(run, section, opened) {
+  const after = await heapWhenQuiet(run);
+  if (after) memoryRow({ ...run, signal: new AbortController().signal }, section, opened, after);
+  else run.emit({ ...failedRow('memory', run.n, 'the heap could not be measured', false), section });
+}
+
+/**
+ * The write scenarios and the memory row with one section open (opened as a link opens it).
+ * @param {Run} run
+ * @param {(names: string[], work: (step: Step) => Promise<unknown>,
+ *   describe?: () => Promise<Record<string, unknown>>) => Promise<boolean>} step
+ * @param {import('./sections.mjs').Section} section
+ */
+async function sectionScenarios(run, step, section) {
+  const describe = inSection(section);
+  if (!(await step([`open-${section.name}`], (s) => openSection(s, section), describe))) return;
+  const opened = await heapWhenQuiet(run);
+  await step(['edit-user'], (s) => editScenario(s, section), describe);
+  await step(['usage-rule-add-domain'], (s) => ruleScenario(s, section, 'add-domain'), describe);
+  await step(['restore-rules'], restoreRules);
+  await step(['group-change'], (s) => groupChangeScenario(s, section), describe);
+  await step(['restore-group'], restoreGroup);
+  await step(['bulk-deactivate'], (s) => bulkDeactivateScenario(s, section), describe);
+  if (run.state.pendingReactivation) await step(['restore-active'], restoreActive);
+  await memoryOf(run, section.name, opened);
 }
 
 /**
@@ -191,22 +240,28 @@ export async function runSize({ url: appUrl, n, plan, timeoutMs, budgetMs, emit,
     await step(['baselines'], measureBaselines);
     await step(['reload'], reloadScenario);
     const afterLoad = await heapWhenQuiet(run);
-    await step(['usage-rule-add-domain'], (s) => ruleScenario(s, 'add-domain'));
-    await step(['usage-rule-all-internal'], (s) => ruleScenario(s, 'all-internal'));
+    // The Users section, open since the reload: its rows keep the names of earlier results.
+    await step(['usage-rule-add-domain'], (s) => ruleScenario(s, USERS, 'add-domain'), inSection(USERS));
+    await step(['usage-rule-all-internal'], (s) => ruleScenario(s, USERS, 'all-internal'), inSection(USERS));
     await step(['restore-rules'], restoreRules);
-    await step(['edit-user'], editScenario);
+    await step(['edit-user'], (s) => editScenario(s, USERS), inSection(USERS));
+    await step(['group-change'], (s) => groupChangeScenario(s, USERS), inSection(USERS));
+    await step(['restore-group'], restoreGroup);
     await step(['list-first-page'], (s) => listScenario(s, 'first'));
     await step(['list-deep-page'], (s) => listScenario(s, 'deep'));
     await step(['list-search'], searchScenario);
     await step(['list-filter-class'], (s) => listScenario(s, 'filter'));
     await step(['list-sort-last-login'], (s) => listScenario(s, 'sort'));
     await step(['select-all'], selectAllScenario);
-    await step(['bulk-deactivate'], bulkDeactivateScenario);
+    await step(['bulk-deactivate'], (s) => bulkDeactivateScenario(s, USERS), inSection(USERS));
     if (state.pendingReactivation) await step(['restore-active'], restoreActive);
     await step(['group-members'], groupMembersScenario);
-    const afterScenarios = await heapWhenQuiet(run);
-    if (afterScenarios) memoryRow({ ...run, signal: new AbortController().signal }, afterLoad, afterScenarios);
-    else emitRow(failedRow('memory', n, 'the heap could not be measured', false));
+    await memoryOf(run, USERS.name, afterLoad);
+    // The same writes with each other section open.
+    for (const section of OTHER_SECTIONS) await sectionScenarios(run, step, section);
+    await step(['dashboard-open'], dashboardOpenScenario, inSection({ name: 'dashboard' }));
+    // Back to the Users section, where the backup and restore were always measured.
+    await step(['open-users'], (s) => openSection(s, USERS));
     // Last: the restore replaces the whole database (with the same data) and reloads the index.
     await step(['backup', 'restore'], backupScenario);
   } finally {

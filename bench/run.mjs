@@ -21,10 +21,33 @@ import { buildApp, startServer } from '../scripts/preview-server.mjs';
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const SIZES = [10_000, 100_000, 1_000_000];
 
+// The write scenarios run with each of five sections open: in the four other than Users,
+// each repeats at most sectionRuns times within half the time budget, so that a 1M run
+// grows by minutes, not by four times its write scenarios.
 /** @type {import('./step.mjs').Plan} */
-const FULL_PLAN = { list: 5, edit: 5, reload: 3, ruleReps: 3, bulk: 3, baseline: 3 };
+const FULL_PLAN = {
+  list: 5,
+  edit: 5,
+  reload: 3,
+  ruleReps: 3,
+  bulk: 3,
+  baseline: 3,
+  groupReps: 3,
+  sectionRuns: 3,
+  dashboardOpen: 3,
+};
 /** @type {import('./step.mjs').Plan} */
-const SMOKE_PLAN = { list: 2, edit: 2, reload: 1, ruleReps: 1, bulk: 1, baseline: 1 };
+const SMOKE_PLAN = {
+  list: 2,
+  edit: 2,
+  reload: 1,
+  ruleReps: 1,
+  bulk: 1,
+  baseline: 1,
+  groupReps: 1,
+  sectionRuns: 1,
+  dashboardOpen: 1,
+};
 
 /**
  * @returns {{ sizes: number[], smoke: boolean, timeoutMs: number, build: boolean, root: string }}
@@ -51,6 +74,14 @@ function options() {
     build: !values['skip-build'],
     root: resolve(values.root),
   };
+}
+
+/**
+ * A row's scenario, with its section if it has one.
+ * @param {import('./report.mjs').Row} row
+ */
+function label(row) {
+  return typeof row.section === 'string' ? `${row.scenario} [${row.section}]` : row.scenario;
 }
 
 async function main() {
@@ -119,7 +150,7 @@ async function main() {
   const failed = rows.filter((row) => row.error || row.problems || (smoke && row.timedOut));
   if (failed.length) {
     console.error(
-      `bench: ${failed.length} scenario(s) failed: ${failed.map((row) => `${row.scenario} (n=${row.n})`).join(', ')}`,
+      `bench: ${failed.length} scenario(s) failed: ${failed.map((row) => `${label(row)} (n=${row.n})`).join(', ')}`,
     );
     return 1;
   }

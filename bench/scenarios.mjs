@@ -4,20 +4,15 @@
 import { waitForRoster } from './browser.mjs';
 import {
   checkClassFilter,
-  checkDeactivation,
-  checkEdit,
   checkGroupMembers,
   checkPage,
-  checkReactivation,
-  checkRuleChange,
   checkSearch,
   checkSelectAll,
   checkSortedByLastLogin,
 } from './checks.mjs';
-import { ENVIRONMENTS, MAIN_ENVIRONMENT } from './dataset.mjs';
 import { makeRow } from './report.mjs';
 import { median, repeat, round } from './stats.mjs';
-import { RAW_BATCH, SEARCH_TERMS, deepOffset, invoke, mainRow, uiTimeout } from './step.mjs';
+import { SEARCH_TERMS, bulkQuery, deepOffset, invoke, mainRow } from './step.mjs';
 
 /**
  * @typedef {import('./step.mjs').Step} Step
@@ -71,109 +66,6 @@ export async function reloadScenario(run) {
         deepPageTarget: run.n > 100_000 ? 6000 : undefined,
       },
       problems: marks.some((m) => m.fullListMs < 0) ? ['the deep-page list call after the reload failed'] : [],
-    }),
-  );
-}
-
-/** The main environment's rules as the benchmark sets them up. */
-function originalRules() {
-  return /** @type {{ rules: { mode: string, domains: unknown[] } }} */ (
-    ENVIRONMENTS.find((e) => e.name === MAIN_ENVIRONMENT)
-  ).rules;
-}
-
-/**
- * Puts the main environment's rules back, in case a rule scenario was stopped half-way.
- * @param {Step} run
- */
-export async function restoreRules(run) {
-  await invoke(run, 'setRules', run.state.mainId, originalRules());
-}
-
-/**
- * Usage after rule changes on the main environment, each followed by the change back:
- * adding the most common external company domain, and switching to all-internal.
- * @param {Step} run
- * @param {'add-domain' | 'all-internal'} kind
- */
-export async function ruleScenario(run, kind) {
-  const original = originalRules();
-  const changed =
-    kind === 'add-domain'
-      ? { mode: 'domains', domains: [...original.domains, run.state.popularDomain] }
-      : { mode: 'all-internal' };
-  const before = run.state.usage;
-  /** @type {string[]} */
-  const problems = [];
-  /** @type {(number | null)[]} */
-  const ui = [];
-  const pairs = await repeat(run.plan.ruleReps, run.budgetMs, async () => {
-    const there = await invoke(run, 'changeRules', run.state.mainId, changed, uiTimeout(run));
-    problems.push(
-      ...checkRuleChange(
-        before,
-        there.usage,
-        run.state.mainId,
-        kind === 'add-domain' ? 'more-internal' : 'all-internal',
-      ),
-    );
-    const back = await invoke(run, 'changeRules', run.state.mainId, original, uiTimeout(run));
-    problems.push(...checkRuleChange(before, back.usage, run.state.mainId, 'same-as-before'));
-    ui.push(there.uiMs, back.uiMs);
-    return [there.ms, back.ms];
-  });
-  const shown = /** @type {number[]} */ (ui.filter((v) => v !== null));
-  run.emit(
-    makeRow({
-      scenario: kind === 'add-domain' ? 'usage-rule-add-domain' : 'usage-rule-all-internal',
-      n: run.n,
-      runs: pairs.flat(),
-      baseline: run.state.baselines?.rules,
-      baselineWhat: 'classify and count all N users again in plain JS over an in-memory array',
-      extra: {
-        change:
-          kind === 'add-domain'
-            ? `add ${run.state.popularDomain} (${mainRow(run, before).name}), then remove it`
-            : 'all-internal on, then off',
-        uiMs: shown.length ? median(shown) : null,
-        ...(shown.length < ui.length ? { uiNotShown: ui.length - shown.length } : {}),
-      },
-      problems: [...new Set(problems)],
-    }),
-  );
-}
-
-/**
- * One user renamed (the first row of the console's table), persisted, with usage read.
- * @param {Step} run
- */
-export async function editScenario(run) {
-  const [target] = (await invoke(run, 'listOnce', { environmentId: run.state.mainId, limit: 1 })).items;
-  /** @type {string[]} */
-  const problems = [];
-  /** @type {(number | null)[]} */
-  const ui = [];
-  const runs = await repeat(run.plan.edit, run.budgetMs, async (i) => {
-    const name = `Bench Edit ${i + 1}`;
-    const result = await invoke(run, 'editUser', target.id, target.username, name, uiTimeout(run));
-    problems.push(...checkEdit(result, name, run.state.usage));
-    ui.push(result.uiMs);
-    return result.ms;
-  });
-  const shown = /** @type {number[]} */ (ui.filter((v) => v !== null));
-  run.emit(
-    makeRow({
-      scenario: 'edit-user',
-      n: run.n,
-      runs,
-      baseline: run.state.baselines?.edit,
-      baselineWhat:
-        `rename one user in its batch of ${RAW_BATCH}, JSON-encode the batch and put it in its own ` + 'transaction',
-      extra: {
-        uiMs: shown.length ? median(shown) : null,
-        ...(shown.length < ui.length ? { uiNotShown: ui.length - shown.length } : {}),
-      },
-      problems: [...new Set(problems)],
     }),
   );
 }
@@ -299,85 +191,6 @@ export async function selectAllScenario(run) {
   );
 }
 
-/** @param {Step} run */
-function bulkQuery(run) {
-  return { environmentId: run.state.mainId, class: 'external' };
-}
-
-/**
- * Bulk deactivation: every external user of the main environment (the select-all ids)
- * deactivated with setActiveMany, then usage read (timed together, long tasks recorded);
- * then reactivated (timed on its own: `restoreMs`).
- * @param {Step} run
- */
-export async function bulkDeactivateScenario(run) {
-  const ids = /** @type {string[]} */ (await invoke(run, 'ensureSelection', bulkQuery(run)));
-  const before = run.state.usage;
-  /** @type {string[]} */
-  const problems = [];
-  /**
-   * @type {{
-   *   setMs: number, usageMs: number, uiMs: number | null,
-   *   longTasks: { maxMs: number, count: number, totalMs: number }
-   * }[]}
-   */
-  const deactivations = [];
-  /** @type {{ ms: number, longTasks: { maxMs: number } }[]} */
-  const restores = [];
-  const runs = await repeat(run.plan.bulk, run.budgetMs, async () => {
-    run.state.pendingReactivation = ids;
-    const off = await invoke(run, 'bulkSetActive', false, run.state.mainId, uiTimeout(run));
-    problems.push(...checkDeactivation(off, ids.length, before, run.state.mainId));
-    const on = await invoke(run, 'bulkSetActive', true, run.state.mainId, uiTimeout(run));
-    problems.push(...checkReactivation(on, ids.length, before));
-    if (on.changed === ids.length) run.state.pendingReactivation = undefined;
-    deactivations.push(off);
-    restores.push(on);
-    return off.ms;
-  });
-  const shown = /** @type {number[]} */ (deactivations.map((d) => d.uiMs).filter((v) => v !== null));
-  const longest = Math.max(...deactivations.map((d) => d.longTasks.maxMs));
-  run.emit(
-    makeRow({
-      scenario: 'bulk-deactivate',
-      n: run.n,
-      runs,
-      baseline: run.state.baselines?.bulk,
-      baselineWhat:
-        `set the same users inactive, JSON-encode every batch of ${RAW_BATCH} holding one ` +
-        'and put them in one transaction',
-      extra: {
-        users: ids.length,
-        setActiveManyMs: round(median(deactivations.map((d) => d.setMs))),
-        usageMs: round(median(deactivations.map((d) => d.usageMs))),
-        uiMs: shown.length ? round(median(shown)) : null,
-        ...(shown.length < deactivations.length ? { uiNotShown: deactivations.length - shown.length } : {}),
-        longestTaskMs: round(longest),
-        longTasks: median(deactivations.map((d) => d.longTasks.count)),
-        longTasksTotalMs: Math.round(median(deactivations.map((d) => d.longTasks.totalMs))),
-        restoreMs: round(median(restores.map((r) => r.ms))),
-        restoreRuns: restores.map((r) => Math.round(r.ms)),
-        restoreLongestTaskMs: round(Math.max(...restores.map((r) => r.longTasks.maxMs))),
-        ...(run.state.baselines?.bulkUsers === undefined
-          ? {}
-          : { baselineUsers: run.state.baselines.bulkUsers, baselineBatches: run.state.baselines.bulkBatches }),
-      },
-      problems: [...new Set(problems)],
-    }),
-  );
-}
-
-/**
- * Reactivates the users of a bulk deactivation that was stopped before it put them back.
- * @param {Step} run
- */
-export async function restoreActive(run) {
-  const ids = run.state.pendingReactivation;
-  if (!ids) return;
-  await invoke(run, 'setActiveMany', ids, true);
-  run.state.pendingReactivation = undefined;
-}
-
 /**
  * A group's members (the main environment's biggest group) and the environment's groups
  * with their member counts: `ms` is the members call, `listMs` the groups.list call.
@@ -417,16 +230,19 @@ export async function groupMembersScenario(run) {
 }
 
 /**
- * The memory row: the JS heap after loading the app on N users, and after the scenarios.
+ * The memory row of a section: the JS heap with that section open, when it had opened (for
+ * the Users section: after the reloads) and after the scenarios run with it; `mb` is the larger.
  * @param {Step} run
- * @param {{ usedMB: number, workers: number } | undefined} afterLoad
+ * @param {string} section
+ * @param {{ usedMB: number, workers: number } | undefined} opened
  * @param {{ usedMB: number, workers: number }} afterScenarios
  */
-export function memoryRow(run, afterLoad, afterScenarios) {
-  const values = [afterLoad?.usedMB, afterScenarios.usedMB].filter((v) => v !== undefined);
+export function memoryRow(run, section, opened, afterScenarios) {
+  const values = [opened?.usedMB, afterScenarios.usedMB].filter((v) => v !== undefined);
   const problems = values.some((v) => !(v > 0.5 && v < 65_536))
     ? [`implausible heap size ${values.join(', ')} MB`]
     : [];
+  const mb = (/** @type {number} */ v) => Math.round(v * 10) / 10;
   run.emit(
     makeRow({
       scenario: 'memory',
@@ -436,8 +252,9 @@ export function memoryRow(run, afterLoad, afterScenarios) {
       baseline: run.state.rawChars ? run.state.rawChars / 2 ** 20 : undefined,
       baselineWhat: 'size of the N users as JSON text',
       extra: {
-        afterReloadMB: afterLoad ? Math.round(afterLoad.usedMB * 10) / 10 : null,
-        afterScenariosMB: Math.round(afterScenarios.usedMB * 10) / 10,
+        section,
+        [section === 'users' ? 'afterReloadMB' : 'afterOpenMB']: opened ? mb(opened.usedMB) : null,
+        afterScenariosMB: mb(afterScenarios.usedMB),
         workers: afterScenarios.workers,
         note: 'page heap after a forced GC, in MiB; dedicated workers not included',
       },

@@ -12,8 +12,11 @@ export const SEARCH_TERMS = ['a', 'an', 'ann'];
 /**
  * @typedef {import('./checks.mjs').UsageRow} UsageRow
  * @typedef {{
- *   list: number, edit: number, reload: number, ruleReps: number, bulk: number, baseline: number
- * }} Plan  runs per scenario
+ *   list: number, edit: number, reload: number, ruleReps: number, bulk: number, baseline: number,
+ *   groupReps: number, sectionRuns: number, dashboardOpen: number
+ * }} Plan  runs per scenario (ruleReps, groupReps: round trips, two samples each); in the
+ *   sections other than Users, no write scenario repeats more than sectionRuns times;
+ *   dashboardOpen: opens of the dashboard, cold and warm each
  * @typedef {object} State  what the scenarios learn and pass on to the next ones
  * @property {{ id: string, name: string, groups: string[], roles: string[] }[]} environments
  * @property {string} mainId      the environment the console shows and the scenarios use
@@ -24,6 +27,7 @@ export const SEARCH_TERMS = ['a', 'an', 'ann'];
  * @property {number} rawChars    size of the users as JSON
  * @property {Record<string, number>} baselines
  * @property {string[]} [pendingReactivation]  users a bulk deactivation has not put back yet
+ * @property {import('./sections.mjs').Targets} [targets]  what the write scenarios change
  * @typedef {object} Step  one scenario's view of a size's run
  * @property {import('./browser.mjs').Session} session
  * @property {number} n
@@ -74,4 +78,12 @@ export function mainRow(run, usage) {
  */
 export function deepOffset(run) {
   return Math.max(0, run.state.mainTotal - 75);
+}
+
+/**
+ * The bulk scenarios' users: the main environment's external users (select all, then deactivate).
+ * @param {Step} run
+ */
+export function bulkQuery(run) {
+  return { environmentId: run.state.mainId, class: 'external' };
 }

@@ -1,13 +1,23 @@
-// The targets of issue 3 (headless Chromium on the 2-core machine). Sizes up to 100,000
-// are held to the 100k column, larger ones to the 1M column.
+// The targets of issue 3 and, with any section of the console open, of issue 12 (headless
+// Chromium on the 2-core machine). Sizes up to 100,000 are held to the 100k column, larger
+// ones to the 1M column.
 
 /**
  * @typedef {object} Target
  * @property {number} value   upper bound, in the scenario's unit (ms, or MiB for memory)
  * @property {number} [ratio] also at most this many times the baseline
+ * @typedef {{ '100k': number, '1M': number }} Sized  an upper bound in ms at each size
+ * @typedef {{
+ *   unit: 'ms' | 'MB', what: string, '100k'?: Target, '1M'?: Target, shown?: Sized, longestTask?: Sized
+ * }} Entry  '100k' and '1M' bound the row's value (`ms` or `mb`; none for a scenario only reported),
+ *   `shown` its `uiMs` (until the open section shows the change), `longestTask` its `longestTaskMs`
+ *   (the longest task from the call until the page is quiet)
  */
 
-/** @type {Record<string, { unit: 'ms' | 'MB', '100k': Target, '1M': Target, what: string }>} */
+/** Issue 12: a single edit or rule change causes no main-thread task over 50 ms, with any section open. */
+const NO_LONG_TASK = { '100k': 50, '1M': 50 };
+
+/** @type {Record<string, Entry>} */
 export const TARGETS = {
   'csv-import-dry-run': {
     unit: 'ms',
@@ -60,18 +70,32 @@ export const TARGETS = {
     what: 'usage after a rule change (add a domain)',
     '100k': { value: 30 },
     '1M': { value: 150 },
+    shown: { '100k': 100, '1M': 300 },
+    longestTask: NO_LONG_TASK,
   },
   'usage-rule-all-internal': {
     unit: 'ms',
     what: 'usage after a rule change (all-internal on/off)',
     '100k': { value: 30 },
     '1M': { value: 150 },
+    shown: { '100k': 100, '1M': 300 },
+    longestTask: NO_LONG_TASK,
   },
   'edit-user': {
     unit: 'ms',
     what: 'one user edit persisted, usage updated',
     '100k': { value: 30 },
     '1M': { value: 50 },
+    shown: { '100k': 100, '1M': 300 },
+    longestTask: NO_LONG_TASK,
+  },
+  // Issue 12 sets no target for a group change: reported only.
+  'group-change': { unit: 'ms', what: 'members out of a group and back in, usage updated' },
+  'dashboard-open': {
+    unit: 'ms',
+    what: 'the dashboard opened, every number, banner and chart shown',
+    '100k': { value: 300 },
+    '1M': { value: 1000 },
   },
   'list-first-page': { unit: 'ms', what: 'list: first page', '100k': { value: 50 }, '1M': { value: 100 } },
   'list-deep-page': { unit: 'ms', what: 'list: a page deep in the list', '100k': { value: 50 }, '1M': { value: 100 } },
@@ -94,6 +118,7 @@ export const TARGETS = {
     what: 'bulk deactivate every external user, usage updated',
     '100k': { value: 2000 },
     '1M': { value: 10_000 },
+    shown: { '100k': 2000, '1M': 10_000 },
   },
   'group-members': {
     unit: 'ms',
@@ -113,6 +138,17 @@ export const TARGETS = {
 export function targetFor(scenario, n) {
   const entry = TARGETS[scenario];
   return entry && entry[n > 100_000 ? '1M' : '100k'];
+}
+
+/**
+ * A scenario's bound on one of its other fields at size `n`: `shown` (uiMs) or `longestTask`.
+ * @param {string} scenario
+ * @param {'shown' | 'longestTask'} field
+ * @param {number} n
+ * @returns {number | undefined}
+ */
+export function fieldTargetFor(scenario, field, n) {
+  return TARGETS[scenario]?.[field]?.[n > 100_000 ? '1M' : '100k'];
 }
 
 /**
