@@ -275,10 +275,10 @@ export function checkGroupMembers(result, environmentId) {
 export function checkShown(section, result) {
   const problems = [];
   if (result.quietMs === null) problems.push(`${section}: the page did not go quiet after the write`);
-  if (result.expected && JSON.stringify(result.shownAfter) !== JSON.stringify(result.expected))
-    problems.push(
-      `${section}: shows ${JSON.stringify(result.shownAfter)} once quiet; the API says ${JSON.stringify(result.expected)}`,
-    );
+  const shown = JSON.stringify(result.shownAfter);
+  const expected = JSON.stringify(result.expected);
+  if (result.expected && shown !== expected)
+    problems.push(`${section}: shows ${shown} once quiet; the API says ${expected}`);
   return problems;
 }
 
