@@ -7,6 +7,7 @@ import { makeRow } from './report.mjs';
 import { DASHBOARD, USERS } from './sections.mjs';
 import { median, repeat, round } from './stats.mjs';
 import { invoke, uiTimeout } from './step.mjs';
+import { sectionBudget } from './write-scenarios.mjs';
 
 /**
  * @typedef {import('./step.mjs').Step} Step
@@ -71,7 +72,7 @@ export async function dashboardOpenScenario(run) {
   const warmProblems = [];
   /** @type {Opened[]} */
   const warm = [];
-  await repeat(run.plan.dashboardOpen, run.budgetMs / 2, async () => {
+  await repeat(run.plan.dashboardOpen, sectionBudget(run), async () => {
     const opened = await openWarm(run, expected);
     warmProblems.push(...checkDashboard(await invoke(run, 'dashboardReadBack')));
     warm.push(opened);
@@ -87,7 +88,7 @@ export async function dashboardOpenScenario(run) {
   /** @type {Opened[]} */
   const cold = [];
   try {
-    await repeat(run.plan.dashboardOpen, run.budgetMs / 2, async () => {
+    await repeat(run.plan.dashboardOpen, sectionBudget(run), async () => {
       cold.push(await openCold(run));
       coldProblems.push(...checkDashboard(await invoke(run, 'dashboardReadBack')));
     });
