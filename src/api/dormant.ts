@@ -44,6 +44,8 @@ interface DormantSlots {
   loggedIn: Int32Array;
 }
 
+type ClassCounts = Pick<DormantCount, 'internal' | 'external' | 'anonymous'>;
+
 interface Scope {
   environment: EnvironmentUsers;
   rules: ClassificationRules;
@@ -103,6 +105,7 @@ function wantedClass(userClass: UserClass, wanted: DormantQuery['class']): boole
 /** Merges lists of slots each sorted by last login into one, oldest first (ties: the earlier list). */
 function mergeByLogin(lastLogin: Float64Array, lists: Int32Array[]): Int32Array {
   const total = lists.reduce((sum, list) => sum + list.length, 0);
+  if (lists.length === 1) return lists[0]!;
   const merged = new Int32Array(total);
   const heads = lists.map(() => 0);
   for (let out = 0; out < total; out++) {
@@ -118,9 +121,11 @@ function mergeByLogin(lastLogin: Float64Array, lists: Int32Array[]): Int32Array 
 
 export function dormantApi(context: ApiContext) {
   const { db, userIndex } = context;
-  // The last scan of each environment, reused until a write moves its revision on or the
-  // cutoff changes (the console passes one `now` while it shows the same threshold).
-  const scans = new WeakMap<EnvironmentUsers, { rev: number; cutoff: number; slots: DormantSlots }>();
+  // The last scan of each environment, reused until a write changes who may be dormant (not a
+  // rename) or the cutoff changes (the console passes one `now` while it shows the same threshold).
+  const scans = new WeakMap<EnvironmentUsers, { changes: number; cutoff: number; slots: DormantSlots }>();
+  // Each environment's last counts, valid for that scan under the same rules.
+  const counted = new WeakMap<DormantSlots, { rules: string; counts: ClassCounts }>();
   // The last filtered list, so that scrolling through it is a slice.
   let lastList: { key: string; slots: Int32Array } | undefined;
 
@@ -139,11 +144,30 @@ export function dormantApi(context: ApiContext) {
 
   async function dormantSlots(environment: EnvironmentUsers, cutoff: number): Promise<DormantSlots> {
     const cached = scans.get(environment);
-    if (cached && cached.rev === environment.rev && cached.cutoff === cutoff) return cached.slots;
+    const changes = environment.dormancyChanges;
+    if (cached && cached.changes === changes && cached.cutoff === cutoff) return cached.slots;
     const order = await environment.order('lastLogin', transactionPause(context));
+    // The order was built meanwhile: what it holds is what the index holds now.
     const slots = scanDormant(userIndex.columns, order, cutoff);
-    scans.set(environment, { rev: environment.rev, cutoff, slots });
+    scans.set(environment, { changes: environment.dormancyChanges, cutoff, slots });
     return slots;
+  }
+
+  async function classCounts(scope: Scope, cutoff: number): Promise<ClassCounts> {
+    const slots = await dormantSlots(scope.environment, cutoff);
+    const rules = JSON.stringify(scope.rules);
+    const cached = counted.get(slots);
+    if (cached?.rules === rules) return cached.counts;
+    const classOf = slotClassifier(userIndex.columns, scope.rules);
+    const counts = { internal: 0, external: 0, anonymous: 0 };
+    for (const list of [slots.never, slots.loggedIn]) {
+      for (const slot of list) {
+        const userClass = classOf(slot);
+        if (userClass === 'internal' || userClass === 'external' || userClass === 'anonymous') counts[userClass]++;
+      }
+    }
+    counted.set(slots, { rules, counts });
+    return counts;
   }
 
   /** The dormant users asked for, in list order: never logged in first, then oldest login first. */
@@ -156,23 +180,37 @@ export function dormantApi(context: ApiContext) {
       cutoff,
       wanted,
       ...inScope.map(
-        ({ environment, rules }) => `${environment.environmentId}:${environment.rev}:${JSON.stringify(rules)}`,
+        ({ environment, rules }) =>
+          `${environment.environmentId}:${environment.dormancyChanges}:${JSON.stringify(rules)}`,
       ),
     ].join('|');
     if (lastList?.key === key) return lastList.slots;
-    const never: number[] = [];
+    const never: Int32Array[] = [];
     const loggedIn: Int32Array[] = [];
     for (const { environment, rules } of inScope) {
       const slots = await dormantSlots(environment, cutoff);
+      if (wanted === undefined) {
+        never.push(slots.never);
+        loggedIn.push(slots.loggedIn);
+        continue;
+      }
       const classOf = slotClassifier(columns, rules);
       const keep = (slot: number) => wantedClass(classOf(slot), wanted);
-      for (const slot of slots.never) if (keep(slot)) never.push(slot);
-      loggedIn.push(wanted === undefined ? slots.loggedIn : slots.loggedIn.filter(keep));
+      never.push(slots.never.filter(keep));
+      loggedIn.push(slots.loggedIn.filter(keep));
     }
     const merged = mergeByLogin(columns.lastLogin, loggedIn);
-    const all = new Int32Array(never.length + merged.length);
-    all.set(never);
-    all.set(merged, never.length);
+    const neverCount = never.reduce((sum, list) => sum + list.length, 0);
+    let all = merged;
+    if (neverCount > 0) {
+      all = new Int32Array(neverCount + merged.length);
+      let at = 0;
+      for (const list of never) {
+        all.set(list, at);
+        at += list.length;
+      }
+      all.set(merged, at);
+    }
     lastList = { key, slots: all };
     return all;
   }
@@ -186,22 +224,11 @@ export function dormantApi(context: ApiContext) {
       const { environmentId, days, now, production } = parseInput(dormantCountsSchema, query);
       const cutoff = dormancyCutoff(now ?? context.now(), days);
       return readWithIndex(context, async () => {
-        const { columns } = userIndex;
         const rows: DormantCount[] = [];
         const totals = { internal: 0, external: 0, named: 0 };
         for (const scope of await scopes(environmentId, production)) {
-          const slots = await dormantSlots(scope.environment, cutoff);
-          const classOf = slotClassifier(columns, scope.rules);
-          const row = { environmentId: scope.environment.environmentId, production: scope.production };
-          const counts = { internal: 0, external: 0, anonymous: 0 };
-          for (const list of [slots.never, slots.loggedIn]) {
-            for (const slot of list) {
-              const userClass = classOf(slot);
-              if (userClass === 'internal' || userClass === 'external' || userClass === 'anonymous')
-                counts[userClass]++;
-            }
-          }
-          rows.push({ ...row, ...counts });
+          const counts = await classCounts(scope, cutoff);
+          rows.push({ environmentId: scope.environment.environmentId, production: scope.production, ...counts });
           if (scope.production) {
             totals.internal += counts.internal;
             totals.external += counts.external;

@@ -41,6 +41,12 @@ export class EnvironmentUsers {
   production = false;
   /** Moves on every add and remove, so an order built meanwhile knows it missed something. */
   #changes = 0;
+  /**
+   * Moves on whenever who is dormant, or as what, may have changed: a user added, removed,
+   * (de)activated, or given another login, creation date, email domain or anonymity. A rename
+   * leaves it alone, so the dormant counts read after every write stay valid.
+   */
+  dormancyChanges = 0;
 
   constructor(columns: UserColumns, environmentId: string, ordinal: number) {
     this.#columns = columns;
@@ -64,12 +70,14 @@ export class EnvironmentUsers {
     this.#tally(columns.tallyKey(slot), +1);
     this.count++;
     this.#changes++;
+    this.dormancyChanges++;
     if (updateOrders) for (const order of this.#orders.values()) order.insert(slot);
   }
 
   /** Moves a user from one tally to another: its counting facts changed in place. */
   retally(from: number, to: number): void {
     if (from === to) return;
+    this.dormancyChanges++;
     this.#tally(from, -1);
     this.#tally(to, +1);
   }
@@ -83,6 +91,7 @@ export class EnvironmentUsers {
     this.#tally(columns.tallyKey(slot), -1);
     this.count--;
     this.#changes++;
+    this.dormancyChanges++;
     if (updateOrders) for (const order of this.#orders.values()) order.remove(slot);
   }
 

@@ -119,6 +119,11 @@ export class UserColumns implements UserFieldColumns {
     return this.domain[slot]! * 4 + this.active[slot]! * 2 + this.anonymous[slot]!;
   }
 
+  /** What dormancy and class depend on, as one comparable value: the tally key, the login and creation dates. */
+  dormancyFacts(slot: number): string {
+    return `${this.tallyKey(slot)}|${this.lastLogin[slot]}|${this.createdAt[slot]}`;
+  }
+
   /** The counting facts a tally key stands for (the inverse of tallyKey), with its count. */
   tallyOf(key: number, count: number): FactTally {
     return {

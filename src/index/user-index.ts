@@ -182,9 +182,13 @@ export class UserIndex {
     const environment = this.environmentOfSlot(slot);
     const seq = this.columns.chunk[slot]!;
     environment.headSlots = undefined;
+    const facts = this.columns.dormancyFacts(slot);
+    const dormancyChanges = environment.dormancyChanges;
     this.#removeSlot(environment, slot);
     this.columns.write(slot, environment.ordinal, seq, row);
     this.#addSlot(environment, slot);
+    // Same slot, same facts (a rename): who is dormant, and as what, is as it was.
+    if (this.columns.dormancyFacts(slot) === facts) environment.dormancyChanges = dormancyChanges;
     return seq;
   }
 

@@ -66,6 +66,24 @@ describe('users.dormantCounts', () => {
     expect(after.environments[0]!.internal).toBe(before.environments[0]!.internal);
   });
 
+  it('follows a login: a dormant user who logs in leaves the counts and the list; a rename changes neither', async ({
+    roster,
+  }) => {
+    const { production } = await population(roster);
+    const query = { environmentId: production.id, now: FIXED_NOW };
+    const before = await roster.users.dormantCounts(query);
+    const [first, second] = (await roster.users.dormantPage({ ...query, class: 'external' })).items;
+    await roster.users.update(second!.id, { name: 'Renamed' });
+    expect(await roster.users.dormantCounts(query)).toEqual(before);
+    const renamed = (await roster.users.dormantPage({ ...query, class: 'external' })).items[1]!;
+    expect([renamed.id, renamed.name]).toEqual([second!.id, 'Renamed']);
+
+    await roster.users.update(first!.id, { lastLogin: FIXED_NOW.toISOString() });
+    const after = await roster.users.dormantCounts(query);
+    expect(after.environments[0]!.external).toBe(before.environments[0]!.external - 1);
+    expect(await roster.users.dormantIds({ ...query, class: 'external' })).not.toContain(first!.id);
+  });
+
   it('follows a rule change: a domain added moves its dormant users from external to internal', async ({ roster }) => {
     const { production } = await population(roster);
     const before = await roster.users.dormantCounts({ environmentId: production.id, now: FIXED_NOW });
