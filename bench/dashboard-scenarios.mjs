@@ -7,7 +7,7 @@ import { makeRow } from './report.mjs';
 import { DASHBOARD, USERS } from './sections.mjs';
 import { median, repeat, round } from './stats.mjs';
 import { invoke, uiTimeout } from './step.mjs';
-import { sectionBudget } from './write-scenarios.mjs';
+import { afterSnapshot, sectionBudget } from './write-scenarios.mjs';
 
 /**
  * @typedef {import('./step.mjs').Step} Step
@@ -67,6 +67,7 @@ async function openWarm(run, expected) {
  * @param {Step} run
  */
 export async function dashboardOpenScenario(run) {
+  await afterSnapshot(run);
   const expected = /** @type {Expected} */ (await invoke(run, 'dashboardExpected'));
   /** @type {string[]} */
   const warmProblems = [];

@@ -35,6 +35,7 @@ const FULL_PLAN = {
   groupReps: 3,
   sectionRuns: 3,
   dashboardOpen: 3,
+  snapshotWaitMs: 3500,
 };
 /** @type {import('./step.mjs').Plan} */
 const SMOKE_PLAN = {
@@ -47,6 +48,8 @@ const SMOKE_PLAN = {
   groupReps: 1,
   sectionRuns: 1,
   dashboardOpen: 1,
+  // 2,000 users: whatever the snapshot costs is too small to matter, and the smoke run stays short.
+  snapshotWaitMs: 0,
 };
 
 /**

@@ -13,10 +13,11 @@ export const SEARCH_TERMS = ['a', 'an', 'ann'];
  * @typedef {import('./checks.mjs').UsageRow} UsageRow
  * @typedef {{
  *   list: number, edit: number, reload: number, ruleReps: number, bulk: number, baseline: number,
- *   groupReps: number, sectionRuns: number, dashboardOpen: number
+ *   groupReps: number, sectionRuns: number, dashboardOpen: number, snapshotWaitMs: number
  * }} Plan  runs per scenario (ruleReps, groupReps: round trips, two samples each); in the
  *   sections other than Users, no write scenario repeats more than sectionRuns times;
- *   dashboardOpen: opens of the dashboard, cold and warm each
+ *   dashboardOpen: opens of the dashboard, cold and warm each; snapshotWaitMs: how long after
+ *   a change of the counts the next scenario starts (write-scenarios.mjs afterSnapshot)
  * @typedef {object} State  what the scenarios learn and pass on to the next ones
  * @property {{ id: string, name: string, groups: string[], roles: string[] }[]} environments
  * @property {string} mainId      the environment the console shows and the scenarios use
@@ -28,6 +29,7 @@ export const SEARCH_TERMS = ['a', 'an', 'ann'];
  * @property {Record<string, number>} baselines
  * @property {string[]} [pendingReactivation]  users a bulk deactivation has not put back yet
  * @property {import('./sections.mjs').Targets} [targets]  what the write scenarios change
+ * @property {number} [countsChangedAt]  Date.now() when a scenario last changed the counts
  * @typedef {object} Step  one scenario's view of a size's run
  * @property {import('./browser.mjs').Session} session
  * @property {number} n

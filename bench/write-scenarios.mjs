@@ -36,6 +36,18 @@ import { RAW_BATCH, bulkQuery, invoke, mainRow, uiTimeout } from './step.mjs';
 export const GROUP_CHANGE_USERS = 10;
 
 /**
+ * The console records the day's usage snapshot 3 s after the counts last changed
+ * (src/app/history-recorder.ts), and the dashboard then reads the history again: after a
+ * scenario that changed the counts, the next one waits that out (plan.snapshotWaitMs) rather
+ * than time it as its own.
+ * @param {Step} run
+ */
+export async function afterSnapshot(run) {
+  const left = (run.state.countsChangedAt ?? 0) + run.plan.snapshotWaitMs - Date.now();
+  if (left > 0) await new Promise((resolve) => setTimeout(resolve, left));
+}
+
+/**
  * Runs in a section other than Users are capped (and get a third of the time budget): the
  * sections multiply the write scenarios by five, and a 1M run should grow by minutes only.
  * @param {Step} run
@@ -143,6 +155,7 @@ export async function restoreRules(run) {
  */
 export async function ruleScenario(run, section, kind) {
   const t = targets(run);
+  await afterSnapshot(run);
   const original = originalRules();
   const changed =
     kind === 'add-domain'
@@ -163,6 +176,7 @@ export async function ruleScenario(run, section, kind) {
     const back = await write(original);
     problems.push(...checkRuleChange(before, back.usage, t.mainId, 'same-as-before'));
     results.push(there, back);
+    run.state.countsChangedAt = Date.now();
     return [there.ms, back.ms];
   });
   run.emit(
@@ -192,6 +206,7 @@ export async function ruleScenario(run, section, kind) {
  */
 export async function editScenario(run, section) {
   const t = targets(run);
+  await afterSnapshot(run);
   /** @type {string[]} */
   const problems = [];
   /** @type {WriteResult[]} */
@@ -240,6 +255,7 @@ export async function restoreGroup(run) {
  */
 export async function groupChangeScenario(run, section) {
   const t = targets(run);
+  await afterSnapshot(run);
   const ids = t.leaving.map((u) => u.id);
   const members = /** @type {string[]} */ (await invoke(run, 'groupMemberIds', t.groupId));
   const holders = await invoke(run, 'holderCounts', t.roleId, t.groupId, ids);
@@ -281,6 +297,7 @@ export async function groupChangeScenario(run, section) {
  */
 export async function bulkDeactivateScenario(run, section) {
   const t = targets(run);
+  await afterSnapshot(run);
   const ids = /** @type {string[]} */ (await invoke(run, 'ensureSelection', bulkQuery(run)));
   const holders = await invoke(run, 'holderCounts', t.roleId, t.groupId, []);
   const before = run.state.usage;
@@ -303,6 +320,7 @@ export async function bulkDeactivateScenario(run, section) {
     if (on.changed === ids.length) run.state.pendingReactivation = undefined;
     deactivations.push(off);
     restores.push(on);
+    run.state.countsChangedAt = Date.now();
     return off.ms;
   });
   run.emit(
