@@ -1,4 +1,5 @@
 /** environments: create, list, update, delete, and the classification rules of each. */
+import { z } from 'zod';
 import {
   DEFAULT_RULES,
   parseDomainEntry,
@@ -27,6 +28,7 @@ import { audit, diff, hasChanges, patchedKeys, type ApiContext } from './context
 import { RosterError, parseInput, type RosterIssue } from './errors';
 import { requireEnvironment } from './guards';
 import { writeWithIndex } from './user-access';
+import { assertSameValue, assertUpdatedAt, expectedUpdatedAt, type UpdateOptions } from './version-check';
 import {
   environmentCreateSchema,
   environmentPatchSchema,
@@ -77,6 +79,20 @@ function rulesAt(field: string, input: unknown): ClassificationRules {
     const issues = error.issues.map((issue) => ({ ...issue, path: issue.path ? `${field}.${issue.path}` : field }));
     throw new RosterError(error.code, issues);
   }
+}
+
+/** The last argument of `setRules`. */
+export interface RulesOptions {
+  /** The rules the edit is based on, as `getRules` gave them; without it, no check. */
+  expectedRules?: RulesInput;
+}
+
+const rulesOptionsSchema = z.strictObject({ expectedRules: z.unknown().optional() }).optional();
+
+/** The expected rules of `setRules`' options, normalised as stored rules are; undefined for no check. */
+function expectedRules(options: unknown): ClassificationRules | undefined {
+  const expected = parseInput(rulesOptionsSchema, options)?.expectedRules;
+  return expected === undefined ? undefined : rulesAt('expectedRules', expected);
 }
 
 export function environmentsApi(context: ApiContext) {
@@ -131,13 +147,22 @@ export function environmentsApi(context: ApiContext) {
       return record && toEnvironment(record);
     },
 
-    async update(id: string, patch: EnvironmentPatch): Promise<Environment> {
+    /**
+     * Renames an environment or changes its kind or version; with `expectedUpdatedAt`, refused
+     * (`conflict`) when it changed since (a rule change moves `updatedAt` too).
+     */
+    async update(id: string, patch: EnvironmentPatch, options?: UpdateOptions): Promise<Environment> {
       const data = parseInput(environmentPatchSchema, patch);
+      const expected = expectedUpdatedAt(options);
       const keys = patchedKeys(patch);
       return writeWithIndex(context, async () => {
         const before = await requireEnvironment(context, id);
+        const target = { entity: 'environment', id, environmentId: id } as const;
+        await assertUpdatedAt(context, target, toEnvironment(before), expected, before);
         if (data.name !== undefined) await assertNameFree(context, data.name, id);
-        const after: EnvironmentRecord = { ...before, updatedAt: context.now().toISOString() };
+        // The audit entry carries the new updatedAt, so a version check can tell it from later ones.
+        const at = context.now();
+        const after: EnvironmentRecord = { ...before, updatedAt: at.toISOString() };
         if (data.name !== undefined) after.name = data.name;
         if (data.kind !== undefined) after.kind = data.kind;
         if (keys.has('platformVersion')) {
@@ -152,7 +177,7 @@ export function environmentsApi(context: ApiContext) {
           await context.userIndex.sync();
           await context.userIndex.saveDistinctEmails();
         }
-        await audit(context, { action: 'update', entity: 'environment', entityId: id, environmentId: id, changes });
+        await audit(context, { action: 'update', entity: 'environment', entityId: id, environmentId: id, changes }, at);
         return toEnvironment(after);
       });
     },
@@ -192,19 +217,31 @@ export function environmentsApi(context: ApiContext) {
       });
     },
 
-    /** Replaces the rules; entries are normalised (punycode, lower-case) and returned as stored. */
-    async setRules(id: string, input: RulesInput): Promise<ClassificationRules> {
+    /**
+     * Replaces the rules; entries are normalised (punycode, lower-case) and returned as stored.
+     * With `expectedRules` (the rules the caller read: their content is their version), refused
+     * (`conflict`, naming `mode` and/or `domains`) when the stored rules are other ones.
+     */
+    async setRules(id: string, input: RulesInput, options?: RulesOptions): Promise<ClassificationRules> {
       const rules = normaliseRules(input);
+      const expected = expectedRules(options);
       return writeTransaction(db, async () => {
         const before = await requireEnvironment(context, id);
-        await putEnvironment(db, { ...before, rules, updatedAt: context.now().toISOString() });
-        await audit(context, {
-          action: 'set-rules',
-          entity: 'environment',
-          entityId: id,
-          environmentId: id,
-          changes: { rules: { before: before.rules, after: rules } },
-        });
+        if (expected) assertSameValue(before.rules, expected, ['mode', 'domains']);
+        // The audit entry carries the environment's new updatedAt, as every edit's does.
+        const at = context.now();
+        await putEnvironment(db, { ...before, rules, updatedAt: at.toISOString() });
+        await audit(
+          context,
+          {
+            action: 'set-rules',
+            entity: 'environment',
+            entityId: id,
+            environmentId: id,
+            changes: { rules: { before: before.rules, after: rules } },
+          },
+          at,
+        );
         return structuredClone(rules);
       });
     },

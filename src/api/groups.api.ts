@@ -23,6 +23,7 @@ import { audit, diff, hasChanges, patchedKeys, type ApiContext } from './context
 import { RosterError, parseInput } from './errors';
 import { requireEnvironment, requireGroup, requireUser, requireUsersIn } from './guards';
 import { findUser, readWithIndex, writeWithIndex } from './user-access';
+import { assertUpdatedAt, expectedUpdatedAt, type UpdateOptions } from './version-check';
 import { groupCreateSchema, groupPatchSchema, idListSchema, type GroupCreateInput, type GroupPatch } from './schemas';
 
 export interface GroupSummary extends Group {
@@ -75,12 +76,18 @@ export function groupsApi(context: ApiContext) {
       });
     },
 
-    async update(id: string, patch: GroupPatch): Promise<Group> {
+    /** Renames or describes a group; with `expectedUpdatedAt`, refused (`conflict`) when it changed since. */
+    async update(id: string, patch: GroupPatch, options?: UpdateOptions): Promise<Group> {
       const data = parseInput(groupPatchSchema, patch);
+      const expected = expectedUpdatedAt(options);
       const keys = patchedKeys(patch);
       return writeTransaction(db, async () => {
         const before = await requireGroup(context, id);
-        const after: GroupRecord = { ...before, updatedAt: context.now().toISOString() };
+        const target = { entity: 'group', id, environmentId: before.environmentId } as const;
+        await assertUpdatedAt(context, target, toGroup(before), expected);
+        // The audit entry carries the group's new updatedAt, so a version check can tell it from later ones.
+        const at = context.now();
+        const after: GroupRecord = { ...before, updatedAt: at.toISOString() };
         if (data.name !== undefined) {
           await assertNameFree(context, before.environmentId, data.name, id);
           after.name = data.name;
@@ -93,13 +100,11 @@ export function groupsApi(context: ApiContext) {
         const changes = diff(before, after, ['name', 'description']);
         if (!hasChanges(changes)) return toGroup(before);
         await putGroup(db, after);
-        await audit(context, {
-          action: 'update',
-          entity: 'group',
-          entityId: id,
-          environmentId: after.environmentId,
-          changes,
-        });
+        await audit(
+          context,
+          { action: 'update', entity: 'group', entityId: id, environmentId: after.environmentId, changes },
+          at,
+        );
         return toGroup(after);
       });
     },

@@ -33,6 +33,9 @@ import { previewCsv, type CsvPreview } from './import/read-rows';
 import { RosterError, parseInput } from './errors';
 
 export { RosterError, type RosterErrorCode, type RosterIssue } from './errors';
+export { VersionConflictError, isVersionConflict, type UpdateOptions } from './version-check';
+export type { RulesOptions } from './environments.api';
+export type { SubscriptionOptions } from './usage.api';
 export type { UsageReport } from './usage.api';
 export { EXPORT_HEADER, type ExportQuery } from './export-csv';
 export {

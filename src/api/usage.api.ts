@@ -1,4 +1,5 @@
 /** subscription and usage: the licence limits and how the production environments use them. */
+import { z } from 'zod';
 import {
   countTallies,
   environmentUsage,
@@ -24,6 +25,7 @@ import { IndexReplacedError } from '../index';
 import { audit, type ApiContext } from './context';
 import { parseInput } from './errors';
 import { subscriptionSchema, type SubscriptionInput } from './schemas';
+import { assertSameValue } from './version-check';
 
 export const SUBSCRIPTION_KEY = 'subscription';
 
@@ -33,6 +35,24 @@ export interface UsageReport {
   limits: LimitUsage[];
 }
 
+/** The last argument of `subscription.set`. */
+export interface SubscriptionOptions {
+  /** The subscription the edit is based on, as `get` gave it, or null when none was set; without it, no check. */
+  expectedSubscription?: SubscriptionInput | null;
+}
+
+/** Every field a subscription may hold, in the form's order: the ones a version check compares. */
+const SUBSCRIPTION_FIELDS = ['model', 'internalLimit', 'externalLimit', 'namedLimit', 'warnAt', 'periodStart'];
+
+const subscriptionOptionsSchema = z
+  .strictObject({ expectedSubscription: z.union([subscriptionSchema, z.null()]).optional() })
+  .optional();
+
+/** The expected subscription of `set`'s options: null for "none was set", undefined for no check. */
+function expectedSubscription(options: unknown): Subscription | null | undefined {
+  return parseInput(subscriptionOptionsSchema, options)?.expectedSubscription;
+}
+
 export function subscriptionApi(context: ApiContext) {
   const { db } = context;
   return {
@@ -40,11 +60,17 @@ export function subscriptionApi(context: ApiContext) {
       return getSetting<Subscription>(db, SUBSCRIPTION_KEY);
     },
 
-    /** Sets the subscription; `warnAt` (a fraction of each limit) defaults to 0.9. */
-    async set(input: SubscriptionInput): Promise<Subscription> {
+    /**
+     * Sets the subscription; `warnAt` (a fraction of each limit) defaults to 0.9. With
+     * `expectedSubscription` (the one the caller read, or null for none: its content is its
+     * version), refused (`conflict`, naming each field) when the stored one is another.
+     */
+    async set(input: SubscriptionInput, options?: SubscriptionOptions): Promise<Subscription> {
       const subscription: Subscription = parseInput(subscriptionSchema, input);
+      const expected = expectedSubscription(options);
       return writeTransaction(db, async () => {
         const before = await getSetting<Subscription>(db, SUBSCRIPTION_KEY);
+        if (expected !== undefined) assertSameValue(before, expected ?? undefined, SUBSCRIPTION_FIELDS);
         await putSetting(db, SUBSCRIPTION_KEY, subscription);
         await audit(context, {
           action: 'set',

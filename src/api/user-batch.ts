@@ -86,17 +86,22 @@ export function bulkAudit(
   environmentId: string,
   action: string,
   found: readonly FoundSlot[],
+  at: Date = context.now(),
 ): Promise<void> {
   const { columns } = context.userIndex;
   const names = found.slice(0, 5).map(({ slot }) => columns.usernames[slot]!);
   const more = found.length > names.length ? ` and ${found.length - names.length} more` : '';
   const summary = found.length === 1 ? names[0]! : `${found.length} users: ${names.join(', ')}${more}`;
   const entityId = found.length === 1 ? columns.ids[found[0]!.slot]! : '*';
-  return audit(context, {
-    action: found.length === 1 ? action : `${action}-many`,
-    entity: 'user',
-    entityId,
-    environmentId,
-    summary,
-  });
+  return audit(
+    context,
+    {
+      action: found.length === 1 ? action : `${action}-many`,
+      entity: 'user',
+      entityId,
+      environmentId,
+      summary,
+    },
+    at,
+  );
 }

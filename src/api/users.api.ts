@@ -6,6 +6,7 @@ import { audit, diff, hasChanges, patchedKeys, type ApiContext, type AuditEntry 
 import { RosterError, parseInput, type RosterIssue } from './errors';
 import { requireEnvironment, requireUser, requireUsers } from './guards';
 import { dormantApi } from './dormant';
+import { assertUpdatedAt, expectedUpdatedAt, type UpdateOptions } from './version-check';
 import { findUser, readWithIndex, transactionPause, writeWithIndex } from './user-access';
 import { bulkAudit, createdUsers, groupByEnvironment, parseBatch, type PathOf } from './user-batch';
 import { listUserIds, listUsers, slotClassifier, type UserListItem, type UserPage } from './user-list';
@@ -104,14 +105,24 @@ export function usersApi(context: ApiContext) {
     return createdUsers(data, created);
   }
 
-  async function write(id: string, change: (before: EndUser) => EndUser, action: string): Promise<EndUser> {
+  async function write(
+    id: string,
+    change: (before: EndUser) => EndUser,
+    action: string,
+    expected?: string,
+  ): Promise<EndUser> {
     return writeWithIndex(context, async () => {
       const { slot, environment, user: before } = requireUser(context, id);
+      // Before the no-change shortcut: an edit of a version that moved is refused even if it
+      // happens to match what is stored now.
+      await assertUpdatedAt(context, { entity: 'user', id, environmentId: before.environmentId }, before, expected);
       const changed = change(before);
       const changes = diff(before, changed, USER_FIELDS);
       // Nothing to change: no write, no audit entry, updatedAt stays.
       if (!hasChanges(changes)) return before;
-      const after: EndUser = { ...changed, updatedAt: context.now().toISOString() };
+      // The audit entry carries the user's new updatedAt, so a version check can tell it from later ones.
+      const at = context.now();
+      const after: EndUser = { ...changed, updatedAt: at.toISOString() };
       const clash = environment.slotOfUsername(after.username.toLowerCase());
       if (clash !== undefined && clash !== slot) {
         throw RosterError.conflict(
@@ -121,7 +132,7 @@ export function usersApi(context: ApiContext) {
       }
       const seq = userIndex.replace(slot, packUser(after));
       await userIndex.persist(environment, [seq], transactionPause(context));
-      await audit(context, { action, entity: 'user', entityId: id, environmentId: after.environmentId, changes });
+      await audit(context, { action, entity: 'user', entityId: id, environmentId: after.environmentId, changes }, at);
       return userIndex.columns.toUser(slot, environment.environmentId);
     });
   }
@@ -138,9 +149,13 @@ export function usersApi(context: ApiContext) {
       return createBatch(inputs, (index, field) => (field ? `${index}.${field}` : String(index)));
     },
 
-    /** Changes the given fields; a field given as null or '' is cleared. */
-    async update(id: string, patch: UserPatch): Promise<EndUser> {
+    /**
+     * Changes the given fields; a field given as null or '' is cleared. With `expectedUpdatedAt`,
+     * refused (`conflict`) when the user changed since that version.
+     */
+    async update(id: string, patch: UserPatch, options?: UpdateOptions): Promise<EndUser> {
       const data = parseInput(userPatchSchema, patch);
+      const expected = expectedUpdatedAt(options);
       const keys = patchedKeys(patch);
       return write(
         id,
@@ -156,6 +171,7 @@ export function usersApi(context: ApiContext) {
           return after;
         },
         'update',
+        expected,
       );
     },
 
@@ -213,7 +229,9 @@ export function usersApi(context: ApiContext) {
           }
           await userIndex.persist(environment, touched, transactionPause(context));
           changed += found.length;
-          await bulkAudit(context, environment.environmentId, isActive ? 'reactivate' : 'deactivate', found);
+          // Dated as the users' new updatedAt, so that a version check can tell it from later changes.
+          const action = isActive ? 'reactivate' : 'deactivate';
+          await bulkAudit(context, environment.environmentId, action, found, new Date(at));
         }
         return changed;
       });
