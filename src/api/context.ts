@@ -1,6 +1,6 @@
 /** What every part of the API shares: the database, the user index, a clock and an id source (replaceable in tests). */
 import type { AuditRecord, RosterDb } from '../db';
-import { addAudit } from '../db';
+import { addAudit, getEnvironment, getGroup, getRole } from '../db';
 import type { UserIndex } from '../index';
 
 export interface ApiContext {
@@ -9,6 +9,8 @@ export interface ApiContext {
   userIndex: UserIndex;
   now(): Date;
   newId(): string;
+  /** The name the administrator gave this browser (Settings), written on every audit entry; none when empty. */
+  actor?: string;
 }
 
 /** Keys the caller actually gave in a patch: absent keys are left as they are, blank ones clear. */
@@ -36,17 +38,52 @@ export type AuditEntry = Omit<AuditRecord, 'at' | 'id'>;
 /**
  * Writes audit entries within the caller's transaction: the one path to the audit log. One
  * entry for most calls, one per environment for bulk ones; dated now, or at `at` when the
- * change carries its own time (created users).
+ * change carries its own time (created users). Each entry records who made it (the browser's
+ * name, if given) and the name of its entity as it is after the change, so that the Activity
+ * page says "Renamed ana.lee" without looking anything up.
  */
-export function audit(
+export async function audit(
   context: ApiContext,
   entries: AuditEntry | readonly AuditEntry[],
   at: Date = context.now(),
 ): Promise<void> {
   const time = at.toISOString();
   const list: readonly AuditEntry[] = Array.isArray(entries) ? entries : [entries as AuditEntry];
-  return addAudit(
-    context.db,
-    list.map((entry) => ({ at: time, ...entry })),
-  );
+  const records: AuditRecord[] = [];
+  for (const entry of list) {
+    const label = entry.label ?? (await labelOf(context, entry));
+    records.push({
+      at: time,
+      ...entry,
+      ...(label !== undefined ? { label } : {}),
+      ...(context.actor ? { actor: context.actor } : {}),
+    });
+  }
+  return addAudit(context.db, records);
+}
+
+/** Actions whose summary is the entity's name (it is gone after a delete, so it cannot be read). */
+const NAMED_BY_SUMMARY = new Set(['create', 'delete']);
+
+/** The entity's name now: a username, a group's or environment's name, a role's "App / Name". */
+async function labelOf(context: ApiContext, entry: AuditEntry): Promise<string | undefined> {
+  const { db, userIndex } = context;
+  const fallback = NAMED_BY_SUMMARY.has(entry.action) ? entry.summary : undefined;
+  if (entry.entityId === '*') return undefined;
+  switch (entry.entity) {
+    case 'user': {
+      const slot = userIndex.slotOf(entry.entityId);
+      return slot === undefined ? fallback : (userIndex.columns.usernames[slot] ?? fallback);
+    }
+    case 'group':
+      return (await getGroup(db, entry.entityId))?.name ?? fallback;
+    case 'role': {
+      const role = await getRole(db, entry.entityId);
+      return role ? `${role.application} / ${role.name}` : fallback;
+    }
+    case 'environment':
+      return (await getEnvironment(db, entry.entityId))?.name ?? fallback;
+    default:
+      return undefined;
+  }
 }

@@ -15,6 +15,7 @@ import { lifecycleApi } from './lifecycle';
 import { rolesApi } from './roles.api';
 import { subscriptionApi, usageReport, type UsageReport } from './usage.api';
 import { usersApi } from './users.api';
+import { activityApi } from './activity/activity.api';
 import { userListSchema, userSortSchema } from './schemas';
 import { importCsv } from './import/import-csv';
 import { exportCsv, type ExportQuery } from './export-csv';
@@ -37,6 +38,12 @@ export { VersionConflictError, isVersionConflict, type UpdateOptions } from './v
 export type { RulesOptions } from './environments.api';
 export type { SubscriptionOptions } from './usage.api';
 export type { UsageReport } from './usage.api';
+export type { ActivityEntry } from './activity/activity-entry';
+export type { ActivityPage } from './activity/activity-query';
+export type { ActivityUser } from './activity/activity.api';
+export type { ActivityQuery, ActivityFilter, Retention } from './activity/activity-schemas';
+export { ACTIVITY_ACTIONS, ACTIVITY_ENTITIES } from './activity/activity-schemas';
+export { ACTIVITY_EXPORT_HEADER } from './activity/activity-export';
 export { EXPORT_HEADER, type ExportQuery } from './export-csv';
 export {
   BACKUP_VERSION,
@@ -87,6 +94,8 @@ export type {
 export interface OpenOptions {
   /** The clock the API reads (for created/updated dates and dormancy); tests pass a fixed one. */
   now?: () => Date;
+  /** The name this browser's changes are recorded under in the activity log (`activity.setActor` changes it). */
+  actor?: string;
 }
 
 export async function openRoster(dbName = 'roster', options: OpenOptions = {}) {
@@ -94,6 +103,7 @@ export async function openRoster(dbName = 'roster', options: OpenOptions = {}) {
   await db.open();
   const userIndex = new UserIndex(db);
   const context: ApiContext = { db, userIndex, now: options.now ?? (() => new Date()), newId: idSource() };
+  if (options.actor) activityApi(context).setActor(options.actor);
   // Start loading the user index right after the caller's first reads are under way (they go
   // to IndexedDB first); calls that need the index wait for it, and the first page and the
   // usage report are answered from the state records meanwhile.
@@ -105,6 +115,8 @@ export async function openRoster(dbName = 'roster', options: OpenOptions = {}) {
     roles: rolesApi(context),
     subscription: subscriptionApi(context),
     history: historyApi(context),
+    /** The audit log as people read it: filtered, paged, exported, kept for a set time. See docs/api.md. */
+    activity: activityApi(context),
     /** The connection's life: when another tab upgrades the database. */
     lifecycle: lifecycleApi(context),
     /**

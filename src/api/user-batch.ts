@@ -13,6 +13,7 @@ import {
   type EnvironmentUsers,
   type PackedUser,
 } from '../index';
+import type { AuditRecord } from '../db';
 import { audit, type ApiContext } from './context';
 import { RosterError, issuesFromZod, type RosterIssue } from './errors';
 import type { FoundSlot } from './user-access';
@@ -101,7 +102,23 @@ export function bulkAudit(
       entityId,
       environmentId,
       summary,
+      ...userList(
+        found.map(({ slot }) => columns.ids[slot]!),
+        found.map(({ slot }) => columns.usernames[slot]!),
+      ),
     },
     at,
   );
+}
+
+/** What an audit entry keeps of the users a bulk change touched: enough to list every one of them later. */
+export function userList(
+  ids: readonly string[],
+  usernames?: readonly string[],
+): Pick<AuditRecord, 'userCount' | 'userIds' | 'usernames'> {
+  return {
+    userCount: ids.length,
+    userIds: JSON.stringify(ids),
+    ...(usernames ? { usernames: JSON.stringify(usernames) } : {}),
+  };
 }

@@ -8,7 +8,7 @@ import { requireEnvironment, requireUser, requireUsers } from './guards';
 import { dormantApi } from './dormant';
 import { assertUpdatedAt, expectedUpdatedAt, type UpdateOptions } from './version-check';
 import { findUser, readWithIndex, transactionPause, writeWithIndex } from './user-access';
-import { bulkAudit, createdUsers, groupByEnvironment, parseBatch, type PathOf } from './user-batch';
+import { bulkAudit, createdUsers, groupByEnvironment, parseBatch, userList, type PathOf } from './user-batch';
 import { listUserIds, listUsers, slotClassifier, type UserListItem, type UserPage } from './user-list';
 import {
   dormantSchema,
@@ -90,6 +90,10 @@ export function usersApi(context: ApiContext) {
               entityId: '*',
               environmentId,
               summary: `created ${indexes.length} users`,
+              ...userList(
+                indexes.map((index) => packedId(rows[index]!)),
+                indexes.map((index) => packedUsername(rows[index]!)),
+              ),
             }))
           : rows.map((row) => ({
               action: 'create',

@@ -5,7 +5,8 @@
  * reach `replaceDatabase`.
  */
 import type { RosterDb } from './roster-db';
-import type { EnvironmentStateRecord } from './records';
+import { recountAudit } from './audit.repository';
+import type { AuditRecord, EnvironmentStateRecord } from './records';
 
 /** The tables of the current schema, in the order a backup lists them. */
 export const BACKUP_TABLES = [
@@ -73,6 +74,8 @@ export async function replaceDatabase(
       for (let start = 0; start < rows.length; start += 200)
         await db.table(table).bulkAdd(rows.slice(start, start + 200) as never[]);
     }
+    // The log's counts per block are derived (not in backups): counted again from the restored entries.
+    await recountAudit(db, records.audit as AuditRecord[]);
   });
 }
 

@@ -9,6 +9,7 @@ export * from './group.repository';
 export * from './role.repository';
 export * from './settings.repository';
 export * from './audit.repository';
+export * from './audit-buckets';
 export * from './audit-since.repository';
 export * from './version-change';
 export * from './snapshot.repository';

@@ -156,17 +156,48 @@ export interface SettingRecord {
   value: unknown;
 }
 
+/** What an audit entry is about; `settings` (since schema v6) is the activity log's own settings. */
+export type AuditEntity = 'environment' | 'user' | 'group' | 'role' | 'subscription' | 'settings';
+
 export interface AuditRecord {
   id?: number;
   at: string;
   action: string;
-  entity: 'environment' | 'user' | 'group' | 'role' | 'subscription';
+  entity: AuditEntity;
   entityId: string;
   environmentId?: string;
   /** Changed fields, with their values before and after. */
   changes?: Record<string, { before: unknown; after: unknown }>;
   /** Free text for bulk operations, e.g. "created 2,000 users". */
   summary?: string;
+  /** The entity's name when the entry was written (a username, a group's name), so that its words need no lookup. */
+  label?: string;
+  /** The name the administrator gave the browser that made the change (Settings), if any. */
+  actor?: string;
+  /** A bulk change or an import: how many users it touched. */
+  userCount?: number;
+  /** A bulk change or an import: the ids of the users it touched, as JSON of string[]. */
+  userIds?: string;
+  /** Their usernames when the entry was written, in the order of `userIds`, as JSON of string[]. */
+  usernames?: string;
+}
+
+/**
+ * The audit log's counts per block of BUCKET_SIZE entry ids (schema v6), kept in the
+ * transaction of every entry written: how many entries of each environment, entity and action
+ * the block holds and the range of their times. Counting and paging the log's 1M entries reads
+ * these few hundred records instead of counting through an index (about 7 µs an entry).
+ */
+export interface AuditBucketRecord {
+  /** floor(entry id / BUCKET_SIZE). */
+  bucket: number;
+  /** Entries in the block. */
+  count: number;
+  /** The earliest and latest `at` of its entries (bounds: they may be wider after old entries went). */
+  minAt: string;
+  maxAt: string;
+  /** Entries by `${environmentId}\t${entity}\t${action}` (no environment: the empty string). */
+  counts: Record<string, number>;
 }
 
 export function toEnvironment(record: EnvironmentRecord): Environment {

@@ -12,7 +12,9 @@ import { Dexie, type EntityTable, type Table } from 'dexie';
 import type { UsageSnapshot } from '../domain';
 import { migrateUsersToChunks } from './migrations/v2-user-chunks';
 import { migrateMembershipsToChunks } from './migrations/v4-member-chunks';
+import { migrateAuditToBuckets } from './migrations/v6-audit-buckets';
 import type {
+  AuditBucketRecord,
   AuditRecord,
   EnvironmentRecord,
   EnvironmentStateRecord,
@@ -57,6 +59,12 @@ export const SCHEMA_V3 = { snapshots: '[environmentId+day], day' } as const;
 /** What schema v4 changes: group members in chunks instead of a record per membership. */
 export const SCHEMA_V4 = { memberships: null, groupMembers: 'id, groupId, environmentId' } as const;
 
+/**
+ * What schema v6 adds: the audit log's counts per block of entry ids, so that the Activity
+ * page counts and pages a million entries from a few hundred records (docs/decisions.md).
+ */
+export const SCHEMA_V6 = { auditBuckets: 'bucket' } as const;
+
 export class RosterDb extends Dexie {
   environments!: EntityTable<EnvironmentRecord, 'id'>;
   userChunks!: EntityTable<UserChunkRecord, 'id'>;
@@ -68,6 +76,7 @@ export class RosterDb extends Dexie {
   groupRoles!: Table<GroupRoleRecord, [string, string]>;
   settings!: EntityTable<SettingRecord, 'key'>;
   audit!: EntityTable<AuditRecord, 'id'>;
+  auditBuckets!: EntityTable<AuditBucketRecord, 'bucket'>;
   snapshots!: Table<UsageSnapshot, [string, string]>;
 
   constructor(name: string) {
@@ -79,5 +88,7 @@ export class RosterDb extends Dexie {
     this.version(3).stores(SCHEMA_V3);
     // v4: group members packed MEMBER_CHUNK_SIZE ids per record (docs/decisions.md).
     this.version(4).stores(SCHEMA_V4).upgrade(migrateMembershipsToChunks);
+    // v6: the audit log's counts per block of 1,024 entry ids, built from the entries there are.
+    this.version(6).stores(SCHEMA_V6).upgrade(migrateAuditToBuckets);
   }
 }

@@ -13,3 +13,4 @@ export * from './history';
 export * from './forecast';
 export * from './csv';
 export * from './search-fold';
+export * from './activity-words';

@@ -103,7 +103,7 @@ export const BACKUP_RECORD_SCHEMAS: Readonly<Record<BackupTable, z.ZodType>> = {
     id: z.number().int().min(1),
     at: isoDate,
     action: text,
-    entity: z.enum(['environment', 'user', 'group', 'role', 'subscription']),
+    entity: z.enum(['environment', 'user', 'group', 'role', 'subscription', 'settings']),
     entityId: text,
     environmentId: text.optional(),
     // JSON leaves out a value that was undefined (a field set for the first time has no before).
@@ -111,5 +111,10 @@ export const BACKUP_RECORD_SCHEMAS: Readonly<Record<BackupTable, z.ZodType>> = {
       .record(z.string(), z.object({ before: z.unknown().optional(), after: z.unknown().optional() }))
       .optional(),
     summary: text.optional(),
+    label: text.optional(),
+    actor: text.optional(),
+    userCount: count.optional(),
+    userIds: jsonOf(z.array(text)).optional(),
+    usernames: jsonOf(z.array(text)).optional(),
   }),
 };

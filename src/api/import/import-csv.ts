@@ -30,6 +30,7 @@ import {
 } from '../../db';
 import { decodeTallies, packNewUser, packUser, SliceClock, yieldToEventLoop, type Pause } from '../../index';
 import { audit, type ApiContext } from '../context';
+import { userList } from '../user-batch';
 import { RosterError, parseInput } from '../errors';
 import { requireEnvironment } from '../guards';
 import { SUBSCRIPTION_KEY, usageReport, type UsageReport } from '../usage.api';
@@ -159,6 +160,7 @@ export async function importCsv(
         entityId: '*',
         environmentId,
         summary: `imported a CSV file: ${create} users created, ${update} updated${skipped}`,
+        ...userList(userIds),
       });
     }
     return { planned, userIds };
