@@ -18,6 +18,14 @@ class ChosenEnvironment {
   }
 
   /**
+   * Opens the environment an entity belongs to: a link to a user, group or role of another
+   * environment (the dashboard lists users of every environment) opens it there, not "not found".
+   */
+  follow(environmentId: string | undefined): void {
+    if (environmentId !== undefined && environmentId !== this.id) this.select(environmentId);
+  }
+
+  /**
    * The chosen environment among `environments`, or the first one when the choice is gone
    * (deleted, or a new database).
    */

@@ -64,6 +64,18 @@ class Route {
     });
   }
 
+  /**
+   * Goes to `next` at once, the address and the state together (not on the next hashchange), so
+   * that a change made with it (another environment) never meets the place being left. Asks
+   * first about unsaved changes; false when the person stays.
+   */
+  go(next: string): boolean {
+    if (!unsaved.confirmLeave()) return false;
+    location.hash = next;
+    this.#read();
+    return true;
+  }
+
   /** Rewrites the current entry's parameters (filters as they change), without a new history step. */
   replaceParams(params: Record<string, string | undefined>): void {
     const next = href(this.section, this.id, params);
