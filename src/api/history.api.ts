@@ -24,6 +24,7 @@ import {
   allSnapshots,
   getSetting,
   latestSnapshots,
+  snapshotOf,
   listEnvironments,
   putSnapshots,
   readTransaction,
@@ -89,8 +90,12 @@ export function historyApi(context: ApiContext) {
      */
     async recordPeak(): Promise<boolean> {
       const report = await usageReport(context);
+      const todaysPeak = () => snapshotOf(db, PRODUCTION_PEAK_ID, utcDay(context.now()));
+      // Read first: most changes raise no peak, and a write transaction (over every table)
+      // would hold up the reads that the console and the caller make right after a change.
+      if (!raisedPeak(report.production, await todaysPeak(), context.now())) return false;
       return writeTransaction(db, async () => {
-        const peak = raisedPeak(report.production, (await latestSnapshots(db)).get(PRODUCTION_PEAK_ID), context.now());
+        const peak = raisedPeak(report.production, await todaysPeak(), context.now());
         if (peak) await putSnapshots(db, [peak]);
         return peak !== undefined;
       });

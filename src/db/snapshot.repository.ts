@@ -6,6 +6,11 @@ export function allSnapshots(db: RosterDb): Promise<UsageSnapshot[]> {
   return db.snapshots.orderBy('day').toArray();
 }
 
+/** The snapshot of one environment (or the production peak) on one UTC day, if any. */
+export function snapshotOf(db: RosterDb, environmentId: string, day: string): Promise<UsageSnapshot | undefined> {
+  return db.snapshots.get([environmentId, day]);
+}
+
 /** The latest snapshot of each environment. */
 export async function latestSnapshots(db: RosterDb): Promise<Map<string, UsageSnapshot>> {
   const latest = new Map<string, UsageSnapshot>();
