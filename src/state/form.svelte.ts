@@ -5,6 +5,7 @@
  * typed stays: the form's own values are the caller's.
  */
 // The UI's one place that turns errors into words.
+import { isVersionConflict, type VersionConflictError } from '../api';
 import { fieldErrors, otherErrors } from '../ui/errors';
 import { unsaved } from './unsaved.svelte';
 
@@ -23,6 +24,11 @@ export class FormState {
   busy = $state(false);
   /** What the last save did ("Saved."); cleared when the next one starts. */
   status = $state('');
+  /**
+   * A save refused because what the form was opened on changed since (another tab, a bulk
+   * action, an import): the form then offers to load the newer version or to overwrite it.
+   */
+  conflict = $state<VersionConflictError | undefined>();
   readonly #fields: readonly string[] | undefined;
   readonly #idPrefix: string | undefined;
 
@@ -41,9 +47,10 @@ export class FormState {
    */
   async submit(event: Event, work: () => Promise<string | void>): Promise<boolean> {
     event.preventDefault();
-    const form = event.currentTarget instanceof HTMLFormElement ? event.currentTarget : undefined;
+    const form = formOf(event);
     this.busy = true;
     this.status = '';
+    this.conflict = undefined;
     try {
       const status = await work();
       if (form) unsaved.saved(form);
@@ -59,12 +66,64 @@ export class FormState {
     }
   }
 
+  /**
+   * Saves an edit based on `version` (what the form was opened on): `send(version)`. When the
+   * stored version moved only in fields the form does not show (a deactivation, the rules beside
+   * an environment's settings), the edit is sent again on the stored version, since it overwrites
+   * nothing that changed; any other conflict is kept in `conflict` for the person to decide.
+   */
+  submitVersion<V>(
+    event: Event,
+    version: V,
+    send: (version: V) => Promise<string | void>,
+    versionOf: (current: unknown) => V,
+  ): Promise<boolean> {
+    return this.submit(event, async () => {
+      try {
+        return await send(version);
+      } catch (error) {
+        if (!isVersionConflict(error) || !this.#outsideForm(error)) throw error;
+        return send(versionOf(error.current));
+      }
+    });
+  }
+
+  /** Lets go of a conflict after the form loaded the newer version: nothing typed is left to save. */
+  discard(event: Event): void {
+    this.conflict = undefined;
+    this.errors = {};
+    this.otherErrors = [];
+    this.status = '';
+    const form = formOf(event);
+    if (form) unsaved.saved(form);
+  }
+
+  /** Whether every field a conflict names is one the form does not show. */
+  #outsideForm(conflict: VersionConflictError): boolean {
+    const fields = this.#fields;
+    return fields !== undefined && conflict.changed.length > 0 && conflict.changed.every((f) => !fields.includes(f));
+  }
+
   /** Shows a failure: each issue at its field, the rest above the buttons; focus on the first bad field. */
   fail(error: unknown): void {
+    if (isVersionConflict(error)) {
+      // Not a field's fault: the form's conflict notice says what changed and offers the choice.
+      this.conflict = error;
+      this.errors = {};
+      this.otherErrors = [];
+      return;
+    }
     this.errors = fieldErrors(error);
     const fields = this.#fields ?? Object.keys(this.errors);
     this.otherErrors = otherErrors(error, fields);
     const firstInvalid = fields.find((field) => this.errors[field]);
     if (firstInvalid && this.#idPrefix) document.getElementById(`${this.#idPrefix}-${firstInvalid}`)?.focus();
   }
+}
+
+/** The form an event is about: a submit's form, or the form of a button clicked inside one. */
+function formOf(event: Event): HTMLFormElement | undefined {
+  const target = event.currentTarget;
+  if (target instanceof HTMLFormElement) return target;
+  return (target instanceof Element && target.closest('form')) || undefined;
 }

@@ -5,15 +5,17 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { RosterError, type EndUser, type Environment, type Roster } from '../../src/api';
 import UserEditForm from '../../src/ui/features/users/UserEditForm.svelte';
 import { renderWithRoster } from '../factories/render';
-import { openTestRoster } from '../factories/roster';
+import { TestClock, openTestRoster } from '../factories/roster';
 
 describe('UserEditForm', () => {
   let roster: Roster;
+  let clock: TestClock;
   let environment: Environment;
   let ana: EndUser;
 
   beforeEach(async () => {
-    roster = await openTestRoster();
+    clock = new TestClock();
+    roster = await openTestRoster(clock);
     environment = await roster.environments.create({ name: 'Production EU', kind: 'production' });
     ana = await roster.users.create({
       environmentId: environment.id,
@@ -147,5 +149,67 @@ describe('UserEditForm', () => {
     await expect.poll(() => screen.getByRole('status').textContent).toBe('Saved.');
     expect(username).not.toHaveAttribute('aria-invalid');
     expect((await roster.users.get(ana.id))?.username).toBe('ana.silva');
+  });
+
+  describe('when the user changed since the form opened', () => {
+    /** Another tab renames Ana a minute later; then this form changes her email and saves. */
+    async function saveOverAnotherTab() {
+      const user = renderForm();
+      clock.advanceMinutes(1);
+      await roster.users.update(ana.id, { name: 'Ana Lee' });
+      clock.advanceMinutes(1);
+      await user.clear(field('Email'));
+      await user.type(field('Email'), 'ana.silva@example.com');
+      await user.click(screen.getByRole('button', { name: 'Save details' }));
+      return user;
+    }
+
+    it('says so, names what changed, keeps what was typed and writes nothing', async () => {
+      await saveOverAnotherTab();
+
+      const alert = await screen.findByRole('alert');
+      expect(alert).toHaveTextContent('Changed in another tab since you opened it.');
+      expect(alert).toHaveTextContent('Name: Changed since you read it; now "Ana Lee".');
+      expect(field('Email')).toHaveValue('ana.silva@example.com');
+      expect(field('Name')).toHaveValue('Ana Silva');
+      expect(screen.getByRole('status')).toHaveTextContent('');
+      expect(await roster.users.get(ana.id)).toMatchObject({ name: 'Ana Lee', email: 'ana@example.com' });
+    });
+
+    it('loads the newer version on request, and then saves on it', async () => {
+      const user = await saveOverAnotherTab();
+
+      await user.click(await screen.findByRole('button', { name: 'Load the newer version' }));
+      expect(screen.queryByRole('alert')).not.toBeInTheDocument();
+      expect(field('Name')).toHaveValue('Ana Lee');
+      expect(field('Email')).toHaveValue('ana@example.com');
+
+      await user.type(field('Mobile phone'), '1');
+      await user.click(screen.getByRole('button', { name: 'Save details' }));
+      await expect.poll(() => screen.getByRole('status').textContent).toBe('Saved.');
+      expect(await roster.users.get(ana.id)).toMatchObject({ name: 'Ana Lee', mobilePhone: '+351 21 000 00001' });
+    });
+
+    it('overwrites the newer version with what was typed on request', async () => {
+      const user = await saveOverAnotherTab();
+
+      await user.click(await screen.findByRole('button', { name: 'Overwrite with mine' }));
+      await expect.poll(() => screen.getByRole('status').textContent).toBe('Saved.');
+      expect(screen.queryByRole('alert')).not.toBeInTheDocument();
+      expect(await roster.users.get(ana.id)).toMatchObject({ name: 'Ana Silva', email: 'ana.silva@example.com' });
+    });
+
+    it('saves without asking when only a field the form does not show changed (a deactivation)', async () => {
+      const user = renderForm();
+      clock.advanceMinutes(1);
+      await roster.users.setActive(ana.id, false);
+      await user.clear(field('Name'));
+      await user.type(field('Name'), 'Ana Lima');
+      await user.click(screen.getByRole('button', { name: 'Save details' }));
+
+      await expect.poll(() => screen.getByRole('status').textContent).toBe('Saved.');
+      expect(screen.queryByRole('alert')).not.toBeInTheDocument();
+      expect(await roster.users.get(ana.id)).toMatchObject({ name: 'Ana Lima', isActive: false });
+    });
   });
 });
