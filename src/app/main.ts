@@ -4,6 +4,8 @@ import { mount } from 'svelte';
 import { openRoster } from '../api';
 import App from './App.svelte';
 import { recordHistory } from './history-recorder';
+import { keepActivityTrimmed } from './activity-retention';
+import { browserName } from '../state/browser-name.svelte';
 import { pwa } from '../state/pwa.svelte';
 import { storage } from '../state/storage.svelte';
 import { rosterContext } from '../state/roster-context.svelte';
@@ -16,11 +18,12 @@ if (!target) throw new Error('The page has no #app element.');
 pwa.register();
 void storage.ensurePersisted();
 try {
-  const roster = await openRoster('roster');
+  const roster = await openRoster('roster', { actor: browserName.name });
   // The same API the console uses, for scripting from the browser's developer console.
   window.roster = roster;
   mount(App, { target, context: rosterContext(roster) });
   recordHistory(roster);
+  keepActivityTrimmed(roster);
 } catch (error) {
   // No console without its database: say why in words rather than leave a blank page.
   const message = document.createElement('p');

@@ -6,7 +6,8 @@
 import { unsaved } from './unsaved.svelte';
 /* eslint-disable svelte/prefer-svelte-reactivity --
    parameters are replaced whole on each change, never mutated once stored. */
-export type Section = 'dashboard' | 'counts' | 'users' | 'import' | 'groups' | 'roles' | 'environments' | 'settings';
+export type Section =
+  'dashboard' | 'counts' | 'users' | 'import' | 'groups' | 'roles' | 'environments' | 'settings' | 'activity';
 
 const SECTIONS: readonly Section[] = [
   'dashboard',
@@ -17,6 +18,7 @@ const SECTIONS: readonly Section[] = [
   'roles',
   'environments',
   'settings',
+  'activity',
 ];
 
 /** Where an empty hash leads. */

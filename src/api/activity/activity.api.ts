@@ -4,6 +4,7 @@
  * a bulk change or an import, a CSV export, the retention and the name this browser signs
  * its changes with.
  */
+import { z } from 'zod';
 import { getAuditEntry, readTransaction } from '../../db';
 import type { ApiContext } from '../context';
 import { readWithIndex } from '../user-access';
@@ -86,7 +87,8 @@ export function activityApi(context: ApiContext) {
     },
 
     setActor(name: string): string {
-      const actor = parseInput(actorSchema, name);
+      // Refused under the field `name`, as a form shows it.
+      const { name: actor } = parseInput(z.object({ name: actorSchema }), { name });
       context.actor = actor || undefined;
       return actor;
     },
