@@ -5,7 +5,7 @@
  * never logged in last), found by a binary search and one pass over just those users. The
  * list is the same slots, oldest login first, a page at a time.
  */
-import { dormancyCutoff, type ClassificationRules, type UserClass } from '../domain';
+import { classifyFacts, dormancyCutoff, type ClassificationRules, type UserClass } from '../domain';
 import { listEnvironments } from '../db';
 import type { EnvironmentUsers, SortedOrder, UserColumns } from '../index';
 import type { ApiContext } from './context';
@@ -45,6 +45,12 @@ interface DormantSlots {
 }
 
 type ClassCounts = Pick<DormantCount, 'internal' | 'external' | 'anonymous'>;
+
+interface DomainTally {
+  /** Dormant users by domain (its number in the columns' domain dictionary). */
+  byDomain: Map<number, number>;
+  anonymous: number;
+}
 
 interface Scope {
   environment: EnvironmentUsers;
@@ -124,8 +130,8 @@ export function dormantApi(context: ApiContext) {
   // The last scan of each environment, reused until a write changes who may be dormant (not a
   // rename) or the cutoff changes (the console passes one `now` while it shows the same threshold).
   const scans = new WeakMap<EnvironmentUsers, { changes: number; cutoff: number; slots: DormantSlots }>();
-  // Each environment's last counts, valid for that scan under the same rules.
-  const counted = new WeakMap<DormantSlots, { rules: string; counts: ClassCounts }>();
+  // Each environment's dormant users by email domain, for the counts.
+  const tallies = new WeakMap<EnvironmentUsers, { changes: number; cutoff: number; tally: DomainTally }>();
   // The last filtered list, so that scrolling through it is a slice.
   let lastList: { key: string; slots: Int32Array } | undefined;
 
@@ -153,20 +159,42 @@ export function dormantApi(context: ApiContext) {
     return slots;
   }
 
-  async function classCounts(scope: Scope, cutoff: number): Promise<ClassCounts> {
-    const slots = await dormantSlots(scope.environment, cutoff);
-    const rules = JSON.stringify(scope.rules);
-    const cached = counted.get(slots);
-    if (cached?.rules === rules) return cached.counts;
-    const classOf = slotClassifier(userIndex.columns, scope.rules);
-    const counts = { internal: 0, external: 0, anonymous: 0 };
-    for (const list of [slots.never, slots.loggedIn]) {
-      for (const slot of list) {
-        const userClass = classOf(slot);
-        if (userClass === 'internal' || userClass === 'external' || userClass === 'anonymous') counts[userClass]++;
+  /**
+   * How many dormant users each email domain has (and how many are anonymous): one pass over
+   * the columns, needing no sort order, kept until who may be dormant changes. Classes come
+   * from the domains afterwards, so a rule change counts again per domain, not per user.
+   */
+  function dormantByDomain(environment: EnvironmentUsers, cutoff: number): DomainTally {
+    const changes = environment.dormancyChanges;
+    const cached = tallies.get(environment);
+    if (cached && cached.changes === changes && cached.cutoff === cutoff) return cached.tally;
+    const { active, anonymous, domain, lastLogin, createdAt } = userIndex.columns;
+    const byDomain = new Map<number, number>();
+    let anonymousCount = 0;
+    for (const chunk of environment.chunks.values()) {
+      for (const slot of chunk) {
+        if (active[slot] !== 1) continue;
+        const login = lastLogin[slot]!;
+        // Dormant: last login at or before the cutoff, or never logged in and created before it.
+        if (login === login ? login > cutoff : createdAt[slot]! >= cutoff) continue;
+        if (anonymous[slot] === 1) anonymousCount++;
+        else byDomain.set(domain[slot]!, (byDomain.get(domain[slot]!) ?? 0) + 1);
       }
     }
-    counted.set(slots, { rules, counts });
+    const tally = { byDomain, anonymous: anonymousCount };
+    tallies.set(environment, { changes, cutoff, tally });
+    return tally;
+  }
+
+  function classCounts(scope: Scope, cutoff: number): ClassCounts {
+    const { byDomain, anonymous } = dormantByDomain(scope.environment, cutoff);
+    const names = userIndex.columns.domains.names;
+    const counts = { internal: 0, external: 0, anonymous };
+    for (const [domain, count] of byDomain) {
+      const facts = { isActive: true, isAnonymous: false, domain: names[domain]! };
+      const userClass = classifyFacts(facts, scope.rules).class;
+      if (userClass === 'internal' || userClass === 'external') counts[userClass] += count;
+    }
     return counts;
   }
 
@@ -227,7 +255,7 @@ export function dormantApi(context: ApiContext) {
         const rows: DormantCount[] = [];
         const totals = { internal: 0, external: 0, named: 0 };
         for (const scope of await scopes(environmentId, production)) {
-          const counts = await classCounts(scope, cutoff);
+          const counts = classCounts(scope, cutoff);
           rows.push({ environmentId: scope.environment.environmentId, production: scope.production, ...counts });
           if (scope.production) {
             totals.internal += counts.internal;
