@@ -69,6 +69,8 @@ export async function replaceDatabase(
   // transaction commit half-way, with the tables cleared and only part of the backup written.
   await db.transaction('rw', db.tables, async () => {
     for (const table of BACKUP_TABLES) await db.table(table).clear();
+    // The stored username orders describe the users being replaced (a cache, not in backups).
+    await db.userOrders.clear();
     for (const table of BACKUP_TABLES) {
       const rows = records[table];
       for (let start = 0; start < rows.length; start += 200)

@@ -4,6 +4,7 @@ export * from './transaction';
 export * from './live';
 export * from './environment.repository';
 export * from './user-chunk.repository';
+export * from './user-order.repository';
 export * from './layout';
 export * from './group.repository';
 export * from './role.repository';

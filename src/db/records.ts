@@ -94,6 +94,25 @@ export interface EnvironmentStateRecord {
   generation?: string;
 }
 
+/**
+ * An environment's users in username order, as this tab's index last had them (schema v7): a
+ * cache, so that a reload takes the order instead of sorting every user again. It says which
+ * revision of the environment it reflects; users of chunks written after that are sorted in
+ * when it is read, and one that does not fit the chunks is ignored. Never the truth: losing it
+ * costs a sort, nothing more.
+ */
+export interface UserOrderRecord {
+  environmentId: string;
+  /** The environment's revision (EnvironmentStateRecord.rev) the order reflects. */
+  rev: number;
+  /** The state records' generation it was taken under (EnvironmentStateRecord.generation). */
+  generation?: string;
+  /** How the order compares users (src/index: ORDER_VERSION): an order of another version is sorted again. */
+  version: number;
+  /** Each user's place, in order: its chunk's seq × 65,536 + its index in the chunk's users. */
+  positions: Uint32Array;
+}
+
 export interface GroupRecord {
   id: string;
   environmentId: string;

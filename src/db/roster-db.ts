@@ -6,7 +6,8 @@
  * per record (v2), with a state record per environment holding its revision, its tallies
  * of users by counting facts (usage without reading users) and its first page; groups,
  * group members in chunks of a few thousand ids per record (v4), roles, grants, settings
- * (the subscription), the audit log, and a usage snapshot per environment and day (v3).
+ * (the subscription), the audit log, a usage snapshot per environment and day (v3), and the
+ * username order each environment's users had when last stored (v7, a cache for reloads).
  */
 import { Dexie, type EntityTable, type Table } from 'dexie';
 import type { UsageSnapshot } from '../domain';
@@ -24,6 +25,7 @@ import type {
   RoleRecord,
   SettingRecord,
   UserChunkRecord,
+  UserOrderRecord,
   UserRoleRecord,
 } from './records';
 
@@ -65,6 +67,13 @@ export const SCHEMA_V4 = { memberships: null, groupMembers: 'id, groupId, enviro
  */
 export const SCHEMA_V6 = { auditBuckets: 'bucket' } as const;
 
+/**
+ * What schema v7 adds: each environment's username order as the index last built it, a cache
+ * that spares a reload the sort (docs/decisions.md). Nothing to migrate: the table starts
+ * empty, and the first load sorts and stores the order.
+ */
+export const SCHEMA_V7 = { userOrders: 'environmentId' } as const;
+
 export class RosterDb extends Dexie {
   environments!: EntityTable<EnvironmentRecord, 'id'>;
   userChunks!: EntityTable<UserChunkRecord, 'id'>;
@@ -78,6 +87,7 @@ export class RosterDb extends Dexie {
   audit!: EntityTable<AuditRecord, 'id'>;
   auditBuckets!: EntityTable<AuditBucketRecord, 'bucket'>;
   snapshots!: Table<UsageSnapshot, [string, string]>;
+  userOrders!: EntityTable<UserOrderRecord, 'environmentId'>;
 
   constructor(name: string) {
     super(name);
@@ -90,5 +100,7 @@ export class RosterDb extends Dexie {
     this.version(4).stores(SCHEMA_V4).upgrade(migrateMembershipsToChunks);
     // v6: the audit log's counts per block of 1,024 entry ids, built from the entries there are.
     this.version(6).stores(SCHEMA_V6).upgrade(migrateAuditToBuckets);
+    // v7: the username order of each environment, kept so that a reload need not sort (a cache).
+    this.version(7).stores(SCHEMA_V7);
   }
 }

@@ -188,6 +188,11 @@ export class EnvironmentUsers {
     return this.#search;
   }
 
+  /** Takes an order made from what was stored (stored-order.ts) as its field's order. */
+  adoptOrder(order: SortedOrder): void {
+    this.#orders.set(order.field, order);
+  }
+
   /** The order of a field if it is already built. */
   builtOrder(field: SortField): SortedOrder | undefined {
     return this.#orders.get(field);

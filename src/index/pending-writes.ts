@@ -28,6 +28,11 @@ export class PendingWrites {
     }
   }
 
+  /** Whether a write of this tab is in flight. */
+  get writing(): boolean {
+    return this.#count > 0;
+  }
+
   /** Resolves when no write of this tab is in flight; undefined when none is now. */
   whenIdle(): Promise<void> | undefined {
     if (this.#count === 0) return undefined;

@@ -15,6 +15,7 @@ import {
   chunksSince,
   environmentStates,
   listEnvironments,
+  storedUserOrders,
   type EnvironmentRecord,
   type EnvironmentStateRecord,
   type RosterDb,
@@ -25,6 +26,7 @@ import { EnvironmentUsers } from './environment-users';
 import { emptyState, persistEnvironment, readAllChunks, saveDistinctEmails } from './index-persistence';
 import { SliceClock, yieldToEventLoop, type Pause } from './pause';
 import { PendingWrites } from './pending-writes';
+import { StoredOrders, restoredOrder, usableOrder, type OrderSource } from './stored-order';
 import { decodeUsers, packedId, type PackedUser } from './user-codec';
 import { UserColumns } from './user-columns';
 import { WarmUp } from './warm-up';
@@ -55,10 +57,26 @@ export class UserIndex {
   #bulkWritten = false;
   readonly #pendingWrites = new PendingWrites();
   readonly #warmUp = new WarmUp();
+  readonly #storedOrders = new StoredOrders();
+  /** What the stored orders read of the index when they write one (always the index as it is then). */
+  readonly #orderSource: OrderSource;
   #emails = new DistinctEmails();
 
   constructor(db: RosterDb) {
     this.#db = db;
+    // eslint-disable-next-line @typescript-eslint/no-this-alias -- the getters below read the index as it is then
+    const index = this;
+    this.#orderSource = {
+      db,
+      get columns() {
+        return index.columns;
+      },
+      get generation() {
+        return index.#generation;
+      },
+      environments: () => this.#environments.values(),
+      isIdle: () => this.#loaded && !this.#pendingWrites.writing,
+    };
   }
 
   /** Resolves once every user is loaded; the first call starts the load. */
@@ -102,7 +120,14 @@ export class UserIndex {
       if (state.rev > environment.rev) {
         const chunks = await chunksSince(this.#db, state.environmentId, environment.rev);
         for (const chunk of chunks) this.#replaceChunk(environment, chunk);
-        if (chunks.length) environment.dropOrders();
+        if (chunks.length) {
+          environment.dropOrders();
+          this.#storedOrders.written(
+            environment.environmentId,
+            chunks.map((chunk) => chunk.seq),
+          );
+          this.#storedOrders.schedule(this.#orderSource);
+        }
         environment.rev = state.rev;
         environment.nextSeq = Math.max(environment.nextSeq, state.nextSeq);
       }
@@ -270,16 +295,20 @@ export class UserIndex {
   }
 
   /** Writes the touched chunks (by seq) and the environment's state at the next revision. */
-  persist(environment: EnvironmentUsers, touched: Iterable<number>, pause: Pause): Promise<void> {
-    return persistEnvironment(
+  async persist(environment: EnvironmentUsers, touched: Iterable<number>, pause: Pause): Promise<void> {
+    const seqs = [...touched];
+    await persistEnvironment(
       this.#db,
       this.columns,
       environment,
-      touched,
+      seqs,
       pause,
       () => this.distinctEmails,
       this.#generation,
     );
+    // The stored username order is now behind by these chunks (written again once it is far enough behind).
+    this.#storedOrders.written(environment.environmentId, seqs);
+    this.#storedOrders.schedule(this.#orderSource);
   }
 
   /** Keeps the distinct-email count for the usage shown before the index has loaded. */
@@ -297,22 +326,40 @@ export class UserIndex {
 
   async #load(): Promise<void> {
     const clock = new SliceClock(yieldToEventLoop);
-    const states = await environmentStates(this.#db);
+    const [states, orders] = await allOf([environmentStates(this.#db), storedUserOrders(this.#db)]);
     this.#generation = states[0]?.generation;
+    const storedOrder = new Map(orders.map((order) => [order.environmentId, order]));
+    /** Per environment with a usable stored order: the chunks written after it. */
+    const staleSeqs = new Map<string, Set<number>>();
     for (const state of states) {
       const environment = this.#environment(state.environmentId);
       environment.rev = state.rev;
       environment.nextSeq = state.nextSeq;
+      if (usableOrder(storedOrder.get(state.environmentId), state.rev, this.#generation))
+        staleSeqs.set(state.environmentId, new Set());
     }
     await readAllChunks(this.#db, clock, (chunk) => {
       const environment = this.#environments.get(chunk.environmentId);
       if (environment) this.#replaceChunk(environment, chunk);
+      if (chunk.rev > (storedOrder.get(chunk.environmentId)?.rev ?? Infinity))
+        staleSeqs.get(chunk.environmentId)?.add(chunk.seq);
     });
     this.#emails.syncKinds(this.#environments, await listEnvironments(this.#db), this.columns, true);
-    // The default order of every list, ready before the first page is asked for.
-    for (const environment of this.#environments.values()) await environment.order('username', yieldToEventLoop);
+    // The default order of every list, ready before the first page is asked for: as stored
+    // when it can be, with the users of chunks written since sorted in; else sorted.
+    for (const environment of this.#environments.values()) {
+      const { environmentId } = environment;
+      const stale = staleSeqs.get(environmentId);
+      const restored =
+        stale &&
+        (await restoredOrder(this.columns, environment, storedOrder.get(environmentId)!, stale, yieldToEventLoop));
+      if (restored) environment.adoptOrder(restored);
+      else await environment.order('username', yieldToEventLoop);
+      this.#storedOrders.loaded(environmentId, restored !== undefined, stale ?? []);
+    }
     this.#loaded = true;
     this.#warmUp.schedule(() => this.#environments.values());
+    this.#storedOrders.schedule(this.#orderSource);
   }
 
   #environment(environmentId: string): EnvironmentUsers {
@@ -369,6 +416,7 @@ export class UserIndex {
     this.#byOrdinal = [];
     this.#slotById = new Map();
     this.#emails = new DistinctEmails();
+    this.#storedOrders.reset();
     this.#loading = undefined;
     this.#loaded = false;
   }

@@ -168,9 +168,10 @@ describe('migrating a v3 database to v4 (members in chunks)', () => {
     }
 
     expect(await storedSchemaOf(name)).toEqual({
-      version: 4,
+      version: 7,
       tables: [
         'audit',
+        'auditBuckets',
         'environmentStates',
         'environments',
         'groupMembers',
@@ -180,6 +181,7 @@ describe('migrating a v3 database to v4 (members in chunks)', () => {
         'settings',
         'snapshots',
         'userChunks',
+        'userOrders',
         'userRoles',
       ],
     });

@@ -187,9 +187,10 @@ describe('migrating a v1 database to the current schema', () => {
     migrated.roster.close();
 
     expect(await storedSchemaOf(migrated.name)).toEqual({
-      version: 4,
+      version: 7,
       tables: [
         'audit',
+        'auditBuckets',
         'environmentStates',
         'environments',
         'groupMembers',
@@ -199,6 +200,7 @@ describe('migrating a v1 database to the current schema', () => {
         'settings',
         'snapshots',
         'userChunks',
+        'userOrders',
         'userRoles',
       ],
     });
