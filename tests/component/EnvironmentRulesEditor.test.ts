@@ -75,4 +75,26 @@ describe('EnvironmentRulesEditor', () => {
     });
     expect(screen.getByRole('textbox', { name: 'Domain 1' })).toHaveValue('example.com');
   });
+
+  it('refuses to save over rules changed in another tab, says what changed, and loads them on request', async () => {
+    const user = await renderEditor();
+    await roster.environments.setRules(environment.id, { mode: 'domains', domains: ['example.org'] });
+
+    await user.click(screen.getByRole('radio', { name: /Only users whose email domain/ }));
+    await user.click(screen.getByRole('button', { name: 'Add a domain' }));
+    await user.type(screen.getByRole('textbox', { name: 'Domain 1' }), 'example.com');
+    await user.click(screen.getByRole('button', { name: 'Save rules' }));
+
+    const alert = await screen.findByRole('alert');
+    expect(alert).toHaveTextContent('Changed in another tab since you opened it.');
+    expect(alert).toHaveTextContent('Owned domains: Changed since you read it; now example.org.');
+    expect(await roster.environments.getRules(environment.id)).toEqual({
+      mode: 'domains',
+      domains: [{ domain: 'example.org', relation: 'own' }],
+    });
+
+    await user.click(screen.getByRole('button', { name: 'Load the newer version' }));
+    expect(screen.getByRole('textbox', { name: 'Domain 1' })).toHaveValue('example.org');
+    expect(screen.queryByRole('alert')).not.toBeInTheDocument();
+  });
 });
