@@ -51,9 +51,57 @@ export function issuesFromZod(error: z.ZodError, prefix?: string): RosterIssue[]
   );
 }
 
+/** The words for what a field wants, by zod's name of the type. */
+const WANTED: Readonly<Record<string, string>> = {
+  string: 'text',
+  number: 'a number',
+  int: 'a whole number',
+  boolean: 'true or false',
+  object: 'an object of fields',
+  array: 'a list',
+  date: 'a Date',
+  function: 'a function',
+};
+
+/** What a value is, in words, for a message about a wrong type. */
+function kindOf(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'a list';
+  if (value instanceof Date) return 'a Date';
+  if (typeof value === 'number') return Number.isNaN(value) ? 'NaN' : Number.isFinite(value) ? 'a number' : 'infinity';
+  if (typeof value === 'string') return 'text';
+  if (typeof value === 'boolean') return `${value}`;
+  if (typeof value === 'object') return 'an object';
+  return `a ${typeof value}`;
+}
+
+/**
+ * Messages for the issues a schema leaves to zod's defaults ("Invalid input: expected object,
+ * received string"): a sentence that says what to give. A message a schema sets itself wins.
+ */
+export const gateErrorMap: z.core.$ZodErrorMap = (issue) => {
+  if (issue.code === 'invalid_type') {
+    const wanted = WANTED[issue.expected] ?? issue.expected;
+    return issue.input === undefined
+      ? `Give ${wanted}: this field is required.`
+      : `Give ${wanted}, not ${kindOf(issue.input)}.`;
+  }
+  if (issue.code === 'invalid_value' && issue.values.length > 0) {
+    const values = issue.values.map((value) => JSON.stringify(value));
+    return values.length === 1
+      ? `Give ${values[0]}.`
+      : `Choose ${values.slice(0, -1).join(', ')} or ${values[values.length - 1]}.`;
+  }
+  if (issue.code === 'too_small' && issue.origin === 'number')
+    return `Give a number of at least ${String(issue.minimum)}.`;
+  if (issue.code === 'too_big' && issue.origin === 'number')
+    return `Give a number of at most ${String(issue.maximum)}.`;
+  return undefined;
+};
+
 /** Parses an input at the API gate, throwing a validation RosterError that names each field. */
 export function parseInput<T extends z.ZodType>(schema: T, input: unknown): z.output<T> {
-  const result = schema.safeParse(input);
+  const result = schema.safeParse(input, { error: gateErrorMap });
   if (!result.success) throw new RosterError('validation', issuesFromZod(result.error));
   return result.data;
 }

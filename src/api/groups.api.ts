@@ -147,13 +147,15 @@ export function groupsApi(context: ApiContext) {
       await writeWithIndex(context, async () => {
         const group = await requireGroup(context, groupId, 'groupId');
         const ids = requireUsersIn(context, parseInput(idListSchema, userIds), group.environmentId);
-        await addMemberships(db, group, ids);
+        const added = await addMemberships(db, group, ids);
+        // Only members who were not already there: adding them again changes nothing, so nothing is logged.
+        if (added === 0) return;
         await audit(context, {
           action: 'add-members',
           entity: 'group',
           entityId: groupId,
           environmentId: group.environmentId,
-          summary: `added ${ids.length} users`,
+          summary: `added ${added} users`,
         });
       });
     },
@@ -162,13 +164,16 @@ export function groupsApi(context: ApiContext) {
       await writeTransaction(db, async () => {
         const group = await requireGroup(context, groupId, 'groupId');
         const ids = parseInput(idListSchema, userIds);
-        await removeMemberships(db, groupId, ids);
+        const removed = await removeMemberships(db, groupId, ids);
+        // Ids that are not members (of another environment, deleted, unknown) are ignored: the log
+        // counts only the memberships that went, and a call that removed none writes nothing.
+        if (removed === 0) return;
         await audit(context, {
           action: 'remove-members',
           entity: 'group',
           entityId: groupId,
           environmentId: group.environmentId,
-          summary: `removed ${ids.length} users`,
+          summary: `removed ${removed} users`,
         });
       });
     },

@@ -8,23 +8,81 @@ import { DEFAULT_DORMANT_DAYS, DEFAULT_WARN_AT } from '../domain/defaults';
 
 const id = (what: string) => z.string({ error: `Give the ${what} id.` }).min(1, { error: `Give the ${what} id.` });
 
-/** Optional text: blank or null clears it. */
-const optionalText = (max: number) =>
-  z
-    .string()
+/**
+ * Characters no text of Roster may hold: control characters (a line break is folded or refused
+ * before this check, by the field), and the invisible ones that make two texts look alike or
+ * reorder what is shown: zero-width spaces, word joiners, soft hyphens, byte-order marks and
+ * every text-direction control (U+202A–U+202E, U+2066–U+2069, LRM, RLM, ALM), which can make
+ * "ana\u202Emoc.elgoog" show as "anagoogle.com" (Trojan Source, CVE-2021-42574).
+ * ZWNJ and ZWJ (U+200C, U+200D) are kept out of this list: Persian and Indic names and emoji
+ * need them between visible characters; usernames and external ids refuse them too.
+ */
+const CONTROL = /\p{Cc}/u;
+const INVISIBLE = /[\u00AD\u061C\u180E\u200B\u200E\u200F\u202A-\u202E\u2060-\u2064\u2066-\u206F\uFEFF\uFFF9-\uFFFB]/u;
+/** A joiner that joins nothing: at the start, after a space, or alone. */
+const LONE_JOINER = /(?:^|[\s\u200C\u200D])[\u200C\u200D]/u;
+/** External ids are matched by other systems: control, format (\p{Cf}) and line-separator characters are refused. */
+const IDENTIFIER_REFUSED = /[\p{Cc}\p{Cf}\u2028\u2029]/u;
+/** A run of white space that holds a line break, tab or other white-space control: one space in a one-line name. */
+const BREAK_RUN = /\s*[\t\n\v\f\r\u0085\u2028\u2029]\s*/gu;
+
+const CONTROL_MESSAGE = 'may not contain control characters.';
+const INVISIBLE_MESSAGE = 'may not contain invisible characters (zero-width spaces or text-direction controls).';
+
+/**
+ * A one-line name, trimmed: a line break or tab (with the spaces around it) becomes one space, as
+ * SPEC says of names in imports and users.create alike; other control characters and invisible
+ * characters are refused with `what` naming the field in the message.
+ */
+function oneLine(schema: z.ZodString, what: string) {
+  return schema
     .trim()
-    .max(max, { error: `Use at most ${max} characters.` })
+    .transform((value) => value.replace(BREAK_RUN, ' '))
+    .refine((value) => !CONTROL.test(value), { error: `${what} ${CONTROL_MESSAGE}` })
+    .refine((value) => !INVISIBLE.test(value) && !LONE_JOINER.test(value), { error: `${what} ${INVISIBLE_MESSAGE}` });
+}
+
+/** Optional one-line text: blank or null clears it. */
+const optionalText = (max: number, what: string) =>
+  z
+    .union([oneLine(z.string(), what), z.null()], { error: `${what} must be text.` })
+    .optional()
+    .transform((value) => (value ? value : undefined))
+    .refine((value) => value === undefined || value.length <= max, { error: `Use at most ${max} characters.` });
+
+/** Optional text of several lines (a description): line breaks kept as \n, tabs kept; nothing else invisible. */
+const optionalMultiline = (max: number, what: string) =>
+  z
+    .string({ error: `${what} must be text.` })
+    .trim()
+    .transform((value) => value.replace(/\r\n?/g, '\n'))
+    .refine((value) => !/[^\P{Cc}\t\n]/u.test(value), { error: `${what} ${CONTROL_MESSAGE}` })
+    .refine((value) => !INVISIBLE.test(value) && !LONE_JOINER.test(value), { error: `${what} ${INVISIBLE_MESSAGE}` })
+    .refine((value) => value.length <= max, { error: `Use at most ${max} characters.` })
     .nullish()
     .transform((value) => (value ? value : undefined));
 
-const NO_CONTROL_CHARS = /^[^\p{Cc}]*$/u;
+/** Optional identifier (an external id): blank or null clears it; nothing invisible. */
+const optionalIdentifier = (max: number, what: string) =>
+  z
+    .string({ error: `${what} must be text.` })
+    .trim()
+    .max(max, { error: `Use at most ${max} characters.` })
+    .refine((value) => !IDENTIFIER_REFUSED.test(value), {
+      error: `${what} may not contain control or invisible characters.`,
+    })
+    .nullish()
+    .transform((value) => (value ? value : undefined));
 
 const username = z
   .string({ error: 'Enter a username.' })
   .trim()
   .min(1, { error: 'Enter a username.' })
   .max(255, { error: 'Use at most 255 characters.' })
-  .regex(NO_CONTROL_CHARS, { error: 'A username may not contain control characters.' });
+  .regex(/^[^\p{Cc}]*$/u, { error: 'A username may not contain control characters.' })
+  .refine((value) => !/[\p{Cf}\u2028\u2029]/u.test(value), {
+    error: 'A username may not contain invisible characters (zero-width spaces or text-direction controls).',
+  });
 
 const email = z
   .string()
@@ -61,19 +119,19 @@ const environmentKind = z.enum(['production', 'non-production'], {
 });
 
 const platformVersion = z
-  .string()
+  .string({ error: 'Enter a version such as 11.12.3: numbers separated by dots.' })
   .trim()
+  // A version is compared part by part on every count: a megabyte of "1.1.1…" is no version.
+  .max(50, { error: 'Use at most 50 characters.' })
   .nullish()
   .transform((value) => (value ? value : undefined))
   .refine((value) => value === undefined || VERSION_PATTERN.test(value), {
     error: 'Enter a version such as 11.12.3: numbers separated by dots.',
   });
 
-const environmentName = z
-  .string({ error: 'Enter a name.' })
-  .trim()
-  .min(1, { error: 'Enter a name.' })
-  .max(100, { error: 'Use at most 100 characters.' });
+const environmentName = oneLine(z.string({ error: 'Enter a name.' }), 'A name').pipe(
+  z.string().min(1, { error: 'Enter a name.' }).max(100, { error: 'Use at most 100 characters.' }),
+);
 
 export const environmentCreateSchema = z.strictObject({
   name: environmentName,
@@ -107,22 +165,22 @@ export const rulesInputSchema = z.strictObject({
 export const userCreateSchema = z.strictObject({
   environmentId: id('environment'),
   username,
-  name: optionalText(200),
+  name: optionalText(200, 'A name'),
   email,
   mobilePhone,
   isActive: z.boolean({ error: 'isActive must be true or false.' }).default(true),
   lastLogin,
-  externalId: optionalText(200),
+  externalId: optionalIdentifier(200, 'An external id'),
 });
 
 export const userPatchSchema = z.strictObject({
   username: username.optional(),
-  name: optionalText(200),
+  name: optionalText(200, 'A name'),
   email,
   mobilePhone,
   isActive: z.boolean({ error: 'isActive must be true or false.' }).optional(),
   lastLogin,
-  externalId: optionalText(200),
+  externalId: optionalIdentifier(200, 'An external id'),
 });
 
 export const userSortSchema = z.enum(['username', 'name', 'email', 'lastLogin', 'createdAt']);
@@ -148,7 +206,13 @@ export const dormantSchema = z.strictObject({
   class: z.enum(['internal', 'external', 'named'], { error: 'Choose internal, external or named.' }).optional(),
   // true: production environments only (the ones the licence counts); false: the others only.
   production: z.boolean({ error: 'production must be true or false.' }).optional(),
-  days: z.number().int().min(1, { error: 'days must be at least 1.' }).default(DEFAULT_DORMANT_DAYS),
+  days: z
+    .number({ error: 'days must be a whole number.' })
+    .int({ error: 'days must be a whole number.' })
+    .min(1, { error: 'days must be at least 1.' })
+    // A cutoff further back than a century finds nobody and, at 10^8 days, falls outside what a Date can hold.
+    .max(36_500, { error: 'days can be at most 36,500 (100 years).' })
+    .default(DEFAULT_DORMANT_DAYS),
   now: z.date({ error: 'now must be a Date.' }).optional(),
 });
 
@@ -161,29 +225,31 @@ export const dormantPageSchema = dormantSchema.extend({
   limit: z.number().int().min(0).max(10_000, { error: 'Ask for at most 10,000 users per page.' }).default(50),
 });
 
-const groupName = z
-  .string({ error: 'Enter a group name.' })
-  .trim()
-  .min(1, { error: 'Enter a group name.' })
-  .max(100, { error: 'Use at most 100 characters.' });
+const groupName = oneLine(z.string({ error: 'Enter a group name.' }), 'A group name').pipe(
+  z.string().min(1, { error: 'Enter a group name.' }).max(100, { error: 'Use at most 100 characters.' }),
+);
 
 export const groupCreateSchema = z.strictObject({
   environmentId: id('environment'),
   name: groupName,
-  description: optionalText(1000),
+  description: optionalMultiline(1000, 'A description'),
 });
 
-export const groupPatchSchema = z.strictObject({ name: groupName.optional(), description: optionalText(1000) });
+export const groupPatchSchema = z.strictObject({
+  name: groupName.optional(),
+  description: optionalMultiline(1000, 'A description'),
+});
 
 export const idListSchema = z.array(z.string().min(1), { error: 'Give a list of ids.' });
 
 const roleText = (what: string) =>
-  z
-    .string({ error: `Enter the ${what}.` })
-    .trim()
-    .min(1, { error: `Enter the ${what}.` })
-    .max(100, { error: 'Use at most 100 characters.' })
-    .refine((value) => !value.includes('/'), { error: `The ${what} may not contain "/".` });
+  oneLine(z.string({ error: `Enter the ${what}.` }), `The ${what}`).pipe(
+    z
+      .string()
+      .min(1, { error: `Enter the ${what}.` })
+      .max(100, { error: 'Use at most 100 characters.' })
+      .refine((value) => !value.includes('/'), { error: `The ${what} may not contain "/".` }),
+  );
 
 export const roleCreateSchema = z.strictObject({
   environmentId: id('environment'),
@@ -194,8 +260,12 @@ export const roleCreateSchema = z.strictObject({
 const limit = (what: string) =>
   z
     .number({ error: `Enter the ${what} limit as a number.` })
+    // Beyond 2^53 − 1 a number is no longer exact (2^53 + 1 reads as 2^53): say so rather than "not whole".
+    .max(Number.MAX_SAFE_INTEGER, { error: 'A limit can be at most 9,007,199,254,740,991.', abort: true })
     .int({ error: 'Use a whole number.' })
-    .min(0, { error: 'A limit cannot be negative.' });
+    .min(0, { error: 'A limit cannot be negative.' })
+    // -0 passes "≥ 0" but would be shown as "-0" by Intl.NumberFormat: store 0.
+    .transform((value) => value + 0);
 
 const warnAt = z
   .number({ error: `warnAt is a fraction such as ${DEFAULT_WARN_AT}.` })

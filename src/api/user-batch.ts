@@ -15,7 +15,7 @@ import {
 } from '../index';
 import type { AuditRecord } from '../db';
 import { audit, type ApiContext } from './context';
-import { RosterError, issuesFromZod, type RosterIssue } from './errors';
+import { RosterError, gateErrorMap, issuesFromZod, type RosterIssue } from './errors';
 import type { FoundSlot } from './user-access';
 import { userCreateSchema } from './schemas';
 
@@ -36,7 +36,7 @@ export async function parseBatch(inputs: unknown, pathOf: PathOf): Promise<Valid
   const issues: RosterIssue[] = [];
   const parsed: ValidUser[] = [];
   for (let start = 0; start < inputs.length; start += PARSE_SLICE) {
-    const result = slice.safeParse(inputs.slice(start, start + PARSE_SLICE));
+    const result = slice.safeParse(inputs.slice(start, start + PARSE_SLICE), { error: gateErrorMap });
     if (result.success) parsed.push(...result.data);
     else {
       for (const issue of issuesFromZod(result.error)) {

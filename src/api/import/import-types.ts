@@ -24,9 +24,24 @@ export const importOptionsSchema = z.strictObject({
   onError: z.enum(['abort', 'skip'], { error: 'Choose abort or skip.' }).default('abort'),
   createMissing: z.boolean({ error: 'createMissing must be true or false.' }).default(false),
   mapping: z
-    .record(
-      z.string(),
-      z.enum(IMPORT_FIELDS, { error: `Map a column to one of ${IMPORT_FIELDS.join(', ')}, or to null.` }).nullable(),
+    .unknown()
+    // zod builds the record afresh, and assigning "__proto__" there sets a prototype instead of
+    // a key: the column would be silently unmapped. Refused, so it never passes unnoticed.
+    .check((ctx) => {
+      const value = ctx.value;
+      if (value !== null && typeof value === 'object' && Object.hasOwn(value, '__proto__'))
+        ctx.issues.push({
+          code: 'custom',
+          input: value,
+          path: ['__proto__'],
+          message: 'A column named "__proto__" cannot be mapped; rename it in the file.',
+        });
+    })
+    .pipe(
+      z.record(
+        z.string(),
+        z.enum(IMPORT_FIELDS, { error: `Map a column to one of ${IMPORT_FIELDS.join(', ')}, or to null.` }).nullable(),
+      ),
     )
     .optional(),
   dateOrder: z.enum(['iso', 'mdy', 'dmy'], { error: 'Choose the date order: iso, mdy or dmy.' }).optional(),
@@ -40,7 +55,10 @@ export const importOptionsSchema = z.strictObject({
     .optional(),
 });
 
-export type ImportOptions = z.input<typeof importOptionsSchema>;
+// The mapping's input is read as unknown (to see a "__proto__" key): callers still give a record.
+export type ImportOptions = Omit<z.input<typeof importOptionsSchema>, 'mapping'> & {
+  mapping?: Readonly<Record<string, ImportField | null>>;
+};
 export type ValidImportOptions = z.output<typeof importOptionsSchema>;
 
 /** What the file reading needs of the options; plain data, so that it can be posted to a worker. */

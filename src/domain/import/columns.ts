@@ -91,9 +91,10 @@ export function isImportField(value: unknown): value is ImportField {
 export function detectField(header: string): { field: ImportField | null; note?: string } {
   const key = headerKey(header);
   if (key === '') return { field: null, note: 'no header; ignored' };
-  const field = ALIASES[key];
+  // Own keys only: a header "constructor" or "toString" would otherwise read Object.prototype's.
+  const field = Object.hasOwn(ALIASES, key) ? ALIASES[key] : undefined;
   if (field) return { field };
-  const exportOnly = EXPORT_ONLY[key];
+  const exportOnly = Object.hasOwn(EXPORT_ONLY, key) ? EXPORT_ONLY[key] : undefined;
   if (exportOnly) return { field: null, note: `a column of Roster’s export that is not imported: ${exportOnly}` };
   return { field: null, note: 'not a column Roster imports; ignored' };
 }
