@@ -64,6 +64,22 @@ export function comparableDomain(raw: string): string {
   return name === '' ? '(empty)' : name;
 }
 
+/** Longest part of an entry a message repeats: a megabyte pasted by mistake is not echoed back whole. */
+const SHOWN_MAX = 60;
+
+/**
+ * An entry as a message repeats it: cut to SHOWN_MAX characters, and each invisible character
+ * (control, zero-width, direction control: Unicode Cc and Cf) written as U+XXXX, so that the
+ * reader sees why "example.com" was refused and the message cannot reorder the text around it.
+ */
+function quotable(entry: string): string {
+  const cut = entry.length > SHOWN_MAX ? `${entry.slice(0, SHOWN_MAX - 1)}…` : entry;
+  return cut.replace(
+    /[\p{Cc}\p{Cf}]/gu,
+    (char) => `U+${char.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`,
+  );
+}
+
 /**
  * Parses one domain entry of a rule set: `example.com` (exactly that domain) or
  * `*.example.com` (every subdomain at any depth, not the domain itself).
@@ -71,25 +87,26 @@ export function comparableDomain(raw: string): string {
 export function parseDomainEntry(raw: string): EntryParse {
   const trimmed = raw.trim();
   if (trimmed === '') return { ok: false, message: 'Enter a domain such as example.com.' };
-  if (/\s/.test(trimmed)) return { ok: false, message: `"${trimmed}" contains spaces; enter one domain per entry.` };
+  const shown = quotable(trimmed);
+  if (/\s/.test(trimmed)) return { ok: false, message: `"${shown}" contains spaces; enter one domain per entry.` };
   if (trimmed.includes('@'))
-    return { ok: false, message: `"${trimmed}" looks like an email address; enter only the domain after the @.` };
+    return { ok: false, message: `"${shown}" looks like an email address; enter only the domain after the @.` };
   if (trimmed.includes('/') || trimmed.includes(':')) {
     return {
       ok: false,
-      message: `"${trimmed}" contains a scheme, port or path; enter only the domain, e.g. example.com.`,
+      message: `"${shown}" contains a scheme, port or path; enter only the domain, e.g. example.com.`,
     };
   }
   const wildcard = trimmed.startsWith('*.');
   const rest = wildcard ? trimmed.slice(2) : trimmed;
   if (trimmed === '*' || rest.includes('*')) {
-    return { ok: false, message: `"${trimmed}" is not allowed: a wildcard may only lead, as in *.example.com.` };
+    return { ok: false, message: `"${shown}" is not allowed: a wildcard may only lead, as in *.example.com.` };
   }
   if (!ENTRY_CHARS.test(rest.endsWith('.') ? rest.slice(0, -1) : rest)) {
-    return { ok: false, message: `"${trimmed}" may contain only letters, digits, hyphens and dots.` };
+    return { ok: false, message: `"${shown}" may contain only letters, digits, hyphens and dots.` };
   }
   if (rest.startsWith('.') || rest.includes('..')) {
-    return { ok: false, message: `"${trimmed}" has an empty label (two dots in a row, or a leading dot).` };
+    return { ok: false, message: `"${shown}" has an empty label (two dots in a row, or a leading dot).` };
   }
   const base = normaliseDomain(rest);
   if (base === undefined) {
@@ -98,11 +115,11 @@ export function parseDomainEntry(raw: string): EntryParse {
       return {
         ok: false,
         message: wildcard
-          ? `"${trimmed}" would match every domain under a top-level domain; name a domain such as *.example.com.`
-          : `"${trimmed}" is a top-level domain alone; enter a domain with at least two labels, such as example.com.`,
+          ? `"${shown}" would match every domain under a top-level domain; name a domain such as *.example.com.`
+          : `"${shown}" is a top-level domain alone; enter a domain with at least two labels, such as example.com.`,
       };
     }
-    return { ok: false, message: `"${trimmed}" is not a valid domain name.` };
+    return { ok: false, message: `"${shown}" is not a valid domain name.` };
   }
   return { ok: true, entry: wildcard ? `*.${base}` : base, wildcard, base };
 }

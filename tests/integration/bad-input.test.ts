@@ -24,6 +24,8 @@ interface Case {
   call: Call;
   /** Refused: the error's code and the path of the field it names. */
   refused?: { code: RosterErrorCode; path: string };
+  /** What the message at that path must say, where the case is about the message. */
+  message?: RegExp;
   /** Accepted and written in a documented form: asserts the result and what is stored. */
   normalised?: (result: unknown, roster: Roster, world: World) => Promise<void> | void;
   /** Accepted and ignored: asserts the result; the database must not change. */
@@ -318,6 +320,8 @@ const hugeStrings: Case[] = [
   {
     name: 'a 1 MB rule entry',
     call: (r, w) => r.environments.setRules(eu(w), { mode: 'domains', domains: [`${'a'.repeat(MB)}.com`] }),
+    // The message repeats 59 characters of it, not the megabyte.
+    message: /^"a{59}…" is not a valid domain name\.$/,
     ...validation('domains.0'),
   },
   {
@@ -470,6 +474,8 @@ const invisibleCharacters: Case[] = [
   {
     name: 'a rule entry with a zero-width space',
     call: (r, w) => r.environments.setRules(eu(w), { mode: 'domains', domains: ['exa\u200bmple.com'] }),
+    // The message shows the invisible character, so that the reader sees why.
+    message: /^"exaU\+200Bmple\.com" may contain only/,
     ...validation('domains.0'),
   },
   {
@@ -891,6 +897,10 @@ for (const [group, cases] of Object.entries(BAD_INPUTS)) {
         expect(error.issues.map((issue) => issue.path)).toContain(badInput.refused.path);
         // A sentence for a person: words, ending with a full stop.
         for (const issue of error.issues) expect(issue.message).toMatch(/^\S.{4,}\.$/s);
+        if (badInput.message) {
+          const named = error.issues.find((issue) => issue.path === badInput.refused?.path);
+          expect(named?.message).toMatch(badInput.message);
+        }
       } else {
         const result = await badInput.call(roster, world);
         await (badInput.normalised ?? badInput.unchanged)?.(result, roster, world);
