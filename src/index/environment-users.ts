@@ -39,8 +39,12 @@ export class EnvironmentUsers {
   insertedSinceHead: number[] = [];
   /** Production environments count against the licence; their counted users' emails are tracked for distinct counts. */
   production = false;
-  /** Moves on every add and remove, so an order built meanwhile knows it missed something. */
+  /** Moves on every add and remove, so that the search text knows it is outdated. */
   #changes = 0;
+  /** Moves on every removal and dropped order, so that an order built meanwhile knows it holds a slot it must not. */
+  #removals = 0;
+  /** Orders being built: slots added meanwhile are deferred into them. */
+  readonly #unfinished = new Set<SortedOrder>();
   /**
    * Moves on whenever who is dormant, or as what, may have changed: a user added, removed,
    * (de)activated, or given another login, creation date, email domain or anonymity. A rename
@@ -71,7 +75,12 @@ export class EnvironmentUsers {
     this.count++;
     this.#changes++;
     this.dormancyChanges++;
-    if (updateOrders) for (const order of this.#orders.values()) order.insert(slot);
+    for (const order of this.#orders.values()) {
+      if (updateOrders) order.insert(slot);
+      else order.defer(slot);
+    }
+    // An order being built took the slots as they were when it started: it places this one after.
+    for (const order of this.#unfinished) order.defer(slot);
   }
 
   /** Moves a user from one tally to another: its counting facts changed in place. */
@@ -92,6 +101,7 @@ export class EnvironmentUsers {
     this.count--;
     this.#changes++;
     this.dormancyChanges++;
+    this.#removals++;
     if (updateOrders) for (const order of this.#orders.values()) order.remove(slot);
   }
 
@@ -110,32 +120,48 @@ export class EnvironmentUsers {
     return all;
   }
 
-  /** The order of a sort field, built (in slices) the first time it is asked for. */
+  /**
+   * The order of a sort field with every user in place: built (in slices) the first time it is
+   * asked for; after a bulk insert, the deferred users are merged in (SortedOrder.settle).
+   */
   order(field: SortField, pause: Pause): Promise<SortedOrder> {
     const existing = this.#orders.get(field);
-    if (existing) return Promise.resolve(existing);
-    // One build per field at a time: later callers share it, and the latest caller's pause
-    // applies (a build started in the background speeds up when someone waits for it).
     const running = this.#building.get(field);
+    if (existing?.settled && !running) return Promise.resolve(existing);
+    // One build or settle per field at a time: later callers share it, and the latest caller's
+    // pause applies (work started in the background speeds up when someone waits for it).
     if (running) {
       running.pause = pause;
       return running.done;
     }
     const control = { pause };
-    const done = this.#build(field, () => control.pause()).finally(() => this.#building.delete(field));
+    const done = this.#ready(field, () => control.pause()).finally(() => this.#building.delete(field));
     this.#building.set(field, Object.assign(control, { done }));
     return done;
   }
 
   readonly #building = new Map<SortField, { pause: Pause; done: Promise<SortedOrder> }>();
 
+  async #ready(field: SortField, pause: Pause): Promise<SortedOrder> {
+    for (;;) {
+      const order = this.#orders.get(field) ?? (await this.#build(field, pause));
+      // Settled, still the field's order (not dropped meanwhile) and nothing deferred since.
+      if ((await order.settle(pause)) && this.#orders.get(field) === order && order.settled) return order;
+    }
+  }
+
   async #build(field: SortField, pause: Pause): Promise<SortedOrder> {
     for (;;) {
-      const before = this.#changes;
+      const removals = this.#removals;
       const order = new SortedOrder(this.#columns, field);
-      await order.build(this.slots(), pause);
-      // Users changed while the order was built in slices: build it again from the new state.
-      if (before !== this.#changes) continue;
+      this.#unfinished.add(order);
+      try {
+        await order.build(this.slots(), pause);
+      } finally {
+        this.#unfinished.delete(order);
+      }
+      // A user removed (or changed) while the order was built: build it again from the new state.
+      if (removals !== this.#removals) continue;
       this.#orders.set(field, order);
       return order;
     }
@@ -193,14 +219,16 @@ export class EnvironmentUsers {
     this.#orders.set(order.field, order);
   }
 
-  /** The order of a field if it is already built. */
+  /** The order of a field if it is built with every user in place (none deferred). */
   builtOrder(field: SortField): SortedOrder | undefined {
-    return this.#orders.get(field);
+    const order = this.#orders.get(field);
+    return order?.settled ? order : undefined;
   }
 
   /** Forgets every order (after changes too many to apply one by one); they rebuild on demand. */
   dropOrders(): void {
     this.#orders.clear();
+    this.#removals++;
   }
 
   #tally(key: number, delta: number): void {

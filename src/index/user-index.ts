@@ -31,7 +31,10 @@ import { decodeUsers, packedId, type PackedUser } from './user-codec';
 import { UserColumns } from './user-columns';
 import { WarmUp } from './warm-up';
 
-/** Above this many users in one write, sort orders are rebuilt rather than updated one by one. */
+/**
+ * Above this many users in one write, sort orders are not updated one by one: inserted users
+ * are deferred and merged in later (SortedOrder.settle), removed ones make the orders rebuild.
+ */
 const BULK = 1000;
 
 /** The database was replaced under a loaded index; the index has been reset and loads again on `ready()`. */
@@ -53,7 +56,7 @@ export class UserIndex {
   #loaded = false;
   /** Whether the write in flight has changed the index (a failure then resets it). */
   #changedInWrite = false;
-  /** Whether the write in flight changed so many users that orders were dropped (warm them after). */
+  /** Whether the write in flight changed so many users that orders were deferred or dropped (warm them after). */
   #bulkWritten = false;
   readonly #pendingWrites = new PendingWrites();
   readonly #warmUp = new WarmUp();
@@ -197,7 +200,8 @@ export class UserIndex {
       environment.insertedSinceHead.push(slot);
       touched.add(seq);
     }
-    if (bulk) this.#ordersDropped(environment);
+    // The orders took the new slots in without placing them: the warm-up (or the first read) merges them in.
+    if (bulk) this.#bulkWritten = true;
     return touched;
   }
 

@@ -313,3 +313,121 @@ describe('SortedOrder.insert and remove', () => {
     expectSameOrder(columns, 'email', order, referenceOrder(columns, 'email', live));
   });
 });
+
+describe('SortedOrder.settle (deferred slots merged in)', () => {
+  /** Writes `count` more random users into the columns; returns their slots. */
+  function addUsers(random: Random, columns: UserColumns, count: number): number[] {
+    const slots: number[] = [];
+    for (let i = 0; i < count; i++) {
+      const slot = columns.allocate();
+      columns.write(slot, 0, 0, randomUser(random));
+      slots.push(slot);
+    }
+    return slots;
+  }
+
+  /** Three bulk inserts deferred and settled, each checked against a full build of the same slots. */
+  it.for(FIELDS)(
+    'gives by %s exactly the order a full build gives, after each of three bulk inserts',
+    async (field) => {
+      const random = randomSource(77 + FIELDS.indexOf(field));
+      const { columns, live } = columnsWith(random, 6000);
+      const order = await builtOrder(columns, field, live);
+
+      for (const count of [3000, 1, 9000]) {
+        for (const slot of addUsers(random, columns, count)) {
+          order.defer(slot);
+          live.add(slot);
+        }
+        expect(order.settled).toBe(false);
+        expect(await order.settle(immediately)).toBe(true);
+
+        expect(order.settled).toBe(true);
+        const full = await builtOrder(columns, field, live);
+        expectSameOrder(columns, field, order, Array.from(full.slots.subarray(0, full.length)));
+      }
+    },
+  );
+
+  // Edges of the galloping search: an empty order, users that all go first or all go last.
+  it.for([
+    ['into an empty order', 0, () => 0],
+    ['all before the placed ones', 500, (i: number) => -i - 1],
+    ['all after the placed ones', 500, (i: number) => 10_000 + i],
+  ] as const)('merges %s', async ([, placedCount, createdAtOf]) => {
+    const random = randomSource(placedCount + 3);
+    const { columns, live } = columnsWith(random, placedCount);
+    const order = await builtOrder(columns, 'createdAt', live);
+    const added = addUsers(random, columns, 700);
+    added.forEach((slot, i) => (columns.createdAt[slot] = BASE + createdAtOf(i) * 60_000));
+    for (const slot of added) {
+      order.defer(slot);
+      live.add(slot);
+    }
+
+    await order.settle(immediately);
+
+    expectSameOrder(columns, 'createdAt', order, referenceOrder(columns, 'createdAt', live));
+  });
+
+  it('forgets a deferred slot removed before the settle', async () => {
+    const random = randomSource(8);
+    const { columns, live } = columnsWith(random, 1000);
+    const order = await builtOrder(columns, 'name', live);
+    const added = addUsers(random, columns, 200);
+    for (const slot of added) order.defer(slot);
+
+    order.remove(added[5]!);
+    columns.release(added[5]!);
+    await order.settle(immediately);
+
+    expectSameOrder(
+      columns,
+      'name',
+      order,
+      referenceOrder(columns, 'name', [...live, ...added.slice(0, 5), ...added.slice(6)]),
+    );
+  });
+
+  it('reports a settle outdated by a removal meanwhile, and a second settle places everything', async () => {
+    const random = randomSource(9);
+    const { columns, live } = columnsWith(random, 3000);
+    const order = await builtOrder(columns, 'email', live);
+    const added = addUsers(random, columns, 3000);
+    for (const slot of added) order.defer(slot);
+    const removed = [...live][17]!;
+    let removeOnce = true;
+    // The first pause removes a placed user (as a write between slices would) and inserts a new one.
+    const inserted = addUsers(random, columns, 1)[0]!;
+    const writeMeanwhile: Pause = async () => {
+      if (!removeOnce) return;
+      removeOnce = false;
+      order.remove(removed);
+      order.insert(inserted);
+    };
+    // Each call moves performance.now by 10 ms, so the first tick uses up its slice and pauses.
+    let fakeNow = 0;
+    vi.spyOn(performance, 'now').mockImplementation(() => (fakeNow += 10));
+
+    expect(await order.settle(writeMeanwhile)).toBe(false);
+    vi.restoreAllMocks();
+    expect(order.settled).toBe(false);
+    expect(await order.settle(immediately)).toBe(true);
+
+    live.delete(removed);
+    expectSameOrder(columns, 'email', order, referenceOrder(columns, 'email', [...live, ...added, inserted]));
+  });
+
+  it('restores a stored order with others sorted in as a full build would', async () => {
+    const random = randomSource(10);
+    const { columns, live } = columnsWith(random, 5000);
+    const stored = await builtOrder(columns, 'username', live);
+    const others = addUsers(random, columns, 800);
+    const order = new SortedOrder(columns, 'username');
+
+    await order.restore(stored.slots.subarray(0, stored.length), Int32Array.from(others), immediately);
+
+    const full = await builtOrder(columns, 'username', [...live, ...others]);
+    expectSameOrder(columns, 'username', order, Array.from(full.slots.subarray(0, full.length)));
+  });
+});
