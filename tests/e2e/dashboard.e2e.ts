@@ -181,6 +181,21 @@ describe('the licence dashboard', () => {
       .toContain('Not enough history yet to forecast the external limit.');
   });
 
+  it('keeps every chart within its panel when the window narrows', async () => {
+    const overflow = () =>
+      app.page.evaluate(() =>
+        [...document.querySelectorAll('figure')].map((figure) => {
+          const canvas = figure.querySelector('canvas')!.getBoundingClientRect();
+          return Math.max(0, Math.round(canvas.right - figure.getBoundingClientRect().right));
+        }),
+      );
+    expect(await overflow()).toEqual([0, 0]);
+    // Drawn wide, then redrawn in place as the panels shrink: the canvases must follow.
+    await app.page.setViewportSize({ width: 820, height: 900 });
+    await expect.poll(overflow).toEqual([0, 0]);
+    await app.page.setViewportSize({ width: 1280, height: 900 });
+  });
+
   it('looks right in the dark theme too', async () => {
     await app.page.emulateMedia({ colorScheme: 'dark' });
     await app.open();
