@@ -28,10 +28,7 @@ export class WarmUp {
         for (const field of WARM_ORDERS) {
           for (const environment of [...environments()]) await environment.order(field, yieldUntilIdle);
         }
-        for (const environment of [...environments()]) {
-          await yieldUntilIdle();
-          environment.prepareSearch();
-        }
+        for (const environment of [...environments()]) await environment.prepareSearch(yieldUntilIdle);
       } catch {
         // A reset or a closed database ends the warm-up; orders then build on demand.
       }
