@@ -25,6 +25,9 @@ import {
 import { v3MembershipsOf, writeV3Database } from '../factories/v3-database';
 import { seedWorld } from '../factories/world';
 
+/** Thousands of members through fake-indexeddb: seconds on a busy machine, past vitest's default of 5. */
+const SLOW_MS = 30_000;
+
 afterEach(() => {
   vi.restoreAllMocks();
 });
@@ -101,142 +104,154 @@ describe('migrating a v3 database to v4 (members in chunks)', () => {
     };
   }
 
-  test('moves every membership into chunks and reads the same members, counts, groups and roles', async () => {
-    const name = uniqueDbName('roster-v3');
-    const org = v3Organisation();
-    const { ana, bob, carla, quinn } = org.users;
-    const { everyone, sales, empty, testers } = org.groups;
-    await writeV3Database(name, org.data, org.memberships);
-    expect(await storedSchemaOf(name)).toMatchObject({ version: 3 });
-    expect(await v3MembershipsOf(name)).toHaveLength(CROWD + 4);
+  test(
+    'moves every membership into chunks and reads the same members, counts, groups and roles',
+    { timeout: SLOW_MS },
+    async () => {
+      const name = uniqueDbName('roster-v3');
+      const org = v3Organisation();
+      const { ana, bob, carla, quinn } = org.users;
+      const { everyone, sales, empty, testers } = org.groups;
+      await writeV3Database(name, org.data, org.memberships);
+      expect(await storedSchemaOf(name)).toMatchObject({ version: 3 });
+      expect(await v3MembershipsOf(name)).toHaveLength(CROWD + 4);
 
-    const roster = await openRoster(name, { now: new TestClock().now });
-    try {
-      const groups = await roster.groups.list(EU);
-      expect(groups.map((group) => [group.name, group.memberCount])).toEqual([
-        ['Empty', 0],
-        ['Everyone', CROWD + 1],
-        ['Sales', 2],
-      ]);
-      expect(groups[2]).toEqual({
-        id: sales.id,
-        environmentId: EU,
-        name: 'Sales',
-        description: 'The sales team',
-        createdAt: sales.createdAt,
-        updatedAt: sales.updatedAt,
-        memberCount: 2,
+      const roster = await openRoster(name, { now: new TestClock().now });
+      try {
+        const groups = await roster.groups.list(EU);
+        expect(groups.map((group) => [group.name, group.memberCount])).toEqual([
+          ['Empty', 0],
+          ['Everyone', CROWD + 1],
+          ['Sales', 2],
+        ]);
+        expect(groups[2]).toEqual({
+          id: sales.id,
+          environmentId: EU,
+          name: 'Sales',
+          description: 'The sales team',
+          createdAt: sales.createdAt,
+          updatedAt: sales.updatedAt,
+          memberCount: 2,
+        });
+        expect((await roster.groups.list(QA)).map((group) => [group.name, group.memberCount])).toEqual([
+          ['Testers', 1],
+        ]);
+
+        const crowd = await roster.groups.members(everyone.id);
+        expect(usernames(crowd)).toEqual(
+          sortByUsername([...org.crowd, ana], (entity) => entity.username).map((entity) => entity.username),
+        );
+        expect(crowd.find((entity) => entity.id === ana.id)).toEqual(ana);
+        expect(await roster.groups.members(sales.id)).toEqual([ana, bob]);
+        expect(await roster.groups.members(empty.id)).toEqual([]);
+        expect(await roster.groups.members(testers.id)).toEqual([quinn]);
+        expect(
+          (await roster.users.list({ environmentId: EU, groupId: sales.id })).items.map((item) => item.username),
+        ).toEqual(['ana', 'bob']);
+        expect((await roster.users.list({ environmentId: EU, groupId: everyone.id, limit: 0 })).total).toBe(CROWD + 1);
+
+        expect((await roster.groups.ofUser(ana.id)).map((group) => group.name)).toEqual(['Everyone', 'Sales']);
+        expect((await roster.groups.ofUser(org.crowd.at(-1)!.id)).map((group) => group.name)).toEqual(['Everyone']);
+        expect(await roster.groups.ofUser(carla.id)).toEqual([]);
+        expect((await roster.groups.ofUser(quinn.id)).map((group) => group.name)).toEqual(['Testers']);
+
+        const roles = (effective: Awaited<ReturnType<Roster['roles']['effective']>>) =>
+          effective.map((entry) => [entry.role.name, entry.direct, entry.inheritedFrom.map((group) => group.name)]);
+        expect(roles(await roster.roles.effective(ana.id))).toEqual([
+          ['Staff', false, ['Everyone']],
+          ['Manager', true, []],
+          ['Viewer', false, ['Sales']],
+        ]);
+        expect(roles(await roster.roles.effective(org.crowd[0]!.id))).toEqual([['Staff', false, ['Everyone']]]);
+        expect(roles(await roster.roles.effective(org.crowd.at(-1)!.id))).toEqual([['Staff', false, ['Everyone']]]);
+        // bob is inactive: he holds nothing while inactive, and stays a member.
+        expect(await roster.roles.effective(bob.id)).toEqual([]);
+        expect(await roster.roles.effective(carla.id)).toEqual([]);
+        expect(await roster.roles.check(org.crowd[MEMBER_CHUNK_SIZE]!.id, org.roles.staff.id)).toBe(true);
+        expect(await roster.roles.check(carla.id, org.roles.staff.id)).toBe(false);
+        expect(await roster.roles.holders(org.roles.staff.id)).toHaveLength(CROWD + 1);
+        expect((await roster.roles.holders(org.roles.viewer.id)).map((holder) => holder.user.username)).toEqual([
+          'ana',
+        ]);
+      } finally {
+        roster.close();
+      }
+
+      expect(await storedSchemaOf(name)).toEqual({
+        version: 7,
+        tables: [
+          'audit',
+          'auditBuckets',
+          'environmentStates',
+          'environments',
+          'groupMembers',
+          'groupRoles',
+          'groups',
+          'roles',
+          'settings',
+          'snapshots',
+          'userChunks',
+          'userOrders',
+          'userRoles',
+        ],
       });
-      expect((await roster.groups.list(QA)).map((group) => [group.name, group.memberCount])).toEqual([['Testers', 1]]);
-
-      const crowd = await roster.groups.members(everyone.id);
-      expect(usernames(crowd)).toEqual(
-        sortByUsername([...org.crowd, ana], (entity) => entity.username).map((entity) => entity.username),
-      );
-      expect(crowd.find((entity) => entity.id === ana.id)).toEqual(ana);
-      expect(await roster.groups.members(sales.id)).toEqual([ana, bob]);
-      expect(await roster.groups.members(empty.id)).toEqual([]);
-      expect(await roster.groups.members(testers.id)).toEqual([quinn]);
-      expect(
-        (await roster.users.list({ environmentId: EU, groupId: sales.id })).items.map((item) => item.username),
-      ).toEqual(['ana', 'bob']);
-      expect((await roster.users.list({ environmentId: EU, groupId: everyone.id, limit: 0 })).total).toBe(CROWD + 1);
-
-      expect((await roster.groups.ofUser(ana.id)).map((group) => group.name)).toEqual(['Everyone', 'Sales']);
-      expect((await roster.groups.ofUser(org.crowd.at(-1)!.id)).map((group) => group.name)).toEqual(['Everyone']);
-      expect(await roster.groups.ofUser(carla.id)).toEqual([]);
-      expect((await roster.groups.ofUser(quinn.id)).map((group) => group.name)).toEqual(['Testers']);
-
-      const roles = (effective: Awaited<ReturnType<Roster['roles']['effective']>>) =>
-        effective.map((entry) => [entry.role.name, entry.direct, entry.inheritedFrom.map((group) => group.name)]);
-      expect(roles(await roster.roles.effective(ana.id))).toEqual([
-        ['Staff', false, ['Everyone']],
-        ['Manager', true, []],
-        ['Viewer', false, ['Sales']],
+      expect(await layoutOf(name, everyone.id)).toEqual([
+        [0, MEMBER_CHUNK_SIZE],
+        [1, MEMBER_CHUNK_SIZE],
+        [2, 1],
       ]);
-      expect(roles(await roster.roles.effective(org.crowd[0]!.id))).toEqual([['Staff', false, ['Everyone']]]);
-      expect(roles(await roster.roles.effective(org.crowd.at(-1)!.id))).toEqual([['Staff', false, ['Everyone']]]);
-      // bob is inactive: he holds nothing while inactive, and stays a member.
-      expect(await roster.roles.effective(bob.id)).toEqual([]);
-      expect(await roster.roles.effective(carla.id)).toEqual([]);
-      expect(await roster.roles.check(org.crowd[MEMBER_CHUNK_SIZE]!.id, org.roles.staff.id)).toBe(true);
-      expect(await roster.roles.check(carla.id, org.roles.staff.id)).toBe(false);
-      expect(await roster.roles.holders(org.roles.staff.id)).toHaveLength(CROWD + 1);
-      expect((await roster.roles.holders(org.roles.viewer.id)).map((holder) => holder.user.username)).toEqual(['ana']);
-    } finally {
-      roster.close();
-    }
+      expect(await layoutOf(name, sales.id)).toEqual([[0, 2]]);
+      expect(await layoutOf(name, empty.id)).toEqual([]);
+      expect(await storedRowsOf(name, EU)).toMatchObject({ memberships: CROWD + 3, memberChunks: 4 });
+      expect(await storedRowsOf(name, QA)).toMatchObject({ memberships: 1, memberChunks: 1 });
+    },
+  );
 
-    expect(await storedSchemaOf(name)).toEqual({
-      version: 7,
-      tables: [
-        'audit',
-        'auditBuckets',
-        'environmentStates',
-        'environments',
-        'groupMembers',
-        'groupRoles',
-        'groups',
-        'roles',
-        'settings',
-        'snapshots',
-        'userChunks',
-        'userOrders',
-        'userRoles',
-      ],
-    });
-    expect(await layoutOf(name, everyone.id)).toEqual([
-      [0, MEMBER_CHUNK_SIZE],
-      [1, MEMBER_CHUNK_SIZE],
-      [2, 1],
-    ]);
-    expect(await layoutOf(name, sales.id)).toEqual([[0, 2]]);
-    expect(await layoutOf(name, empty.id)).toEqual([]);
-    expect(await storedRowsOf(name, EU)).toMatchObject({ memberships: CROWD + 3, memberChunks: 4 });
-    expect(await storedRowsOf(name, QA)).toMatchObject({ memberships: 1, memberChunks: 1 });
-  });
+  test(
+    'changes migrated memberships as any others, and a fresh session reads the changes',
+    { timeout: SLOW_MS },
+    async () => {
+      const name = uniqueDbName('roster-v3');
+      const org = v3Organisation();
+      const { ana, bob, carla } = org.users;
+      const { everyone, sales } = org.groups;
+      await writeV3Database(name, org.data, org.memberships);
 
-  test('changes migrated memberships as any others, and a fresh session reads the changes', async () => {
-    const name = uniqueDbName('roster-v3');
-    const org = v3Organisation();
-    const { ana, bob, carla } = org.users;
-    const { everyone, sales } = org.groups;
-    await writeV3Database(name, org.data, org.memberships);
+      const roster = await openRoster(name, { now: new TestClock().now });
+      try {
+        await roster.groups.addUsers(sales.id, [carla.id, ana.id]);
+        await roster.groups.removeUsers(sales.id, [bob.id]);
+        await roster.groups.addUsers(everyone.id, [carla.id]);
+        await roster.users.delete(org.crowd[0]!.id);
 
-    const roster = await openRoster(name, { now: new TestClock().now });
-    try {
-      await roster.groups.addUsers(sales.id, [carla.id, ana.id]);
-      await roster.groups.removeUsers(sales.id, [bob.id]);
-      await roster.groups.addUsers(everyone.id, [carla.id]);
-      await roster.users.delete(org.crowd[0]!.id);
+        expect(usernames(await roster.groups.members(sales.id))).toEqual(['ana', 'carla']);
+        expect((await roster.groups.list(EU)).map((group) => group.memberCount)).toEqual([0, CROWD + 1, 2]);
+        expect((await roster.groups.ofUser(carla.id)).map((group) => group.name)).toEqual(['Everyone', 'Sales']);
+        expect(await roster.groups.ofUser(bob.id)).toEqual([]);
+      } finally {
+        roster.close();
+      }
+      // carla went into the last chunk, the deleted user left the first.
+      expect(await layoutOf(name, everyone.id)).toEqual([
+        [0, MEMBER_CHUNK_SIZE - 1],
+        [1, MEMBER_CHUNK_SIZE],
+        [2, 2],
+      ]);
+      expect(await rowsMentioning(name, { userId: org.crowd[0]!.id })).toEqual({
+        memberships: 0,
+        userRoles: 0,
+        groupRoles: 0,
+      });
 
-      expect(usernames(await roster.groups.members(sales.id))).toEqual(['ana', 'carla']);
-      expect((await roster.groups.list(EU)).map((group) => group.memberCount)).toEqual([0, CROWD + 1, 2]);
-      expect((await roster.groups.ofUser(carla.id)).map((group) => group.name)).toEqual(['Everyone', 'Sales']);
-      expect(await roster.groups.ofUser(bob.id)).toEqual([]);
-    } finally {
-      roster.close();
-    }
-    // carla went into the last chunk, the deleted user left the first.
-    expect(await layoutOf(name, everyone.id)).toEqual([
-      [0, MEMBER_CHUNK_SIZE - 1],
-      [1, MEMBER_CHUNK_SIZE],
-      [2, 2],
-    ]);
-    expect(await rowsMentioning(name, { userId: org.crowd[0]!.id })).toEqual({
-      memberships: 0,
-      userRoles: 0,
-      groupRoles: 0,
-    });
-
-    const reopened = await openRoster(name);
-    try {
-      expect(usernames(await reopened.groups.members(sales.id))).toEqual(['ana', 'carla']);
-      expect((await reopened.groups.list(EU)).map((group) => group.memberCount)).toEqual([0, CROWD + 1, 2]);
-    } finally {
-      reopened.close();
-    }
-  });
+      const reopened = await openRoster(name);
+      try {
+        expect(usernames(await reopened.groups.members(sales.id))).toEqual(['ana', 'carla']);
+        expect((await reopened.groups.list(EU)).map((group) => group.memberCount)).toEqual([0, CROWD + 1, 2]);
+      } finally {
+        reopened.close();
+      }
+    },
+  );
 });
 
 describe('a group with more members than one chunk holds', () => {
@@ -259,7 +274,7 @@ describe('a group with more members than one chunk holds', () => {
     return new Set(ids(members));
   }
 
-  it('adds, removes and counts members across chunks', async ({ roster }) => {
+  it('adds, removes and counts members across chunks', { timeout: SLOW_MS }, async ({ roster }) => {
     const { environment, users, group } = await crowd(roster);
     const all = ids(users);
     const other = await roster.groups.create(aGroup(environment.id));
@@ -320,7 +335,7 @@ describe('a group with more members than one chunk holds', () => {
     expect(await membersOf(roster, environment.id, group.id)).toEqual(expected);
   });
 
-  it('drops deleted users from every chunk of every group', async ({ roster }) => {
+  it('drops deleted users from every chunk of every group', { timeout: SLOW_MS }, async ({ roster }) => {
     const { environment, users, group } = await crowd(roster);
     const all = ids(users);
     const other = await roster.groups.create(aGroup(environment.id));
@@ -359,24 +374,28 @@ describe('a group with more members than one chunk holds', () => {
     }
   });
 
-  it('deletes every chunk with the group, and no other group loses a member', async ({ roster }) => {
-    const { environment, users, group } = await crowd(roster);
-    const other = await roster.groups.create(aGroup(environment.id));
-    const role = await roster.roles.create(aRole(environment.id));
-    await roster.groups.addUsers(group.id, ids(users));
-    await roster.groups.addUsers(other.id, ids(users.slice(0, 10)));
-    await roster.roles.grantToGroup(role.id, group.id);
-    expect(await roster.roles.holders(role.id)).toHaveLength(COUNT);
+  it(
+    'deletes every chunk with the group, and no other group loses a member',
+    { timeout: SLOW_MS },
+    async ({ roster }) => {
+      const { environment, users, group } = await crowd(roster);
+      const other = await roster.groups.create(aGroup(environment.id));
+      const role = await roster.roles.create(aRole(environment.id));
+      await roster.groups.addUsers(group.id, ids(users));
+      await roster.groups.addUsers(other.id, ids(users.slice(0, 10)));
+      await roster.roles.grantToGroup(role.id, group.id);
+      expect(await roster.roles.holders(role.id)).toHaveLength(COUNT);
 
-    await roster.groups.delete(group.id);
+      await roster.groups.delete(group.id);
 
-    expect(await memberChunksOf(roster.name, group.id)).toEqual([]);
-    expect(await roster.roles.holders(role.id)).toEqual([]);
-    expect((await roster.groups.ofUser(users[0]!.id)).map((found) => found.id)).toEqual([other.id]);
-    expect(await roster.groups.ofUser(users.at(-1)!.id)).toEqual([]);
-    expect(await membersOf(roster, environment.id, other.id)).toEqual(new Set(ids(users.slice(0, 10))));
-    expect(await storedRowsOf(roster.name, environment.id)).toMatchObject({ memberships: 10, memberChunks: 1 });
-  });
+      expect(await memberChunksOf(roster.name, group.id)).toEqual([]);
+      expect(await roster.roles.holders(role.id)).toEqual([]);
+      expect((await roster.groups.ofUser(users[0]!.id)).map((found) => found.id)).toEqual([other.id]);
+      expect(await roster.groups.ofUser(users.at(-1)!.id)).toEqual([]);
+      expect(await membersOf(roster, environment.id, other.id)).toEqual(new Set(ids(users.slice(0, 10))));
+      expect(await storedRowsOf(roster.name, environment.id)).toMatchObject({ memberships: 10, memberChunks: 1 });
+    },
+  );
 });
 
 /**
@@ -423,7 +442,7 @@ describe('a membership change that fails writes nothing', () => {
     return { roster, failOn, environment, all, group, small, state };
   }
 
-  test('an addUsers with a missing id after 6,000 good ones', async () => {
+  test('an addUsers with a missing id after 6,000 good ones', { timeout: SLOW_MS }, async () => {
     const { roster, all, group, state } = await seeded();
     try {
       const before = await state();
@@ -437,7 +456,7 @@ describe('a membership change that fails writes nothing', () => {
     }
   });
 
-  test('an addUsers with a user of another environment among 6,000', async () => {
+  test('an addUsers with a user of another environment among 6,000', { timeout: SLOW_MS }, async () => {
     const { roster, all, group, state } = await seeded();
     try {
       const elsewhere = await roster.environments.create(anEnvironment());
@@ -455,7 +474,7 @@ describe('a membership change that fails writes nothing', () => {
     }
   });
 
-  test('an addUsers that fails after writing its chunks', async () => {
+  test('an addUsers that fails after writing its chunks', { timeout: SLOW_MS }, async () => {
     const { roster, failOn, all, small, state } = await seeded();
     try {
       const before = await state();
@@ -475,7 +494,7 @@ describe('a membership change that fails writes nothing', () => {
     }
   });
 
-  test('a removeUsers that fails after rewriting one chunk and deleting another', async () => {
+  test('a removeUsers that fails after rewriting one chunk and deleting another', { timeout: SLOW_MS }, async () => {
     const { roster, failOn, all, group, state } = await seeded();
     try {
       const before = await state();
@@ -487,7 +506,7 @@ describe('a membership change that fails writes nothing', () => {
     }
   });
 
-  test('a deleteMany that fails after dropping its users from every group', async () => {
+  test('a deleteMany that fails after dropping its users from every group', { timeout: SLOW_MS }, async () => {
     const { roster, failOn, all, state } = await seeded();
     try {
       const before = await state();
@@ -500,7 +519,7 @@ describe('a membership change that fails writes nothing', () => {
     }
   });
 
-  test('a group delete that fails after deleting its chunks', async () => {
+  test('a group delete that fails after deleting its chunks', { timeout: SLOW_MS }, async () => {
     const { roster, failOn, group, state } = await seeded();
     try {
       const before = await state();
@@ -512,23 +531,27 @@ describe('a membership change that fails writes nothing', () => {
     }
   });
 
-  test('a failing membership change in a small organisation leaves every read as it was', async () => {
-    const { roster, failOn } = await faultyRoster();
-    try {
-      const world = await seedWorld(roster);
-      const before = await snapshotOf(roster);
-      for (const call of [
-        () => roster.groups.addUsers(world.groups.support.id, [world.users.carla.id, world.users.dan.id]),
-        () => roster.groups.addUsers(world.groups.sales.id, [world.users.carla.id]),
-        () => roster.groups.removeUsers(world.groups.sales.id, [world.users.ana.id, world.users.bob.id]),
-        () => roster.users.delete(world.users.bob.id),
-      ]) {
-        failOn(1);
-        await expect(call()).rejects.toThrow(/clock/);
-        expect(await snapshotOf(roster)).toEqual(before);
+  test(
+    'a failing membership change in a small organisation leaves every read as it was',
+    { timeout: SLOW_MS },
+    async () => {
+      const { roster, failOn } = await faultyRoster();
+      try {
+        const world = await seedWorld(roster);
+        const before = await snapshotOf(roster);
+        for (const call of [
+          () => roster.groups.addUsers(world.groups.support.id, [world.users.carla.id, world.users.dan.id]),
+          () => roster.groups.addUsers(world.groups.sales.id, [world.users.carla.id]),
+          () => roster.groups.removeUsers(world.groups.sales.id, [world.users.ana.id, world.users.bob.id]),
+          () => roster.users.delete(world.users.bob.id),
+        ]) {
+          failOn(1);
+          await expect(call()).rejects.toThrow(/clock/);
+          expect(await snapshotOf(roster)).toEqual(before);
+        }
+      } finally {
+        roster.close();
       }
-    } finally {
-      roster.close();
-    }
-  });
+    },
+  );
 });
