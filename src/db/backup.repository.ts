@@ -6,6 +6,7 @@
  */
 import type { RosterDb } from './roster-db';
 import { recountAudit } from './audit.repository';
+import { writeTransaction } from './transaction';
 import type { AuditRecord, EnvironmentStateRecord } from './records';
 
 /** The tables of the current schema, in the order a backup lists them. */
@@ -67,7 +68,8 @@ export async function replaceDatabase(
   };
   // Nothing but IndexedDB requests is awaited in here: a pause to the event loop would let the
   // transaction commit half-way, with the tables cleared and only part of the backup written.
-  await db.transaction('rw', db.tables, async () => {
+  // One write transaction like every other, so that an abort says so in the same way.
+  await writeTransaction(db, async () => {
     for (const table of BACKUP_TABLES) await db.table(table).clear();
     // The stored username orders describe the users being replaced (a cache, not in backups).
     await db.userOrders.clear();

@@ -1,9 +1,81 @@
 /** Transactions over the whole database: a write either lands completely or not at all. */
+import Dexie from 'dexie';
 import type { RosterDb } from './roster-db';
 
-/** Runs `work` in one read-write transaction over every table; a throw rolls everything back. */
+/**
+ * A write the browser ended before it committed: a full disk (`cause` is then its
+ * QuotaExceededError), a closing tab or connection, a storage failure. The transaction rolled
+ * back, so nothing of the write was kept, whatever error the work met on the way.
+ */
+export class WriteAbortedError extends Error {
+  override readonly name = 'AbortError';
+}
+
+/** Errors of the storage itself, as IndexedDB and Dexie name them (not the work's own). */
+const STORAGE_ERRORS = new Set([
+  'AbortError',
+  'DatabaseClosedError',
+  'InvalidStateError',
+  'QuotaExceededError',
+  'TransactionInactiveError',
+  'UnknownError',
+]);
+
+/**
+ * Runs `work` in one read-write transaction over every table; a throw rolls everything back.
+ * When the browser aborts it, the work fails with whatever its next request met (an abort, an
+ * inactive transaction, a closed connection: it depends on timing), so such a failure is told
+ * apart by how the transaction ended and thrown as one WriteAbortedError.
+ */
 export function writeTransaction<T>(db: RosterDb, work: () => Promise<T>): Promise<T> {
-  return db.transaction('rw', db.tables, work);
+  // Inside another write it is that write's transaction: a native await here would let it
+  // commit early, and its end is the outer call's to judge.
+  if (Dexie.currentTransaction) return db.transaction('rw', db.tables, work);
+  return outermostWrite(db, work);
+}
+
+async function outermostWrite<T>(db: RosterDb, work: () => Promise<T>): Promise<T> {
+  let ended: Promise<Ending> | undefined;
+  try {
+    // An async scope: Dexie lets only those await native promises (as `work` does) inside it.
+    return await db.transaction('rw', db.tables, async (transaction) => {
+      const native = transaction.idbtrans;
+      ended = new Promise((resolve) => {
+        native.addEventListener('abort', () => resolve({ aborted: true, reason: native.error }), { once: true });
+        native.addEventListener('complete', () => resolve({ aborted: false, reason: null }), { once: true });
+      });
+      return await work();
+    });
+  } catch (error) {
+    throw (await abortedWrite(error, ended)) ?? error;
+  }
+}
+
+/** An error of the storage itself; a bulk write's when one of its failures is. */
+function isStorageError(error: unknown): boolean {
+  if (typeof error !== 'object' || error === null) return false;
+  const { name, failures } = error as { name?: unknown; failures?: unknown };
+  if (name === 'BulkError' && Array.isArray(failures)) return failures.some(isStorageError);
+  return typeof name === 'string' && STORAGE_ERRORS.has(name);
+}
+
+/** How a transaction ended, with the browser's reason for an abort it made itself (else null). */
+interface Ending {
+  aborted: boolean;
+  reason: DOMException | null;
+}
+
+async function abortedWrite(
+  error: unknown,
+  ended: Promise<Ending> | undefined,
+): Promise<WriteAbortedError | undefined> {
+  if (!ended || !isStorageError(error)) return undefined;
+  const { aborted, reason } = await ended;
+  if (!aborted) return undefined;
+  const message = error instanceof Error ? error.message : String(error);
+  return new WriteAbortedError(`The write was aborted, so nothing of it was kept: ${message}`, {
+    cause: reason ?? error,
+  });
 }
 
 /** Runs `work` in one read-only transaction, so its reads see one consistent state. */

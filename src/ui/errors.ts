@@ -22,9 +22,8 @@ export function errorMessage(error: unknown): string {
     if (error.code === 'conflict') return first;
     return `${first} It may have been deleted in another tab.`;
   }
-  if (isQuotaError(error)) {
-    return 'The browser has no storage space left for Roster. Nothing was saved; free some space and try again.';
-  }
+  const storage = storageFault(error);
+  if (storage) return STORAGE_FAULTS[storage];
   return `Something went wrong: ${error instanceof Error ? error.message : String(error)}. Nothing was saved.`;
 }
 
@@ -35,13 +34,47 @@ export function otherErrors(error: unknown, fields: readonly string[]): string[]
   return rest;
 }
 
-/** Out of storage space, as the browser says it directly or as Dexie wraps it (`inner`). */
-function isQuotaError(error: unknown): boolean {
-  const named = (value: unknown): string | undefined =>
-    typeof value === 'object' && value !== null && 'name' in value
-      ? String((value as { name: unknown }).name)
-      : undefined;
-  const inner =
-    typeof error === 'object' && error !== null && 'inner' in error ? (error as { inner: unknown }).inner : undefined;
-  return named(error) === 'QuotaExceededError' || named(inner) === 'QuotaExceededError';
+/**
+ * What the browser's storage said, for a failure of IndexedDB itself. Every write runs in one
+ * transaction (src/db/transaction.ts), so when a full disk or an abort stops it the data is as
+ * before: the sentences say so, and what to do, instead of the browser's own text.
+ */
+export type StorageFault = 'quota' | 'aborted' | 'closed';
+
+export const STORAGE_FAULTS: Readonly<Record<StorageFault, string>> = {
+  quota:
+    "The browser's storage is full: nothing was changed. Free some space on this device (files, or other " +
+    "sites' data in the browser's settings), or keep fewer days of activity in Settings, and try again.",
+  aborted: 'The browser stopped the change before it was saved: nothing was changed. Try again.',
+  // Not "nothing was changed": a connection closes only once its running transaction is
+  // done, so a write may have been saved just before the call's last read failed.
+  closed:
+    "Roster's connection to its data was closed (it was updated or deleted in another tab). " +
+    'Reload the page to see what was saved.',
+};
+
+/**
+ * The storage fault behind an error, if any. The browser names it on the error itself, Dexie
+ * wraps it (`inner` of an AbortError, `failures` of a BulkError) and others give it as
+ * `cause`: all are looked through, and a full disk wins over the abort it causes.
+ */
+export function storageFault(error: unknown): StorageFault | undefined {
+  const names = new Set<string>();
+  const visit = (value: unknown, depth: number): void => {
+    if (typeof value !== 'object' || value === null || depth > 4) return;
+    const { name, inner, failures, cause } = value as Record<string, unknown>;
+    if (typeof name === 'string') names.add(name);
+    visit(inner, depth + 1);
+    visit(cause, depth + 1);
+    if (failures && typeof failures === 'object')
+      for (const failure of Object.values(failures as object)) visit(failure, depth + 1);
+  };
+  visit(error, 0);
+  if (names.has('QuotaExceededError')) return 'quota';
+  // A write aborted as a whole (WriteAbortedError in src/db) kept nothing, whatever it met on the way.
+  if (typeof error === 'object' && error !== null && (error as { name?: unknown }).name === 'AbortError')
+    return 'aborted';
+  if (names.has('DatabaseClosedError') || names.has('InvalidStateError')) return 'closed';
+  if (names.has('AbortError')) return 'aborted';
+  return undefined;
 }
