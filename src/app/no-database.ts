@@ -26,7 +26,9 @@ export function noDatabaseReason(error: unknown): NoDatabaseReason {
 const WORDS: Readonly<Record<NoDatabaseReason, { title: string; what: string; steps: string[] }>> = {
   missing: {
     title: 'Roster cannot keep its data in this browser',
-    what: 'This browser gives Roster no storage (IndexedDB is missing or turned off), and Roster keeps everything there.',
+    what:
+      'This browser gives Roster no storage (IndexedDB is missing or turned off), and Roster keeps ' +
+      'everything there.',
     steps: [
       "Allow this site to store data: in the browser's settings, under cookies and site data.",
       'Or open Roster in another up-to-date browser.',
