@@ -173,7 +173,7 @@ describe('a tab closed mid-import', () => {
   const ROWS = CHUNK_SIZE + 500;
 
   test(
-    `the browser ending the import's transaction at its last write (after ${ROWS} users in two chunks) leaves nothing of it`,
+    `the browser ending an import's transaction at its last write (${ROWS} users, two chunks) leaves nothing`,
     { timeout: 60_000 },
     async () => {
       const name = uniqueDbName('roster-closed');
