@@ -47,6 +47,18 @@ const FIELD_WORDS: Record<string, string> = {
 };
 
 /** The entry's words, in one sentence. */
+/** The file an import entry names, in brackets, if its summary says. */
+function importedFile(entry: ActivityFacts): string {
+  return entry.summary ? ` (${entry.summary.replace(/^imported a CSV file: /, '')})` : '';
+}
+
+/** How many members a membership change moved: its count, or (older entries) its summary's words. */
+function memberCount(entry: ActivityFacts, verb: RegExp): string {
+  return entry.userCount !== undefined
+    ? countOf(entry.userCount, 'user', 'users')
+    : (entry.summary ?? 'users').replace(verb, '');
+}
+
 export function describeActivity(entry: ActivityFacts): string {
   const name = entry.label ?? entry.summary ?? entry.entityId;
   const changes = Object.entries(entry.changes ?? {});
@@ -80,9 +92,8 @@ export function describeActivity(entry: ActivityFacts): string {
     case 'user:delete-many':
       return many('Deleted');
     case 'user:import':
-      return entry.userCount !== undefined
-        ? `Imported ${countOf(entry.userCount, 'user', 'users')} from a CSV file${entry.summary ? ` (${entry.summary.replace(/^imported a CSV file: /, '')})` : ''}`
-        : `Imported a CSV file${entry.summary ? ` (${entry.summary.replace(/^imported a CSV file: /, '')})` : ''}`;
+      if (entry.userCount === undefined) return `Imported a CSV file${importedFile(entry)}`;
+      return `Imported ${countOf(entry.userCount, 'user', 'users')} from a CSV file${importedFile(entry)}`;
     case 'user:grant':
     case 'group:grant':
       return `Granted ${entry.summary ?? 'a role'} to ${entry.label ?? entry.entityId}`;
@@ -90,9 +101,9 @@ export function describeActivity(entry: ActivityFacts): string {
     case 'group:revoke':
       return `Revoked ${entry.summary ?? 'a role'} from ${entry.label ?? entry.entityId}`;
     case 'group:add-members':
-      return `Added ${entry.userCount !== undefined ? countOf(entry.userCount, 'user', 'users') : (entry.summary ?? 'users').replace(/^added /, '')} to group ${entry.label ?? entry.entityId}`;
+      return `Added ${memberCount(entry, /^added /)} to group ${entry.label ?? entry.entityId}`;
     case 'group:remove-members':
-      return `Removed ${entry.userCount !== undefined ? countOf(entry.userCount, 'user', 'users') : (entry.summary ?? 'users').replace(/^removed /, '')} from group ${entry.label ?? entry.entityId}`;
+      return `Removed ${memberCount(entry, /^removed /)} from group ${entry.label ?? entry.entityId}`;
     case 'environment:set-rules':
       return `Changed the classification rules of ${entry.label ?? 'an environment'}`;
     case 'subscription:set':

@@ -108,7 +108,8 @@ describe('activity', () => {
     expect(lines[0]).toBe('at,by,environment,entity,entityId,action,what,changes,users');
     expect(lines).toHaveLength(2);
     expect(lines[1]).toContain(
-      `Maria (IT desk),Production EU,user,${anaId},update,Renamed ana.lee: name 'Ana' → 'Ana Lee',name 'Ana' → 'Ana Lee',`,
+      `Maria (IT desk),Production EU,user,${anaId},update,` +
+        "Renamed ana.lee: name 'Ana' → 'Ana Lee',name 'Ana' → 'Ana Lee',",
     );
   });
 

@@ -192,7 +192,8 @@ describe('activity.exportCsv', () => {
     expect(lines[0]).toBe('at,by,environment,entity,entityId,action,what,changes,users');
     expect(lines).toHaveLength(3);
     expect(lines[1]).toBe(
-      `${FIXED_NOW.toISOString()},'=Eve,Production EU,user,${ana.id},update,Renamed ana: name 'Ana' → 'Ana Lee',name 'Ana' → 'Ana Lee',`,
+      `${FIXED_NOW.toISOString()},'=Eve,Production EU,user,${ana.id},update,` +
+        "Renamed ana: name 'Ana' → 'Ana Lee',name 'Ana' → 'Ana Lee',",
     );
     expect(lines[2]).toContain(',create,Created ana,');
   });

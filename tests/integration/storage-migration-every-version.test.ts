@@ -200,7 +200,10 @@ const v1Tallies = [
   { environmentId: BIG, domain: '', isActive: 1, anonymous: 0, count: 2001 },
 ];
 
-/** A user as v2 packs it (frozen copy): [id, username, name, email, phone, active, lastLogin, externalId, created, updated]. */
+/**
+ * A user as v2 packs it (frozen copy):
+ * [id, username, name, email, phone, active, lastLogin, externalId, created, updated].
+ */
 function packV2(user: User): unknown[] {
   return [
     user.id,
@@ -389,7 +392,10 @@ const audit = [
   },
 ];
 
-/** v6: the counts per block of 1,024 ids, keyed `${environmentId}\t${entity}\t${action}`, with the block's time range. */
+/**
+ * v6: the counts per block of 1,024 ids, keyed `${environmentId}\t${entity}\t${action}`, with the block's
+ * time range.
+ */
 const auditBuckets = [
   {
     bucket: 0,
@@ -458,7 +464,10 @@ function tablesOf(version: number): string[] {
   return [...tables].sort();
 }
 
-/** Writes `tables` into a new database at `version`, through a connection that knows only the shipped schemas up to it. */
+/**
+ * Writes `tables` into a new database at `version`, through a connection that knows only the shipped
+ * schemas up to it.
+ */
 async function writeDatabase(name: string, version: number, tables: Tables): Promise<void> {
   const db = new Dexie(name);
   for (const [v, schema] of Object.entries(SCHEMAS)) if (Number(v) <= version) db.version(Number(v)).stores(schema);
