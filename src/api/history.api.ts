@@ -32,6 +32,7 @@ import {
 } from '../db';
 import type { ApiContext } from './context';
 import { SUBSCRIPTION_KEY, usageReport } from './usage.api';
+import { subscriptionSchema } from './schemas';
 
 export interface LimitForecast {
   limit: LimitName;
@@ -107,7 +108,7 @@ export function historyApi(context: ApiContext) {
         const [stored, environments, subscription] = await allOf([
           allSnapshots(db),
           listEnvironments(db),
-          getSetting<Subscription>(db, SUBSCRIPTION_KEY),
+          getSetting<Subscription>(db, SUBSCRIPTION_KEY, subscriptionSchema),
         ]);
         const now = context.now();
         // The days' production highs are kept beside the snapshots; they are no environment's.

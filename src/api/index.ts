@@ -4,7 +4,17 @@
  * Every input is validated with zod; a bad input throws RosterError, and a call that
  * throws writes nothing. See docs/api.md.
  */
-import { RosterDb, observe, recentAudit, type AuditRecord, type BackupTable, type Observable } from '../db';
+import {
+  RosterDb,
+  observe,
+  recentAudit,
+  unreadableRecords,
+  watchUnreadable,
+  type AuditRecord,
+  type BackupTable,
+  type Observable,
+  type UnreadableReport,
+} from '../db';
 import type { ApiContext } from './context';
 import { idSource } from './ids';
 import { UserIndex } from '../index';
@@ -52,7 +62,7 @@ export {
   type BackupSummary,
   type RestoreOptions,
 } from './backup/backup';
-export type { BackupTable } from '../db';
+export type { BackupTable, UnreadableRecord, UnreadableReport } from '../db';
 export type {
   ImportOptions,
   ImportReport,
@@ -173,6 +183,23 @@ export async function openRoster(dbName = 'roster', options: OpenOptions = {}) {
       recent(limit = 100): Promise<AuditRecord[]> {
         return recentAudit(db, limit);
       },
+    },
+    /**
+     * The records this tab read back from IndexedDB that did not fit their table (an older or
+     * damaged record, a hand edit): each set apart and left out of every read, with its table,
+     * key, the problem in words and its raw JSON text. See docs/api.md.
+     */
+    unreadable(): UnreadableReport {
+      return unreadableRecords(db);
+    },
+    /** `unreadable()` now and again whenever a record is set apart (or reads well again). */
+    observeUnreadable(): Observable<UnreadableReport> {
+      return {
+        subscribe(next) {
+          const stop = watchUnreadable(db, next);
+          return { unsubscribe: () => void stop() };
+        },
+      };
     },
     /**
      * Re-runs a read made through this API whenever the data it read changes, here or in

@@ -57,7 +57,7 @@ export function subscriptionApi(context: ApiContext) {
   const { db } = context;
   return {
     get(): Promise<Subscription | undefined> {
-      return getSetting<Subscription>(db, SUBSCRIPTION_KEY);
+      return getSetting<Subscription>(db, SUBSCRIPTION_KEY, subscriptionSchema);
     },
 
     /**
@@ -69,7 +69,7 @@ export function subscriptionApi(context: ApiContext) {
       const subscription: Subscription = parseInput(subscriptionSchema, input);
       const expected = expectedSubscription(options);
       return writeTransaction(db, async () => {
-        const before = await getSetting<Subscription>(db, SUBSCRIPTION_KEY);
+        const before = await getSetting<Subscription>(db, SUBSCRIPTION_KEY, subscriptionSchema);
         if (expected !== undefined) assertSameValue(before, expected ?? undefined, SUBSCRIPTION_FIELDS);
         await putSetting(db, SUBSCRIPTION_KEY, subscription);
         await audit(context, {
@@ -95,8 +95,8 @@ export function usageReport(context: ApiContext): Promise<UsageReport> {
     const [environments, states, savedDistinct, subscription] = await allOf([
       listEnvironments(db),
       environmentStates(db),
-      getSetting<number>(db, DISTINCT_EMAILS_KEY),
-      getSetting<Subscription>(db, SUBSCRIPTION_KEY),
+      getSetting<number>(db, DISTINCT_EMAILS_KEY, z.number().int().min(0)),
+      getSetting<Subscription>(db, SUBSCRIPTION_KEY, subscriptionSchema),
     ]);
     const tallies = new Map(states.map((state) => [state.environmentId, decodeTallies(state.tallies)]));
     const rows = environments.map((environment) =>

@@ -19,10 +19,11 @@ import {
   groupIdsWithRole,
   memberIdsOf,
   readTransaction,
+  setApart,
   userIdsWithRole,
 } from '../db';
 import {
-  decodeUsers,
+  decodeCheckedUsers,
   sortKeyOf,
   unpackUser,
   type EnvironmentUsers,
@@ -79,7 +80,13 @@ async function pageFromHead(context: ApiContext, query: Query): Promise<UserPage
     const state = await getEnvironmentState(context.db, query.environmentId);
     if (!state) return undefined;
     const end = Math.min(query.offset + query.limit, state.count);
-    const head = decodeUsers(state.head);
+    const decoded = decodeCheckedUsers(state.head);
+    if ('problem' in decoded) {
+      // The index answers instead; the state record is set apart (and rewritten by the next write).
+      setApart(context.db, 'environmentStates', state, `head: ${decoded.problem}`);
+      return undefined;
+    }
+    const head = decoded.users;
     if (end > head.length) return undefined;
     const items = head.slice(query.offset, end).map((packed) => {
       const user = unpackUser(query.environmentId, packed);

@@ -4,6 +4,7 @@
  * audit.repository.ts.
  */
 import type { AuditRecord } from './records';
+import { admit } from './record-gate';
 import type { RosterDb } from './roster-db';
 import { allOf } from './transaction';
 
@@ -23,7 +24,7 @@ export async function auditSince(
     db.audit.where('[entity+entityId]').equals([entity, '*']).toArray(),
   ]);
   const touching = bulk.filter((entry) => entry.environmentId === environmentId && mayName(entry, entityId));
-  return [...own, ...touching].filter((entry) => entry.at > since);
+  return admit<AuditRecord>(db, 'audit', [...own, ...touching]).filter((entry) => entry.at > since);
 }
 
 /** Whether a bulk entry may be about the entity: when it lists its users' ids, only if among them. */

@@ -5,6 +5,7 @@
  */
 import { BUCKET_SIZE, bucketOf, countEntries } from './audit-buckets';
 import type { AuditBucketRecord, AuditRecord } from './records';
+import { admit, admitOne } from './record-gate';
 import type { RosterDb } from './roster-db';
 
 /** Writes entries and counts them in their blocks; call inside the caller's write transaction. */
@@ -29,7 +30,10 @@ async function updateBuckets(db: RosterDb, entries: readonly AuditRecord[], sign
 /** Every block's counts, newest block first. */
 export function auditBuckets(db: RosterDb): Promise<AuditBucketRecord[]> {
   // A Dexie promise (not an async function's): awaited inside a transaction or a live query, it keeps their track.
-  return db.auditBuckets.reverse().toArray();
+  return db.auditBuckets
+    .reverse()
+    .toArray()
+    .then((records) => admit<AuditBucketRecord>(db, 'auditBuckets', records));
 }
 
 /** One block's entries, newest (highest id) first. */
@@ -38,16 +42,22 @@ export function entriesOfBucket(db: RosterDb, bucket: number): Promise<AuditReco
     .where(':id')
     .between(bucket * BUCKET_SIZE, (bucket + 1) * BUCKET_SIZE, true, false)
     .reverse()
-    .toArray();
+    .toArray()
+    .then((records) => admit<AuditRecord>(db, 'audit', records));
 }
 
 /** One entity's entries, newest first (the `[entity+entityId]` index; one entity has few). */
 export function entriesOfEntity(db: RosterDb, entity: AuditRecord['entity'], entityId: string): Promise<AuditRecord[]> {
-  return db.audit.where('[entity+entityId]').equals([entity, entityId]).reverse().toArray();
+  return db.audit
+    .where('[entity+entityId]')
+    .equals([entity, entityId])
+    .reverse()
+    .toArray()
+    .then((records) => admit<AuditRecord>(db, 'audit', records));
 }
 
 export function getAuditEntry(db: RosterDb, id: number): Promise<AuditRecord | undefined> {
-  return db.audit.get(id);
+  return db.audit.get(id).then((record) => admitOne<AuditRecord>(db, 'audit', record));
 }
 
 /**
@@ -72,5 +82,10 @@ export async function recountAudit(db: RosterDb, entries: readonly AuditRecord[]
 
 /** The most recent entries first. */
 export function recentAudit(db: RosterDb, limit: number): Promise<AuditRecord[]> {
-  return db.audit.orderBy('at').reverse().limit(limit).toArray();
+  return db.audit
+    .orderBy('at')
+    .reverse()
+    .limit(limit)
+    .toArray()
+    .then((records) => admit<AuditRecord>(db, 'audit', records));
 }

@@ -3,15 +3,21 @@
  * an import of thousands of users compares each with what it has, and one read of the
  * environment's membership chunks and grants is far cheaper than one read per user.
  */
+import { admit } from './record-gate';
 import type { RosterDb } from './roster-db';
-import type { UserRoleRecord } from './records';
+import type { GroupMemberChunkRecord, UserRoleRecord } from './records';
+import { chunkMemberIds } from './group.repository';
 
 /** The groups of each member of the environment's groups (users in no group are absent). */
 export async function groupIdsByUser(db: RosterDb, environmentId: string): Promise<Map<string, string[]>> {
   const byUser = new Map<string, string[]>();
-  const chunks = await db.groupMembers.where('environmentId').equals(environmentId).toArray();
+  const chunks = admit<GroupMemberChunkRecord>(
+    db,
+    'groupMembers',
+    await db.groupMembers.where('environmentId').equals(environmentId).toArray(),
+  );
   for (const chunk of chunks) {
-    for (const userId of JSON.parse(chunk.userIds) as string[]) {
+    for (const userId of chunkMemberIds(db, chunk)) {
       const groups = byUser.get(userId);
       if (!groups) byUser.set(userId, [chunk.groupId]);
       else if (!groups.includes(chunk.groupId)) groups.push(chunk.groupId);
@@ -23,7 +29,11 @@ export async function groupIdsByUser(db: RosterDb, environmentId: string): Promi
 /** The roles granted directly to each user of the environment (users with none are absent). */
 export async function roleIdsByUser(db: RosterDb, environmentId: string): Promise<Map<string, string[]>> {
   const byUser = new Map<string, string[]>();
-  const grants = await db.userRoles.where('environmentId').equals(environmentId).toArray();
+  const grants = admit<UserRoleRecord>(
+    db,
+    'userRoles',
+    await db.userRoles.where('environmentId').equals(environmentId).toArray(),
+  );
   for (const { userId, roleId } of grants) {
     const roles = byUser.get(userId);
     if (roles) roles.push(roleId);

@@ -1,13 +1,14 @@
 /** Environments and the removal of everything that belongs to one. */
 import type { EnvironmentRecord } from './records';
+import { admit, admitOne } from './record-gate';
 import type { RosterDb } from './roster-db';
 
 export function getEnvironment(db: RosterDb, id: string): Promise<EnvironmentRecord | undefined> {
-  return db.environments.get(id);
+  return db.environments.get(id).then((record) => admitOne<EnvironmentRecord>(db, 'environments', record));
 }
 
 export async function listEnvironments(db: RosterDb): Promise<EnvironmentRecord[]> {
-  const all = await db.environments.toArray();
+  const all = admit<EnvironmentRecord>(db, 'environments', await db.environments.toArray());
   return all.sort((a, b) => a.name.localeCompare(b.name) || a.createdAt.localeCompare(b.createdAt));
 }
 

@@ -8,14 +8,15 @@
 import { prefixRange } from './key-range';
 import { MEMBER_CHUNK_SIZE, memberChunkId } from './layout';
 import type { GroupMemberChunkRecord, GroupRecord } from './records';
+import { admit, admitEach, admitOne, setApart } from './record-gate';
 import type { RosterDb } from './roster-db';
 
 export function getGroup(db: RosterDb, id: string): Promise<GroupRecord | undefined> {
-  return db.groups.get(id);
+  return db.groups.get(id).then((record) => admitOne<GroupRecord>(db, 'groups', record));
 }
 
 export function getGroups(db: RosterDb, ids: readonly string[]): Promise<(GroupRecord | undefined)[]> {
-  return db.groups.bulkGet([...ids]);
+  return db.groups.bulkGet([...ids]).then((records) => admitEach<GroupRecord>(db, 'groups', records));
 }
 
 export function findGroupByNameKey(
@@ -23,14 +24,19 @@ export function findGroupByNameKey(
   environmentId: string,
   nameKey: string,
 ): Promise<GroupRecord | undefined> {
-  return db.groups.where('[environmentId+nameKey]').equals([environmentId, nameKey]).first();
+  return db.groups
+    .where('[environmentId+nameKey]')
+    .equals([environmentId, nameKey])
+    .first()
+    .then((record) => admitOne<GroupRecord>(db, 'groups', record));
 }
 
 export function groupsOfEnvironment(db: RosterDb, environmentId: string): Promise<GroupRecord[]> {
   return db.groups
     .where('[environmentId+nameKey]')
     .between(...prefixRange(environmentId))
-    .toArray();
+    .toArray()
+    .then((records) => admit<GroupRecord>(db, 'groups', records));
 }
 
 export async function putGroup(db: RosterDb, record: GroupRecord): Promise<void> {
@@ -47,9 +53,30 @@ export async function deleteGroupCascade(db: RosterDb, id: string): Promise<void
   await db.groups.delete(id);
 }
 
-/** The user ids a chunk holds. */
-function chunkMemberIds(chunk: GroupMemberChunkRecord): string[] {
-  return JSON.parse(chunk.userIds) as string[];
+/**
+ * The user ids a chunk holds. Its text is parsed only here, so it is checked here (the gate
+ * checks the chunk's shape, not its text): a chunk whose text is not a list of ids is set apart
+ * and holds no one.
+ */
+export function chunkMemberIds(db: RosterDb, chunk: GroupMemberChunkRecord): string[] {
+  let ids: unknown;
+  try {
+    ids = JSON.parse(chunk.userIds);
+  } catch {
+    ids = undefined;
+  }
+  if (Array.isArray(ids) && ids.every((id) => typeof id === 'string')) return ids as string[];
+  setApart(db, 'groupMembers', chunk, 'userIds: is not a list of user ids');
+  return [];
+}
+
+/** The environment's member chunks that fit the gate. */
+function chunksOfEnvironment(db: RosterDb, environmentId: string): Promise<GroupMemberChunkRecord[]> {
+  return db.groupMembers
+    .where('environmentId')
+    .equals(environmentId)
+    .toArray()
+    .then((records) => admit<GroupMemberChunkRecord>(db, 'groupMembers', records));
 }
 
 /** A chunk of a group's members. */
@@ -85,7 +112,11 @@ function packMembers(
 
 /** A group's chunks in order (their ids sort as text, `g/10` before `g/2`). */
 async function chunksOfGroup(db: RosterDb, groupId: string): Promise<GroupMemberChunkRecord[]> {
-  const chunks = await db.groupMembers.where('groupId').equals(groupId).toArray();
+  const chunks = admit<GroupMemberChunkRecord>(
+    db,
+    'groupMembers',
+    await db.groupMembers.where('groupId').equals(groupId).toArray(),
+  );
   return chunks.sort((a, b) => a.seq - b.seq);
 }
 
@@ -123,7 +154,7 @@ async function removeFromChunks(
   let removed = 0;
   for (const chunk of chunks) {
     if (encoded && !mayHold(chunk, encoded)) continue;
-    const ids = chunkMemberIds(chunk);
+    const ids = chunkMemberIds(db, chunk);
     const kept = ids.filter((id) => !gone.has(id));
     if (kept.length === ids.length) continue;
     removed += ids.length - kept.length;
@@ -148,7 +179,7 @@ export async function addMemberships(
   const parsed = new Map<GroupMemberChunkRecord, string[]>();
   const idsOf = (chunk: GroupMemberChunkRecord): string[] => {
     let ids = parsed.get(chunk);
-    if (!ids) parsed.set(chunk, (ids = chunkMemberIds(chunk)));
+    if (!ids) parsed.set(chunk, (ids = chunkMemberIds(db, chunk)));
     return ids;
   };
   const given = [...new Set(userIds)];
@@ -189,7 +220,7 @@ export async function removeMemberships(db: RosterDb, groupId: string, userIds: 
 
 /** The ids of a group's members, in the order they were added (chunk by chunk). */
 export async function memberIdsOf(db: RosterDb, groupId: string): Promise<string[]> {
-  return (await chunksOfGroup(db, groupId)).flatMap(chunkMemberIds);
+  return (await chunksOfGroup(db, groupId)).flatMap((chunk) => chunkMemberIds(db, chunk));
 }
 
 /**
@@ -197,12 +228,12 @@ export async function memberIdsOf(db: RosterDb, groupId: string): Promise<string
  * groups: this reads the environment's member chunks and searches each as text first.
  */
 export async function groupIdsOfUser(db: RosterDb, environmentId: string, userId: string): Promise<string[]> {
-  const chunks = await db.groupMembers.where('environmentId').equals(environmentId).toArray();
+  const chunks = await chunksOfEnvironment(db, environmentId);
   const encoded = [JSON.stringify(userId)];
   const groupIds = new Set<string>();
   for (const chunk of chunks) {
     if (groupIds.has(chunk.groupId) || !mayHold(chunk, encoded)) continue;
-    if (chunkMemberIds(chunk).includes(userId)) groupIds.add(chunk.groupId);
+    if (chunkMemberIds(db, chunk).includes(userId)) groupIds.add(chunk.groupId);
   }
   // In id order, as the per-membership index gave them.
   return [...groupIds].sort();
@@ -219,12 +250,12 @@ export async function groupIdsOfUsers(
 ): Promise<Map<string, string[]>> {
   const byUser = new Map(userIds.map((id) => [id, [] as string[]]));
   if (!userIds.length) return byUser;
-  const chunks = await db.groupMembers.where('environmentId').equals(environmentId).toArray();
+  const chunks = await chunksOfEnvironment(db, environmentId);
   // A text search per id pays off for a few ids; for many, parsing every chunk once is cheaper.
   const encoded = userIds.length <= TEXT_SEARCH_MAX ? userIds.map((id) => JSON.stringify(id)) : undefined;
   for (const chunk of chunks) {
     if (encoded && !mayHold(chunk, encoded)) continue;
-    for (const id of chunkMemberIds(chunk)) {
+    for (const id of chunkMemberIds(db, chunk)) {
       const groups = byUser.get(id);
       if (groups && !groups.includes(chunk.groupId)) groups.push(chunk.groupId);
     }
@@ -236,10 +267,14 @@ export async function groupIdsOfUsers(
 export async function memberCounts(db: RosterDb, groupIds: readonly string[]): Promise<Map<string, number>> {
   const counts = new Map(groupIds.map((id) => [id, 0]));
   if (!groupIds.length) return counts;
-  const chunks = await db.groupMembers
-    .where('groupId')
-    .anyOf([...groupIds])
-    .toArray();
+  const chunks = admit<GroupMemberChunkRecord>(
+    db,
+    'groupMembers',
+    await db.groupMembers
+      .where('groupId')
+      .anyOf([...groupIds])
+      .toArray(),
+  );
   for (const chunk of chunks) counts.set(chunk.groupId, (counts.get(chunk.groupId) ?? 0) + chunk.count);
   return counts;
 }
@@ -251,6 +286,6 @@ export async function removeUsersFromAllGroups(
   userIds: readonly string[],
 ): Promise<void> {
   if (!userIds.length) return;
-  const chunks = await db.groupMembers.where('environmentId').equals(environmentId).toArray();
+  const chunks = await chunksOfEnvironment(db, environmentId);
   await removeFromChunks(db, chunks, userIds);
 }

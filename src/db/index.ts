@@ -16,3 +16,4 @@ export * from './version-change';
 export * from './snapshot.repository';
 export * from './environment-access.repository';
 export * from './backup.repository';
+export * from './record-gate';

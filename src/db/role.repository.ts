@@ -1,21 +1,27 @@
 /** Roles of one environment and their grants to users and to groups. */
 import { prefixRange } from './key-range';
 import type { GroupRoleRecord, RoleRecord, UserRoleRecord } from './records';
+import { admit, admitOne } from './record-gate';
 import type { RosterDb } from './roster-db';
 
 export function getRole(db: RosterDb, id: string): Promise<RoleRecord | undefined> {
-  return db.roles.get(id);
+  return db.roles.get(id).then((record) => admitOne<RoleRecord>(db, 'roles', record));
 }
 
 export function findRoleByKey(db: RosterDb, environmentId: string, key: string): Promise<RoleRecord | undefined> {
-  return db.roles.where('[environmentId+key]').equals([environmentId, key]).first();
+  return db.roles
+    .where('[environmentId+key]')
+    .equals([environmentId, key])
+    .first()
+    .then((record) => admitOne<RoleRecord>(db, 'roles', record));
 }
 
 export function rolesOfEnvironment(db: RosterDb, environmentId: string): Promise<RoleRecord[]> {
   return db.roles
     .where('[environmentId+key]')
     .between(...prefixRange(environmentId))
-    .toArray();
+    .toArray()
+    .then((records) => admit<RoleRecord>(db, 'roles', records));
 }
 
 export async function putRoles(db: RosterDb, records: RoleRecord[]): Promise<void> {
@@ -62,12 +68,12 @@ export async function roleIdsOfGroup(db: RosterDb, groupId: string): Promise<str
 }
 
 export async function userIdsWithRole(db: RosterDb, roleId: string): Promise<string[]> {
-  const rows = await db.userRoles.where('roleId').equals(roleId).toArray();
+  const rows = admit<UserRoleRecord>(db, 'userRoles', await db.userRoles.where('roleId').equals(roleId).toArray());
   return rows.map((row) => row.userId);
 }
 
 export async function groupIdsWithRole(db: RosterDb, roleId: string): Promise<string[]> {
-  const rows = await db.groupRoles.where('roleId').equals(roleId).toArray();
+  const rows = admit<GroupRoleRecord>(db, 'groupRoles', await db.groupRoles.where('roleId').equals(roleId).toArray());
   return rows.map((row) => row.groupId);
 }
 

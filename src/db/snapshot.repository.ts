@@ -1,14 +1,18 @@
 /** Usage snapshots: one per environment and UTC day, replaced when the day's numbers change. */
 import type { UsageSnapshot } from '../domain';
+import { admit, admitOne } from './record-gate';
 import type { RosterDb } from './roster-db';
 
 export function allSnapshots(db: RosterDb): Promise<UsageSnapshot[]> {
-  return db.snapshots.orderBy('day').toArray();
+  return db.snapshots
+    .orderBy('day')
+    .toArray()
+    .then((records) => admit<UsageSnapshot>(db, 'snapshots', records));
 }
 
 /** The snapshot of one environment (or the production peak) on one UTC day, if any. */
 export function snapshotOf(db: RosterDb, environmentId: string, day: string): Promise<UsageSnapshot | undefined> {
-  return db.snapshots.get([environmentId, day]);
+  return db.snapshots.get([environmentId, day]).then((record) => admitOne<UsageSnapshot>(db, 'snapshots', record));
 }
 
 /** The latest snapshot of each environment. */

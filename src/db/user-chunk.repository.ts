@@ -5,14 +5,19 @@
  */
 import { Dexie } from 'dexie';
 import type { EnvironmentStateRecord, UserChunkRecord } from './records';
+import { admit, admitEach, admitOne } from './record-gate';
 import type { RosterDb } from './roster-db';
 
 export function environmentStates(db: RosterDb): Promise<EnvironmentStateRecord[]> {
-  return db.environmentStates.toArray();
+  return db.environmentStates
+    .toArray()
+    .then((records) => admit<EnvironmentStateRecord>(db, 'environmentStates', records));
 }
 
 export function getEnvironmentState(db: RosterDb, environmentId: string): Promise<EnvironmentStateRecord | undefined> {
-  return db.environmentStates.get(environmentId);
+  return db.environmentStates
+    .get(environmentId)
+    .then((record) => admitOne<EnvironmentStateRecord>(db, 'environmentStates', record));
 }
 
 export async function putEnvironmentStates(db: RosterDb, states: EnvironmentStateRecord[]): Promise<void> {
@@ -24,7 +29,8 @@ export function chunksSince(db: RosterDb, environmentId: string, sinceRev: numbe
   return db.userChunks
     .where('[environmentId+rev]')
     .between([environmentId, sinceRev], [environmentId, Dexie.maxKey], false, true)
-    .toArray();
+    .toArray()
+    .then((records) => admit<UserChunkRecord>(db, 'userChunks', records));
 }
 
 /** The ids of every chunk, environment by environment, for a load in slices. */
@@ -33,7 +39,7 @@ export async function chunkIds(db: RosterDb): Promise<string[]> {
 }
 
 export function getChunks(db: RosterDb, ids: readonly string[]): Promise<(UserChunkRecord | undefined)[]> {
-  return db.userChunks.bulkGet([...ids]);
+  return db.userChunks.bulkGet([...ids]).then((records) => admitEach<UserChunkRecord>(db, 'userChunks', records));
 }
 
 export async function putChunks(db: RosterDb, chunks: UserChunkRecord[]): Promise<void> {

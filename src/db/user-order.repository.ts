@@ -5,10 +5,11 @@
  * written together with them.
  */
 import type { UserOrderRecord } from './records';
+import { admit } from './record-gate';
 import type { RosterDb } from './roster-db';
 
 export function storedUserOrders(db: RosterDb): Promise<UserOrderRecord[]> {
-  return db.userOrders.toArray();
+  return db.userOrders.toArray().then((records) => admit<UserOrderRecord>(db, 'userOrders', records));
 }
 
 /**

@@ -192,6 +192,21 @@ export function decodeUsers(text: string): PackedUser[] {
   return JSON.parse(text) as PackedUser[];
 }
 
+/**
+ * The packed users of text read back from the database, checked (packedUsersProblem: one loop,
+ * no schema), or why the text does not hold them: the caller sets its record apart.
+ */
+export function decodeCheckedUsers(text: string): { users: PackedUser[] } | { problem: string } {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return { problem: 'is not valid JSON' };
+  }
+  const problem = packedUsersProblem(value);
+  return problem === undefined ? { users: value as PackedUser[] } : { problem };
+}
+
 /** The text of an environment state's `tallies` (text clones far faster than thousands of small arrays). */
 export function encodeTallies(tallies: Iterable<FactTally>): string {
   const rows: PackedTally[] = [];

@@ -15,6 +15,7 @@ import {
   chunksSince,
   environmentStates,
   listEnvironments,
+  setApart,
   storedUserOrders,
   type EnvironmentRecord,
   type EnvironmentStateRecord,
@@ -27,7 +28,7 @@ import { emptyState, persistEnvironment, readAllChunks, saveDistinctEmails } fro
 import { SliceClock, yieldToEventLoop, type Pause } from './pause';
 import { PendingWrites } from './pending-writes';
 import { StoredOrders, restoredOrder, usableOrder, type OrderSource } from './stored-order';
-import { decodeUsers, packedId, type PackedUser } from './user-codec';
+import { decodeCheckedUsers, packedId, type PackedUser } from './user-codec';
 import { UserColumns } from './user-columns';
 import { WarmUp } from './warm-up';
 
@@ -384,7 +385,10 @@ export class UserIndex {
       this.#slotById.delete(this.columns.ids[slot]!);
       this.columns.release(slot);
     }
-    const rows = decodeUsers(chunk.data);
+    const decoded = decodeCheckedUsers(chunk.data);
+    // A chunk whose users do not read is set apart (counted on Settings); the others load.
+    if ('problem' in decoded) setApart(this.#db, 'userChunks', chunk, `data: ${decoded.problem}`);
+    const rows = 'users' in decoded ? decoded.users : [];
     for (const row of rows) {
       const slot = this.columns.allocate();
       this.columns.write(slot, environment.ordinal, chunk.seq, row);

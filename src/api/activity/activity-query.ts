@@ -6,7 +6,7 @@
  * entries read to count them; those counts are remembered per query (and per block, by the
  * block's own count and latest time), so that scrolling a searched log reads each block once.
  */
-import { auditBuckets, awaitInLiveQuery, entriesOfBucket, entriesOfEntity, splitCountKey } from '../../db';
+import { admitEach, auditBuckets, awaitInLiveQuery, entriesOfBucket, entriesOfEntity, splitCountKey } from '../../db';
 import type { AuditBucketRecord, AuditRecord, RosterDb } from '../../db';
 import { searchText, toActivityEntry, type ActivityEntry } from './activity-entry';
 import type { ParsedActivityQuery } from './activity-schemas';
@@ -100,7 +100,7 @@ export class ActivityReader {
   async #entries(bucket: AuditBucketRecord, filter: Filter, scans: Map<number, Scanned>): Promise<AuditRecord[]> {
     const scanned = scans.get(bucket.bucket);
     if (scanned?.stamp === stampOf(bucket)) {
-      const entries = await this.#db.audit.bulkGet(scanned.ids);
+      const entries = admitEach<AuditRecord>(this.#db, 'audit', await this.#db.audit.bulkGet(scanned.ids));
       return entries.filter((entry): entry is AuditRecord => entry !== undefined);
     }
     return (await entriesOfBucket(this.#db, bucket.bucket)).filter((entry) => matches(entry, filter));

@@ -33,6 +33,7 @@ import { audit, type ApiContext } from '../context';
 import { userList } from '../user-batch';
 import { RosterError, parseInput } from '../errors';
 import { requireEnvironment } from '../guards';
+import { subscriptionSchema } from '../schemas';
 import { SUBSCRIPTION_KEY, usageReport, type UsageReport } from '../usage.api';
 import { readWithIndex, transactionPause, writeWithIndex } from '../user-access';
 import { planImport, type ImportPlan } from './import-plan';
@@ -290,6 +291,6 @@ async function usageWith(
     row.environmentId === environment.id ? environmentUsage(environment, counts) : row,
   );
   const production = { ...sumProduction(environments), distinctEmails: before.production.distinctEmails };
-  const subscription = await getSetting<Subscription>(context.db, SUBSCRIPTION_KEY);
+  const subscription = await getSetting<Subscription>(context.db, SUBSCRIPTION_KEY, subscriptionSchema);
   return { environments, production, limits: evaluateLimits(production, subscription) };
 }
