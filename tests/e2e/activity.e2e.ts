@@ -85,6 +85,12 @@ describe('activity', () => {
     expect(await dialog.getByRole('link').first().textContent()).toBe('user0000');
     await dialog.getByRole('button', { name: 'Show 100 more' }).click();
     await dialog.getByText('Showing 200 of 1,203').waitFor();
+    // Every name inside the dialog: the list scrolls down, never out sideways.
+    const spill = await dialog.evaluate((element) => {
+      const box = element.getBoundingClientRect();
+      return [...element.querySelectorAll('a')].filter((link) => link.getBoundingClientRect().right > box.right).length;
+    });
+    expect(spill).toBe(0);
     await expectNoSeriousA11yViolations(app.page, 'users of a bulk change');
     await app.page.keyboard.press('Escape');
     await dialog.waitFor({ state: 'hidden' });
