@@ -23,13 +23,23 @@ export function countOf(n: number, one: string, many: string): string {
   return `${count.format(n)} ${n === 1 ? one : many}`;
 }
 
-/** A value of a changed field, short: text in quotes, nothing as "(none)", lists and objects as JSON. */
+/**
+ * A value of a changed field, short: text in quotes, nothing as "(none)", a list as its items,
+ * an object (a subscription, rules) as its fields in words: "model 'named', named limit 40".
+ */
 export function describeValue(value: unknown): string {
   if (value === undefined || value === null || value === '') return '(none)';
   if (typeof value === 'string') return `'${value}'`;
   if (typeof value === 'boolean') return value ? 'yes' : 'no';
   if (typeof value === 'number') return String(value);
-  return JSON.stringify(value);
+  if (Array.isArray(value)) return value.length ? value.map(describeValue).join(', ') : '(none)';
+  if (typeof value === 'object') {
+    return Object.entries(value)
+      .filter(([, field]) => field !== undefined)
+      .map(([key, field]) => `${FIELD_WORDS[key] ?? key} ${describeValue(field)}`)
+      .join(', ');
+  }
+  return String(value);
 }
 
 /** One changed field: "name 'Ana' → 'Ana Lee'". */
@@ -44,9 +54,13 @@ const FIELD_WORDS: Record<string, string> = {
   lastLogin: 'last login',
   externalId: 'external id',
   platformVersion: 'platform version',
+  internalLimit: 'internal limit',
+  externalLimit: 'external limit',
+  namedLimit: 'named limit',
+  warnAt: 'warning at',
+  periodStart: 'period from',
 };
 
-/** The entry's words, in one sentence. */
 /** The file an import entry names, in brackets, if its summary says. */
 function importedFile(entry: ActivityFacts): string {
   return entry.summary ? ` (${entry.summary.replace(/^imported a CSV file: /, '')})` : '';
@@ -59,6 +73,7 @@ function memberCount(entry: ActivityFacts, verb: RegExp): string {
     : (entry.summary ?? 'users').replace(verb, '');
 }
 
+/** The entry's words, in one sentence. */
 export function describeActivity(entry: ActivityFacts): string {
   const name = entry.label ?? entry.summary ?? entry.entityId;
   const changes = Object.entries(entry.changes ?? {});
