@@ -185,6 +185,12 @@ export const userPatchSchema = z.strictObject({
 
 export const userSortSchema = z.enum(['username', 'name', 'email', 'lastLogin', 'createdAt']);
 
+/** A page of users: where it starts and how many it holds. */
+const userPageFields = {
+  offset: z.number().int().min(0, { error: 'offset cannot be negative.' }).default(0),
+  limit: z.number().int().min(0).max(10_000, { error: 'Ask for at most 10,000 users per page.' }).default(50),
+};
+
 export const userListSchema = z.strictObject({
   environmentId: id('environment'),
   search: z.string().trim().optional(),
@@ -196,8 +202,7 @@ export const userListSchema = z.strictObject({
   roleId: z.string().optional(),
   sort: userSortSchema.default('username'),
   order: z.enum(['asc', 'desc']).default('asc'),
-  offset: z.number().int().min(0, { error: 'offset cannot be negative.' }).default(0),
-  limit: z.number().int().min(0).max(10_000, { error: 'Ask for at most 10,000 users per page.' }).default(50),
+  ...userPageFields,
 });
 
 export const dormantSchema = z.strictObject({
@@ -220,10 +225,7 @@ export const dormantSchema = z.strictObject({
 export const dormantCountsSchema = dormantSchema.omit({ class: true });
 
 /** A page of the dormant users, oldest login first. */
-export const dormantPageSchema = dormantSchema.extend({
-  offset: z.number().int().min(0, { error: 'offset cannot be negative.' }).default(0),
-  limit: z.number().int().min(0).max(10_000, { error: 'Ask for at most 10,000 users per page.' }).default(50),
-});
+export const dormantPageSchema = dormantSchema.extend(userPageFields);
 
 const groupName = oneLine(z.string({ error: 'Enter a group name.' }), 'A group name').pipe(
   z.string().min(1, { error: 'Enter a group name.' }).max(100, { error: 'Use at most 100 characters.' }),

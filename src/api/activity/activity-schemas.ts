@@ -1,6 +1,23 @@
 /** The gate of the activity API: what a query of the log, the retention and the browser's name may be. */
 import { z } from 'zod';
 
+/** Where a page starts and how many `noun` it holds, at most 10,000. */
+function pageFields(noun: string) {
+  return {
+    offset: z
+      .number({ error: 'Give offset as a number.' })
+      .int()
+      .min(0, { error: 'offset cannot be negative.' })
+      .default(0),
+    limit: z
+      .number({ error: 'Give limit as a number.' })
+      .int()
+      .min(0, { error: 'limit cannot be negative.' })
+      .max(10_000, { error: `Ask for at most 10,000 ${noun} per page.` })
+      .default(50),
+  };
+}
+
 export const ACTIVITY_ENTITIES = ['environment', 'user', 'group', 'role', 'subscription', 'settings'] as const;
 
 /** The actions the API writes, for the console's filter (older or future entries may hold others). */
@@ -53,17 +70,7 @@ export const activityQuerySchema = z
       .max(200, { error: 'Search for at most 200 characters.' })
       .optional()
       .transform((value) => value?.trim().toLowerCase() || undefined),
-    offset: z
-      .number({ error: 'Give offset as a number.' })
-      .int()
-      .min(0, { error: 'offset cannot be negative.' })
-      .default(0),
-    limit: z
-      .number({ error: 'Give limit as a number.' })
-      .int()
-      .min(0, { error: 'limit cannot be negative.' })
-      .max(10_000, { error: 'Ask for at most 10,000 entries per page.' })
-      .default(50),
+    ...pageFields('entries'),
   })
   .superRefine((query, context) => {
     if (query.entityId !== undefined && query.entity === undefined)
@@ -84,17 +91,7 @@ export const entryIdSchema = z
 
 export const pageSchema = z
   .strictObject({
-    offset: z
-      .number({ error: 'Give offset as a number.' })
-      .int()
-      .min(0, { error: 'offset cannot be negative.' })
-      .default(0),
-    limit: z
-      .number({ error: 'Give limit as a number.' })
-      .int()
-      .min(0, { error: 'limit cannot be negative.' })
-      .max(10_000, { error: 'Ask for at most 10,000 users per page.' })
-      .default(50),
+    ...pageFields('users'),
   })
   .default({ offset: 0, limit: 50 });
 
