@@ -98,7 +98,7 @@ describe('UserBulkActions in the Users section', () => {
     await user.click(
       within(screen.getByRole('region', { name: 'Selected users' })).getByRole('button', { name: 'Deactivate…' }),
     );
-    const dialog = screen.getByRole('dialog', { name: 'Deactivate 2 users?' });
+    const dialog = await screen.findByRole('dialog', { name: 'Deactivate 2 users?' });
     expect(dialog).toHaveAccessibleDescription(/stop counting against the licence/);
     await user.click(within(dialog).getByRole('button', { name: 'Deactivate 2 users' }));
 
@@ -120,7 +120,7 @@ describe('UserBulkActions in the Users section', () => {
       await expect.poll(shownUsers).not.toContain('dora');
 
       await user.click(screen.getByRole('button', { name: 'Deactivate…' }));
-      const dialog = screen.getByRole('dialog', { name: 'Deactivate 2 users?' });
+      const dialog = await screen.findByRole('dialog', { name: 'Deactivate 2 users?' });
       await user.click(within(dialog).getByRole('button', { name: 'Deactivate 2 users' }));
 
       expect(await within(dialog).findByRole('alert')).toHaveTextContent(
@@ -142,7 +142,9 @@ describe('UserBulkActions in the Users section', () => {
 
     await user.click(screen.getByRole('button', { name: 'Deactivate…' }));
     await user.click(
-      within(screen.getByRole('dialog', { name: 'Deactivate 2 users?' })).getByRole('button', { name: 'Cancel' }),
+      within(await screen.findByRole('dialog', { name: 'Deactivate 2 users?' })).getByRole('button', {
+        name: 'Cancel',
+      }),
     );
 
     expect(screen.queryByRole('dialog')).not.toBeInTheDocument();
@@ -166,7 +168,7 @@ describe('UserBulkActions in the Users section', () => {
 
     await user.click(within(bar).getByRole('button', { name: 'Deactivate…' }));
     await user.click(
-      within(screen.getByRole('dialog', { name: 'Deactivate 5 users?' })).getByRole('button', {
+      within(await screen.findByRole('dialog', { name: 'Deactivate 5 users?' })).getByRole('button', {
         name: 'Deactivate 5 users',
       }),
     );
@@ -190,7 +192,7 @@ describe('UserBulkActions in the Users section', () => {
     await select(user, 'ana', 'carl');
 
     await user.click(screen.getByRole('button', { name: 'Delete…' }));
-    const dialog = screen.getByRole('dialog', { name: 'Delete 2 users?' });
+    const dialog = await screen.findByRole('dialog', { name: 'Delete 2 users?' });
     expect(dialog).toHaveAccessibleDescription(/cannot be undone/);
     await user.click(within(dialog).getByRole('button', { name: 'Delete 2 users' }));
 
@@ -210,7 +212,7 @@ describe('UserBulkActions in the Users section', () => {
     // The groups load live: the button is enabled once they are there.
     await expect.poll(() => within(bar).getByRole('button', { name: 'Add to group…' })).toBeEnabled();
     await user.click(within(bar).getByRole('button', { name: 'Add to group…' }));
-    const dialog = screen.getByRole('dialog', { name: 'Add 2 users to a group' });
+    const dialog = await screen.findByRole('dialog', { name: 'Add 2 users to a group' });
     await user.selectOptions(
       within(dialog).getByRole('combobox', { name: 'Group' }),
       within(dialog).getByRole('option', { name: /^Support/ }),
@@ -227,7 +229,7 @@ describe('UserBulkActions in the Users section', () => {
     // The member counts offered follow the change, and a second addition works the same way.
     await select(user, 'ana');
     await user.click(screen.getByRole('button', { name: 'Add to group…' }));
-    const again = screen.getByRole('dialog', { name: 'Add 1 user to a group' });
+    const again = await screen.findByRole('dialog', { name: 'Add 1 user to a group' });
     expect(within(again).getByRole('option', { name: 'Support (2 members)' })).toBeInTheDocument();
     await user.selectOptions(within(again).getByRole('combobox', { name: 'Group' }), 'Support (2 members)');
     await user.click(within(again).getByRole('button', { name: 'Add to group' }));
