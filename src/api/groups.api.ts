@@ -23,6 +23,7 @@ import { audit, diff, hasChanges, patchedKeys, type ApiContext } from './context
 import { RosterError, parseInput } from './errors';
 import { requireEnvironment, requireGroup, requireUser, requireUsersIn } from './guards';
 import { findUser, readWithIndex, writeWithIndex } from './user-access';
+import { userList, usernamesOf } from './user-batch';
 import { assertUpdatedAt, expectedUpdatedAt, type UpdateOptions } from './version-check';
 import { groupCreateSchema, groupPatchSchema, idListSchema, type GroupCreateInput, type GroupPatch } from './schemas';
 
@@ -149,31 +150,35 @@ export function groupsApi(context: ApiContext) {
         const ids = requireUsersIn(context, parseInput(idListSchema, userIds), group.environmentId);
         const added = await addMemberships(db, group, ids);
         // Only members who were not already there: adding them again changes nothing, so nothing is logged.
-        if (added === 0) return;
+        if (!added.length) return;
+        // The users themselves, as a bulk change keeps them: the entry lists them and is in each one's history.
         await audit(context, {
           action: 'add-members',
           entity: 'group',
           entityId: groupId,
           environmentId: group.environmentId,
-          summary: `added ${added} users`,
+          summary: `added ${added.length} users`,
+          ...userList(added, usernamesOf(context, added)),
         });
       });
     },
 
     async removeUsers(groupId: string, userIds: string[]): Promise<void> {
-      await writeTransaction(db, async () => {
+      // With the index: the entry keeps the usernames of the members that went.
+      await writeWithIndex(context, async () => {
         const group = await requireGroup(context, groupId, 'groupId');
         const ids = parseInput(idListSchema, userIds);
         const removed = await removeMemberships(db, groupId, ids);
         // Ids that are not members (of another environment, deleted, unknown) are ignored: the log
         // counts only the memberships that went, and a call that removed none writes nothing.
-        if (removed === 0) return;
+        if (!removed.length) return;
         await audit(context, {
           action: 'remove-members',
           entity: 'group',
           entityId: groupId,
           environmentId: group.environmentId,
-          summary: `removed ${removed} users`,
+          summary: `removed ${removed.length} users`,
+          ...userList(removed, usernamesOf(context, removed)),
         });
       });
     },

@@ -111,6 +111,15 @@ export function bulkAudit(
   );
 }
 
+/** The usernames of users the index holds, in the order of `ids` (an id it does not hold, as itself). */
+export function usernamesOf(context: ApiContext, ids: readonly string[]): string[] {
+  const { userIndex } = context;
+  return ids.map((id) => {
+    const slot = userIndex.slotOf(id);
+    return slot === undefined ? id : userIndex.columns.usernames[slot]!;
+  });
+}
+
 /** What an audit entry keeps of the users a bulk change touched: enough to list every one of them later. */
 export function userList(
   ids: readonly string[],

@@ -140,24 +140,24 @@ async function writeChunks(db: RosterDb, changed: GroupMemberChunkRecord[], empt
 
 /**
  * Removes the ids in `gone` from the chunks; only chunks that held one are written, and a
- * chunk left empty is deleted. Returns how many memberships went.
+ * chunk left empty is deleted. Returns the ids of the members that went.
  */
 async function removeFromChunks(
   db: RosterDb,
   chunks: readonly GroupMemberChunkRecord[],
   userIds: readonly string[],
-): Promise<number> {
+): Promise<string[]> {
   const gone = new Set(userIds);
   const encoded = gone.size <= TEXT_SEARCH_MAX ? [...gone].map((id) => JSON.stringify(id)) : undefined;
   const changed: GroupMemberChunkRecord[] = [];
   const emptied: string[] = [];
-  let removed = 0;
+  const removed: string[] = [];
   for (const chunk of chunks) {
     if (encoded && !mayHold(chunk, encoded)) continue;
     const ids = chunkMemberIds(db, chunk);
     const kept = ids.filter((id) => !gone.has(id));
     if (kept.length === ids.length) continue;
-    removed += ids.length - kept.length;
+    for (const id of ids) if (gone.has(id)) removed.push(id);
     if (kept.length) changed.push(memberChunk(chunk.groupId, chunk.environmentId, chunk.seq, kept));
     else emptied.push(chunk.id);
   }
@@ -168,13 +168,13 @@ async function removeFromChunks(
 /**
  * Adds users to a group; ids already members (or given twice) are added once. New ids fill
  * the chunks that have room, in order, then new chunks; only those are parsed and written
- * when few ids are given (the others are searched as text). Returns how many were added.
+ * when few ids are given (the others are searched as text). Returns the ids added, in order.
  */
 export async function addMemberships(
   db: RosterDb,
   group: Pick<GroupRecord, 'id' | 'environmentId'>,
   userIds: readonly string[],
-): Promise<number> {
+): Promise<string[]> {
   const chunks = await chunksOfGroup(db, group.id);
   const parsed = new Map<GroupMemberChunkRecord, string[]>();
   const idsOf = (chunk: GroupMemberChunkRecord): string[] => {
@@ -194,7 +194,7 @@ export async function addMemberships(
     isMember = (id) => members.has(id);
   }
   const added = given.filter((id) => !isMember(id));
-  if (!added.length) return 0;
+  if (!added.length) return [];
   const changed: GroupMemberChunkRecord[] = [];
   let next = 0;
   for (const chunk of chunks) {
@@ -209,12 +209,12 @@ export async function addMemberships(
   if (next < added.length)
     changed.push(...packMembers(group.id, group.environmentId, added.slice(next), (chunks.at(-1)?.seq ?? -1) + 1));
   await writeChunks(db, changed, []);
-  return added.length;
+  return added;
 }
 
-/** Removes users from a group; ids that are not members are ignored. Returns how many went. */
-export async function removeMemberships(db: RosterDb, groupId: string, userIds: readonly string[]): Promise<number> {
-  if (!userIds.length) return 0;
+/** Removes users from a group; ids that are not members are ignored. Returns the ids that went. */
+export async function removeMemberships(db: RosterDb, groupId: string, userIds: readonly string[]): Promise<string[]> {
+  if (!userIds.length) return [];
   return removeFromChunks(db, await chunksOfGroup(db, groupId), userIds);
 }
 
