@@ -71,6 +71,7 @@ export type {
   ImportColumnReport,
 } from './import/import-types';
 export type { CsvPreview } from './import/read-rows';
+export { IMPORT_FORMATS, type ImportFormat } from '../domain/import';
 export type { UserPage, UserListItem } from './user-list';
 export type { DormantCount, DormantCounts } from './dormant';
 export type { GroupSummary } from './groups.api';
@@ -134,6 +135,14 @@ export async function openRoster(dbName = 'roster', options: OpenOptions = {}) {
      * would happen; otherwise everything is written in one transaction. See docs/api.md.
      */
     importCsv(environmentId: string, source: string | Blob, options?: ImportOptions): Promise<ImportReport> {
+      return importCsv(context, environmentId, source, { format: 'csv', ...options });
+    },
+    /**
+     * Imports users from an identity provider's export or a CSV file: detects the format (Entra
+     * ID, Okta, Auth0, Keycloak, Google Workspace, SCIM 2.0, CSV), maps it to Roster's fields and
+     * imports as importCsv does, with the same options (`format` forces one). See docs/formats.md.
+     */
+    importFile(environmentId: string, source: string | Blob, options?: ImportOptions): Promise<ImportReport> {
       return importCsv(context, environmentId, source, options);
     },
     /**
@@ -143,7 +152,17 @@ export async function openRoster(dbName = 'roster', options: OpenOptions = {}) {
     async previewCsv(source: string | Blob, options: { mapping?: ImportOptions['mapping'] } = {}): Promise<CsvPreview> {
       if (typeof source !== 'string' && !(source instanceof Blob))
         throw RosterError.validation('source', 'Give the file (a File or Blob) or its text.');
-      return previewCsv(source, parseInput(importOptionsSchema.pick({ mapping: true }), options).mapping);
+      const { mapping } = parseInput(importOptionsSchema.pick({ mapping: true }), options);
+      return previewCsv(source, { mapping, format: 'csv' });
+    },
+    /** As previewCsv, for any format importFile reads: the format detected (or forced) and its mapping. */
+    async previewFile(
+      source: string | Blob,
+      options: Pick<ImportOptions, 'mapping' | 'format'> = {},
+    ): Promise<CsvPreview> {
+      if (typeof source !== 'string' && !(source instanceof Blob))
+        throw RosterError.validation('source', 'Give the file (a File or Blob) or its text.');
+      return previewCsv(source, parseInput(importOptionsSchema.pick({ mapping: true, format: true }), options));
     },
     /**
      * The users a list query matches (all of the environment's by default) as a CSV file with

@@ -30,7 +30,7 @@ import {
 } from '../../db';
 import { decodeTallies, packNewUser, packUser, SliceClock, yieldToEventLoop, type Pause } from '../../index';
 import { audit, type ApiContext } from '../context';
-import { userList } from '../user-batch';
+import { userList, usernamesOf } from '../user-batch';
 import { RosterError, parseInput } from '../errors';
 import { requireEnvironment } from '../guards';
 import { subscriptionSchema } from '../schemas';
@@ -63,12 +63,20 @@ export async function importCsv(
   const usageBefore = await usageReport(context);
 
   const rows: ReadRow[] = [];
+  const notes: string[] = [];
   let facts: (ImportFileFacts & { header: string[] }) | undefined;
   const progress = new ProgressReporter(data.onProgress);
   const onBytes = (read: { bytesRead: number; totalBytes: number }) => progress.report(read);
-  const reading = { mapping: data.mapping, dateOrder: data.dateOrder, signal: data.signal, onBytes };
+  const reading = {
+    mapping: data.mapping,
+    dateOrder: data.dateOrder,
+    format: data.format,
+    signal: data.signal,
+    onBytes,
+  };
   for await (const batch of rowBatches(source, reading)) {
     facts ??= batch.facts;
+    if (batch.notes) notes.push(...batch.notes);
     for (const row of batch.rows) rows.push(row);
     progress.report({
       rowsRead: rows.length,
@@ -114,8 +122,8 @@ export async function importCsv(
   };
 
   const report = (planned: ImportPlan, usageAfter: UsageReport, applied: boolean, userIds: string[]): ImportReport => ({
-    format: 'csv',
     ...facts!,
+    notes,
     dryRun: data.dryRun,
     applied,
     totals: planned.totals,
@@ -160,13 +168,19 @@ export async function importCsv(
         entity: 'user',
         entityId: '*',
         environmentId,
-        summary: `imported a CSV file: ${create} users created, ${update} updated${skipped}`,
-        ...userList(userIds),
+        summary: `imported ${fileWords(facts!)}: ${create} users created, ${update} updated${skipped}`,
+        // The usernames too, so that a search of the activity for one finds the import.
+        ...userList(userIds, usernamesOf(context, userIds)),
       });
     }
     return { planned, userIds };
   });
   return report(written.planned, await usageReport(context), true, written.userIds);
+}
+
+/** "a CSV file", "a file (Okta user list)". */
+function fileWords(facts: ImportFileFacts): string {
+  return facts.variant === 'csv' ? 'a CSV file' : `a file (${facts.formatLabel})`;
 }
 
 function abortError(plan: ImportPlan): RosterError {

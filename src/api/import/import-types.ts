@@ -3,7 +3,13 @@
  * Shared by the API, the worker that reads the file and the import screen.
  */
 import { z } from 'zod';
-import { IMPORT_FIELDS, type ImportField, type ImportRoleName } from '../../domain/import';
+import {
+  IMPORT_FIELDS,
+  IMPORT_FORMATS,
+  type ImportField,
+  type ImportFormat,
+  type ImportRoleName,
+} from '../../domain/import';
 import type { CsvDelimiter } from '../../import/read-csv';
 import type { CsvEncoding } from '../../import/decode';
 import type { UsageReport } from '../usage.api';
@@ -45,6 +51,7 @@ export const importOptionsSchema = z.strictObject({
     )
     .optional(),
   dateOrder: z.enum(['iso', 'mdy', 'dmy'], { error: 'Choose the date order: iso, mdy or dmy.' }).optional(),
+  format: z.enum(IMPORT_FORMATS, { error: `Choose the format: ${IMPORT_FORMATS.join(', ')}.` }).optional(),
   signal: z
     .custom<AbortSignal>((value) => value instanceof AbortSignal, { error: 'signal must be an AbortSignal.' })
     .optional(),
@@ -65,6 +72,8 @@ export type ValidImportOptions = z.output<typeof importOptionsSchema>;
 export interface RowReadingOptions {
   mapping?: Readonly<Record<string, ImportField | null>>;
   dateOrder?: 'iso' | 'mdy' | 'dmy';
+  /** The format to read the file as; detected when absent. */
+  format?: ImportFormat;
 }
 
 /** A user as one row gives it, validated as users.create validates; `isActive` absent when the row does not say. */
@@ -100,6 +109,12 @@ export interface ImportColumnReport {
 
 /** The file's facts, known once its header has been read. */
 export interface ImportFileFacts {
+  /** The format detected (or forced): `csv` for Roster's own columns and sheets made by hand. */
+  format: ImportFormat;
+  /** Which file of the format, e.g. `entra-template`, `keycloak-users`, `outsystems`. */
+  variant: string;
+  /** The format in words: "Entra ID bulk-create template". */
+  formatLabel: string;
   delimiter: CsvDelimiter;
   encoding: CsvEncoding | 'text';
   columns: ImportColumnReport[];
@@ -117,9 +132,10 @@ export interface ImportRowReport {
 }
 
 export interface ImportReport extends ImportFileFacts {
-  format: 'csv';
   /** The file's header as written, for "download the rows in error". */
   header: string[];
+  /** Records left out on purpose (a template's example row), each a sentence naming its row. */
+  notes: string[];
   dryRun: boolean;
   /** Whether anything was written (false for a dry run, and for an import stopped by an error). */
   applied: boolean;

@@ -7,8 +7,8 @@
  * order.
  */
 import { z } from 'zod';
-import { mapColumns, readUserRow, showCell } from '../../domain/import';
-import { CsvReadError, readCsv, type CsvBatch } from '../../import/read-csv';
+import { detectSheet, mapColumns, readUserRow, showCell, type SheetProfile } from '../../domain/import';
+import { CsvReadError, readCsv, type CsvBatch, type CsvRecord } from '../../import/read-csv';
 import { RosterError, issuesFromZod } from '../errors';
 import { userCreateSchema } from '../schemas';
 import type { ImportColumnReport, ImportFileFacts, ImportedUser, ReadRow, RowReadingOptions } from './import-types';
@@ -21,6 +21,8 @@ export interface ReadRowsBatch {
   /** In the first batch only. */
   facts?: ImportFileFacts & { header: string[] };
   rows: ReadRow[];
+  /** Records skipped on purpose (a template's example row), each in a sentence naming its row. */
+  notes?: string[];
   bytesRead: number;
   totalBytes: number;
   done: boolean;
@@ -40,7 +42,7 @@ export async function* readImportRows(
   options: ReadRowsOptions = {},
 ): AsyncGenerator<ReadRowsBatch> {
   const firstRowOf = new Map<string, number>();
-  let columns: ImportColumnReport[] | undefined;
+  let sheet: { profile: SheetProfile; columns: ImportColumnReport[] } | undefined;
   try {
     // Batches of a thousand rows: the page takes each in one task, which stays short at that size.
     for await (const batch of readCsv(source, {
@@ -50,18 +52,27 @@ export async function* readImportRows(
       batchRecords: 1000,
     })) {
       let facts: ReadRowsBatch['facts'];
-      if (!columns) {
-        const reading = mapColumns(batch.header.cells, options.mapping);
+      let records = batch.records;
+      if (!sheet) {
+        const { profile, header, reading } = readHeader(batch, options);
         if (reading.errors.length)
           throw new RosterError(
             'validation',
             reading.errors.map((message) => ({ path: 'mapping', message })),
           );
-        columns = reading.columns;
-        facts = { ...fileFacts(batch, columns), header: batch.header.cells };
+        if (profile.headerAfterPreamble) records = records.slice(1);
+        sheet = { profile, columns: reading.columns };
+        facts = { ...fileFacts(batch, profile, sheet.columns), header };
       }
-      const rows = validate(batch, columns, options, firstRowOf);
-      yield { facts, rows, bytesRead: batch.bytesRead, totalBytes: batch.totalBytes, done: batch.done };
+      const notes: string[] = [];
+      const kept = records.filter((record) => {
+        const skip = sheet!.profile.skipRow?.(record.cells);
+        if (skip) notes.push(`row ${record.row}: ${skip}`);
+        return !skip;
+      });
+      const rows = validate(kept, sheet.profile, sheet.columns, options, firstRowOf);
+      const done = batch.done;
+      yield { facts, rows, notes, bytesRead: batch.bytesRead, totalBytes: batch.totalBytes, done };
     }
   } catch (error) {
     if (error instanceof CsvReadError) throw RosterError.validation('source', error.message);
@@ -69,8 +80,28 @@ export async function* readImportRows(
   }
 }
 
-function fileFacts(batch: CsvBatch, columns: ImportColumnReport[]): ImportFileFacts {
+/**
+ * The format of a sheet, its header (after a preamble such as Entra's `version:v1.0`) and how its
+ * columns read. Throws when the format's header row is missing.
+ */
+function readHeader(batch: CsvBatch, options: RowReadingOptions) {
+  const profile = detectSheet(batch.header.cells, options.format);
+  let cells = batch.header.cells;
+  if (profile.headerAfterPreamble) {
+    const next = batch.records[0];
+    if (!next)
+      throw RosterError.validation('source', `The file has no header row after its first line ('${cells[0]}').`);
+    cells = next.cells;
+  }
+  const header = profile.cleanCell ? cells.map(profile.cleanCell) : cells;
+  return { profile, header, reading: mapColumns(header, options.mapping, profile) };
+}
+
+function fileFacts(batch: CsvBatch, profile: SheetProfile, columns: ImportColumnReport[]): ImportFileFacts {
   return {
+    format: profile.format,
+    variant: profile.variant,
+    formatLabel: profile.label,
     delimiter: batch.delimiter,
     encoding: batch.encoding ?? 'text',
     columns: columns.map(({ header, field, note }) =>
@@ -80,7 +111,8 @@ function fileFacts(batch: CsvBatch, columns: ImportColumnReport[]): ImportFileFa
 }
 
 function validate(
-  batch: CsvBatch,
+  records: readonly CsvRecord[],
+  profile: SheetProfile,
   columns: ImportColumnReport[],
   options: RowReadingOptions,
   firstRowOf: Map<string, number>,
@@ -89,8 +121,10 @@ function validate(
   const rows: ReadRow[] = [];
   const candidates: { row: ReadRow; cells: string[] }[] = [];
   const users: ImportedUser[] = [];
-  for (const record of batch.records) {
-    const reading = readUserRow(record.row, record.cells, mapped, { dateOrder: options.dateOrder });
+  const cellOptions = { dateOrder: options.dateOrder, usernameFrom: profile.usernameFrom };
+  for (const record of records) {
+    const cells = profile.cleanCell ? record.cells.map(profile.cleanCell) : record.cells;
+    const reading = readUserRow(record.row, cells, mapped, cellOptions);
     const { groups, roles, ...user } = reading.input;
     const row: ReadRow = {
       row: record.row,
@@ -153,11 +187,11 @@ export interface CsvPreview extends ImportFileFacts {
  * Reads only the start of a file (the header and the first records) and maps its columns, so a
  * screen can show the mapping, errors included, before and apart from a dry run of every row.
  */
-export async function previewCsv(source: string | Blob, mapping?: RowReadingOptions['mapping']): Promise<CsvPreview> {
+export async function previewCsv(source: string | Blob, options: RowReadingOptions = {}): Promise<CsvPreview> {
   try {
     for await (const batch of readCsv(source, { chunkBytes: 64 * 1024, batchRecords: 1 })) {
-      const reading = mapColumns(batch.header.cells, mapping);
-      return { ...fileFacts(batch, reading.columns), header: batch.header.cells, errors: reading.errors };
+      const { profile, header, reading } = readHeader(batch, options);
+      return { ...fileFacts(batch, profile, reading.columns), header, errors: reading.errors };
     }
   } catch (error) {
     if (error instanceof CsvReadError) throw RosterError.validation('source', error.message);

@@ -7,7 +7,7 @@
  * Messages are sentences that name the row and the column as the file's header writes it:
  * "row 17, isActive: 'maybe' is not a yes/no value".
  */
-import type { ImportColumn } from './columns';
+import type { ImportColumn, ImportField } from './columns';
 import { parseImportDate, type DateOrder } from './dates';
 
 /** A role named in a `roles` cell as `application/role`. */
@@ -33,6 +33,8 @@ export interface ImportUserInput {
 export interface CellOptions {
   /** How to read dates such as 8/19/2021; without it they are errors (ISO dates are always read). */
   dateOrder?: DateOrder;
+  /** Fields a row's username is taken from, in order, when its username cell is empty or absent. */
+  usernameFrom?: readonly ImportField[];
 }
 
 export interface RowReading {
@@ -44,6 +46,7 @@ export interface RowReading {
 /** The characters after which Roster's export puts a `'` (see neutraliseCsvText in ../csv). */
 const NEUTRALISED = /^'[=+\-@\t\r]/;
 const LINE_BREAK = /[\r\n]/;
+const NEVER = /^\s*never(\s+(logged|signed)\s+in)?\s*$/i;
 
 /**
  * A cell as it was before Roster's export neutralised it: `'=1+1` is `=1+1` again and `'+44 20…`
@@ -56,13 +59,34 @@ export function restoreNeutralisedText(cell: string): string {
 
 const YES = new Set(['true', 'yes', '1', 'active', 'enabled']);
 const NO = new Set(['false', 'no', '0', 'inactive', 'disabled']);
+/**
+ * The account states of identity providers, by their API names and their consoles' labels:
+ * Okta (a user who must still act, reset a password or is locked out can sign in again, so is
+ * active; suspended and deactivated ones are not) and Google Workspace (Active, Suspended).
+ */
+const ACTIVE_STATES = new Set([
+  'provisioned',
+  'staged',
+  'recovery',
+  'passwordexpired',
+  'lockedout',
+  'pendinguseraction',
+  'passwordreset',
+  'pendingactivation',
+]);
+const INACTIVE_STATES = new Set(['suspended', 'deprovisioned', 'deactivated']);
 
 /**
- * A yes/no cell: true/false, yes/no, 1/0, active/inactive, enabled/disabled in any case.
- * Undefined for an empty cell (not given), null for anything else.
+ * A yes/no cell: true/false, yes/no, 1/0, active/inactive, enabled/disabled in any case, and
+ * the account states of Okta and Google Workspace (ACTIVE, LOCKED_OUT, "Password reset" → yes;
+ * SUSPENDED, DEPROVISIONED, Deactivated → no). Undefined for an empty cell (not given), null
+ * for anything else.
  */
 export function parseYesNo(cell: string): boolean | undefined | null {
   const word = cell.trim().toLowerCase();
+  const state = word.replace(/[\s_-]+/g, '');
+  if (ACTIVE_STATES.has(state)) return true;
+  if (INACTIVE_STATES.has(state)) return false;
   if (word === '') return undefined;
   if (YES.has(word)) return true;
   if (NO.has(word)) return false;
@@ -131,6 +155,9 @@ export function readUserRow(
 ): RowReading {
   const input: ImportUserInput = {};
   const errors: string[] = [];
+  const parts: { givenName?: string; familyName?: string } = {};
+  let blocked: boolean | undefined;
+  const fallbacks: Partial<Record<ImportField, string>> = {};
 
   const beyond = cells.slice(columns.length).filter((cell) => cell.trim() !== '');
   if (beyond.length > 0) {
@@ -150,6 +177,17 @@ export function readUserRow(
     if (cell.trim() === '') continue;
 
     switch (field) {
+      case 'givenName':
+      case 'familyName':
+        parts[field] = foldLineBreaks(cell.trim());
+        break;
+      case 'blocked': {
+        const value = parseYesNo(cell);
+        if (value === null)
+          errors.push(`${where}: ${showCell(cell)} is not a yes/no value (yes means the user is blocked).`);
+        else blocked = value;
+        break;
+      }
       case 'username':
       case 'email':
       case 'mobilePhone':
@@ -172,6 +210,8 @@ export function readUserRow(
         break;
       }
       case 'lastLogin': {
+        // Google Workspace writes "Never logged in" where there is no sign-in.
+        if (NEVER.test(cell)) break;
         const date = parseImportDate(cell, options.dateOrder);
         if ('error' in date) errors.push(`${where}: ${date.error}`);
         else input.lastLogin = date.iso;
@@ -199,6 +239,19 @@ export function readUserRow(
         break;
       }
     }
+    if (field === 'email' || field === 'externalId') fallbacks[field] = input[field];
   }
+  if (input.name === undefined && (parts.givenName || parts.familyName))
+    input.name = [parts.givenName, parts.familyName].filter(Boolean).join(' ');
+  // "Block sign in: Yes" means inactive; an isActive cell of the same row says it first.
+  if (input.isActive === undefined && blocked !== undefined) input.isActive = !blocked;
+  if (input.username === undefined)
+    for (const from of options.usernameFrom ?? []) {
+      const value = fallbacks[from];
+      if (value) {
+        input.username = value;
+        break;
+      }
+    }
   return { input, errors };
 }

@@ -17,6 +17,11 @@ export const IMPORT_FIELDS = [
   'externalId',
   'groups',
   'roles',
+  // Parts of a name, read when the row has no name (identity providers keep given and family names).
+  'givenName',
+  'familyName',
+  // The inverse of isActive: Entra's "Block sign in", Auth0's `blocked`.
+  'blocked',
 ] as const;
 
 export type ImportField = (typeof IMPORT_FIELDS)[number];
@@ -62,7 +67,34 @@ const ALIASES: Readonly<Record<string, ImportField>> = {
   externalid: 'externalId',
   groups: 'groups',
   roles: 'roles',
+  // OutSystems' User entity and the sheets built for it name the roles column in the singular.
+  role: 'roles',
+  givenname: 'givenName',
+  firstname: 'givenName',
+  familyname: 'familyName',
+  lastname: 'familyName',
+  surname: 'familyName',
+  blocked: 'blocked',
 };
+
+/** Columns that hold secrets: never read, whatever a mapping says, and never stored. */
+const NEVER_READ = /password|credential|secret/;
+const NEVER_READ_NOTE = 'a password or credential: never read or stored';
+
+/**
+ * What a known file format (an identity provider's export, see ./formats) knows of its columns,
+ * beyond the generic names: the name to match a heading by (`Name [displayName] Required` is
+ * read as `displayName`), the field or the reason to ignore each of its own columns, and the
+ * fields a row's username comes from when the file has no username column.
+ */
+export interface ColumnProfile {
+  /** The part of a heading that names the column (default: the heading itself). */
+  nameOf?: (header: string) => string;
+  /** By `headerKey` of that name: a field, or a note saying why the column is ignored. */
+  columns: Readonly<Record<string, ImportField | { note: string }>>;
+  /** Fields a row's username is taken from, in order, when it has none (Auth0: email, then user_id). */
+  usernameFrom?: readonly ImportField[];
+}
 
 /**
  * Columns that Roster's own CSV export writes and an import cannot take: the environment is the
@@ -88,9 +120,14 @@ export function isImportField(value: unknown): value is ImportField {
 }
 
 /** The field a header means by its name alone, or null with the reason it is ignored. */
-export function detectField(header: string): { field: ImportField | null; note?: string } {
-  const key = headerKey(header);
+export function detectField(header: string, profile?: ColumnProfile): { field: ImportField | null; note?: string } {
+  const name = profile?.nameOf ? profile.nameOf(header) : header;
+  const key = headerKey(name);
   if (key === '') return { field: null, note: 'no header; ignored' };
+  if (NEVER_READ.test(key)) return { field: null, note: NEVER_READ_NOTE };
+  const known = profile && Object.hasOwn(profile.columns, key) ? profile.columns[key] : undefined;
+  if (typeof known === 'string') return { field: known };
+  if (known) return { field: null, note: known.note };
   // Own keys only: a header "constructor" or "toString" would otherwise read Object.prototype's.
   const field = Object.hasOwn(ALIASES, key) ? ALIASES[key] : undefined;
   if (field) return { field };
@@ -124,7 +161,11 @@ function mappedEntry(mapping: ImportMapping, header: string): [string, ImportFie
  * - Errors: a mapping value that is not a field, a mapping key that is no header of the file,
  *   two headers mapped to the same field, and no column read as username (every row needs one).
  */
-export function mapColumns(headers: readonly string[], mapping: ImportMapping = {}): ColumnReading {
+export function mapColumns(
+  headers: readonly string[],
+  mapping: ImportMapping = {},
+  profile?: ColumnProfile,
+): ColumnReading {
   const errors: string[] = [];
   for (const [name, field] of Object.entries(mapping)) {
     if (field !== null && !isImportField(field)) {
@@ -140,11 +181,14 @@ export function mapColumns(headers: readonly string[], mapping: ImportMapping = 
 
   const chosen = headers.map((header, index) => {
     const entry = mappedEntry(mapping, header);
+    const guess = detectField(header, profile);
+    // A secret stays unread even when a mapping names it: Roster never stores a password.
+    if (guess.note === NEVER_READ_NOTE) return { index, header, mapped: false, ...guess };
     if (entry) {
       const field = isImportField(entry[1]) ? entry[1] : null;
       return { index, header, field, mapped: true, note: field ? undefined : 'ignored by the mapping' };
     }
-    return { index, header, mapped: false, ...detectField(header) };
+    return { index, header, mapped: false, ...guess };
   });
 
   const readFrom = new Map<ImportField, (typeof chosen)[number]>();
@@ -165,7 +209,8 @@ export function mapColumns(headers: readonly string[], mapping: ImportMapping = 
     column.note = `a second column for ${column.field}: ${firstColumn} is read; ignored`;
     column.field = null;
   }
-  if (!readFrom.has('username')) {
+  const fallback = profile?.usernameFrom?.some((field) => readFrom.has(field));
+  if (!readFrom.has('username') && !fallback) {
     errors.push('No column is read as username: name a column "username", or map one to username.');
   }
 

@@ -14,6 +14,8 @@ export type DateReading = { iso: string } | { error: string };
 const ISO =
   /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d+))?)?\s*(Z|[+-]\d{2}(?::?\d{2})?)?)?$/i;
 const LOCAL = /^(\d{1,2})([/.-])(\d{1,2})\2(\d{2,4})(?:[ T]+(\d{1,2}):(\d{2})(?::(\d{2}))?(?:\s*([ap])\.?m\.?)?)?$/i;
+// Year first is never ambiguous: Google Workspace writes 2026/04/10 04:05:20.
+const YEAR_FIRST = /^(\d{4})\/(\d{1,2})\/(\d{1,2})(?:[ T]+(\d{1,2}):(\d{2})(?::(\d{2}))?)?$/;
 const MONTHS = [
   'January',
   'February',
@@ -113,12 +115,23 @@ function readLocal(match: RegExpExecArray, cell: string, order: 'mdy' | 'dmy'): 
  * - Day, month and a four-digit year separated by `/`, `.` or `-`, with an optional time
  *   (24-hour, or 12-hour with AM/PM), are read in the chosen order, as UTC; without an order
  *   (or with `iso`) they are an error that asks for one.
+ * - A four-digit year first with `/` (2026/04/10 04:05:20, as Google Workspace writes it) is read
+ *   whatever the order, as UTC.
  * - Dates that do not exist (2/30/2021) are errors.
  */
 export function parseImportDate(cell: string, order?: DateOrder): DateReading {
   const text = cell.trim();
   const iso = ISO.exec(text);
   if (iso) return readIso(iso, text);
+  const yearFirst = YEAR_FIRST.exec(text);
+  if (yearFirst) {
+    const [, year, month, day, hour, minute, second] = yearFirst;
+    const parts = { year: Number(year), month: Number(month), day: Number(day), hour: Number(hour ?? 0) };
+    return instant(
+      { ...parts, minute: Number(minute ?? 0), second: Number(second ?? 0), millisecond: 0, offsetMinutes: 0 },
+      text,
+    );
+  }
   const local = LOCAL.exec(text);
   if (local) {
     if (order === 'mdy' || order === 'dmy') return readLocal(local, text, order);

@@ -18,6 +18,9 @@ export const FIELD_LABELS = {
   externalId: 'External id',
   groups: 'Groups',
   roles: 'Roles',
+  givenName: 'Given name (when no name)',
+  familyName: 'Family name (when no name)',
+  blocked: 'Blocked (yes = inactive)',
 } as const;
 
 export const DELIMITER_NAMES: Record<ImportReport['delimiter'], string> = {
