@@ -4,6 +4,7 @@
  * that the log is counted and paged at a million entries without counting through an index.
  */
 import { BUCKET_SIZE, bucketOf, countEntries } from './audit-buckets';
+import { indexAuditUsers, unindexAuditUsers } from './audit-users';
 import type { AuditBucketRecord, AuditRecord } from './records';
 import { admit, admitOne } from './record-gate';
 import type { RosterDb } from './roster-db';
@@ -14,6 +15,7 @@ export async function addAudit(db: RosterDb, entries: AuditRecord[]): Promise<vo
   const ids = await db.audit.bulkAdd(entries, { allKeys: true });
   const written = entries.map((entry, index) => ({ ...entry, id: ids[index] as number }));
   await updateBuckets(db, written, 1);
+  await indexAuditUsers(db, written);
 }
 
 async function updateBuckets(db: RosterDb, entries: readonly AuditRecord[], sign: 1 | -1): Promise<void> {
@@ -69,15 +71,21 @@ export async function deleteAuditBefore(db: RosterDb, cutoff: string, limit: num
   if (!old.length) return 0;
   await db.audit.bulkDelete(old.map((entry) => entry.id!));
   await updateBuckets(db, old, -1);
+  await unindexAuditUsers(db, old);
   return old.length;
 }
 
-/** Counts every entry of the log afresh (after a restore replaced it), in the caller's transaction. */
+/**
+ * Counts every entry of the log afresh, and indexes the users of its bulk entries afresh (after
+ * a restore replaced it), in the caller's transaction.
+ */
 export async function recountAudit(db: RosterDb, entries: readonly AuditRecord[]): Promise<void> {
   const buckets = new Map<number, AuditBucketRecord>();
   countEntries(buckets, entries, 1);
   await db.auditBuckets.clear();
   await db.auditBuckets.bulkAdd([...buckets.values()]);
+  await db.auditUsers.clear();
+  await indexAuditUsers(db, entries);
 }
 
 /** The most recent entries first. */

@@ -11,6 +11,7 @@ export * from './role.repository';
 export * from './settings.repository';
 export * from './audit.repository';
 export * from './audit-buckets';
+export * from './audit-users';
 export * from './audit-since.repository';
 export * from './version-change';
 export * from './snapshot.repository';

@@ -117,6 +117,12 @@ export const RECORD_FIELDS = {
     maxAt: text,
     counts: z.record(z.string(), z.number()),
   },
+  auditUsers: {
+    entryId: z.number().int().min(1),
+    shard: z.number().int().min(0).max(255),
+    // Parsed where it is read (audit-users.ts), as group members' ids are.
+    userIds: text,
+  },
   userOrders: {
     environmentId: text,
     rev: count,

@@ -219,6 +219,18 @@ export interface AuditBucketRecord {
   counts: Record<string, number>;
 }
 
+/**
+ * The users of one bulk entry whose ids fall in one shard (schema v8, audit-users.ts): so that a
+ * user's history finds the bulk entries that listed the user without reading them all.
+ */
+export interface AuditUserRecord {
+  entryId: number;
+  /** shardOf(user id), 0 … USER_SHARDS - 1. */
+  shard: number;
+  /** The entry's users in this shard, as JSON of string[]. */
+  userIds: string;
+}
+
 export function toEnvironment(record: EnvironmentRecord): Environment {
   const { rules: _rules, ...environment } = record;
   return environment;

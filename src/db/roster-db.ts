@@ -7,16 +7,19 @@
  * of users by counting facts (usage without reading users) and its first page; groups,
  * group members in chunks of a few thousand ids per record (v4), roles, grants, settings
  * (the subscription), the audit log, a usage snapshot per environment and day (v3), and the
- * username order each environment's users had when last stored (v7, a cache for reloads).
+ * username order each environment's users had when last stored (v7, a cache for reloads), and
+ * the users of each bulk entry by shard of their ids (v8, for a user's history).
  */
 import { Dexie, type EntityTable, type Table } from 'dexie';
 import type { UsageSnapshot } from '../domain';
 import { migrateUsersToChunks } from './migrations/v2-user-chunks';
 import { migrateMembershipsToChunks } from './migrations/v4-member-chunks';
 import { migrateAuditToBuckets } from './migrations/v6-audit-buckets';
+import { migrateAuditUsers } from './migrations/v8-audit-users';
 import type {
   AuditBucketRecord,
   AuditRecord,
+  AuditUserRecord,
   EnvironmentRecord,
   EnvironmentStateRecord,
   GroupMemberChunkRecord,
@@ -74,6 +77,12 @@ export const SCHEMA_V6 = { auditBuckets: 'bucket' } as const;
  */
 export const SCHEMA_V7 = { userOrders: 'environmentId' } as const;
 
+/**
+ * What schema v8 adds: the users of each bulk entry by shard of their ids, so that a user's
+ * history finds every bulk entry that listed the user from one shard's records (audit-users.ts).
+ */
+export const SCHEMA_V8 = { auditUsers: '[entryId+shard], shard' } as const;
+
 export class RosterDb extends Dexie {
   environments!: EntityTable<EnvironmentRecord, 'id'>;
   userChunks!: EntityTable<UserChunkRecord, 'id'>;
@@ -86,6 +95,7 @@ export class RosterDb extends Dexie {
   settings!: EntityTable<SettingRecord, 'key'>;
   audit!: EntityTable<AuditRecord, 'id'>;
   auditBuckets!: EntityTable<AuditBucketRecord, 'bucket'>;
+  auditUsers!: Table<AuditUserRecord, [number, number]>;
   snapshots!: Table<UsageSnapshot, [string, string]>;
   userOrders!: EntityTable<UserOrderRecord, 'environmentId'>;
 
@@ -102,5 +112,7 @@ export class RosterDb extends Dexie {
     this.version(6).stores(SCHEMA_V6).upgrade(migrateAuditToBuckets);
     // v7: the username order of each environment, kept so that a reload need not sort (a cache).
     this.version(7).stores(SCHEMA_V7);
+    // v8: the users of the bulk entries by shard of their ids, built from the entries there are.
+    this.version(8).stores(SCHEMA_V8).upgrade(migrateAuditUsers);
   }
 }

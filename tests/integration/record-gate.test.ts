@@ -6,7 +6,7 @@
  */
 import { afterEach, describe, expect, test } from 'vitest';
 import { openRoster, type Roster } from '../../src/api';
-import { RosterDb } from '../../src/db';
+import { RosterDb, shardOf } from '../../src/db';
 import { FIXED_NOW, openTestRoster, uniqueDbName } from '../factories/roster';
 import { seedWorld, type World } from '../factories/world';
 
@@ -71,6 +71,29 @@ describe('a damaged record in each table', () => {
     expect(usage.environments).toHaveLength(3);
     expect(roster.unreadable().records).toEqual([
       expect.objectContaining({ table: 'environmentStates', key: '"ghost"' }),
+    ]);
+  });
+
+  test('environmentStates: tallies damaged after they read well are left out all the same', async () => {
+    const { name, world } = await seeded();
+    const roster = await reopen(name);
+    await roster.ready();
+    const before = await roster.usage();
+    const id = world.environments.productionEu.id;
+    const raw = new RosterDb(name);
+    await raw.open();
+    const state = await raw.environmentStates.get(id);
+    await raw.environmentStates.put({ ...state!, tallies: '[["example.com", 2, 0, 1]]' });
+    raw.close();
+    const after = await roster.usage();
+    expect(before.environments.find((row) => row.environmentId === id)?.named).toBe(3);
+    // Its state set apart, the environment counts as empty instead of trusting the damaged text.
+    expect(after.environments.find((row) => row.environmentId === id)?.named).toBe(0);
+    expect(roster.unreadable().records).toEqual([
+      expect.objectContaining({
+        table: 'environmentStates',
+        problem: 'tallies: does not hold what it should (a flag is not 0 or 1)',
+      }),
     ]);
   });
 
@@ -212,6 +235,24 @@ describe('a damaged record in each table', () => {
     const tables = roster.unreadable().records.map((record) => record.table);
     expect(tables).toContain('audit');
     expect(tables).toContain('auditBuckets');
+  });
+
+  test("auditUsers: a user's history leaves out a shard record of the wrong shape or with no list", async () => {
+    const { name, world } = await seeded();
+    const ana = world.users.ana.id;
+    const before = await (await reopen(name)).activity.list({ entity: 'user', entityId: ana });
+    const shard = shardOf(ana);
+    await inject(name, 'auditUsers', [
+      { entryId: 1, shard, userIds: 7 },
+      { entryId: 2, shard, userIds: JSON.stringify({ id: ana }) },
+    ]);
+    const roster = await reopen(name);
+    const after = await roster.activity.list({ entity: 'user', entityId: ana });
+    expect(after).toEqual(before);
+    expect(roster.unreadable().records.map((record) => [record.table, record.key])).toEqual([
+      ['auditUsers', JSON.stringify([1, shard])],
+      ['auditUsers', JSON.stringify([2, shard])],
+    ]);
   });
 
   test('userOrders: a stored order of the wrong shape is left out, and the users are sorted afresh', async () => {

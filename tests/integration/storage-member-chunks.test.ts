@@ -178,10 +178,11 @@ describe('migrating a v3 database to v4 (members in chunks)', () => {
       }
 
       expect(await storedSchemaOf(name)).toEqual({
-        version: 7,
+        version: 8,
         tables: [
           'audit',
           'auditBuckets',
+          'auditUsers',
           'environmentStates',
           'environments',
           'groupMembers',

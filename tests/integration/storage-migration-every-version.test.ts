@@ -6,8 +6,8 @@
  * The current `openRoster` then opens it, and every record of every table of the current schema
  * is compared with what the frozen upgrades must produce.
  *
- * Versions: 1, 2, 3, 4, 6 (v5 was never shipped: the username orders it was meant for became
- * v7). v7, the current version, is what the others upgrade to. A new version N + 1 adds N to
+ * Versions: 1, 2, 3, 4, 6, 7 (v5 was never shipped: the username orders it was meant for became
+ * v7). v8, the current version, is what the others upgrade to. A new version N + 1 adds N to
  * VERSIONS, a stored form for N and the expectations its upgrade implies.
  *
  * Everything here is literal or computed by copies in this file, so that a change to the app's
@@ -45,10 +45,11 @@ const SCHEMAS: Record<number, Record<string, string | null>> = {
   4: { memberships: null, groupMembers: 'id, groupId, environmentId' },
   6: { auditBuckets: 'bucket' },
   7: { userOrders: 'environmentId' },
+  8: { auditUsers: '[entryId+shard], shard' },
 };
-const CURRENT = 7;
+const CURRENT = 8;
 /** Every earlier version a database can be at. */
-const VERSIONS = [1, 2, 3, 4, 6] as const;
+const VERSIONS = [1, 2, 3, 4, 6, 7] as const;
 
 type Tables = Record<string, unknown[]>;
 
@@ -392,6 +393,32 @@ const audit = [
   },
 ];
 
+/** From v6 on, a bulk change or an import keeps its users' ids and usernames. */
+function auditAt(version: number): unknown[] {
+  if (version < 6) return audit;
+  return audit.map((entry) =>
+    entry.id === 1030 ? { ...entry, userCount: 1, userIds: '["u-quinn"]', usernames: '["quinn"]' } : entry,
+  );
+}
+
+/** The shard of a user id as v8 defines it (FNV-1a over UTF-16 units, modulo 256), copied. */
+function v8Shard(userId: string): number {
+  let hash = 0x811c9dc5;
+  for (let index = 0; index < userId.length; index += 1) {
+    hash ^= userId.charCodeAt(index);
+    hash = Math.imul(hash, 0x01000193);
+  }
+  return (hash >>> 0) % 256;
+}
+
+/** v8: the users of the bulk entries by shard: the import's one user (entries of v6 on list users). */
+function auditUsersAfter(version: number): unknown[] {
+  return version >= 6 ? [{ entryId: 1030, shard: v8Shard('u-quinn'), userIds: '["u-quinn"]' }] : [];
+}
+
+/** v7: a stored username order, of an older order version (so that a load sorts afresh). */
+const userOrders = [{ environmentId: EU, rev: 3, version: 0, positions: new Uint32Array([0, 1]) }];
+
 /**
  * v6: the counts per block of 1,024 ids, keyed `${environmentId}\t${entity}\t${action}`, with the block's
  * time range.
@@ -422,15 +449,22 @@ const snapshots = [
 
 // --- Each version's database, and what the current version must hold after the upgrade. ---
 
-const shared: Tables = { environments, groups, roles, userRoles, groupRoles, audit };
+const shared: Tables = { environments, groups, roles, userRoles, groupRoles };
 
 /** Every table of version N, as N stored it, with records in each. */
 function storedAt(version: number): Tables {
-  if (version === 1) return { ...shared, users: v1Users, tallies: v1Tallies, memberships, settings: [subscription] };
-  const tables: Tables = { ...shared, ...chunked(3), settings: [subscription, distinctEmails] };
+  if (version === 1)
+    return { ...shared, audit, users: v1Users, tallies: v1Tallies, memberships, settings: [subscription] };
+  const tables: Tables = {
+    ...shared,
+    audit: auditAt(version),
+    ...chunked(3),
+    settings: [subscription, distinctEmails],
+  };
   if (version >= 3) tables.snapshots = snapshots;
   tables[version >= 4 ? 'groupMembers' : 'memberships'] = version >= 4 ? groupMembers : memberships;
   if (version >= 6) tables.auditBuckets = auditBuckets;
+  if (version >= 7) tables.userOrders = userOrders;
   return tables;
 }
 
@@ -438,6 +472,7 @@ function storedAt(version: number): Tables {
 function expectedAfter(version: number): Tables {
   return {
     ...shared,
+    audit: auditAt(version),
     // Chunks and states as v1 → v2 builds them (revision 1), else as stored.
     ...chunked(version === 1 ? 1 : 3),
     groupMembers,
@@ -447,7 +482,8 @@ function expectedAfter(version: number): Tables {
     // v3 added the table empty: a v1 or v2 database has no snapshot to keep.
     snapshots: version >= 3 ? snapshots : [],
     // v7 adds the table empty; the first load stores an order, which this test never starts.
-    userOrders: [],
+    userOrders: version >= 7 ? userOrders : [],
+    auditUsers: auditUsersAfter(version),
   };
 }
 
@@ -539,6 +575,9 @@ describe('migrating every earlier schema version to the current one', () => {
       expect(list.items.map((item) => item.username)).toEqual(EU_ORDER.map((user) => user.username));
       expect((await roster.groups.members('group-sales')).map((user) => user.id)).toEqual(['u-ana', 'u-eve']);
       expect((await roster.activity.list({ limit: 10 })).total).toBe(audit.length);
+      // The import is in quinn's history once its users are indexed (entries of v6 on list them).
+      const quinns = await roster.activity.list({ entity: 'user', entityId: 'u-quinn' });
+      expect(quinns.items.map((entry) => entry.action)).toEqual(version >= 6 ? ['import'] : []);
       expect((await roster.usage()).production.distinctEmails).toBe(2);
     } finally {
       roster.close();

@@ -187,10 +187,11 @@ describe('migrating a v1 database to the current schema', () => {
     migrated.roster.close();
 
     expect(await storedSchemaOf(migrated.name)).toEqual({
-      version: 7,
+      version: 8,
       tables: [
         'audit',
         'auditBuckets',
+        'auditUsers',
         'environmentStates',
         'environments',
         'groupMembers',

@@ -27,10 +27,14 @@ export function toActivityEntry(record: AuditRecord): ActivityEntry {
   return { id: id!, ...rest, words: describeActivity(record) };
 }
 
-/** The text a search looks in: the words, the name, who, the summary, the id and the values changed. */
+/**
+ * The text a search looks in: the words, the name, who, the summary, the id, the values changed
+ * and, for a bulk change or an import, the usernames of its users (as the entry keeps them).
+ */
 export function searchText(record: AuditRecord): string {
   const values = record.changes ? JSON.stringify(record.changes) : '';
-  return [describeActivity(record), record.label, record.actor, record.summary, record.entityId, values]
+  const users = record.usernames ?? '';
+  return [describeActivity(record), record.label, record.actor, record.summary, record.entityId, values, users]
     .join('\n')
     .toLowerCase();
 }

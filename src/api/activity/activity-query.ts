@@ -6,7 +6,15 @@
  * entries read to count them; those counts are remembered per query (and per block, by the
  * block's own count and latest time), so that scrolling a searched log reads each block once.
  */
-import { admitEach, auditBuckets, awaitInLiveQuery, entriesOfBucket, entriesOfEntity, splitCountKey } from '../../db';
+import {
+  admitEach,
+  auditBuckets,
+  awaitInLiveQuery,
+  entriesOfBucket,
+  entriesOfEntity,
+  entryIdsListing,
+  splitCountKey,
+} from '../../db';
 import type { AuditBucketRecord, AuditRecord, RosterDb } from '../../db';
 import { searchText, toActivityEntry, type ActivityEntry } from './activity-entry';
 import type { ParsedActivityQuery } from './activity-schemas';
@@ -51,13 +59,7 @@ export class ActivityReader {
   /** One page of the entries a query matches, newest first, with their total. */
   async page(query: ParsedActivityQuery): Promise<ActivityPage> {
     const { offset, limit, ...filter } = query;
-    if (filter.entityId !== undefined) {
-      // One entity's entries are few: its index gives them all.
-      const entries = (await entriesOfEntity(this.#db, filter.entity!, filter.entityId)).filter((entry) =>
-        matches(entry, filter),
-      );
-      return { total: entries.length, items: entries.slice(offset, offset + limit).map(toActivityEntry) };
-    }
+    if (filter.entityId !== undefined) return this.#entityPage(filter, offset, limit);
     const scans = this.#scansOf(filter);
     const buckets = await auditBuckets(this.#db);
     let total = 0;
@@ -77,6 +79,54 @@ export class ActivityReader {
       skip = 0;
     }
     return { total, items };
+  }
+
+  /**
+   * One entity's entries (its index gives them all: they are few) and, for a user, the bulk
+   * entries that listed it (from the shard of its id). Only the page's bulk entries are read
+   * when no other filter needs them: one may list a million users.
+   */
+  async #entityPage(filter: Filter, offset: number, limit: number): Promise<ActivityPage> {
+    const own = (await entriesOfEntity(this.#db, filter.entity!, filter.entityId!)).filter((entry) =>
+      matches(entry, filter),
+    );
+    if (filter.entity !== 'user')
+      return { total: own.length, items: own.slice(offset, offset + limit).map(toActivityEntry) };
+    const ownIds = new Set(own.map((entry) => entry.id!));
+    // Through Dexie's promise, as in `page`: the awaits below keep the live query's track.
+    const listing = (await awaitInLiveQuery(entryIdsListing(this.#db, filter.entityId!))).filter(
+      (id) => !ownIds.has(id),
+    );
+    // A bulk entry is about others (a group, '*'): every filter but the entity's applies to it.
+    const { entity: _entity, entityId: _entityId, ...others } = filter;
+    const filtered = Object.values(others).some((value) => value !== undefined);
+    const read = (ids: number[]) =>
+      this.#db.audit
+        .bulkGet(ids)
+        .then((records) => admitEach<AuditRecord>(this.#db, 'audit', records))
+        .then((entries) => entries.filter((entry): entry is AuditRecord => !!entry && matches(entry, others)));
+    // Newest first: entry ids grow with time.
+    const byId = (a: { id: number }, b: { id: number }) => b.id - a.id;
+    if (filtered) {
+      const entries = [...own, ...(await read(listing))].map((entry) => ({ id: entry.id!, entry })).sort(byId);
+      return {
+        total: entries.length,
+        items: entries.slice(offset, offset + limit).map(({ entry }) => toActivityEntry(entry)),
+      };
+    }
+    const ownById = new Map(own.map((entry) => [entry.id!, entry]));
+    const page = [...ownIds, ...listing]
+      .map((id) => ({ id }))
+      .sort(byId)
+      .slice(offset, offset + limit);
+    const bulk = new Map(
+      (await read(page.filter(({ id }) => !ownById.has(id)).map(({ id }) => id))).map((entry) => [entry.id!, entry]),
+    );
+    const items = page.flatMap(({ id }) => {
+      const entry = ownById.get(id) ?? bulk.get(id);
+      return entry ? [toActivityEntry(entry)] : [];
+    });
+    return { total: own.length + listing.length, items };
   }
 
   /** How many of a block's entries match: from its counts where they say it, else by reading it. */
