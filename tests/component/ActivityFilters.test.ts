@@ -113,6 +113,27 @@ describe('ActivityFilters with ActivityList', () => {
     await expect.poll(() => screen.getByTestId('activity-total').textContent).toBe('4');
   });
 
+  it('refuses a To day before From next to To, and applies To again once it is after', async () => {
+    await renderSection();
+    const to = screen.getByLabelText('To');
+    await fireEvent.input(screen.getByLabelText('From'), { target: { value: '2026-03-13' } });
+    await fireEvent.input(to, { target: { value: '2026-03-12' } });
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toBe(
+      'To (2026-03-12) is before From (2026-03-13): choose a To day on or after From. Until then To is not applied.',
+    );
+    expect(to).toHaveAttribute('aria-invalid', 'true');
+    expect(to).toHaveAccessibleDescription(alert.textContent!);
+    // From alone still narrows the list: the four entries made from the 13th on.
+    await expect.poll(() => screen.getByTestId('activity-total').textContent).toBe('4');
+
+    // The 13th to the 14th, both whole: a range again, applied (nothing was made on those days).
+    await fireEvent.input(to, { target: { value: '2026-03-14' } });
+    await expect.poll(() => screen.queryByRole('alert')).toBeNull();
+    expect(to).not.toHaveAttribute('aria-invalid');
+    await expect.poll(() => screen.getByTestId('activity-total').textContent).toBe('0');
+  });
+
   it('lists the users of a bulk change', async () => {
     const user = await renderSection();
     await user.click(screen.getByRole('button', { name: 'List the 3 users of “Deactivated 3 users”' }));

@@ -866,6 +866,20 @@ const builtInRoles: Case[] = [
   },
 ];
 
+const timeRanges: Case[] = [
+  {
+    name: 'an activity time range whose from is after its to',
+    call: (r) => r.activity.list({ from: '2026-04-01T00:00:00Z', to: '2026-03-01T00:00:00Z' }),
+    ...validation('to'),
+    message: /^to must be after from\.$/,
+  },
+  {
+    name: 'an activity time range of no length (from equals to)',
+    call: (r) => r.activity.exportCsv({ from: '2026-03-01', to: '2026-03-01T00:00:00Z' }),
+    ...validation('to'),
+  },
+];
+
 const BAD_INPUTS = {
   'wrong types': wrongTypes,
   'missing and unknown keys': missingAndUnknownKeys,
@@ -881,6 +895,7 @@ const BAD_INPUTS = {
   'limits and numbers': limits,
   'ids of another environment, deleted ids': ids,
   'built-in roles': builtInRoles,
+  'activity time ranges': timeRanges,
 } satisfies Record<string, Case[]>;
 
 for (const [group, cases] of Object.entries(BAD_INPUTS)) {

@@ -43,6 +43,17 @@ function midnight(day: string, days = 0): string | undefined {
   return Number.isNaN(date.getTime()) ? undefined : date.toISOString();
 }
 
+/**
+ * Why the range of days is refused, naming the field to fix, or undefined. The API refuses a
+ * `to` not after `from` too; the form says it next to To instead of sending it.
+ */
+export function rangeProblem(filters: Pick<ActivityFilterState, 'fromDay' | 'toDay'>): string | undefined {
+  const { fromDay, toDay } = filters;
+  // `YYYY-MM-DD` days compare as text; the end day counts whole, so the same day is a range.
+  if (!fromDay || !toDay || toDay >= fromDay) return undefined;
+  return `To (${toDay}) is before From (${fromDay}): choose a To day on or after From. Until then To is not applied.`;
+}
+
 /** The API's query: the days become moments (the end day counts whole: up to the next midnight). */
 export function toActivityQuery(filters: ActivityFilterState): ActivityFilter {
   const query: ActivityFilter = {};
@@ -53,7 +64,8 @@ export function toActivityQuery(filters: ActivityFilterState): ActivityFilter {
   const from = midnight(filters.fromDay);
   const to = midnight(filters.toDay, 1);
   if (from) query.from = from;
-  if (to && (!from || to > from)) query.to = to;
+  // A refused range (rangeProblem) leaves To out rather than failing the whole list.
+  if (to && !rangeProblem(filters) && (!from || to > from)) query.to = to;
   if (filters.search.trim()) query.search = filters.search;
   return query;
 }
