@@ -173,9 +173,11 @@ export async function importCsv(
         ...userList(userIds, usernamesOf(context, userIds)),
       });
     }
-    return { planned, userIds };
+    // The usage after it, read inside the transaction: once that commits the import is done, and
+    // a connection closing then (another tab upgrading) must not make what was written a failure.
+    return { planned, userIds, usageAfter: await usageReport(context) };
   });
-  return report(written.planned, await usageReport(context), true, written.userIds);
+  return report(written.planned, written.usageAfter, true, written.userIds);
 }
 
 /** "a CSV file", "a file (Okta user list)". */
