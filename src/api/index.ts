@@ -41,6 +41,7 @@ import {
 } from './backup/backup';
 import { importOptionsSchema, type ImportOptions, type ImportReport } from './import/import-types';
 import { previewCsv, type CsvPreview } from './import/read-rows';
+import { exportScim, scimSource } from './import/scim-export';
 import { RosterError, parseInput } from './errors';
 
 export { RosterError, type RosterErrorCode, type RosterIssue } from './errors';
@@ -69,6 +70,7 @@ export type {
   ImportRowReport,
   ImportProgress,
   ImportColumnReport,
+  ImportGroupReport,
 } from './import/import-types';
 export type { CsvPreview } from './import/read-rows';
 export { IMPORT_FORMATS, type ImportFormat } from '../domain/import';
@@ -154,6 +156,17 @@ export async function openRoster(dbName = 'roster', options: OpenOptions = {}) {
         throw RosterError.validation('source', 'Give the file (a File or Blob) or its text.');
       const { mapping } = parseInput(importOptionsSchema.pick({ mapping: true }), options);
       return previewCsv(source, { mapping, format: 'csv' });
+    },
+    /**
+     * Imports a SCIM 2.0 document (a ListResponse, a resource or an array; an object, its JSON
+     * text or a file) as importFile does with the SCIM format.
+     */
+    async importScim(environmentId: string, document: unknown, options?: ImportOptions): Promise<ImportReport> {
+      return importCsv(context, environmentId, scimSource(document), { ...options, format: 'scim' });
+    },
+    /** An environment's users and groups as a SCIM 2.0 ListResponse of User and Group resources. */
+    exportScim(environmentId: string): Promise<Record<string, unknown>> {
+      return exportScim(context, environmentId);
     },
     /** As previewCsv, for any format importFile reads: the format detected (or forced) and its mapping. */
     async previewFile(

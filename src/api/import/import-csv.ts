@@ -20,7 +20,9 @@ import {
   groupIdsByUser,
   groupsOfEnvironment,
   putGroup,
+  putGroupRole,
   putRoles,
+  roleIdsOfGroup,
   putUserRoles,
   roleIdsByUser,
   rolesOfEnvironment,
@@ -28,8 +30,9 @@ import {
   type GroupRecord,
   type RoleRecord,
 } from '../../db';
+import type { FileGroup } from '../../domain/import';
 import { decodeTallies, packNewUser, packUser, SliceClock, yieldToEventLoop, type Pause } from '../../index';
-import { audit, type ApiContext } from '../context';
+import { audit, type ApiContext, type AuditEntry } from '../context';
 import { userList, usernamesOf } from '../user-batch';
 import { RosterError, parseInput } from '../errors';
 import { requireEnvironment } from '../guards';
@@ -64,6 +67,7 @@ export async function importCsv(
 
   const rows: ReadRow[] = [];
   const notes: string[] = [];
+  const fileGroups: FileGroup[] = [];
   let facts: (ImportFileFacts & { header: string[] }) | undefined;
   const progress = new ProgressReporter(data.onProgress);
   const onBytes = (read: { bytesRead: number; totalBytes: number }) => progress.report(read);
@@ -77,6 +81,7 @@ export async function importCsv(
   for await (const batch of rowBatches(source, reading)) {
     facts ??= batch.facts;
     if (batch.notes) notes.push(...batch.notes);
+    if (batch.groups) fileGroups.push(...batch.groups);
     for (const row of batch.rows) rows.push(row);
     progress.report({
       rowsRead: rows.length,
@@ -109,12 +114,15 @@ export async function importCsv(
       data.mode === 'upsert' ? groupIdsByUser(context.db, environmentId) : new Map<string, string[]>(),
       data.mode === 'upsert' ? roleIdsByUser(context.db, environmentId) : new Map<string, string[]>(),
     ]);
+    const rolesOfGroup = await groupRoleIds(context, groups, fileGroups);
     const world = {
       environment: users,
       groups,
       roles,
       groupIdsOf: (id: string) => groupsOfUser.get(id) ?? [],
       roleIdsOf: (id: string) => rolesOfUser.get(id) ?? [],
+      roleIdsOfGroup: (id: string) => rolesOfGroup.get(id) ?? [],
+      fileGroups,
     };
     progress.report({ phase: 'checking', rowsDone: 0 });
     const onChecked = (rowsDone: number) => progress.report({ rowsDone });
@@ -128,6 +136,7 @@ export async function importCsv(
     applied,
     totals: planned.totals,
     rows: planned.rows,
+    groups: planned.groups,
     created: {
       groups: [...planned.newGroups.values()],
       roles: [...planned.newRoles.values()].map((role) => `${role.application}/${role.name}`),
@@ -145,7 +154,8 @@ export async function importCsv(
   const written = await writeWithIndex(context, async () => {
     const pause = pausing(transactionPause(context));
     const { environment, world, plan: planned } = await plan(pause);
-    if (planned.totals.error && data.onError === 'abort') throw abortError(planned);
+    const groupErrors = planned.groups.some((group) => group.action === 'error');
+    if ((planned.totals.error || groupErrors) && data.onError === 'abort') throw abortError(planned);
     data.signal?.throwIfAborted();
     progress.report({ phase: 'writing', rowsDone: 0 });
     const onWritten = (rowsDone: number) => progress.report({ rowsDone });
@@ -159,7 +169,13 @@ export async function importCsv(
       data.signal,
       onWritten,
     );
-    const nothing = !planned.creates.length && !planned.updates.length && !planned.members.size && !planned.grants.size;
+    const nothing =
+      !planned.creates.length &&
+      !planned.updates.length &&
+      !planned.members.size &&
+      !planned.grants.size &&
+      !planned.newGroups.size &&
+      !planned.groupGrants.size;
     if (!nothing) {
       const { create, update, error } = planned.totals;
       const skipped = error ? `, ${error} rows in error skipped` : '';
@@ -185,11 +201,38 @@ function fileWords(facts: ImportFileFacts): string {
   return facts.variant === 'csv' ? 'a CSV file' : `a file (${facts.formatLabel})`;
 }
 
+/** The roles each group the file defines holds now, for the groups that exist. */
+async function groupRoleIds(
+  context: ApiContext,
+  groups: readonly GroupRecord[],
+  fileGroups: readonly FileGroup[],
+): Promise<Map<string, string[]>> {
+  const byKey = new Map(groups.map((group) => [group.nameKey, group]));
+  const found = fileGroups.flatMap((group) => byKey.get(group.name.toLowerCase()) ?? []);
+  const held = await Promise.all(found.map((group) => roleIdsOfGroup(context.db, group.id)));
+  return new Map(found.map((group, index) => [group.id, held[index]!]));
+}
+
 function abortError(plan: ImportPlan): RosterError {
   const errors = plan.rows.filter((row) => row.action === 'error');
-  const issues = errors
-    .slice(0, ERRORS_IN_MESSAGE)
-    .flatMap((row) => row.errors.map((message) => ({ path: `rows.${row.row}`, message })));
+  const groupIssues = plan.groups.flatMap((group, index) =>
+    group.errors.map((message) => ({ path: `groups.${index}`, message })),
+  );
+  const issues = [
+    ...groupIssues,
+    ...errors
+      .slice(0, ERRORS_IN_MESSAGE)
+      .flatMap((row) => row.errors.map((message) => ({ path: `rows.${row.row}`, message }))),
+  ];
+  if (!plan.totals.error) {
+    const count = groupIssues.length;
+    return new RosterError(
+      'validation',
+      issues,
+      `${count} of the file's groups ${count === 1 ? 'is' : 'are'} in error, so nothing was imported. ` +
+        'Create the groups and roles first, or let the import create them.',
+    );
+  }
   const count = plan.totals.error;
   return new RosterError(
     'validation',
@@ -258,6 +301,21 @@ async function writePlan(
   for (const role of newRoles) rolesByKey.set(role.key, role);
 
   for (const [key, userIds] of plan.members) await addMemberships(db, groupsByKey.get(key)!, userIds);
+  const groupGrants: AuditEntry[] = [];
+  for (const [key, roleKeys] of plan.groupGrants) {
+    const group = groupsByKey.get(key)!;
+    for (const roleKey of roleKeys) {
+      const role = rolesByKey.get(roleKey)!;
+      await putGroupRole(db, { groupId: group.id, roleId: role.id, environmentId: environment.id });
+      groupGrants.push({
+        action: 'grant',
+        entity: 'group',
+        entityId: group.id,
+        environmentId: environment.id,
+        summary: `${role.application} / ${role.name}`,
+      });
+    }
+  }
   for (const [key, userIds] of plan.grants) {
     const roleId = rolesByKey.get(key)!.id;
     await putUserRoles(
@@ -281,7 +339,7 @@ async function writePlan(
       summary: `${role.application} / ${role.name}`,
     })),
   ];
-  if (created.length) await audit(context, created);
+  if (created.length || groupGrants.length) await audit(context, [...created, ...groupGrants]);
   return [...plan.creates.map((create) => create.id), ...plan.updates.map(({ slot }) => userIndex.columns.ids[slot]!)];
 }
 

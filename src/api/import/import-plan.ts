@@ -6,13 +6,14 @@
  * index, in slices; a dry run and an apply plan alike, the apply inside its transaction.
  */
 import { userFacts, type EndUser, type FactTally } from '../../domain';
-import { showCell, type ImportRoleName } from '../../domain/import';
+import { showCell, type FileGroup, type ImportRoleName } from '../../domain/import';
 import type { GroupRecord, RoleRecord } from '../../db';
 import { SliceClock, type EnvironmentUsers, type Pause } from '../../index';
 import type { ApiContext } from '../context';
 import { USER_FIELDS } from '../users.api';
 import {
   REPORTED_ROWS,
+  type ImportGroupReport,
   type ImportRowReport,
   type ImportedUser,
   type ReadRow,
@@ -41,6 +42,10 @@ export interface ImportPlan {
   newRoles: Map<string, ImportRoleName>;
   rows: ImportRowReport[];
   totals: { rows: number; create: number; update: number; unchanged: number; error: number };
+  /** Roles to grant each group the file defines, by the group's and the roles' case-folded keys. */
+  groupGrants: Map<string, string[]>;
+  /** The groups the file defines, as the report gives them. */
+  groups: ImportGroupReport[];
   /** How the environment's tallies move: the facts added and removed. */
   tallyChanges: FactTally[];
 }
@@ -53,6 +58,10 @@ export interface ImportWorld {
   /** For upsert: the groups and the direct roles each existing user named by the file has now. */
   groupIdsOf: (userId: string) => readonly string[];
   roleIdsOf: (userId: string) => readonly string[];
+  /** The roles each group the file defines holds now (by the group's id). */
+  roleIdsOfGroup?: (groupId: string) => readonly string[];
+  /** Groups the file defines, with the roles granted to them. */
+  fileGroups?: readonly FileGroup[];
 }
 
 const SCALAR_FIELDS = USER_FIELDS.filter((field) => field !== 'username' && field !== 'isActive');
@@ -81,8 +90,28 @@ export async function planImport(
     newRoles: new Map(),
     rows: [],
     totals: { rows: rows.length, create: 0, update: 0, unchanged: 0, error: 0 },
+    groupGrants: new Map(),
+    groups: [],
     tallyChanges: [],
   };
+  /** A role named by the file: its key when found or planned, else the reason it cannot be granted. */
+  const resolveRole = (role: ImportRoleName, where: string): { key: string } | { error: string } => {
+    const key = roleKey(role);
+    const found = rolesByKey.get(key);
+    if (found?.builtIn)
+      return { error: `${where}: ${found.application} / ${found.name} is built in: every active user holds it.` };
+    if (found || plan.newRoles.has(key)) return { key };
+    if (options.createMissing) {
+      plan.newRoles.set(key, role);
+      return { key };
+    }
+    return {
+      error:
+        `${where}: no role ${showCell(`${role.application}/${role.name}`)} ` +
+        'exists in this environment; create it first, or let the import create missing groups and roles.',
+    };
+  };
+  planFileGroups(world, options, plan, groupsByKey, resolveRole);
   const tallies = new Map<string, FactTally>();
   // Only a dry run says how the counts would move; an import reads them after writing.
   const moveTally = (user: Parameters<typeof userFacts>[0], delta: number) => {
@@ -126,21 +155,9 @@ export async function planImport(
           );
       }
       for (const role of read.roles ?? []) {
-        const key = roleKey(role);
-        const found = rolesByKey.get(key);
-        if (found?.builtIn)
-          errors.push(
-            `row ${read.row}, roles: ${found.application} / ${found.name} is built in: every active user holds it.`,
-          );
-        else if (found || plan.newRoles.has(key)) roleKeys.push(key);
-        else if (options.createMissing) {
-          plan.newRoles.set(key, role);
-          roleKeys.push(key);
-        } else
-          errors.push(
-            `row ${read.row}, roles: no role ${showCell(`${role.application}/${role.name}`)} ` +
-              'exists in this environment; create it first, or let the import create missing groups and roles.',
-          );
+        const resolved = resolveRole(role, `row ${read.row}, roles`);
+        if ('key' in resolved) roleKeys.push(resolved.key);
+        else errors.push(resolved.error);
       }
     }
     const slot = user && world.environment.slotOfUsername(user.username.toLowerCase());
@@ -192,6 +209,49 @@ export async function planImport(
   }
   plan.tallyChanges = [...tallies.values()].filter((tally) => tally.count !== 0);
   return plan;
+}
+
+/**
+ * The groups the file defines: each found, or planned with createMissing (else in error), and
+ * the roles the file grants it that it does not hold yet.
+ */
+function planFileGroups(
+  world: ImportWorld,
+  options: Pick<ValidImportOptions, 'createMissing'>,
+  plan: ImportPlan,
+  groupsByKey: ReadonlyMap<string, GroupRecord>,
+  resolveRole: (role: ImportRoleName, where: string) => { key: string } | { error: string },
+): void {
+  const rolesByKey = new Map(world.roles.map((role) => [role.key, role]));
+  for (const group of world.fileGroups ?? []) {
+    const key = group.name.toLowerCase();
+    const where = `group ${showCell(group.name)}`;
+    const errors: string[] = [];
+    const found = groupsByKey.get(key);
+    const known = found || plan.newGroups.has(key);
+    if (!known && options.createMissing) plan.newGroups.set(key, group.name);
+    else if (!known)
+      errors.push(
+        `${where}: no group has this name in this environment; ` +
+          'create it first, or let the import create missing groups and roles.',
+      );
+    const held = new Set(found ? (world.roleIdsOfGroup?.(found.id) ?? []) : []);
+    const grants: string[] = [];
+    for (const role of group.roles) {
+      const resolved = resolveRole(role, `${where}, roles`);
+      if ('error' in resolved) errors.push(resolved.error);
+      else if (!held.has(rolesByKey.get(resolved.key)?.id ?? '') && !grants.includes(resolved.key))
+        grants.push(resolved.key);
+    }
+    const roles = group.roles.map((role) => `${role.application}/${role.name}`);
+    if (errors.length) {
+      plan.groups.push({ name: group.name, action: 'error', roles, errors });
+      continue;
+    }
+    if (grants.length) plan.groupGrants.set(key, [...(plan.groupGrants.get(key) ?? []), ...grants]);
+    const action = !found ? 'create' : grants.length ? 'update' : 'unchanged';
+    plan.groups.push({ name: group.name, action, roles, errors: [] });
+  }
 }
 
 /** An existing user with the fields the file gives: a given column's empty cell clears an optional field. */

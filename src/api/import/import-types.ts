@@ -115,7 +115,8 @@ export interface ImportFileFacts {
   variant: string;
   /** The format in words: "Entra ID bulk-create template". */
   formatLabel: string;
-  delimiter: CsvDelimiter;
+  /** The CSV delimiter; null for a JSON file. */
+  delimiter: CsvDelimiter | null;
   encoding: CsvEncoding | 'text';
   columns: ImportColumnReport[];
 }
@@ -131,7 +132,18 @@ export interface ImportRowReport {
   cells?: string[];
 }
 
+/** A group the file defines (Keycloak's group tree, SCIM Groups) and what the import does to it. */
+export interface ImportGroupReport {
+  name: string;
+  action: ImportAction;
+  /** The roles the file grants it, as `application/role`. */
+  roles: string[];
+  errors: string[];
+}
+
 export interface ImportReport extends ImportFileFacts {
+  /** The groups the file defines, each created, updated (roles granted), unchanged or in error. */
+  groups: ImportGroupReport[];
   /** The file's header as written, for "download the rows in error". */
   header: string[];
   /** Records left out on purpose (a template's example row), each a sentence naming its row. */

@@ -7,11 +7,22 @@
  * order.
  */
 import { z } from 'zod';
-import { detectSheet, mapColumns, readUserRow, showCell, type SheetProfile } from '../../domain/import';
+import {
+  detectSheet,
+  isSheetFormat,
+  mapColumns,
+  readUserRow,
+  showCell,
+  type ColumnProfile,
+  type FileGroup,
+  type JsonSheet,
+  type SheetProfile,
+} from '../../domain/import';
 import { CsvReadError, readCsv, type CsvBatch, type CsvRecord } from '../../import/read-csv';
 import { RosterError, issuesFromZod } from '../errors';
 import { userCreateSchema } from '../schemas';
 import type { ImportColumnReport, ImportFileFacts, ImportedUser, ReadRow, RowReadingOptions } from './import-types';
+import { isJsonSource, readJsonSheet } from './read-json';
 
 /** A row's user as users.create validates it; `isActive` stays absent when the row does not say. */
 const importedUserSchema = userCreateSchema.omit({ environmentId: true }).extend({ isActive: z.boolean().optional() });
@@ -23,6 +34,8 @@ export interface ReadRowsBatch {
   rows: ReadRow[];
   /** Records skipped on purpose (a template's example row), each in a sentence naming its row. */
   notes?: string[];
+  /** Groups the file defines with their roles (Keycloak's group tree, SCIM Groups); in the first batch. */
+  groups?: FileGroup[];
   bytesRead: number;
   totalBytes: number;
   done: boolean;
@@ -42,6 +55,12 @@ export async function* readImportRows(
   options: ReadRowsOptions = {},
 ): AsyncGenerator<ReadRowsBatch> {
   const firstRowOf = new Map<string, number>();
+  if (await isJsonSource(source)) {
+    yield* readJsonRows(source, options, firstRowOf);
+    return;
+  }
+  if (options.format && !isSheetFormat(options.format))
+    throw RosterError.validation('source', `This file is not JSON, so it cannot be read as ${options.format}.`);
   let sheet: { profile: SheetProfile; columns: ImportColumnReport[] } | undefined;
   try {
     // Batches of a thousand rows: the page takes each in one task, which stays short at that size.
@@ -80,6 +99,49 @@ export async function* readImportRows(
   }
 }
 
+/** A JSON file's rows, in batches of a thousand, the groups it defines and its notes in the first. */
+async function* readJsonRows(
+  source: string | Blob,
+  options: ReadRowsOptions,
+  firstRowOf: Map<string, number>,
+): AsyncGenerator<ReadRowsBatch> {
+  const { sheet, facts } = await openJson(source, options);
+  options.signal?.throwIfAborted();
+  const totalBytes = typeof source === 'string' ? source.length : source.size;
+  options.onBytes?.({ bytesRead: totalBytes, totalBytes });
+  for (let start = 0; start < sheet.records.length || start === 0; start += 1000) {
+    options.signal?.throwIfAborted();
+    const rows = validate(sheet.records.slice(start, start + 1000), sheet, facts.columns, options, firstRowOf);
+    const first = start === 0;
+    yield {
+      ...(first ? { facts, groups: sheet.groups, notes: sheet.notes } : {}),
+      rows,
+      bytesRead: totalBytes,
+      totalBytes,
+      done: start + 1000 >= sheet.records.length,
+    };
+  }
+}
+
+async function openJson(source: string | Blob, options: RowReadingOptions) {
+  if (options.format && isSheetFormat(options.format) && !['auth0'].includes(options.format))
+    throw RosterError.validation('format', `This file is JSON, so it cannot be read as ${options.format}.`);
+  const sheet: JsonSheet = await readJsonSheet(source, options.format);
+  const reading = mapColumns(sheet.header, options.mapping, sheet);
+  const facts = {
+    format: sheet.format,
+    variant: sheet.variant,
+    formatLabel: sheet.label,
+    delimiter: null as null,
+    encoding: typeof source === 'string' ? ('text' as const) : ('utf-8' as const),
+    columns: reading.columns.map(({ header, field, note }) =>
+      note === undefined ? { header, field } : { header, field, note },
+    ),
+    header: sheet.header,
+  };
+  return { sheet, facts, reading };
+}
+
 /**
  * The format of a sheet, its header (after a preamble such as Entra's `version:v1.0`) and how its
  * columns read. Throws when the format's header row is missing.
@@ -112,7 +174,7 @@ function fileFacts(batch: CsvBatch, profile: SheetProfile, columns: ImportColumn
 
 function validate(
   records: readonly CsvRecord[],
-  profile: SheetProfile,
+  profile: Pick<SheetProfile, 'cleanCell'> & ColumnProfile,
   columns: ImportColumnReport[],
   options: RowReadingOptions,
   firstRowOf: Map<string, number>,
@@ -188,6 +250,10 @@ export interface CsvPreview extends ImportFileFacts {
  * screen can show the mapping, errors included, before and apart from a dry run of every row.
  */
 export async function previewCsv(source: string | Blob, options: RowReadingOptions = {}): Promise<CsvPreview> {
+  if (options.format !== 'csv' && (await isJsonSource(source))) {
+    const { facts, reading } = await openJson(source, options);
+    return { ...facts, errors: reading.errors };
+  }
   try {
     for await (const batch of readCsv(source, { chunkBytes: 64 * 1024, batchRecords: 1 })) {
       const { profile, header, reading } = readHeader(batch, options);

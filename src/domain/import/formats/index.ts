@@ -2,3 +2,8 @@
 export * from './sheet-format';
 export * from './detect-sheet';
 export { auth0Cell } from './auth0';
+export * from './json-sheet';
+export * from './detect-json';
+export { SCIM_GROUP, SCIM_LIST, SCIM_USER } from './scim';
+export { groupName as keycloakGroupName } from './keycloak';
+export * from './scim-write';

@@ -23,7 +23,7 @@ export const FIELD_LABELS = {
   blocked: 'Blocked (yes = inactive)',
 } as const;
 
-export const DELIMITER_NAMES: Record<ImportReport['delimiter'], string> = {
+export const DELIMITER_NAMES: Record<NonNullable<ImportReport['delimiter']>, string> = {
   ',': 'comma',
   ';': 'semicolon',
   '\t': 'tab',
