@@ -2,7 +2,7 @@
  * The words of the import screen: how each limit would move, the options offered, and the
  * file of rows in error that a person fixes and imports again.
  */
-import type { ImportProgress, ImportReport, LimitUsage } from '../../../api';
+import type { ImportFormat, ImportGroupReport, ImportProgress, ImportReport, LimitUsage } from '../../../api';
 import { toCsv } from '../../../domain';
 import { formatCount } from '../../format';
 import { limitLabel } from '../../words';
@@ -22,6 +22,25 @@ export const FIELD_LABELS = {
   familyName: 'Family name (when no name)',
   blocked: 'Blocked (yes = inactive)',
 } as const;
+
+/** The formats a person can force, in words. */
+export const FORMAT_NAMES: Record<ImportFormat, string> = {
+  csv: 'CSV with Roster’s columns',
+  entra: 'Entra ID',
+  okta: 'Okta',
+  auth0: 'Auth0',
+  keycloak: 'Keycloak',
+  google: 'Google Workspace',
+  scim: 'SCIM 2.0',
+};
+
+/** "engineering (new, roles acme/auditor)", "staff (roles granted: sales-app/viewer)". */
+export function groupWords(group: ImportGroupReport): string {
+  const roles = group.roles.length ? `, roles ${group.roles.join(', ')}` : '';
+  if (group.action === 'create') return `${group.name} (new${roles})`;
+  if (group.action === 'error') return `${group.name} (in error)`;
+  return `${group.name} (roles granted${roles ? `: ${group.roles.join(', ')}` : ''})`;
+}
 
 export const DELIMITER_NAMES: Record<NonNullable<ImportReport['delimiter']>, string> = {
   ',': 'comma',
