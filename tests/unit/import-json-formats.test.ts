@@ -86,7 +86,7 @@ describe('Keycloak', () => {
     expect(rows[1]!.errors).toEqual([expect.stringMatching(/^row 2, email 'test-user@localhost': /)]);
   });
 
-  it('reads an array of realms, each realm’s roles under its own application; a username twice is an error', async () => {
+  it('reads an array of realms, each realm’s roles under its own application; a username twice errs', async () => {
     const { rows } = await read(fixture('keycloak-realms.json'));
     expect(rows.map((row) => row.roles)).toEqual([
       [{ application: 'acme', name: 'auditor' }],
