@@ -186,16 +186,23 @@ export function dormantApi(context: ApiContext) {
     return tally;
   }
 
+  /** Each environment's last class counts, kept while its dormant tally and rules stay the same. */
+  const classCounted = new WeakMap<EnvironmentUsers, { tally: DomainTally; rules: string; counts: ClassCounts }>();
+
   function classCounts(scope: Scope, cutoff: number): ClassCounts {
-    const { byDomain, anonymous } = dormantByDomain(scope.environment, cutoff);
+    const tally = dormantByDomain(scope.environment, cutoff);
+    const rules = JSON.stringify(scope.rules);
+    const kept = classCounted.get(scope.environment);
+    if (kept && kept.tally === tally && kept.rules === rules) return { ...kept.counts };
     const names = userIndex.columns.domains.names;
-    const counts = { internal: 0, external: 0, anonymous };
-    for (const [domain, count] of byDomain) {
+    const counts = { internal: 0, external: 0, anonymous: tally.anonymous };
+    for (const [domain, count] of tally.byDomain) {
       const facts = { isActive: true, isAnonymous: false, domain: names[domain]! };
       const userClass = classifyFacts(facts, scope.rules).class;
       if (userClass === 'internal' || userClass === 'external') counts[userClass] += count;
     }
-    return counts;
+    classCounted.set(scope.environment, { tally, rules, counts });
+    return { ...counts };
   }
 
   /** The dormant users asked for, in list order: never logged in first, then oldest login first. */

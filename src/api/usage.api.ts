@@ -1,7 +1,6 @@
 /** subscription and usage: the licence limits and how the production environments use them. */
 import { z } from 'zod';
 import {
-  countTallies,
   environmentUsage,
   evaluateLimits,
   sumProduction,
@@ -20,11 +19,11 @@ import {
   readTransaction,
   writeTransaction,
 } from '../db';
-import { decodeTallies } from '../index';
 import { IndexReplacedError } from '../index';
 import { audit, type ApiContext } from './context';
 import { parseInput } from './errors';
 import { subscriptionSchema, type SubscriptionInput } from './schemas';
+import { TallyCounts } from './tally-counts';
 import { assertSameValue } from './version-check';
 
 export const SUBSCRIPTION_KEY = 'subscription';
@@ -84,6 +83,14 @@ export function subscriptionApi(context: ApiContext) {
   };
 }
 
+const tallyCounts = new WeakMap<ApiContext, TallyCounts>();
+
+function countsKept(context: ApiContext): TallyCounts {
+  let kept = tallyCounts.get(context);
+  if (!kept) tallyCounts.set(context, (kept = new TallyCounts()));
+  return kept;
+}
+
 /**
  * Counts every environment from the tallies in its state record (no user is read), sums the
  * production ones, and checks the limits. Distinct emails come from the index once loaded,
@@ -91,6 +98,7 @@ export function subscriptionApi(context: ApiContext) {
  */
 export function usageReport(context: ApiContext): Promise<UsageReport> {
   const { db, userIndex } = context;
+  const counted = countsKept(context);
   return readTransaction(db, async () => {
     const [environments, states, savedDistinct, subscription] = await allOf([
       listEnvironments(db),
@@ -98,10 +106,11 @@ export function usageReport(context: ApiContext): Promise<UsageReport> {
       getSetting<number>(db, DISTINCT_EMAILS_KEY, z.number().int().min(0)),
       getSetting<Subscription>(db, SUBSCRIPTION_KEY, subscriptionSchema),
     ]);
-    const tallies = new Map(states.map((state) => [state.environmentId, decodeTallies(state.tallies)]));
+    const tallies = new Map(states.map((state) => [state.environmentId, state.tallies]));
     const rows = environments.map((environment) =>
-      environmentUsage(environment, countTallies(tallies.get(environment.id) ?? [], environment.rules)),
+      environmentUsage(environment, counted.countsOf(environment.id, tallies.get(environment.id), environment.rules)),
     );
+    counted.keepOnly(new Set(environments.map((environment) => environment.id)));
     if (userIndex.isReady) {
       await userIndex.sync({ states, environments }).catch((error: unknown) => {
         if (!(error instanceof IndexReplacedError)) throw error;

@@ -23,24 +23,59 @@ const isoDate = z.string().refine((value) => !Number.isNaN(Date.parse(value)), {
 /** Text that must hold JSON of a given shape (small packed fields: tallies, member and user ids). */
 export function jsonOf(schema: z.ZodType) {
   return text.superRefine((value, context) => {
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(value);
-    } catch {
-      context.addIssue({ code: 'custom', message: 'is not valid JSON' });
-      return;
-    }
-    const result = schema.safeParse(parsed);
-    if (!result.success)
-      context.addIssue({
-        code: 'custom',
-        message: `does not hold what it should (${result.error.issues[0]?.message ?? 'wrong shape'})`,
-      });
+    const problem = jsonProblem(value, (parsed) => {
+      const result = schema.safeParse(parsed);
+      return result.success ? undefined : (result.error.issues[0]?.message ?? 'wrong shape');
+    });
+    if (problem) context.addIssue({ code: 'custom', message: problem });
   });
 }
 
-/** An environment's tallies as the user codec packs them: [domain, isActive, anonymous, count]. */
-const packedTallies = z.array(z.tuple([text, bit, bit, count]));
+function jsonProblem(value: string, shapeProblem: (parsed: unknown) => string | undefined): string | undefined {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(value);
+  } catch {
+    return 'is not valid JSON';
+  }
+  const problem = shapeProblem(parsed);
+  return problem === undefined ? undefined : `does not hold what it should (${problem})`;
+}
+
+/**
+ * An environment's tallies as the user codec packs them: [domain, isActive, anonymous, count].
+ * Checked by hand, not by zod: the state record is read by every usage read, and its tallies
+ * hold one entry per email domain and flags (tens of thousands at scale).
+ */
+function talliesProblem(parsed: unknown): string | undefined {
+  if (!Array.isArray(parsed)) return 'not a list';
+  for (const entry of parsed as unknown[]) {
+    if (!Array.isArray(entry) || entry.length !== 4) return 'an entry is not [domain, active, anonymous, count]';
+    const [domain, isActive, anonymous, count] = entry as unknown[];
+    if (typeof domain !== 'string') return 'a domain is not text';
+    if ((isActive !== 0 && isActive !== 1) || (anonymous !== 0 && anonymous !== 1)) return 'a flag is not 0 or 1';
+    if (typeof count !== 'number' || !Number.isInteger(count) || count < 0) return 'a count is not a whole number';
+  }
+  return undefined;
+}
+
+/**
+ * Tallies texts that passed, so that reading the same state again (every usage read does) costs
+ * a string comparison, not a parse. A few are kept: one per environment, as they change.
+ */
+const talliesPassed = new Set<string>();
+const TALLIES_REMEMBERED = 32;
+
+const packedTallies = text.superRefine((value, context) => {
+  if (talliesPassed.has(value)) return;
+  const problem = jsonProblem(value, talliesProblem);
+  if (problem) {
+    context.addIssue({ code: 'custom', message: problem });
+    return;
+  }
+  if (talliesPassed.size >= TALLIES_REMEMBERED) talliesPassed.clear();
+  talliesPassed.add(value);
+});
 
 /**
  * The fields of each table's records. Packed users (`userChunks.data`, `environmentStates.head`)
@@ -63,7 +98,7 @@ export const RECORD_FIELDS = {
     environmentId: text,
     rev: count,
     nextSeq: count,
-    tallies: jsonOf(packedTallies),
+    tallies: packedTallies,
     head: text,
     count,
     generation: text.optional(),
