@@ -40,6 +40,8 @@ export async function openSession(url, options = {}) {
     executablePath,
     args: BENCH_CHROMIUM_ARGS,
     viewport: { width: 1280, height: 800 },
+    // The PWA's service worker would serve cached files and work beside the page being measured.
+    serviceWorkers: 'block',
   });
   let page, cdp, browserVersion;
   try {

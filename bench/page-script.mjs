@@ -8,9 +8,10 @@ import * as scenarios from './page-scenarios.mjs';
 import * as sections from './page-sections.mjs';
 import * as imports from './page-import.mjs';
 import * as raw from './raw-baseline.mjs';
+import * as activity from './page-activity.mjs';
 
 /** @type {Record<string, Function>} */
-const FUNCTIONS = { ...helpers, ...scenarios, ...sections, ...imports, ...raw, generateUsers };
+const FUNCTIONS = { ...helpers, ...scenarios, ...sections, ...imports, ...raw, ...activity, generateUsers };
 
 /**
  * The init script's source.

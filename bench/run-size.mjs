@@ -26,6 +26,7 @@ import {
 } from './write-scenarios.mjs';
 import { TimeoutError, withTimeout } from './stats.mjs';
 import { backupScenario, csvImportScenario } from './csv-scenarios.mjs';
+import { activityScenario } from './activity-scenario.mjs';
 
 /**
  * @typedef {import('./step.mjs').Step} Step
@@ -264,6 +265,12 @@ export async function runSize({ url: appUrl, n, plan, timeoutMs, budgetMs, emit,
     await step(['open-users'], (s) => openSection(s, USERS));
     // Last: the restore replaces the whole database (with the same data) and reloads the index.
     await step(['backup', 'restore'], backupScenario);
+    // After the restore: the log grows to N entries, which the backup would otherwise carry.
+    await step(
+      ['activity-open', 'activity-filter', 'activity-scroll'],
+      activityScenario,
+      inSection({ name: 'activity' }),
+    );
   } finally {
     await run.session.close();
   }
