@@ -6,8 +6,8 @@
  * list is the same slots, oldest login first, a page at a time.
  */
 import { classifyFacts, dormancyCutoff, type ClassificationRules, type UserClass } from '../domain';
-import { listEnvironments } from '../db';
-import type { EnvironmentUsers, SortedOrder, UserColumns } from '../index';
+import { allOf, dormancyFactsOf, environmentStates, listEnvironments, readTransaction } from '../db';
+import { dormantFromFacts, usableFacts, type EnvironmentUsers, type SortedOrder, type UserColumns } from '../index';
 import type { ApiContext } from './context';
 import { parseInput } from './errors';
 import { requireEnvironment } from './guards';
@@ -125,6 +125,20 @@ function mergeByLogin(lastLogin: Float64Array, lists: Int32Array[]): Int32Array 
   return merged;
 }
 
+/** Dormant users by class, from their counts by email domain under the environment's rules. */
+function countByClass(
+  byDomain: Iterable<[string, number]>,
+  anonymous: number,
+  rules: ClassificationRules,
+): ClassCounts {
+  const counts = { internal: 0, external: 0, anonymous };
+  for (const [domain, count] of byDomain) {
+    const userClass = classifyFacts({ isActive: true, isAnonymous: false, domain }, rules).class;
+    if (userClass === 'internal' || userClass === 'external') counts[userClass] += count;
+  }
+  return counts;
+}
+
 export function dormantApi(context: ApiContext) {
   const { db, userIndex } = context;
   // The last scan of each environment, reused until a write changes who may be dormant (not a
@@ -195,14 +209,55 @@ export function dormantApi(context: ApiContext) {
     const kept = classCounted.get(scope.environment);
     if (kept && kept.tally === tally && kept.rules === rules) return { ...kept.counts };
     const names = userIndex.columns.domains.names;
-    const counts = { internal: 0, external: 0, anonymous: tally.anonymous };
-    for (const [domain, count] of tally.byDomain) {
-      const facts = { isActive: true, isAnonymous: false, domain: names[domain]! };
-      const userClass = classifyFacts(facts, scope.rules).class;
-      if (userClass === 'internal' || userClass === 'external') counts[userClass] += count;
-    }
+    const byName = Array.from(tally.byDomain, ([domain, count]): [string, number] => [names[domain]!, count]);
+    const counts = countByClass(byName, tally.anonymous, scope.rules);
     classCounted.set(scope.environment, { tally, rules, counts });
     return { ...counts };
+  }
+
+  /**
+   * The counts from the stored dormancy facts, while the index is still loading (a cold start):
+   * undefined when an environment asked for has none at its current revision.
+   */
+  function countsFromStoredFacts(
+    environmentId: string | undefined,
+    production: boolean | undefined,
+    cutoff: number,
+  ): Promise<DormantCounts | undefined> {
+    return readTransaction(db, async () => {
+      const [records, states] = await allOf([listEnvironments(db), environmentStates(db)]);
+      const chosen = records.filter(
+        (record) =>
+          (environmentId === undefined || record.id === environmentId) &&
+          (production === undefined || (record.kind === 'production') === production),
+      );
+      const facts = await dormancyFactsOf(
+        db,
+        chosen.map((record) => record.id),
+      );
+      const stateOf = new Map(states.map((state) => [state.environmentId, state]));
+      const rows: DormantCount[] = [];
+      const totals = { internal: 0, external: 0, named: 0 };
+      for (const [i, record] of chosen.entries()) {
+        const state = stateOf.get(record.id);
+        if (!state) return undefined;
+        const stored = facts[i];
+        let counts: ClassCounts = { internal: 0, external: 0, anonymous: 0 };
+        if (state.count > 0) {
+          if (!usableFacts(stored, state.rev, state.generation)) return undefined;
+          const { byDomain, anonymous } = dormantFromFacts(stored, cutoff);
+          counts = countByClass(byDomain, anonymous, record.rules);
+        }
+        const isProduction = record.kind === 'production';
+        rows.push({ environmentId: record.id, production: isProduction, ...counts });
+        if (isProduction) {
+          totals.internal += counts.internal;
+          totals.external += counts.external;
+        }
+      }
+      totals.named = totals.internal + totals.external;
+      return { environments: rows, production: totals };
+    });
   }
 
   /** The dormant users asked for, in list order: never logged in first, then oldest login first. */
@@ -258,6 +313,11 @@ export function dormantApi(context: ApiContext) {
     async dormantCounts(query: DormantCountsQuery = {}): Promise<DormantCounts> {
       const { environmentId, days, now, production } = parseInput(dormantCountsSchema, query);
       const cutoff = dormancyCutoff(now ?? context.now(), days);
+      if (!userIndex.isReady) {
+        if (environmentId !== undefined) await requireEnvironment(context, environmentId, 'environmentId');
+        const stored = await countsFromStoredFacts(environmentId, production, cutoff);
+        if (stored) return stored;
+      }
       return readWithIndex(context, async () => {
         const rows: DormantCount[] = [];
         const totals = { internal: 0, external: 0, named: 0 };

@@ -71,8 +71,9 @@ export async function replaceDatabase(
   // One write transaction like every other, so that an abort says so in the same way.
   await writeTransaction(db, async () => {
     for (const table of BACKUP_TABLES) await db.table(table).clear();
-    // The stored username orders describe the users being replaced (a cache, not in backups).
+    // The stored username orders and dormancy facts describe the users being replaced (caches, not in backups).
     await db.userOrders.clear();
+    await db.dormancyFacts.clear();
     for (const table of BACKUP_TABLES) {
       const rows = records[table];
       for (let start = 0; start < rows.length; start += 200)

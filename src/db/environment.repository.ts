@@ -16,7 +16,7 @@ export async function putEnvironment(db: RosterDb, record: EnvironmentRecord): P
   await db.environments.put(record);
 }
 
-/** Deletes an environment with its users (chunks, state and order), groups and their members, roles and grants. */
+/** Deletes an environment with its users (chunks, state, order and dormancy facts), groups and their members, roles and grants. */
 export async function deleteEnvironmentCascade(db: RosterDb, id: string): Promise<void> {
   const byEnvironment = [
     db.groupMembers,
@@ -27,6 +27,7 @@ export async function deleteEnvironmentCascade(db: RosterDb, id: string): Promis
     db.userChunks,
     db.environmentStates,
     db.userOrders,
+    db.dormancyFacts,
   ] as const;
   for (const table of byEnvironment) await table.where('environmentId').equals(id).delete();
   await db.environments.delete(id);

@@ -5,6 +5,7 @@ export * from './live';
 export * from './environment.repository';
 export * from './user-chunk.repository';
 export * from './user-order.repository';
+export * from './dormancy-facts.repository';
 export * from './layout';
 export * from './group.repository';
 export * from './role.repository';

@@ -158,6 +158,16 @@ export const RECORD_FIELDS = {
     // Parsed where it is read (audit-users.ts), as group members' ids are.
     userIds: text,
   },
+  dormancyFacts: {
+    environmentId: text,
+    rev: count,
+    generation: text.optional(),
+    version: z.number(),
+    stamp: text,
+    domains: z.array(text),
+    offsets: z.instanceof(Uint32Array),
+    times: z.instanceof(Float64Array),
+  },
   userOrders: {
     environmentId: text,
     rev: count,

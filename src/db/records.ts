@@ -113,6 +113,36 @@ export interface UserOrderRecord {
   positions: Uint32Array;
 }
 
+/**
+ * The facts that decide who is dormant, for each environment (schema v9): a cache written in the
+ * background once the index is loaded, so that a cold start counts dormant users without waiting
+ * for the whole index. Used only at the exact revision (and generation) it reflects.
+ *
+ * Active users only, grouped by email domain (`domains`; one more group at the end for the
+ * anonymous users). Group g's users who logged in are `times[offsets[2g] .. offsets[2g + 1])`,
+ * their last logins; those who never did are `times[offsets[2g + 1] .. offsets[2g + 2])`, their
+ * creation times; each range sorted ascending, so a count for any cutoff is a binary search.
+ */
+/** A dormancy facts record's stamp: the generation, revision and layout version it reflects. */
+export function factsStamp(generation: string | undefined, rev: number, version: number): string {
+  return `${generation ?? ''}/${rev}/${version}`;
+}
+
+export interface DormancyFactsRecord {
+  environmentId: string;
+  /** The environment's revision (EnvironmentStateRecord.rev) the facts reflect. */
+  rev: number;
+  /** The state records' generation they were taken under (EnvironmentStateRecord.generation). */
+  generation?: string;
+  /** How the facts are laid out (src/index: FACTS_VERSION): facts of another version are not used. */
+  version: number;
+  /** `factsStamp(generation, rev, version)`: what the facts reflect, readable from the table's index alone. */
+  stamp: string;
+  domains: string[];
+  offsets: Uint32Array;
+  times: Float64Array;
+}
+
 export interface GroupRecord {
   id: string;
   environmentId: string;

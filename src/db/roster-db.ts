@@ -29,6 +29,7 @@ import type {
   SettingRecord,
   UserChunkRecord,
   UserOrderRecord,
+  DormancyFactsRecord,
   UserRoleRecord,
 } from './records';
 
@@ -83,6 +84,14 @@ export const SCHEMA_V7 = { userOrders: 'environmentId' } as const;
  */
 export const SCHEMA_V8 = { auditUsers: '[entryId+shard], shard' } as const;
 
+/**
+ * What schema v9 adds: each environment's dormancy facts, a cache that lets a cold start count
+ * dormant users before the index has loaded. Nothing to migrate: the table starts empty, and
+ * the first load writes them. Indexed by `stamp` so that a load learns which facts are current
+ * from the index alone, without reading the (large) records.
+ */
+export const SCHEMA_V9 = { dormancyFacts: 'environmentId, stamp' } as const;
+
 export class RosterDb extends Dexie {
   environments!: EntityTable<EnvironmentRecord, 'id'>;
   userChunks!: EntityTable<UserChunkRecord, 'id'>;
@@ -98,6 +107,7 @@ export class RosterDb extends Dexie {
   auditUsers!: Table<AuditUserRecord, [number, number]>;
   snapshots!: Table<UsageSnapshot, [string, string]>;
   userOrders!: EntityTable<UserOrderRecord, 'environmentId'>;
+  dormancyFacts!: EntityTable<DormancyFactsRecord, 'environmentId'>;
 
   constructor(name: string) {
     super(name);
@@ -114,5 +124,7 @@ export class RosterDb extends Dexie {
     this.version(7).stores(SCHEMA_V7);
     // v8: the users of the bulk entries by shard of their ids, built from the entries there are.
     this.version(8).stores(SCHEMA_V8).upgrade(migrateAuditUsers);
+    // v9: the facts that decide who is dormant, per environment, for a cold start (a cache).
+    this.version(9).stores(SCHEMA_V9);
   }
 }

@@ -16,6 +16,7 @@ import {
   environmentStates,
   listEnvironments,
   setApart,
+  storedFactsStamps,
   storedUserOrders,
   type EnvironmentRecord,
   type EnvironmentStateRecord,
@@ -23,6 +24,7 @@ import {
   type UserChunkRecord,
 } from '../db';
 import { DistinctEmails } from './distinct-emails';
+import { StoredFacts } from './dormancy-facts';
 import { EnvironmentUsers } from './environment-users';
 import { emptyState, persistEnvironment, readAllChunks, saveDistinctEmails } from './index-persistence';
 import { SliceClock, yieldToEventLoop, type Pause } from './pause';
@@ -62,7 +64,8 @@ export class UserIndex {
   readonly #pendingWrites = new PendingWrites();
   readonly #warmUp = new WarmUp();
   readonly #storedOrders = new StoredOrders();
-  /** What the stored orders read of the index when they write one (always the index as it is then). */
+  readonly #storedFacts = new StoredFacts();
+  /** What the stored orders and facts read of the index when they write one (always the index as it is then). */
   readonly #orderSource: OrderSource;
   #emails = new DistinctEmails();
 
@@ -133,6 +136,8 @@ export class UserIndex {
           this.#storedOrders.schedule(this.#orderSource);
         }
         environment.rev = state.rev;
+        // The tab that wrote stores the facts; this one too if it is gone by then (same facts, same stamp).
+        this.#storedFacts.schedule(this.#orderSource);
         environment.nextSeq = Math.max(environment.nextSeq, state.nextSeq);
       }
     }
@@ -314,6 +319,7 @@ export class UserIndex {
     // The stored username order is now behind by these chunks (written again once it is far enough behind).
     this.#storedOrders.written(environment.environmentId, seqs);
     this.#storedOrders.schedule(this.#orderSource);
+    this.#storedFacts.schedule(this.#orderSource);
   }
 
   /** Keeps the distinct-email count for the usage shown before the index has loaded. */
@@ -331,7 +337,11 @@ export class UserIndex {
 
   async #load(): Promise<void> {
     const clock = new SliceClock(yieldToEventLoop);
-    const [states, orders] = await allOf([environmentStates(this.#db), storedUserOrders(this.#db)]);
+    const [states, orders, factsStamps] = await allOf([
+      environmentStates(this.#db),
+      storedUserOrders(this.#db),
+      storedFactsStamps(this.#db),
+    ]);
     this.#generation = states[0]?.generation;
     const storedOrder = new Map(orders.map((order) => [order.environmentId, order]));
     /** Per environment with a usable stored order: the chunks written after it. */
@@ -365,6 +375,8 @@ export class UserIndex {
     this.#loaded = true;
     this.#warmUp.schedule(() => this.#environments.values());
     this.#storedOrders.schedule(this.#orderSource);
+    this.#storedFacts.loaded(factsStamps);
+    this.#storedFacts.schedule(this.#orderSource);
   }
 
   #environment(environmentId: string): EnvironmentUsers {
@@ -425,6 +437,7 @@ export class UserIndex {
     this.#slotById = new Map();
     this.#emails = new DistinctEmails();
     this.#storedOrders.reset();
+    this.#storedFacts.reset();
     this.#loading = undefined;
     this.#loaded = false;
   }

@@ -6,7 +6,8 @@
  */
 import { afterEach, describe, expect, test } from 'vitest';
 import { openRoster, type Roster } from '../../src/api';
-import { RosterDb, shardOf } from '../../src/db';
+import { RosterDb, factsStamp, shardOf } from '../../src/db';
+import { FACTS_VERSION } from '../../src/index';
 import { FIXED_NOW, openTestRoster, uniqueDbName } from '../factories/roster';
 import { seedWorld, type World } from '../factories/world';
 
@@ -26,6 +27,17 @@ async function seeded(): Promise<{ name: string; world: World }> {
   await roster.history.record();
   roster.close();
   return { name, world };
+}
+
+/** Reads with a connection of its own. */
+async function withRaw<T>(name: string, work: (raw: RosterDb) => Promise<T>): Promise<T> {
+  const raw = new RosterDb(name);
+  await raw.open();
+  try {
+    return await work(raw);
+  } finally {
+    raw.close();
+  }
 }
 
 /** Writes records as they are, with a connection of its own, bypassing the API. */
@@ -264,6 +276,24 @@ describe('a damaged record in each table', () => {
     const page = await roster.users.list({ environmentId: eu, offset: 1, limit: 2 });
     expect(page.items.map((user) => user.username)).toEqual(['bob', 'carla']);
     expect(roster.unreadable().records).toEqual([expect.objectContaining({ table: 'userOrders', key: `"${eu}"` })]);
+  });
+
+  test('dormancyFacts: facts of the wrong shape are left out, and the counts come from the index', async () => {
+    const { name, world } = await seeded();
+    const eu = world.environments.productionEu.id;
+    const state = await withRaw(name, (raw) => raw.environmentStates.get(eu));
+    const stamp = factsStamp(state!.generation, state!.rev, FACTS_VERSION);
+    // At the current stamp, so it would be used, but its times are a plain list.
+    await inject(name, 'dormancyFacts', [
+      { environmentId: eu, rev: state!.rev, version: FACTS_VERSION, stamp, domains: [], offsets: [0, 0, 0], times: [] },
+    ]);
+    const roster = await reopen(name);
+    const cold = await roster.users.dormantCounts({ environmentId: eu });
+    await roster.ready();
+    expect(cold).toEqual(await roster.users.dormantCounts({ environmentId: eu }));
+    expect(roster.unreadable().records).toEqual([
+      expect.objectContaining({ table: 'dormancyFacts', key: `"${eu}"`, problem: expect.stringMatching(/offsets/) }),
+    ]);
   });
 });
 

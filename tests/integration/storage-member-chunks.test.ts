@@ -178,11 +178,12 @@ describe('migrating a v3 database to v4 (members in chunks)', () => {
       }
 
       expect(await storedSchemaOf(name)).toEqual({
-        version: 8,
+        version: 9,
         tables: [
           'audit',
           'auditBuckets',
           'auditUsers',
+          'dormancyFacts',
           'environmentStates',
           'environments',
           'groupMembers',

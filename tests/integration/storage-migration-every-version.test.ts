@@ -6,8 +6,8 @@
  * The current `openRoster` then opens it, and every record of every table of the current schema
  * is compared with what the frozen upgrades must produce.
  *
- * Versions: 1, 2, 3, 4, 6, 7 (v5 was never shipped: the username orders it was meant for became
- * v7). v8, the current version, is what the others upgrade to. A new version N + 1 adds N to
+ * Versions: 1, 2, 3, 4, 6, 7, 8 (v5 was never shipped: the username orders it was meant for became
+ * v7). v9, the current version, is what the others upgrade to. A new version N + 1 adds N to
  * VERSIONS, a stored form for N and the expectations its upgrade implies.
  *
  * Everything here is literal or computed by copies in this file, so that a change to the app's
@@ -46,10 +46,11 @@ const SCHEMAS: Record<number, Record<string, string | null>> = {
   6: { auditBuckets: 'bucket' },
   7: { userOrders: 'environmentId' },
   8: { auditUsers: '[entryId+shard], shard' },
+  9: { dormancyFacts: 'environmentId, stamp' },
 };
-const CURRENT = 8;
+const CURRENT = 9;
 /** Every earlier version a database can be at. */
-const VERSIONS = [1, 2, 3, 4, 6, 7] as const;
+const VERSIONS = [1, 2, 3, 4, 6, 7, 8] as const;
 
 type Tables = Record<string, unknown[]>;
 
@@ -465,6 +466,7 @@ function storedAt(version: number): Tables {
   tables[version >= 4 ? 'groupMembers' : 'memberships'] = version >= 4 ? groupMembers : memberships;
   if (version >= 6) tables.auditBuckets = auditBuckets;
   if (version >= 7) tables.userOrders = userOrders;
+  if (version >= 8) tables.auditUsers = auditUsersAfter(version);
   return tables;
 }
 
@@ -484,6 +486,8 @@ function expectedAfter(version: number): Tables {
     // v7 adds the table empty; the first load stores an order, which this test never starts.
     userOrders: version >= 7 ? userOrders : [],
     auditUsers: auditUsersAfter(version),
+    // v9 adds the table empty; the first load stores the facts, which this test never starts.
+    dormancyFacts: [],
   };
 }
 

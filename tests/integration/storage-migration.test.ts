@@ -187,11 +187,12 @@ describe('migrating a v1 database to the current schema', () => {
     migrated.roster.close();
 
     expect(await storedSchemaOf(migrated.name)).toEqual({
-      version: 8,
+      version: 9,
       tables: [
         'audit',
         'auditBuckets',
         'auditUsers',
+        'dormancyFacts',
         'environmentStates',
         'environments',
         'groupMembers',
