@@ -52,7 +52,7 @@ describe('import and backup', () => {
         await window.roster.environments.setRules(environmentId, { mode: 'domains', domains: ['example.com'] });
         await window.roster.groups.create({ environmentId, name: 'Sales' });
       });
-      await app.page.getByRole('link', { name: 'Import CSV…' }).click();
+      await app.page.getByRole('link', { name: 'Import users…' }).click();
       await app.page.getByRole('heading', { name: 'Import users into Production EU' }).waitFor();
 
       await app.dropFile('people.csv', spreadsheet());

@@ -31,7 +31,7 @@ describe('import from an identity provider', () => {
     await app.goto('/');
     await app.welcome.waitFor();
     await app.createEnvironment('Production EU');
-    await app.page.getByRole('link', { name: 'Import CSV…' }).click();
+    await app.page.getByRole('link', { name: 'Import users…' }).click();
     await app.page.getByRole('heading', { name: 'Import users into Production EU' }).waitFor();
 
     await app.dropFile('acme-users-0.json', await readFile(KEYCLOAK, 'utf8'));
