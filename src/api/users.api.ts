@@ -77,7 +77,7 @@ export function usersApi(context: ApiContext) {
           const slice = indexes
             .slice(start, start + CHUNK_SIZE)
             .map((index) => (rows[index] = packNewUser(data[index]!, context.newId(), at)));
-          for (const seq of userIndex.insert(environment, slice)) touched.add(seq);
+          for (const seq of userIndex.insert(environment, slice, indexes.length)) touched.add(seq);
           await clock.tick();
         }
         await userIndex.persist(environment, touched, transactionPause(context));

@@ -8,6 +8,7 @@
  * heads and tallies is the codec's (user-codec.ts).
  */
 import {
+  CHUNK_SIZE,
   DISTINCT_EMAILS_KEY,
   HEAD_SIZE,
   allOf,
@@ -27,10 +28,10 @@ import { SliceClock, type Pause } from './pause';
 import { encodeTallies, encodeUsers, type PackedUser } from './user-codec';
 import type { UserColumns } from './user-columns';
 
-/** Chunks written per request. */
-const PUT_BATCH = 4;
-/** Chunks read per request while loading. */
-const LOAD_BATCH = 25;
+/** Chunks written per request: about 8,000 users. */
+const PUT_BATCH = Math.max(1, Math.round(8000 / CHUNK_SIZE));
+/** Chunks read per request while loading: about 50,000 users. */
+const LOAD_BATCH = Math.max(1, Math.round(50_000 / CHUNK_SIZE));
 
 /**
  * Reads every chunk, a few per request, handing each to `take`; the clock pauses between slices.

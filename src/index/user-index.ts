@@ -192,11 +192,15 @@ export class UserIndex {
     this.#reset();
   }
 
-  /** Adds new users to an environment; returns the chunks touched (by seq). */
-  insert(environment: EnvironmentUsers, rows: readonly PackedUser[]): Set<number> {
+  /**
+   * Adds new users to an environment; returns the chunks touched (by seq). `inWrite`: how many
+   * users the whole write inserts, when the caller inserts them in slices.
+   */
+  insert(environment: EnvironmentUsers, rows: readonly PackedUser[], inWrite: number = rows.length): Set<number> {
     this.#changedInWrite = true;
     const touched = new Set<number>();
-    const bulk = rows.length > BULK;
+    // Judged by the whole write, not this slice of it: a write inserting many users in slices is bulk.
+    const bulk = inWrite > BULK;
     for (const row of rows) {
       const seq = environment.openChunk();
       const slot = this.columns.allocate();

@@ -59,4 +59,20 @@ describe('bulk inserts and the sort orders', () => {
     }
     reloaded.close();
   });
+
+  test('a createMany of more than a thousand users is bulk as a whole, though it inserts a chunk at a time', async () => {
+    const roster = await openTestRoster();
+    const { id: environmentId } = await roster.environments.create({ name: 'Bulk', kind: 'non-production' });
+    await roster.users.createMany(batch(environmentId, 0, 100));
+    for (const field of FIELDS) await idsInOrder(roster, environmentId, field);
+    const placed = vi.spyOn(SortedOrder.prototype, 'insert');
+
+    // More users than one chunk holds and than the bulk threshold: no user is placed one by one.
+    await roster.users.createMany(batch(environmentId, 100, 1600));
+    expect(placed).not.toHaveBeenCalled();
+    // A small write places its users at once.
+    await roster.users.createMany(batch(environmentId, 1700, 3));
+    expect(placed).toHaveBeenCalled();
+    roster.close();
+  });
 });

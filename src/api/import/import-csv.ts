@@ -264,7 +264,7 @@ async function writePlan(
     const packed = plan.creates
       .slice(start, start + CHUNK_SIZE)
       .map(({ id, user }) => packNewUser({ ...user, isActive: user.isActive ?? true }, id, at));
-    for (const seq of userIndex.insert(users, packed)) touched.add(seq);
+    for (const seq of userIndex.insert(users, packed, plan.creates.length)) touched.add(seq);
     onWritten(start + packed.length);
     signal?.throwIfAborted();
     await clock.tick();
