@@ -111,16 +111,25 @@ export interface OpenOptions {
   actor?: string;
 }
 
+/** The longest a cold start waits for the page to be idle before it loads the index anyway. */
+const INDEX_START_MS = 300;
+
+function startWhenIdle(start: () => void): void {
+  if (typeof requestIdleCallback === 'undefined') setTimeout(start, 0);
+  else requestIdleCallback(start, { timeout: INDEX_START_MS });
+}
+
 export async function openRoster(dbName = 'roster', options: OpenOptions = {}) {
   const db = new RosterDb(dbName);
   await db.open();
   const userIndex = new UserIndex(db);
   const context: ApiContext = { db, userIndex, now: options.now ?? (() => new Date()), newId: idSource() };
   if (options.actor) activityApi(context).setActor(options.actor);
-  // Start loading the user index right after the caller's first reads are under way (they go
-  // to IndexedDB first); calls that need the index wait for it, and the first page and the
-  // usage report are answered from the state records meanwhile.
-  setTimeout(() => userIndex.ready().catch(() => undefined), 0);
+  // Start loading the user index once the page has made its first reads and drawn (they go to
+  // IndexedDB first, not behind the index's large reads); calls that need the index wait for
+  // it, and the first page, the usage report and the dormant counts are answered from the
+  // state records and stored facts meanwhile.
+  startWhenIdle(() => userIndex.ready().catch(() => undefined));
   return {
     environments: environmentsApi(context),
     users: usersApi(context),
