@@ -16,7 +16,10 @@ export async function putEnvironment(db: RosterDb, record: EnvironmentRecord): P
   await db.environments.put(record);
 }
 
-/** Deletes an environment with its users (chunks, state, order and dormancy facts), groups and their members, roles and grants. */
+/**
+ * Deletes an environment with its users (chunks, state, order and dormancy facts), groups and
+ * their members, roles and grants.
+ */
 export async function deleteEnvironmentCascade(db: RosterDb, id: string): Promise<void> {
   const byEnvironment = [
     db.groupMembers,

@@ -60,7 +60,7 @@ describe('bulk inserts and the sort orders', () => {
     reloaded.close();
   });
 
-  test('a createMany of more than a thousand users is bulk as a whole, though it inserts a chunk at a time', async () => {
+  test('a createMany of over a thousand users is bulk as a whole, though it inserts a chunk at a time', async () => {
     const roster = await openTestRoster();
     const { id: environmentId } = await roster.environments.create({ name: 'Bulk', kind: 'non-production' });
     await roster.users.createMany(batch(environmentId, 0, 100));
