@@ -3,6 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect } from 'vitest';
 import type { Roster } from '../../src/api';
+import { rowsInErrorCsv } from '../../src/ui/features/import/import-words';
 import { rosterErrorOf } from '../factories/errors';
 import { anEnvironment } from '../factories/inputs';
 import { it } from '../factories/roster';
@@ -130,6 +131,27 @@ describe('importFile: dry run, errors and writing', () => {
     const stored = JSON.stringify(await tablesOf(roster.name));
     expect(stored).toContain('carla.souza@contoso.com');
     for (const secret of SECRETS) expect(stored).not.toContain(secret);
+  });
+
+  it('keeps password columns out of the report and the file of rows in error', async ({ roster }) => {
+    const environment = await anEnvironmentIn(roster);
+    const sheets = [
+      // An OutSystems-style sheet: the second row is in error (no username).
+      'Name;Username;Email;Password;Credential Id\r\nAna;ana.lima;ana@acme.io;Hunter2-Secret;cred-77\r\n' +
+        'Bo;;bo@acme.io;Hunter3-Secret;cred-78\r\n',
+      // An Entra template whose second user is in error (a bad email).
+      fixture('entra-template.csv').replace('Dan Ortiz,dan.ortiz@contoso.com', 'Dan Ortiz,'),
+    ];
+    for (const sheet of sheets) {
+      const report = await roster.importFile(environment.id, sheet, { dryRun: true });
+      expect(report.totals.error).toBe(1);
+      const download = rowsInErrorCsv(report);
+      for (const text of [JSON.stringify(report), download]) {
+        for (const secret of ['Hunter3-Secret', 'cred-78', 'S3cret-Initial-2']) expect(text).not.toContain(secret);
+      }
+      expect(download.split('\r\n')[0]).not.toMatch(/password|credential/i);
+      expect(download).toMatch(/bo@acme\.io|Dan Ortiz/);
+    }
   });
 
   it('a cancelled import writes nothing', async ({ roster }) => {

@@ -128,7 +128,7 @@ export interface ImportRowReport {
   action: ImportAction;
   username?: string;
   errors: string[];
-  /** For rows in error: the cells as the file has them. */
+  /** For rows in error: the cells as the file has them, less those of password or credential columns. */
   cells?: string[];
 }
 
@@ -144,7 +144,10 @@ export interface ImportGroupReport {
 export interface ImportReport extends ImportFileFacts {
   /** The groups the file defines, each created, updated (roles granted), unchanged or in error. */
   groups: ImportGroupReport[];
-  /** The file's header as written, for "download the rows in error". */
+  /**
+   * The file's header as written, for "download the rows in error", less the columns of passwords
+   * or credentials (never read, and left out of `rows[].cells` too).
+   */
   header: string[];
   /** Records left out on purpose (a template's example row), each a sentence naming its row. */
   notes: string[];

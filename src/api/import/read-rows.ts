@@ -9,6 +9,7 @@
 import { z } from 'zod';
 import {
   detectSheet,
+  isNeverRead,
   isSheetFormat,
   mapColumns,
   readUserRow,
@@ -81,7 +82,7 @@ export async function* readImportRows(
           );
         if (profile.headerAfterPreamble) records = records.slice(1);
         sheet = { profile, columns: reading.columns };
-        facts = { ...fileFacts(batch, profile, sheet.columns), header };
+        facts = { ...fileFacts(batch, profile, sheet.columns), header: withoutSecrets(header, sheet.columns) };
       }
       const notes: string[] = [];
       const kept = records.filter((record) => {
@@ -137,7 +138,7 @@ async function openJson(source: string | Blob, options: RowReadingOptions) {
     columns: reading.columns.map(({ header, field, note }) =>
       note === undefined ? { header, field } : { header, field, note },
     ),
-    header: sheet.header,
+    header: withoutSecrets(sheet.header, reading.columns),
   };
   return { sheet, facts, reading };
 }
@@ -232,10 +233,19 @@ function validate(
       }
     }
     // Kept for every row: a row may turn out to be in error only when it meets the database (a
-    // username taken, a group missing), and the file of rows in error gives them as they were.
-    row.cells = cells;
+    // username taken, a group missing), and the file of rows in error gives them as they were,
+    // less the password columns: the report and that file would otherwise carry the secrets out.
+    row.cells = withoutSecrets(cells, columns);
   });
   return rows;
+}
+
+/**
+ * A row's cells (or the header) without the columns that hold passwords or credentials, which
+ * Roster never reads: the report's header and rows in error are this, aligned with each other.
+ */
+function withoutSecrets(cells: readonly string[], columns: readonly { note?: string }[]): string[] {
+  return cells.filter((_, index) => !(columns[index] && isNeverRead(columns[index])));
 }
 
 /** How a file reads before any row is imported: its delimiter, encoding, header and each column's field. */

@@ -81,6 +81,11 @@ const ALIASES: Readonly<Record<string, ImportField>> = {
 const NEVER_READ = /password|credential|secret/;
 const NEVER_READ_NOTE = 'a password or credential: never read or stored';
 
+/** Whether a column (as `mapColumns` reads it) holds secrets: its cells must not even be shown back. */
+export function isNeverRead(column: { note?: string }): boolean {
+  return column.note === NEVER_READ_NOTE;
+}
+
 /**
  * What a known file format (an identity provider's export, see ./formats) knows of its columns,
  * beyond the generic names: the name to match a heading by (`Name [displayName] Required` is
