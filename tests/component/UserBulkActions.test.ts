@@ -136,6 +136,23 @@ describe('UserBulkActions in the Users section', () => {
     },
   );
 
+  it('reactivates the selected users with an Undo that deactivates exactly those it reactivated', async () => {
+    const user = await renderSection();
+    await select(user, 'ana', 'eve');
+
+    await user.click(
+      within(screen.getByRole('region', { name: 'Selected users' })).getByRole('button', { name: 'Reactivate' }),
+    );
+
+    await expect.poll(() => activeOf('ana', 'eve')).toEqual([true, true]);
+    await expect.poll(lastToast).toBe('1 reactivated.');
+    const undo = toasts.items.at(-1)!.action!;
+    expect(undo.label).toBe('Undo');
+    await undo.run();
+    // ana was active before: the Undo leaves her so.
+    expect(await activeOf('ana', 'eve')).toEqual([true, false]);
+  });
+
   it('changes nothing when the deactivation is cancelled', async () => {
     const user = await renderSection();
     await select(user, 'bob', 'dora');
