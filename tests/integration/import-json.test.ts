@@ -148,6 +148,21 @@ describe('importFile: SCIM and Auth0 NDJSON', () => {
     const report = await roster.importFile(environment.id, asBlob('auth0-export.ndjson'));
     expect(report).toMatchObject({ format: 'auth0', variant: 'auth0-ndjson', totals: { create: 3, error: 0 } });
   });
+
+  it('imports Auth0 NDJSON of one user, and a JSON array of Auth0 users', async ({ roster }) => {
+    const environment = await anEnvironmentIn(roster);
+    const [ana, bo] = fixture('auth0-export.ndjson').split('\n');
+    const one = await roster.importFile(environment.id, new Blob([`${ana}\n`]));
+    expect(one).toMatchObject({ format: 'auth0', totals: { create: 1, error: 0 } });
+    const forced = await roster.importFile(environment.id, `[${bo}]`, { format: 'auth0' });
+    expect(forced).toMatchObject({ format: 'auth0', totals: { create: 1, error: 0 } });
+    const detected = await roster.importFile(environment.id, `[${ana},${bo}]`, { mode: 'upsert', dryRun: true });
+    expect(detected).toMatchObject({ format: 'auth0', totals: { unchanged: 2, error: 0 } });
+    expect((await roster.users.list({ environmentId: environment.id })).items.map((user) => user.username)).toEqual([
+      'ana.lima@acme.io',
+      'bochen',
+    ]);
+  });
 });
 
 describe('exportScim', () => {

@@ -32,10 +32,13 @@ export function readJsonDocument(
     if (isScim(document)) return readScim(document);
     return { error: 'This is not SCIM 2.0: a ListResponse, or User and Group resources.' };
   }
-  if (format === 'auth0' && Array.isArray(document) && isAuth0Lines(document)) return readAuth0Lines(document);
+  // An NDJSON export of one user is a valid JSON document (a single object), and Auth0's
+  // Management API gives users as an array: both are the export job's lines, read alike.
+  const auth0Users = Array.isArray(document) ? document : [document];
+  if ((!format || format === 'auth0') && isAuth0Lines(auth0Users)) return readAuth0Lines(auth0Users);
   return {
     error:
       'Roster does not know this JSON: it reads Keycloak realm and users exports, SCIM 2.0 resources ' +
-      'and Auth0 user exports (one JSON object a line).',
+      'and Auth0 user exports (one JSON object a line, each with a user_id).',
   };
 }
