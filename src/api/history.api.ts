@@ -12,6 +12,7 @@ import {
   raisedPeak,
   snapshotsToTake,
   utcDay,
+  withLatest,
   type Forecast,
   type LimitName,
   type PeriodPeaks,
@@ -105,10 +106,11 @@ export function historyApi(context: ApiContext) {
     /** The history, the peaks of the billing period and the forecast of each limit. */
     async get(): Promise<UsageHistory> {
       return readTransaction(db, async () => {
-        const [stored, environments, subscription] = await allOf([
+        const [stored, environments, subscription, report] = await allOf([
           allSnapshots(db),
           listEnvironments(db),
           getSetting<Subscription>(db, SUBSCRIPTION_KEY, subscriptionSchema),
+          usageReport(context),
         ]);
         const now = context.now();
         // The days' production highs are kept beside the snapshots; they are no environment's.
@@ -121,9 +123,12 @@ export function historyApi(context: ApiContext) {
         // Peaks from the days' highs as well as their last totals: a peak never goes down in its period.
         const highs = peakSeries(production, stored);
         const peaks = highs.length ? periodPeaks(highs, start, now) : undefined;
+        // Today's point is the live totals: the forecast follows a change at once, as the banners do.
+        const { internal, external, named } = report.production;
+        const current = withLatest(production, { day: utcDay(now), internal, external, named });
         const forecasts = limitsOf(subscription).map(({ limit, max }) => {
           const forecast = forecastCrossing(
-            production.map((point) => ({ day: point.day, value: point[limit] })),
+            current.map((point) => ({ day: point.day, value: point[limit] })),
             max,
             now,
           );

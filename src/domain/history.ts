@@ -151,6 +151,18 @@ export function productionSeries(snapshots: Iterable<UsageSnapshot>, productionI
   return series;
 }
 
+/**
+ * The series with `latest` as its last point: it replaces a point of the same day, or follows
+ * the last one. The forecast reads the live totals as today's point, so that it never lags the
+ * banners until the day's snapshot is taken. A point older than the last is ignored.
+ */
+export function withLatest(series: readonly UsagePoint[], latest: UsagePoint): UsagePoint[] {
+  const last = series.at(-1);
+  if (!last || last.day < latest.day) return [...series, latest];
+  if (last.day === latest.day) return [...series.slice(0, -1), latest];
+  return [...series];
+}
+
 function daysInMonth(year: number, monthIndex: number): number {
   return new Date(Date.UTC(year, monthIndex + 1, 0)).getUTCDate();
 }

@@ -100,6 +100,27 @@ describe('history.get', () => {
     expect(internal.sentence).toBe('At this rate the internal limit is not reached within a year.');
   });
 
+  it("forecasts from the live totals as today's point, before the day's snapshot is taken", async ({
+    roster,
+    clock,
+  }) => {
+    const environment = await production(roster);
+    await roster.subscription.set({ model: 'named', namedLimit: 30 });
+    for (let day = 0; day < 10; day++) {
+      await roster.users.createMany(external(environment.id, 2));
+      await roster.history.record();
+      clock.advanceDays(1);
+    }
+    clock.advanceDays(-1);
+    const [before] = (await roster.history.get()).forecasts;
+    expect(before?.forecast.kind).toBe('crossing');
+
+    // Over the limit now; no snapshot is taken after it.
+    await roster.users.createMany(external(environment.id, 15));
+    const [after] = (await roster.history.get()).forecasts;
+    expect(after?.forecast).toEqual({ kind: 'over' });
+  });
+
   it('forecasts a crossing date from a rising trend', async ({ roster, clock }) => {
     const environment = await production(roster);
     await roster.subscription.set({ model: 'named', namedLimit: 100 });

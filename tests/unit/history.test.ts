@@ -9,6 +9,7 @@ import {
   snapshotsToTake,
   usageSnapshotSchema,
   utcDay,
+  withLatest,
   type UsagePoint,
   type UsageSnapshot,
 } from '../../src/domain';
@@ -449,5 +450,28 @@ describe('periodPeaks', () => {
       ),
       RUNS,
     );
+  });
+});
+
+describe('withLatest', () => {
+  const point = (day: string, named: number) => ({ day, internal: 0, external: named, named });
+
+  it('replaces a point of the same day', () => {
+    expect(withLatest([point('2026-03-01', 1), point('2026-03-02', 2)], point('2026-03-02', 5))).toEqual([
+      point('2026-03-01', 1),
+      point('2026-03-02', 5),
+    ]);
+  });
+
+  it('follows the last point of an earlier day, and starts an empty series', () => {
+    expect(withLatest([point('2026-03-01', 1)], point('2026-03-03', 4))).toEqual([
+      point('2026-03-01', 1),
+      point('2026-03-03', 4),
+    ]);
+    expect(withLatest([], point('2026-03-03', 4))).toEqual([point('2026-03-03', 4)]);
+  });
+
+  it('ignores a point older than the last', () => {
+    expect(withLatest([point('2026-03-05', 1)], point('2026-03-03', 4))).toEqual([point('2026-03-05', 1)]);
   });
 });
