@@ -177,10 +177,16 @@ describe('exportScim', () => {
       name: 'Eve Moss',
       mobilePhone: '+351 900 000 000',
     });
+    // A group holding a role, with eve in it: the copy must give the group its role back.
+    const auditors = await roster.groups.create({ environmentId: source.id, name: 'auditors' });
+    const audit = await roster.roles.create({ environmentId: source.id, application: 'ledger', name: 'audit' });
+    await roster.roles.grantToGroup(audit.id, auditors.id);
+    const eve = (await roster.users.list({ environmentId: source.id })).items.find((user) => user.username === 'eve')!;
+    await roster.groups.addUsers(auditors.id, [eve.id]);
     const document = await roster.exportScim(source.id);
     expect(document).toMatchObject({
       schemas: ['urn:ietf:params:scim:api:messages:2.0:ListResponse'],
-      totalResults: 6,
+      totalResults: 7,
       startIndex: 1,
     });
     const resources = document.Resources as Record<string, unknown>[];
@@ -203,6 +209,12 @@ describe('exportScim', () => {
       'ana.lima',
       'bo.chen',
     ]);
+
+    expect(resources.find((resource) => resource.displayName === 'auditors')).toMatchObject({
+      members: [{ value: eve.id, display: 'eve', type: 'User' }],
+      roles: [{ value: 'ledger/audit' }],
+    });
+    expect((await pictureOf(roster, source.id)).groups.auditors).toEqual(['ledger/audit']);
 
     const copy = await anEnvironmentIn(roster, 'Copy');
     const report = await roster.importScim(copy.id, document, { createMissing: true });

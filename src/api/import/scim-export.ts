@@ -4,7 +4,15 @@
  * pure src/domain/import/formats/scim-write.ts; importScim is importFile with the SCIM format.
  */
 import { scimGroup, scimListResponse, scimUser } from '../../domain/import';
-import { groupIdsByUser, groupsOfEnvironment, roleIdsByUser, rolesOfEnvironment } from '../../db';
+import {
+  allOf,
+  groupIdsByUser,
+  groupsOfEnvironment,
+  readTransaction,
+  roleIdsByUser,
+  roleIdsOfGroup,
+  rolesOfEnvironment,
+} from '../../db';
 import { yieldToEventLoop } from '../../index';
 import type { ApiContext } from '../context';
 import { RosterError } from '../errors';
@@ -14,37 +22,52 @@ import { listUsers } from '../user-list';
 const PAGE = 10_000;
 
 export async function exportScim(context: ApiContext, environmentId: string): Promise<Record<string, unknown>> {
-  await requireEnvironment(context, environmentId, 'environmentId');
-  const [groups, roles, groupsOfUser, rolesOfUser] = await Promise.all([
-    groupsOfEnvironment(context.db, environmentId),
-    rolesOfEnvironment(context.db, environmentId),
-    groupIdsByUser(context.db, environmentId),
-    roleIdsByUser(context.db, environmentId),
-  ]);
+  const { db } = context;
+  // One read transaction for the groups, roles and grants, so that they agree with each other
+  // (a group deleted meanwhile cannot keep members or roles). Users come from the synced index,
+  // page by page, as the CSV export reads them.
+  const [groups, roles, groupsOfUser, rolesOfUser, rolesOfGroup] = await readTransaction(db, async () => {
+    await requireEnvironment(context, environmentId, 'environmentId');
+    const found = await allOf([
+      groupsOfEnvironment(db, environmentId),
+      rolesOfEnvironment(db, environmentId),
+      groupIdsByUser(db, environmentId),
+      roleIdsByUser(db, environmentId),
+    ] as const);
+    const roleIds = await allOf(found[0].map((group) => roleIdsOfGroup(db, group.id)));
+    return [...found, roleIds] as const;
+  });
   const groupById = new Map(groups.map((group) => [group.id, group]));
   const roleName = new Map(roles.map((role) => [role.id, `${role.application}/${role.name}`]));
+  const roleNames = (ids: readonly string[] | undefined) => (ids ?? []).flatMap((id) => roleName.get(id) ?? []).sort();
+  // Each group's list grows in place: copying it on every member made a large group quadratic.
   const members = new Map<string, { id: string; username: string }[]>();
   const users: Record<string, unknown>[] = [];
   for (let offset = 0; ; offset += PAGE) {
     const page = await listUsers(context, { environmentId, offset, limit: PAGE });
     for (const user of page.items) {
       const ofUser = (groupsOfUser.get(user.id) ?? []).flatMap((id) => groupById.get(id) ?? []);
-      for (const group of ofUser) members.set(group.id, [...(members.get(group.id) ?? []), user]);
+      for (const group of ofUser) {
+        const list = members.get(group.id);
+        if (list) list.push(user);
+        else members.set(group.id, [user]);
+      }
       users.push(
         scimUser({
           ...user,
           groups: ofUser.map((group) => ({ id: group.id, name: group.name })),
-          roles: (rolesOfUser.get(user.id) ?? []).flatMap((id) => roleName.get(id) ?? []).sort(),
+          roles: roleNames(rolesOfUser.get(user.id)),
         }),
       );
     }
     if (offset + PAGE >= page.total) break;
     await yieldToEventLoop();
   }
-  const groupResources = groups.map((group) =>
+  const groupResources = groups.map((group, index) =>
     scimGroup({
       ...group,
       members: (members.get(group.id) ?? []).map(({ id, username }) => ({ id, username })),
+      roles: roleNames(rolesOfGroup[index]),
     }),
   );
   return scimListResponse([...users, ...groupResources]);

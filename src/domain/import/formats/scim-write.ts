@@ -25,6 +25,8 @@ export interface ScimGroupSource {
   createdAt: string;
   updatedAt: string;
   members: { id: string; username: string }[];
+  /** The roles granted to the group (`application/role`), written as a User's are. */
+  roles: string[];
 }
 
 export function scimUser(user: ScimUserSource): Record<string, unknown> {
@@ -49,6 +51,9 @@ export function scimGroup(group: ScimGroupSource): Record<string, unknown> {
     id: group.id,
     displayName: group.name,
     members: group.members.map((member) => ({ value: member.id, display: member.username, type: 'User' })),
+    // Not an attribute of RFC 7643's Group: Roster's own, in the shape of a User's `roles`, so
+    // that an export imported elsewhere gives each group its roles back (readScim reads it).
+    ...(group.roles.length ? { roles: group.roles.map((role) => ({ value: role })) } : {}),
     meta: { resourceType: 'Group', created: group.createdAt, lastModified: group.updatedAt },
   };
 }

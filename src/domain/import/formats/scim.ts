@@ -3,7 +3,8 @@
  * array of User and Group resources. A user's name is name.formatted, else givenName and
  * familyName, else displayName; its email the primary one, else the work one, else the first;
  * its phone the mobile one; `active` a boolean or the strings "True"/"False" some providers send.
- * Groups come from each user's `groups` and from Group resources' `members`. Unknown attributes
+ * Groups come from each user's `groups` and from Group resources' `members`; a Group's roles from
+ * its `roles` (Roster's export writes them as a User's: `value` is `application/role`). Unknown attributes
  * and extensions (the enterprise extension among them) are ignored, never fatal.
  */
 import { parseRoleName, type ImportRoleName } from '../cells';
@@ -87,6 +88,17 @@ export function readScim(document: unknown): JsonSheet {
     if (typeof user.id === 'string') byId.set(user.id, index);
     if (typeof user.userName === 'string') byName.set(user.userName.toLowerCase(), index);
   });
+  let ignoredRoles = 0;
+  /** `roles[].value` as `application/role` (Roster's export writes them so, for Users and Groups). */
+  const rolesOf = (resource: Resource): ImportRoleName[] => {
+    const roles: ImportRoleName[] = [];
+    for (const role of entries(resource.roles)) {
+      const parsed = parseRoleName(cellOf(role.value) ?? '');
+      if (parsed) roles.push(parsed);
+      else ignoredRoles++;
+    }
+    return roles;
+  };
   const groups: FileGroup[] = [];
   for (const group of groupResources) {
     const name = cellOf(group.displayName)?.trim();
@@ -94,7 +106,7 @@ export function readScim(document: unknown): JsonSheet {
       notes.push('A Group resource without a displayName was left out.');
       continue;
     }
-    groups.push({ name, roles: [] });
+    groups.push({ name, roles: rolesOf(group) });
     for (const member of entries(group.members)) {
       const value = cellOf(member.value);
       const display = cellOf(member.display)?.toLowerCase();
@@ -104,7 +116,6 @@ export function readScim(document: unknown): JsonSheet {
     }
   }
 
-  let ignoredRoles = 0;
   const flat = users.map((user, index): FlatUser => {
     const name = isObject(user.name) ? user.name : {};
     const given = cellOf(name.givenName);
@@ -114,12 +125,7 @@ export function readScim(document: unknown): JsonSheet {
       ...entries(user.groups).flatMap((group) => cellOf(group.display) ?? []),
       ...(groupsOfUser.get(index) ?? []),
     ];
-    const roles: ImportRoleName[] = [];
-    for (const role of entries(user.roles)) {
-      const parsed = parseRoleName(cellOf(role.value) ?? '');
-      if (parsed) roles.push(parsed);
-      else ignoredRoles++;
-    }
+    const roles = rolesOf(user);
     return {
       userName: cellOf(user.userName),
       'name.formatted': formatted,
