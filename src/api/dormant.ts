@@ -3,7 +3,9 @@
  * after every write, so counting builds no user object: each environment's order by last
  * login already holds the dormant users at its two ends (logins up to the cutoff first,
  * never logged in last), found by a binary search and one pass over just those users. The
- * list is the same slots, oldest login first, a page at a time.
+ * list is the same slots, oldest login first, a page at a time. On a cold start, until the index
+ * has loaded, the counts come from the stored dormancy facts when they are current
+ * (src/index/dormancy-facts.ts).
  */
 import { classifyFacts, dormancyCutoff, type ClassificationRules, type UserClass } from '../domain';
 import { allOf, dormancyFactsOf, environmentStates, listEnvironments, readTransaction } from '../db';
