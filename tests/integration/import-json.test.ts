@@ -112,6 +112,40 @@ describe('importFile: Keycloak', () => {
     for (const secret of ['kc-hash', 'pbkdf2', 'c2FsdA', 'employeeNumber', 'identityProvider', 'default-roles-acme'])
       expect(stored).not.toContain(secret);
   });
+  it('imports SAML client ids (URLs, with "/") as applications and a group name with ";" whole', async ({ roster }) => {
+    const environment = await anEnvironmentIn(roster);
+    const report = await roster.importFile(environment.id, asBlob('keycloak-saml-realm.json'), { createMissing: true });
+    expect(report.totals).toMatchObject({ create: 1, error: 0 });
+    expect(report.groups).toEqual([
+      {
+        name: 'R&D; Sales',
+        action: 'create',
+        roles: ['acme/reports/view', 'https://sp.example.com/saml/metadata/viewer'],
+        errors: [],
+      },
+    ]);
+    expect(await pictureOf(roster, environment.id)).toEqual({
+      groups: { 'R&D; Sales': ['acme/reports/view', 'https://sp.example.com/saml/metadata/viewer'] },
+      users: {
+        'cy.park': {
+          groups: ['R&D; Sales'],
+          roles: [
+            'acme/reports/view',
+            'https://sp.example.com/saml/metadata/editor',
+            'https://sp.example.com/saml/metadata/viewer',
+          ],
+          active: true,
+        },
+      },
+    });
+    // One role each, split at the last "/" whether the user or the group named it.
+    const roles = (await roster.roles.list(environment.id)).filter((role) => !role.builtIn);
+    expect(roles.map((role) => [role.application, role.name])).toEqual([
+      ['acme/reports', 'view'],
+      ['https://sp.example.com/saml/metadata', 'editor'],
+      ['https://sp.example.com/saml/metadata', 'viewer'],
+    ]);
+  });
 });
 
 describe('importFile: SCIM and Auth0 NDJSON', () => {

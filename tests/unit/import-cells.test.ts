@@ -135,7 +135,12 @@ describe('groups and roles', () => {
       { application: 'HR', name: 'Viewer' },
     ]);
   });
-  it.each(['Manager', '/Manager', 'Sales/', 'a/b/c'])(
+  it('reads the role after the last "/": an application may be a URL (a SAML client id)', () => {
+    const reading = read(['username', 'roles'], ['ann', 'https://sp.example.com/saml/Viewer']);
+    expect(reading.errors).toEqual([]);
+    expect(reading.input.roles).toEqual([{ application: 'https://sp.example.com/saml', name: 'Viewer' }]);
+  });
+  it.each(['Manager', '/Manager', 'Sales/', 'a/b/'])(
     'names the cell of a role %j that is not application/role',
     (role) => {
       const reading = read(['username', 'roles'], ['ann', `Sales/Viewer;${role}`]);

@@ -184,7 +184,11 @@ function validate(
   const rows: ReadRow[] = [];
   const candidates: { row: ReadRow; cells: string[] }[] = [];
   const users: ImportedUser[] = [];
-  const cellOptions = { dateOrder: options.dateOrder, usernameFrom: profile.usernameFrom };
+  const cellOptions = {
+    dateOrder: options.dateOrder,
+    usernameFrom: profile.usernameFrom,
+    listsByLine: profile.listsByLine,
+  };
   for (const record of records) {
     const cells = profile.cleanCell ? record.cells.map(profile.cleanCell) : record.cells;
     const reading = readUserRow(record.row, cells, mapped, cellOptions);

@@ -35,6 +35,8 @@ export interface CellOptions {
   dateOrder?: DateOrder;
   /** Fields a row's username is taken from, in order, when its username cell is empty or absent. */
   usernameFrom?: readonly ImportField[];
+  /** `groups` and `roles` cells list one item a line, `;` being part of a name (see `splitList`). */
+  listsByLine?: boolean;
 }
 
 export interface RowReading {
@@ -96,12 +98,13 @@ export function parseYesNo(cell: string): boolean | undefined | null {
 /**
  * The items of a `groups` or `roles` cell: separated by `;` (or by line breaks, as a person
  * writes a list in one spreadsheet cell with Alt+Enter), trimmed, empty items dropped, and an
- * item that repeats an earlier one but for case dropped (the first spelling is kept).
+ * item that repeats an earlier one but for case dropped (the first spelling is kept). `byLine`:
+ * by line breaks only, for the lists a JSON export gives, whose names may hold a `;`.
  */
-export function splitList(cell: string): string[] {
+export function splitList(cell: string, byLine = false): string[] {
   const seen = new Set<string>();
   const items: string[] = [];
-  for (const part of cell.split(/[;\r\n]/)) {
+  for (const part of cell.split(byLine ? /[\r\n]+/ : /[;\r\n]/)) {
     const item = part.trim();
     const key = item.toLowerCase();
     if (item === '' || seen.has(key)) continue;
@@ -112,14 +115,15 @@ export function splitList(cell: string): string[] {
 }
 
 /**
- * A role as `application/role`, e.g. `Sales App/Manager`; null when the text is not exactly
- * two non-empty names around one `/` (names may not contain `/`).
+ * A role as `application/role`, e.g. `Sales App/Manager`; null when either name is empty. The
+ * role is after the last `/`, since an application may be named by a URL (Keycloak names a SAML
+ * client by its entity id, `https://sp.example.com/saml/metadata`) while a role name has no `/`.
  */
 export function parseRoleName(text: string): ImportRoleName | null {
-  const parts = text.split('/');
-  if (parts.length !== 2) return null;
-  const application = (parts[0] ?? '').trim();
-  const name = (parts[1] ?? '').trim();
+  const at = text.lastIndexOf('/');
+  if (at < 0) return null;
+  const application = text.slice(0, at).trim();
+  const name = text.slice(at + 1).trim();
   return application && name ? { application, name } : null;
 }
 
@@ -218,13 +222,13 @@ export function readUserRow(
         break;
       }
       case 'groups':
-        input.groups = splitList(cell);
+        input.groups = splitList(cell, options.listsByLine);
         break;
       case 'roles': {
         const roles: ImportRoleName[] = [];
         // splitList compares whole items; `Sales/Manager` and `Sales / Manager` are one role too.
         const seen = new Set<string>();
-        for (const item of splitList(cell)) {
+        for (const item of splitList(cell, options.listsByLine)) {
           const role = parseRoleName(item);
           const key = role && `${role.application}/${role.name}`.toLowerCase();
           if (role && key !== null) {

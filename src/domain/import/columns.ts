@@ -99,6 +99,8 @@ export interface ColumnProfile {
   columns: Readonly<Record<string, ImportField | { note: string }>>;
   /** Fields a row's username is taken from, in order, when it has none (Auth0: email, then user_id). */
   usernameFrom?: readonly ImportField[];
+  /** Lists in a cell are one item a line: a JSON export's names may hold the `;` a sheet separates by. */
+  listsByLine?: boolean;
 }
 
 /**

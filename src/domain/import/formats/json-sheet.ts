@@ -52,7 +52,15 @@ export function stringsOf(value: unknown): string[] {
   return Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : [];
 }
 
-/** Roles as a `roles` cell: `application/role` joined with `;`. */
+/**
+ * A list as a `groups` or `roles` cell: one item a line, since a name in a JSON export may hold
+ * the `;` that separates a sheet's items (a sheet of JSON records sets `listsByLine`).
+ */
+export function listCell(items: readonly string[]): string | undefined {
+  return items.length ? items.join('\n') : undefined;
+}
+
+/** Roles as a `roles` cell: `application/role`, one a line. */
 export function rolesCell(roles: readonly ImportRoleName[]): string | undefined {
-  return roles.length ? roles.map((role) => `${role.application}/${role.name}`).join(';') : undefined;
+  return listCell(roles.map((role) => `${role.application}/${role.name}`));
 }

@@ -6,10 +6,11 @@
  * application named after each client; the realm's group tree gives the groups' roles.
  * Credentials, federated identities and attributes are never read.
  */
-import type { ImportRoleName } from '../cells';
+import { parseRoleName, type ImportRoleName } from '../cells';
 import {
   cellOf,
   isObject,
+  listCell,
   rolesCell,
   sheetOf,
   stringsOf,
@@ -36,7 +37,12 @@ function rolesOf(realm: string, owner: Record<string, unknown>, left: Set<string
   const roles: ImportRoleName[] = [];
   const add = (application: string, name: string) => {
     if (isBuiltInRole(realm, application, name)) left.add(`${application}/${name}`);
-    else roles.push({ application, name });
+    else {
+      // Split as a user's roles cell is read (at the last `/`), so that a client id or role name
+      // holding a `/` gives the group tree and the users one and the same role.
+      const role = parseRoleName(`${application}/${name}`);
+      if (role) roles.push(role);
+    }
   };
   for (const name of stringsOf(owner.realmRoles)) add(realm, name);
   if (isObject(owner.clientRoles))
@@ -85,7 +91,7 @@ export function readKeycloak(document: unknown): JsonSheet {
         enabled: cellOf(user.enabled),
         id: cellOf(user.id),
         createdTimestamp: cellOf(user.createdTimestamp),
-        groups: stringsOf(user.groups).map(groupName).filter(Boolean).join(';') || undefined,
+        groups: listCell(stringsOf(user.groups).map(groupName).filter(Boolean)),
         roles: rolesCell(rolesOf(name, user, left)),
       });
     }
@@ -101,6 +107,7 @@ export function readKeycloak(document: unknown): JsonSheet {
     ...sheetOf(users, ORDER),
     groups,
     notes,
+    listsByLine: true,
     columns: {
       username: 'username',
       email: 'email',

@@ -8,7 +8,16 @@
  * and extensions (the enterprise extension among them) are ignored, never fatal.
  */
 import { parseRoleName, type ImportRoleName } from '../cells';
-import { cellOf, isObject, sheetOf, type FileGroup, type FlatUser, type JsonSheet } from './json-sheet';
+import {
+  cellOf,
+  isObject,
+  listCell,
+  rolesCell,
+  sheetOf,
+  type FileGroup,
+  type FlatUser,
+  type JsonSheet,
+} from './json-sheet';
 
 export const SCIM_USER = 'urn:ietf:params:scim:schemas:core:2.0:User';
 export const SCIM_GROUP = 'urn:ietf:params:scim:schemas:core:2.0:Group';
@@ -135,8 +144,8 @@ export function readScim(document: unknown): JsonSheet {
       mobile: mobileOf(user),
       active: booleanCell(user.active),
       externalId: cellOf(user.externalId),
-      groups: groupNames.length ? groupNames.join(';') : undefined,
-      roles: roles.length ? roles.map((role) => `${role.application}/${role.name}`).join(';') : undefined,
+      groups: listCell(groupNames),
+      roles: rolesCell(roles),
     };
   });
   if (ignoredRoles) notes.push(`${ignoredRoles} role values not written as application/role were left out.`);
@@ -149,6 +158,7 @@ export function readScim(document: unknown): JsonSheet {
     ...sheetOf(flat, [...ORDER, ...TAIL]),
     groups,
     notes,
+    listsByLine: true,
     columns: {
       username: 'username',
       'name.formatted': 'name',
