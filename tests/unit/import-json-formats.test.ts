@@ -151,6 +151,19 @@ describe('SCIM 2.0', () => {
     expect(groups).toEqual([{ name: 'Empty group', roles: [] }]);
   });
 
+  it('skips a resource that is neither User nor Group with a note, in a bare array as in a ListResponse', async () => {
+    const other = { schemas: ['urn:ietf:params:scim:schemas:core:2.0:EnterpriseThing'], id: 'x1' };
+    const array: unknown[] = JSON.parse(fixture('scim-array.json'));
+    const list = { schemas: ['urn:ietf:params:scim:api:messages:2.0:ListResponse'], Resources: [...array, other] };
+    for (const document of [[...array, other], list]) {
+      const { facts, rows, groups, notes } = await read(JSON.stringify(document));
+      expect(facts.format).toBe('scim');
+      expect(rows.map((row) => row.user)).toEqual([{ username: 'cy.diaz', isActive: true }]);
+      expect(groups).toEqual([{ name: 'Empty group', roles: [] }]);
+      expect(notes).toEqual(['1 resource that is neither a User nor a Group was left out.']);
+    }
+  });
+
   it('prefers the primary email, then the work one, then the first', () => {
     const user = (emails: unknown[]) => ({
       schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'],

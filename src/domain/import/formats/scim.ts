@@ -49,12 +49,16 @@ function resourcesOf(document: unknown): Resource[] | undefined {
   return [document];
 }
 
-/** Whether a document is SCIM: a ListResponse, or resources that are Users or Groups. */
+/**
+ * Whether a document is SCIM: a ListResponse, or resources among which a User or a Group. Other
+ * resources (a provider's own types) are left out with a note by `readScim`, in a bare array as
+ * in a ListResponse, rather than making the whole file unreadable.
+ */
 export function isScim(document: unknown): boolean {
   const resources = resourcesOf(document);
   if (!resources) return false;
   if (isObject(document) && schemasOf(document).includes(SCIM_LIST)) return true;
-  return resources.length > 0 && resources.every((resource) => kindOf(resource) !== undefined);
+  return resources.some((resource) => kindOf(resource) !== undefined);
 }
 
 /** The entries of a multi-valued attribute (emails, phoneNumbers, groups, members, roles). */
@@ -88,6 +92,13 @@ export function readScim(document: unknown): JsonSheet {
   const users = resources.filter((resource) => kindOf(resource) === 'User');
   const groupResources = resources.filter((resource) => kindOf(resource) === 'Group');
   const notes: string[] = [];
+  const others = resources.length - users.length - groupResources.length;
+  if (others)
+    notes.push(
+      others === 1
+        ? '1 resource that is neither a User nor a Group was left out.'
+        : `${others} resources that are neither Users nor Groups were left out.`,
+    );
 
   // A Group's members name users by their id in this file, else by userName (display).
   const groupsOfUser = new Map<number, string[]>();
