@@ -146,7 +146,8 @@ export async function openRoster(dbName = 'roster', options: OpenOptions = {}) {
      * would happen; otherwise everything is written in one transaction. See docs/api.md.
      */
     importCsv(environmentId: string, source: string | Blob, options?: ImportOptions): Promise<ImportReport> {
-      return importCsv(context, environmentId, source, { format: 'csv', ...options });
+      // 'csv' last: importCsv reads Roster's own columns whatever the options say (importFile forces formats).
+      return importCsv(context, environmentId, source, { ...options, format: 'csv' });
     },
     /**
      * Imports users from an identity provider's export or a CSV file: detects the format (Entra

@@ -51,6 +51,33 @@ describe('importFile: detection', () => {
     ]);
   });
 
+  it('importCsv stays with Roster’s own columns even when its options name a format', async ({ roster }) => {
+    const environment = await anEnvironmentIn(roster);
+    const error = await rosterErrorOf(
+      roster.importCsv(environment.id, fixture('okta-template.csv'), { format: 'okta', dryRun: true }),
+    );
+    expect(error.issues).toEqual([
+      { path: 'mapping', message: expect.stringContaining('No column is read as username') },
+    ]);
+  });
+
+  it('a JSON file forced as csv: the preview refuses it as the import does, with the same message', async ({
+    roster,
+  }) => {
+    const environment = await anEnvironmentIn(roster);
+    const json = fixture('scim-array.json');
+    const refusals = [
+      () => roster.previewFile(json, { format: 'csv' }),
+      () => roster.previewCsv(new Blob([json])),
+      () => roster.importFile(environment.id, json, { format: 'csv', dryRun: true }),
+      () => roster.importCsv(environment.id, new Blob([json]), { dryRun: true }),
+    ];
+    for (const refusal of refusals)
+      expect((await rosterErrorOf(refusal())).issues).toEqual([
+        { path: 'format', message: 'This file is JSON, so it cannot be read as csv.' },
+      ]);
+  });
+
   it('follows a forced format and a mapping', async ({ roster }) => {
     const environment = await anEnvironmentIn(roster);
     const report = await roster.importFile(environment.id, fixture('okta-report.csv'), {

@@ -264,7 +264,9 @@ export interface CsvPreview extends ImportFileFacts {
  * screen can show the mapping, errors included, before and apart from a dry run of every row.
  */
 export async function previewCsv(source: string | Blob, options: RowReadingOptions = {}): Promise<CsvPreview> {
-  if (options.format !== 'csv' && (await isJsonSource(source))) {
+  // A JSON file forced as csv goes to openJson too, which refuses it as the import does: a
+  // preview read it as CSV (one column '[') while the import said it is JSON.
+  if (await isJsonSource(source)) {
     const { facts, reading } = await openJson(source, options);
     return { ...facts, errors: reading.errors };
   }
