@@ -249,14 +249,17 @@ const roleText = (what: string) =>
     z
       .string()
       .min(1, { error: `Enter the ${what}.` })
-      .max(100, { error: 'Use at most 100 characters.' })
-      .refine((value) => !value.includes('/'), { error: `The ${what} may not contain "/".` }),
+      .max(100, { error: 'Use at most 100 characters.' }),
   );
 
 export const roleCreateSchema = z.strictObject({
   environmentId: id('environment'),
+  // An application may be named with "/" (a SAML client is named by its URL, and imports keep
+  // it): the text "application/role" is split at its last "/", so only the role name may not hold one.
   application: roleText('application name'),
-  name: roleText('role name'),
+  name: roleText('role name').refine((value) => !value.includes('/'), {
+    error: 'The role name may not contain "/".',
+  }),
 });
 
 const limit = (what: string) =>

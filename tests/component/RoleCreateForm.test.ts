@@ -91,14 +91,14 @@ describe('RoleCreateForm', () => {
   it('shows each validation error next to its field', async () => {
     const user = renderForm();
 
-    await user.type(field('Application'), 'CRM/Sales');
+    await user.type(field('Name'), 'Sales/North');
     await user.click(screen.getByRole('button', { name: 'Create role' }));
 
     await expect.poll(() => field('Application').getAttribute('aria-invalid')).toBe('true');
-    expect(field('Application')).toHaveAccessibleDescription(/may not contain "\/"/);
+    expect(field('Application')).toHaveAccessibleDescription(/Enter the application name/);
     expect(field('Application')).toHaveFocus();
-    expect(field('Name')).toHaveAccessibleDescription(/Enter the role name/);
-    expect(field('Application')).toHaveValue('CRM/Sales');
+    expect(field('Name')).toHaveAccessibleDescription(/may not contain "\/"/);
+    expect(field('Name')).toHaveValue('Sales/North');
     expect(await customRoles()).toEqual([]);
   });
 });

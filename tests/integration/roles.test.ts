@@ -35,6 +35,17 @@ describe('roles.create, get and list', () => {
     expect(await roster.roles.get(role.id)).toEqual(role);
   });
 
+  it('takes an application named with "/" (a SAML client URL), but no "/" in a role name', async ({ roster }) => {
+    const environment = await roster.environments.create(anEnvironment());
+    const application = 'https://idp.example/saml/metadata';
+
+    const role = await roster.roles.create({ environmentId: environment.id, application, name: 'Viewer' });
+    expect(role).toMatchObject({ application, name: 'Viewer' });
+    expect(
+      await failureOf(roster.roles.create({ environmentId: environment.id, application: 'Sales', name: 'a/b' })),
+    ).toEqual({ code: 'validation', paths: ['name'] });
+  });
+
   it('answers undefined for an id that does not exist', async ({ roster }) => {
     expect(await roster.roles.get('no-such-role')).toBeUndefined();
   });
