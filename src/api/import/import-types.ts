@@ -97,7 +97,7 @@ export interface ReadRow {
   groups?: string[];
   roles?: ImportRoleName[];
   errors: string[];
-  /** The row's cells as the file has them (for "download the rows in error"). */
+  /** The row's cells as the file has them, less password and credential columns (for "download the rows in error"). */
   cells?: string[];
 }
 
