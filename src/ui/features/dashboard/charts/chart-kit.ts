@@ -75,7 +75,11 @@ export interface LimitBar {
   max: number;
 }
 
-/** Usage of each limit as a bar, the limit as a thick dash across it. */
+/**
+ * Usage of each limit as a bar, the limit as a thick dash across it. A bar over its limit is in
+ * the danger colour, and the dash in the text colour: a red dash inside a bar that has passed it
+ * could hardly be seen.
+ */
 export function limitsChart(bars: LimitBar[], theme: Theme): ChartSpec {
   const config: ChartConfiguration<'bar' | 'line'> = {
     type: 'bar',
@@ -86,7 +90,7 @@ export function limitsChart(bars: LimitBar[], theme: Theme): ChartSpec {
           type: 'bar',
           label: 'Used',
           data: bars.map((bar) => bar.used),
-          backgroundColor: theme.named,
+          backgroundColor: bars.map((bar) => (bar.used > bar.max ? theme.limit : theme.named)),
           maxBarThickness: 64,
         },
         {
@@ -97,9 +101,9 @@ export function limitsChart(bars: LimitBar[], theme: Theme): ChartSpec {
           pointStyle: 'line',
           pointRadius: 36,
           pointHoverRadius: 36,
-          pointBorderWidth: 3,
-          borderColor: theme.limit,
-          backgroundColor: theme.limit,
+          pointBorderWidth: 4,
+          borderColor: theme.text,
+          backgroundColor: theme.text,
         },
       ],
     },
