@@ -226,40 +226,44 @@ export function dormantApi(context: ApiContext) {
     production: boolean | undefined,
     cutoff: number,
   ): Promise<DormantCounts | undefined> {
-    return readTransaction(db, async () => {
-      const [records, states] = await allOf([listEnvironments(db), environmentStates(db)]);
-      const chosen = records.filter(
-        (record) =>
-          (environmentId === undefined || record.id === environmentId) &&
-          (production === undefined || (record.kind === 'production') === production),
-      );
-      const facts = await dormancyFactsOf(
-        db,
-        chosen.map((record) => record.id),
-      );
-      const stateOf = new Map(states.map((state) => [state.environmentId, state]));
-      const rows: DormantCount[] = [];
-      const totals = { internal: 0, external: 0, named: 0 };
-      for (const [i, record] of chosen.entries()) {
-        const state = stateOf.get(record.id);
-        if (!state) return undefined;
-        const stored = facts[i];
-        let counts: ClassCounts = { internal: 0, external: 0, anonymous: 0 };
-        if (state.count > 0) {
-          if (!usableFacts(stored, state.rev, state.generation)) return undefined;
-          const { byDomain, anonymous } = dormantFromFacts(stored, cutoff);
-          counts = countByClass(byDomain, anonymous, record.rules);
+    return readTransaction(
+      db,
+      async () => {
+        const [records, states] = await allOf([listEnvironments(db), environmentStates(db)]);
+        const chosen = records.filter(
+          (record) =>
+            (environmentId === undefined || record.id === environmentId) &&
+            (production === undefined || (record.kind === 'production') === production),
+        );
+        const facts = await dormancyFactsOf(
+          db,
+          chosen.map((record) => record.id),
+        );
+        const stateOf = new Map(states.map((state) => [state.environmentId, state]));
+        const rows: DormantCount[] = [];
+        const totals = { internal: 0, external: 0, named: 0 };
+        for (const [i, record] of chosen.entries()) {
+          const state = stateOf.get(record.id);
+          if (!state) return undefined;
+          const stored = facts[i];
+          let counts: ClassCounts = { internal: 0, external: 0, anonymous: 0 };
+          if (state.count > 0) {
+            if (!usableFacts(stored, state.rev, state.generation)) return undefined;
+            const { byDomain, anonymous } = dormantFromFacts(stored, cutoff);
+            counts = countByClass(byDomain, anonymous, record.rules);
+          }
+          const isProduction = record.kind === 'production';
+          rows.push({ environmentId: record.id, production: isProduction, ...counts });
+          if (isProduction) {
+            totals.internal += counts.internal;
+            totals.external += counts.external;
+          }
         }
-        const isProduction = record.kind === 'production';
-        rows.push({ environmentId: record.id, production: isProduction, ...counts });
-        if (isProduction) {
-          totals.internal += counts.internal;
-          totals.external += counts.external;
-        }
-      }
-      totals.named = totals.internal + totals.external;
-      return { environments: rows, production: totals };
-    });
+        totals.named = totals.internal + totals.external;
+        return { environments: rows, production: totals };
+      },
+      { caches: true },
+    );
   }
 
   /** The dormant users asked for, in list order: never logged in first, then oldest login first. */

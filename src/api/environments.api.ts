@@ -11,6 +11,7 @@ import {
 } from '../domain';
 import {
   deleteEnvironmentCascade,
+  forgetCachesOf,
   getEnvironmentState,
   getEnvironment,
   listEnvironments,
@@ -197,6 +198,8 @@ export function environmentsApi(context: ApiContext) {
           summary: record.name,
         });
       });
+      // Its stored order and dormancy facts, in their own transaction (caches: see writeTransaction).
+      await forgetCachesOf(db, id);
     },
 
     async getRules(id: string): Promise<ClassificationRules> {

@@ -6,7 +6,7 @@
  */
 import type { RosterDb } from './roster-db';
 import { recountAudit } from './audit.repository';
-import { writeTransaction } from './transaction';
+import { clearCaches, writeTransaction } from './transaction';
 import type { AuditRecord, EnvironmentStateRecord } from './records';
 
 /** The tables of the current schema, in the order a backup lists them. */
@@ -71,9 +71,6 @@ export async function replaceDatabase(
   // One write transaction like every other, so that an abort says so in the same way.
   await writeTransaction(db, async () => {
     for (const table of BACKUP_TABLES) await db.table(table).clear();
-    // The stored username orders and dormancy facts describe the users being replaced (caches, not in backups).
-    await db.userOrders.clear();
-    await db.dormancyFacts.clear();
     for (const table of BACKUP_TABLES) {
       const rows = records[table];
       for (let start = 0; start < rows.length; start += 200)
@@ -82,6 +79,9 @@ export async function replaceDatabase(
     // The log's counts per block are derived (not in backups): counted again from the restored entries.
     await recountAudit(db, records.audit as AuditRecord[]);
   });
+  // The stored username orders and dormancy facts describe the users replaced (caches, not in
+  // backups). Of the old generation, they could not be used anyway; cleared so as not to linger.
+  await clearCaches(db);
 }
 
 /** When the oldest audit entry was written (the data's first change that is still logged). */

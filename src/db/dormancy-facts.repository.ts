@@ -27,22 +27,10 @@ export async function storedFactsStamps(db: RosterDb): Promise<Map<string, strin
 }
 
 /**
- * Stores facts if the environment is still at the revision they reflect: `facts` is asked for
- * only then, inside the transaction, so that no write of users can come in between.
+ * Stores an environment's facts, in a transaction over that table alone: no read or write of
+ * users waits for it (it is megabytes at a million users). Their stamp says which revision they
+ * reflect, so facts stored as a write came in beside them are simply not used.
  */
-export async function putDormancyFactsAt(
-  db: RosterDb,
-  environmentId: string,
-  rev: number,
-  generation: string | undefined,
-  facts: () => DormancyFactsRecord | undefined,
-): Promise<boolean> {
-  return db.transaction('rw', db.environmentStates, db.dormancyFacts, async () => {
-    const state = await db.environmentStates.get(environmentId);
-    if (!state || state.rev !== rev || state.generation !== generation) return false;
-    const record = facts();
-    if (!record) return false;
-    await db.dormancyFacts.put(record);
-    return true;
-  });
+export async function putDormancyFacts(db: RosterDb, record: DormancyFactsRecord): Promise<void> {
+  await db.transaction('rw', db.dormancyFacts, () => db.dormancyFacts.put(record));
 }

@@ -17,8 +17,8 @@ export async function putEnvironment(db: RosterDb, record: EnvironmentRecord): P
 }
 
 /**
- * Deletes an environment with its users (chunks, state, order and dormancy facts), groups and
- * their members, roles and grants.
+ * Deletes an environment with its users (chunks and state), groups and their members, roles and
+ * grants. Its caches go after the write, in their own transaction (forgetCachesOf).
  */
 export async function deleteEnvironmentCascade(db: RosterDb, id: string): Promise<void> {
   const byEnvironment = [
@@ -29,8 +29,6 @@ export async function deleteEnvironmentCascade(db: RosterDb, id: string): Promis
     db.roles,
     db.userChunks,
     db.environmentStates,
-    db.userOrders,
-    db.dormancyFacts,
   ] as const;
   for (const table of byEnvironment) await table.where('environmentId').equals(id).delete();
   await db.environments.delete(id);

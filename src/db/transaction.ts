@@ -22,7 +22,20 @@ const STORAGE_ERRORS = new Set([
 ]);
 
 /**
- * Runs `work` in one read-write transaction over every table; a throw rolls everything back.
+ * Caches the user index writes in the background, each in a transaction of its own (the stored
+ * username orders, the dormancy facts: megabytes at a million users). They are left out of the
+ * transactions of the API's reads and writes, so that a user's call never waits behind such a
+ * write (IndexedDB queues a transaction behind any writing one whose tables it shares). Both say
+ * which revision and generation they reflect, so a change made beside them only makes them unused.
+ */
+const CACHE_TABLES: ReadonlySet<string> = new Set(['userOrders', 'dormancyFacts']);
+
+function dataTables(db: RosterDb) {
+  return db.tables.filter((table) => !CACHE_TABLES.has(table.name));
+}
+
+/**
+ * Runs `work` in one read-write transaction over every table but the caches; a throw rolls everything back.
  * When the browser aborts it, the work fails with whatever its next request met (an abort, an
  * inactive transaction, a closed connection: it depends on timing), so such a failure is told
  * apart by how the transaction ended and thrown as one WriteAbortedError.
@@ -30,7 +43,7 @@ const STORAGE_ERRORS = new Set([
 export function writeTransaction<T>(db: RosterDb, work: () => Promise<T>): Promise<T> {
   // Inside another write it is that write's transaction: a native await here would let it
   // commit early, and its end is the outer call's to judge.
-  if (Dexie.currentTransaction) return db.transaction('rw', db.tables, work);
+  if (Dexie.currentTransaction) return db.transaction('rw', dataTables(db), work);
   return outermostWrite(db, work);
 }
 
@@ -38,7 +51,7 @@ async function outermostWrite<T>(db: RosterDb, work: () => Promise<T>): Promise<
   let ended: Promise<Ending> | undefined;
   try {
     // An async scope: Dexie lets only those await native promises (as `work` does) inside it.
-    return await db.transaction('rw', db.tables, async (transaction) => {
+    return await db.transaction('rw', dataTables(db), async (transaction) => {
       const native = transaction.idbtrans;
       ended = new Promise((resolve) => {
         native.addEventListener('abort', () => resolve({ aborted: true, reason: native.error }), { once: true });
@@ -78,9 +91,30 @@ async function abortedWrite(
   });
 }
 
-/** Runs `work` in one read-only transaction, so its reads see one consistent state. */
-export function readTransaction<T>(db: RosterDb, work: () => Promise<T>): Promise<T> {
-  return db.transaction('r', db.tables, work);
+/**
+ * Runs `work` in one read-only transaction over every table but the caches (or with them, for a
+ * read of a cache), so its reads see one consistent state.
+ */
+export function readTransaction<T>(
+  db: RosterDb,
+  work: () => Promise<T>,
+  options: { caches?: boolean } = {},
+): Promise<T> {
+  return db.transaction('r', options.caches ? db.tables : dataTables(db), work);
+}
+
+/** Clears the caches (after a restore: they describe the users replaced), in their own transaction. */
+export async function clearCaches(db: RosterDb): Promise<void> {
+  await db.transaction('rw', [...CACHE_TABLES], async () => {
+    for (const table of CACHE_TABLES) await db.table(table).clear();
+  });
+}
+
+/** Deletes an environment's caches (after the environment is deleted), in their own transaction. */
+export async function forgetCachesOf(db: RosterDb, environmentId: string): Promise<void> {
+  await db.transaction('rw', [...CACHE_TABLES], async () => {
+    for (const table of CACHE_TABLES) await db.table(table).delete(environmentId);
+  });
 }
 
 /**

@@ -6,7 +6,7 @@
  * them to show the dashboard's dormant counts before the index has loaded. A cache: facts of
  * another revision, generation or layout are never used.
  */
-import { factsStamp, putDormancyFactsAt, type DormancyFactsRecord, type RosterDb } from '../db';
+import { factsStamp, putDormancyFacts, type DormancyFactsRecord, type RosterDb } from '../db';
 import type { EnvironmentUsers } from './environment-users';
 import { SliceClock, yieldUntilIdle, type Pause } from './pause';
 import type { UserColumns } from './user-columns';
@@ -208,8 +208,7 @@ export class StoredFacts {
       const record = await factsRecord(source.columns, environment, source.generation, yieldUntilIdle);
       // A write came in while they were built: its end schedules this again.
       if (!source.isIdle() || environment.rev !== rev) return;
-      const saved = await putDormancyFactsAt(source.db, environmentId, rev, source.generation, () => record);
-      if (!saved) return;
+      await putDormancyFacts(source.db, record);
       this.#stamps.set(environmentId, stamp);
     }
   }

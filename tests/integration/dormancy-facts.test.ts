@@ -167,4 +167,42 @@ describe('stored dormancy facts', () => {
       roster.close();
     }
   });
+
+  test('a write of the caches holds up no read or write of users', async () => {
+    const { name, clock, environments } = await seeded();
+    const roster = await openTestRoster(clock, name);
+    await roster.ready();
+    // Another connection keeps a write transaction over the caches open, as a large put would.
+    const raw = await new Promise<IDBDatabase>((resolve, reject) => {
+      const request = indexedDB.open(name);
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => reject(request.error);
+    });
+    let holding = true;
+    const held = new Promise<void>((resolve) => {
+      const transaction = raw.transaction(['dormancyFacts', 'userOrders'], 'readwrite');
+      const store = transaction.objectStore('dormancyFacts');
+      const again = () => {
+        if (holding) store.get('').onsuccess = again;
+      };
+      again();
+      transaction.oncomplete = () => resolve();
+    });
+    try {
+      const usage = await roster.usage();
+      await roster.users.createMany([
+        { environmentId: environments.qa.id, username: 'while-held', email: 'held@gmail.com' },
+      ]);
+      expect((await roster.usage()).environments.find((row) => row.environmentId === environments.qa.id)?.named).toBe(
+        usage.environments.find((row) => row.environmentId === environments.qa.id)!.named + 1,
+      );
+      // Still held: the reads and the write above did not wait for it.
+      expect(holding).toBe(true);
+    } finally {
+      holding = false;
+      await held;
+      raw.close();
+      roster.close();
+    }
+  });
 });
