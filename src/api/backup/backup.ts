@@ -23,6 +23,7 @@ import { yieldToEventLoop } from '../../index';
 import type { ApiContext } from '../context';
 import { RosterError } from '../errors';
 import { BACKUP_RECORD_SCHEMAS } from './backup-records';
+import { BackupTextError, backupDocument } from './backup-text';
 
 export const BACKUP_FORMAT = 'roster-backup';
 /** The backup format this Roster writes and the newest it reads. */
@@ -100,13 +101,7 @@ async function readBackup(
 ): Promise<{ head: { exportedAt: string; version: number }; tables: Record<BackupTable, unknown[]> }> {
   if (typeof source !== 'string' && !(source instanceof Blob))
     throw RosterError.validation('source', 'Give the backup file (a File or Blob) or its text.');
-  const text = await backupText(source);
-  let document: unknown;
-  try {
-    document = JSON.parse(text);
-  } catch {
-    throw refused('it is not complete JSON (it may be cut short, or not a backup at all).');
-  }
+  const document = await backupDocumentOf(source);
   if (!isObject(document) || document.format !== BACKUP_FORMAT)
     throw refused(`it is not a Roster backup (no "format": "${BACKUP_FORMAT}").`);
   const { version, exportedAt, tables } = document;
@@ -202,20 +197,29 @@ export async function currentHoldings(context: ApiContext): Promise<Record<Backu
   return tableCounts(context.db);
 }
 
-/** The text of a backup, gunzipped when it starts with gzip's magic bytes. */
-async function backupText(source: string | Blob): Promise<string> {
-  if (typeof source === 'string') return source;
+/** A backup's document, gunzipped when the file starts with gzip's magic bytes, read as it streams in. */
+async function backupDocumentOf(source: string | Blob): Promise<unknown> {
+  if (typeof source === 'string') {
+    try {
+      return JSON.parse(source);
+    } catch {
+      throw refused('it is not complete JSON (it may be cut short, or not a backup at all).');
+    }
+  }
   const magic = new Uint8Array(await source.slice(0, 2).arrayBuffer());
-  if (magic[0] !== 0x1f || magic[1] !== 0x8b) return source.text();
-  if (typeof DecompressionStream !== 'function')
+  const gzipped = magic[0] === 0x1f && magic[1] === 0x8b;
+  if (gzipped && typeof DecompressionStream !== 'function')
     throw RosterError.validation(
       'source',
       'This browser cannot decompress the backup; use one made with { compress: false }.',
     );
+  const stream = gzipped ? source.stream().pipeThrough(new DecompressionStream('gzip')) : source.stream();
   try {
-    return await new Response(source.stream().pipeThrough(new DecompressionStream('gzip'))).text();
-  } catch {
-    throw refused('it is damaged or cut short: it could not be decompressed.');
+    return await backupDocument(stream);
+  } catch (error) {
+    if (error instanceof BackupTextError) throw refused(error.message);
+    if (gzipped) throw refused('it is damaged or cut short: it could not be decompressed.');
+    throw error;
   }
 }
 
