@@ -22,7 +22,7 @@ import {
 import { audit, diff, hasChanges, patchedKeys, type ApiContext } from './context';
 import { RosterError, parseInput } from './errors';
 import { requireEnvironment, requireGroup, requireUser, requireUsersIn } from './guards';
-import { findUser, readWithIndex, writeWithIndex } from './user-access';
+import { findUser, readWithIndex, transactionPause, writeWithIndex } from './user-access';
 import { userList, usernamesOf } from './user-batch';
 import { assertUpdatedAt, expectedUpdatedAt, type UpdateOptions } from './version-check';
 import { groupCreateSchema, groupPatchSchema, idListSchema, type GroupCreateInput, type GroupPatch } from './schemas';
@@ -158,7 +158,7 @@ export function groupsApi(context: ApiContext) {
           entityId: groupId,
           environmentId: group.environmentId,
           summary: `added ${added.length} users`,
-          ...userList(added, usernamesOf(context, added)),
+          ...(await userList(added, usernamesOf(context, added), transactionPause(context))),
         });
       });
     },
@@ -178,7 +178,7 @@ export function groupsApi(context: ApiContext) {
           entityId: groupId,
           environmentId: group.environmentId,
           summary: `removed ${removed.length} users`,
-          ...userList(removed, usernamesOf(context, removed)),
+          ...(await userList(removed, usernamesOf(context, removed), transactionPause(context))),
         });
       });
     },

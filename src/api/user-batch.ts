@@ -12,8 +12,9 @@ import {
   yieldToEventLoop,
   type EnvironmentUsers,
   type PackedUser,
+  type Pause,
 } from '../index';
-import type { AuditRecord } from '../db';
+import { keepAlive, type AuditRecord } from '../db';
 import { audit, type ApiContext } from './context';
 import { RosterError, gateErrorMap, issuesFromZod, type RosterIssue } from './errors';
 import type { FoundSlot } from './user-access';
@@ -82,7 +83,7 @@ export function groupByEnvironment(found: readonly FoundSlot[]): Map<Environment
 }
 
 /** One audit entry per environment for a bulk change, naming a few of the users. */
-export function bulkAudit(
+export async function bulkAudit(
   context: ApiContext,
   environmentId: string,
   action: string,
@@ -102,10 +103,11 @@ export function bulkAudit(
       entityId,
       environmentId,
       summary,
-      ...userList(
+      ...(await userList(
         found.map(({ slot }) => columns.ids[slot]!),
         found.map(({ slot }) => columns.usernames[slot]!),
-      ),
+        keepAlive(context.db),
+      )),
     },
     at,
   );
@@ -120,14 +122,35 @@ export function usernamesOf(context: ApiContext, ids: readonly string[]): string
   });
 }
 
-/** What an audit entry keeps of the users a bulk change touched: enough to list every one of them later. */
-export function userList(
+/**
+ * What an audit entry keeps of the users a bulk change touched: enough to list every one of them
+ * later. Inside the change's transaction: `pause` keeps it alive between slices.
+ */
+export async function userList(
   ids: readonly string[],
-  usernames?: readonly string[],
-): Pick<AuditRecord, 'userCount' | 'userIds' | 'usernames'> {
+  usernames: readonly string[] | undefined,
+  pause: Pause,
+): Promise<Pick<AuditRecord, 'userCount' | 'userIds' | 'usernames'>> {
   return {
     userCount: ids.length,
-    userIds: JSON.stringify(ids),
-    ...(usernames ? { usernames: JSON.stringify(usernames) } : {}),
+    userIds: await jsonOfStrings(ids, pause),
+    ...(usernames ? { usernames: await jsonOfStrings(usernames, pause) } : {}),
   };
+}
+
+/** Strings per slice of the JSON text of a list. */
+const JSON_SLICE = 20_000;
+
+/**
+ * A list of strings as JSON text, a slice at a time: the ids of a million users are 25 MB of
+ * text, which one JSON.stringify writes in a single task of most of a second.
+ */
+async function jsonOfStrings(list: readonly string[], pause: Pause): Promise<string> {
+  if (list.length <= JSON_SLICE) return JSON.stringify(list);
+  const parts: string[] = [];
+  for (let start = 0; start < list.length; start += JSON_SLICE) {
+    parts.push(JSON.stringify(list.slice(start, start + JSON_SLICE)).slice(1, -1));
+    await pause();
+  }
+  return `[${parts.join(',')}]`;
 }

@@ -84,17 +84,20 @@ export function usersApi(context: ApiContext) {
       }
       const entries: AuditEntry[] =
         rows.length > 1
-          ? [...byEnvironment].map(([environmentId, indexes]) => ({
-              action: 'create-many',
-              entity: 'user' as const,
-              entityId: '*',
-              environmentId,
-              summary: `created ${indexes.length} users`,
-              ...userList(
-                indexes.map((index) => packedId(rows[index]!)),
-                indexes.map((index) => packedUsername(rows[index]!)),
-              ),
-            }))
+          ? await Promise.all(
+              [...byEnvironment].map(async ([environmentId, indexes]) => ({
+                action: 'create-many',
+                entity: 'user' as const,
+                entityId: '*',
+                environmentId,
+                summary: `created ${indexes.length} users`,
+                ...(await userList(
+                  indexes.map((index) => packedId(rows[index]!)),
+                  indexes.map((index) => packedUsername(rows[index]!)),
+                  transactionPause(context),
+                )),
+              })),
+            )
           : rows.map((row) => ({
               action: 'create',
               entity: 'user' as const,

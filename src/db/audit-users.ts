@@ -10,6 +10,7 @@ import Dexie from 'dexie';
 import type { AuditRecord, AuditUserRecord } from './records';
 import { admit, setApart } from './record-gate';
 import type { RosterDb } from './roster-db';
+import { keepAlive } from './transaction';
 
 /** Records per entry at most: a few hundred keeps an import of 1M users at a few hundred writes. */
 export const USER_SHARDS = 256;
@@ -32,17 +33,25 @@ export function listsOtherUsers(entry: AuditRecord): boolean {
   return entry.userIds !== undefined && !(entry.entity === 'user' && entry.entityId !== '*');
 }
 
-/** The index records of written entries (with their ids). */
-export function userRecordsOf(entries: readonly AuditRecord[]): AuditUserRecord[] {
+/** Ids hashed between two pauses: an import of a million users is otherwise one long task. */
+const HASH_SLICE = 50_000;
+
+/** The index records of written entries (with their ids); `pause` lets the page breathe between slices. */
+export async function userRecordsOf(
+  entries: readonly AuditRecord[],
+  pause: () => Promise<void> = async () => {},
+): Promise<AuditUserRecord[]> {
   const records: AuditUserRecord[] = [];
   for (const entry of entries) {
     if (!listsOtherUsers(entry)) continue;
     const shards = new Map<number, string[]>();
-    for (const userId of JSON.parse(entry.userIds!) as string[]) {
+    const userIds = JSON.parse(entry.userIds!) as string[];
+    for (const [index, userId] of userIds.entries()) {
       const shard = shardOf(userId);
       const ids = shards.get(shard);
       if (ids) ids.push(userId);
       else shards.set(shard, [userId]);
+      if (index % HASH_SLICE === HASH_SLICE - 1) await pause();
     }
     for (const [shard, ids] of shards) records.push({ entryId: entry.id!, shard, userIds: JSON.stringify(ids) });
   }
@@ -51,7 +60,7 @@ export function userRecordsOf(entries: readonly AuditRecord[]): AuditUserRecord[
 
 /** Indexes the users of written entries; call in the transaction that writes them. */
 export async function indexAuditUsers(db: RosterDb, entries: readonly AuditRecord[]): Promise<void> {
-  const records = userRecordsOf(entries);
+  const records = await userRecordsOf(entries, keepAlive(db));
   if (records.length) await db.auditUsers.bulkPut(records);
 }
 

@@ -6,10 +6,10 @@ import { describe, expect, test } from 'vitest';
 import { BackupTextError, backupDocument } from '../../src/api/backup/backup-text';
 
 /** A stream of the text's bytes, `size` bytes a chunk (splitting lines, and characters, anywhere). */
-function streamOf(text: string, size: number): ReadableStream<Uint8Array> {
+function streamOf(text: string, size: number): ReadableStream<Uint8Array<ArrayBuffer>> {
   const bytes = new TextEncoder().encode(text);
   let at = 0;
-  return new ReadableStream({
+  return new ReadableStream<Uint8Array<ArrayBuffer>>({
     pull(controller) {
       if (at >= bytes.length) controller.close();
       else controller.enqueue(bytes.slice(at, (at += size)));

@@ -186,7 +186,7 @@ export async function importCsv(
         environmentId,
         summary: `imported ${fileWords(facts!)}: ${create} users created, ${update} updated${skipped}`,
         // The usernames too, so that a search of the activity for one finds the import.
-        ...userList(userIds, usernamesOf(context, userIds)),
+        ...(await userList(userIds, usernamesOf(context, userIds), transactionPause(context))),
       });
     }
     // The usage after it, read inside the transaction: once that commits the import is done, and
