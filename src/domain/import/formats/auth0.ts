@@ -15,6 +15,23 @@ export function auth0Cell(cell: string): string {
   return cell.startsWith("'") ? cell.slice(1) : cell;
 }
 
+/** The user's fields as both CSVs name them (after headerKey: lower case, no spaces, underscores or hyphens). */
+const USER_COLUMNS: SheetProfile['columns'] = {
+  userid: 'externalId',
+  username: 'username',
+  email: 'email',
+  name: 'name',
+  givenname: 'givenName',
+  familyname: 'familyName',
+  phonenumber: 'mobilePhone',
+  blocked: 'blocked',
+  lastlogin: 'lastLogin',
+  createdat: CREATED,
+  emailverified: IGNORED,
+  nickname: IGNORED,
+  loginscount: IGNORED,
+};
+
 export const auth0Csv: SheetProfile = {
   format: 'auth0',
   variant: 'auth0-csv',
@@ -23,21 +40,9 @@ export const auth0Csv: SheetProfile = {
   cleanCell: auth0Cell,
   usernameFrom: ['email', 'externalId'],
   columns: {
-    userid: 'externalId',
-    username: 'username',
-    email: 'email',
-    name: 'name',
-    givenname: 'givenName',
-    familyname: 'familyName',
-    phonenumber: 'mobilePhone',
-    blocked: 'blocked',
-    lastlogin: 'lastLogin',
-    createdat: CREATED,
+    ...USER_COLUMNS,
     updatedat: IGNORED,
-    emailverified: IGNORED,
-    nickname: IGNORED,
     picture: IGNORED,
-    loginscount: IGNORED,
     identities: IGNORED,
     appmetadata: IGNORED,
     usermetadata: IGNORED,
@@ -55,21 +60,9 @@ export const auth0Extension: SheetProfile = {
   cleanCell: auth0Cell,
   usernameFrom: ['email', 'externalId'],
   columns: {
+    ...USER_COLUMNS,
     id: 'externalId',
-    userid: 'externalId',
-    username: 'username',
-    email: 'email',
-    name: 'name',
-    givenname: 'givenName',
-    familyname: 'familyName',
-    phonenumber: 'mobilePhone',
-    blocked: 'blocked',
     latestlogin: 'lastLogin',
-    lastlogin: 'lastLogin',
-    createdat: CREATED,
-    nickname: IGNORED,
     connection: IGNORED,
-    emailverified: IGNORED,
-    loginscount: IGNORED,
   },
 };
