@@ -7,8 +7,9 @@
  * has loaded, the counts come from the stored dormancy facts when they are current
  * (src/index/dormancy-facts.ts).
  */
-import { classifyFacts, dormancyCutoff, type ClassificationRules, type UserClass } from '../domain';
-import { allOf, dormancyFactsOf, environmentStates, listEnvironments, readTransaction } from '../db';
+import { classifyFacts, dormancyCutoff, type ClassificationRules, type TenantRules, type UserClass } from '../domain';
+import { allOf, dormancyFactsOf, environmentStates, listAllTenants, listEnvironments, readTransaction } from '../db';
+import { ruleBookFrom } from './tenant-rules';
 import { dormantFromFacts, usableFacts, type EnvironmentUsers, type SortedOrder, type UserColumns } from '../index';
 import type { ApiContext } from './context';
 import { parseInput } from './errors';
@@ -57,8 +58,13 @@ interface DomainTally {
 interface Scope {
   environment: EnvironmentUsers;
   rules: ClassificationRules;
+  /** The own rules of the environment's tenants that have them. */
+  tenantRules: TenantRules;
   production: boolean;
 }
+
+/** Room for this many distinct domains in a key of the dormant tally, below the tenant's ordinal. */
+const DOMAIN_SPAN = 2 ** 24;
 
 /** The first position in the order whose last login is empty (empty values sort last). */
 function firstNever(lastLogin: Float64Array, order: SortedOrder): number {
@@ -127,15 +133,20 @@ function mergeByLogin(lastLogin: Float64Array, lists: Int32Array[]): Int32Array 
   return merged;
 }
 
-/** Dormant users by class, from their counts by email domain under the environment's rules. */
+/**
+ * Dormant users by class, from their counts by email domain (and tenant: its id, undefined for
+ * the default one) under the environment's rules or their tenant's own.
+ */
 function countByClass(
-  byDomain: Iterable<[string, number]>,
+  byDomain: Iterable<[string, number, string?]>,
   anonymous: number,
   rules: ClassificationRules,
+  tenantRules: TenantRules = new Map(),
 ): ClassCounts {
   const counts = { internal: 0, external: 0, anonymous };
-  for (const [domain, count] of byDomain) {
-    const userClass = classifyFacts({ isActive: true, isAnonymous: false, domain }, rules).class;
+  for (const [domain, count, tenantId] of byDomain) {
+    const own = (tenantId !== undefined && tenantRules.get(tenantId)) || rules;
+    const userClass = classifyFacts({ isActive: true, isAnonymous: false, domain }, own).class;
     if (userClass === 'internal' || userClass === 'external') counts[userClass] += count;
   }
   return counts;
@@ -154,12 +165,15 @@ export function dormantApi(context: ApiContext) {
   async function scopes(environmentId: string | undefined, production: boolean | undefined): Promise<Scope[]> {
     if (environmentId !== undefined) await requireEnvironment(context, environmentId, 'environmentId');
     const found: Scope[] = [];
-    for (const record of await listEnvironments(db)) {
+    const [records, tenants] = await allOf([listEnvironments(db), listAllTenants(db)]);
+    for (const record of records) {
       if (environmentId !== undefined && record.id !== environmentId) continue;
       const isProduction = record.kind === 'production';
       if (production !== undefined && isProduction !== production) continue;
       const environment = userIndex.environment(record.id);
-      if (environment) found.push({ environment, rules: record.rules, production: isProduction });
+      const own = tenants.filter((tenant) => tenant.environmentId === record.id);
+      const { tenantRules } = ruleBookFrom(record, own);
+      if (environment) found.push({ environment, rules: record.rules, tenantRules, production: isProduction });
     }
     return found;
   }
@@ -184,7 +198,7 @@ export function dormantApi(context: ApiContext) {
     const changes = environment.dormancyChanges;
     const cached = tallies.get(environment);
     if (cached && cached.changes === changes && cached.cutoff === cutoff) return cached.tally;
-    const { active, anonymous, domain, lastLogin, createdAt } = userIndex.columns;
+    const { active, anonymous, domain, lastLogin, createdAt, tenant } = userIndex.columns;
     const byDomain = new Map<number, number>();
     let anonymousCount = 0;
     for (const chunk of environment.chunks.values()) {
@@ -194,7 +208,10 @@ export function dormantApi(context: ApiContext) {
         // Dormant: last login at or before the cutoff, or never logged in and created before it.
         if (login === login ? login > cutoff : createdAt[slot]! >= cutoff) continue;
         if (anonymous[slot] === 1) anonymousCount++;
-        else byDomain.set(domain[slot]!, (byDomain.get(domain[slot]!) ?? 0) + 1);
+        else {
+          const key = tenant[slot]! * DOMAIN_SPAN + domain[slot]!;
+          byDomain.set(key, (byDomain.get(key) ?? 0) + 1);
+        }
       }
     }
     const tally = { byDomain, anonymous: anonymousCount };
@@ -207,12 +224,17 @@ export function dormantApi(context: ApiContext) {
 
   function classCounts(scope: Scope, cutoff: number): ClassCounts {
     const tally = dormantByDomain(scope.environment, cutoff);
-    const rules = JSON.stringify(scope.rules);
+    const rules = JSON.stringify([scope.rules, [...scope.tenantRules]]);
     const kept = classCounted.get(scope.environment);
     if (kept && kept.tally === tally && kept.rules === rules) return { ...kept.counts };
     const names = userIndex.columns.domains.names;
-    const byName = Array.from(tally.byDomain, ([domain, count]): [string, number] => [names[domain]!, count]);
-    const counts = countByClass(byName, tally.anonymous, scope.rules);
+    const tenantIds = userIndex.columns.tenants.names;
+    const byName = Array.from(tally.byDomain, ([key, count]): [string, number, string?] => {
+      const domain = key % DOMAIN_SPAN;
+      const tenant = (key - domain) / DOMAIN_SPAN;
+      return [names[domain]!, count, tenant === 0 ? undefined : tenantIds[tenant]];
+    });
+    const counts = countByClass(byName, tally.anonymous, scope.rules, scope.tenantRules);
     classCounted.set(scope.environment, { tally, rules, counts });
     return { ...counts };
   }
@@ -229,7 +251,13 @@ export function dormantApi(context: ApiContext) {
     return readTransaction(
       db,
       async () => {
-        const [records, states] = await allOf([listEnvironments(db), environmentStates(db)]);
+        const [records, states, tenants] = await allOf([
+          listEnvironments(db),
+          environmentStates(db),
+          listAllTenants(db),
+        ]);
+        // The stored facts are by domain, not by tenant: a tenant's own rules need the index.
+        if (tenants.some((tenant) => tenant.rules !== undefined && tenant.isDefault === 0)) return undefined;
         const chosen = records.filter(
           (record) =>
             (environmentId === undefined || record.id === environmentId) &&
@@ -276,21 +304,21 @@ export function dormantApi(context: ApiContext) {
       cutoff,
       wanted,
       ...inScope.map(
-        ({ environment, rules }) =>
-          `${environment.environmentId}:${environment.dormancyChanges}:${JSON.stringify(rules)}`,
+        ({ environment, rules, tenantRules }) =>
+          `${environment.environmentId}:${environment.dormancyChanges}:${JSON.stringify([rules, [...tenantRules]])}`,
       ),
     ].join('|');
     if (lastList?.key === key) return lastList.slots;
     const never: Int32Array[] = [];
     const loggedIn: Int32Array[] = [];
-    for (const { environment, rules } of inScope) {
+    for (const { environment, rules, tenantRules } of inScope) {
       const slots = await dormantSlots(environment, cutoff);
       if (wanted === undefined) {
         never.push(slots.never);
         loggedIn.push(slots.loggedIn);
         continue;
       }
-      const classOf = slotClassifier(columns, rules);
+      const classOf = slotClassifier(columns, rules, tenantRules);
       const keep = (slot: number) => wantedClass(classOf(slot), wanted);
       never.push(slots.never.filter(keep));
       loggedIn.push(slots.loggedIn.filter(keep));
@@ -350,7 +378,7 @@ export function dormantApi(context: ApiContext) {
         const classifiers = new Map(
           (await scopes(undefined, undefined)).map((scope) => [
             scope.environment,
-            slotClassifier(columns, scope.rules),
+            slotClassifier(columns, scope.rules, scope.tenantRules),
           ]),
         );
         const items = Array.from(page, (slot) => {

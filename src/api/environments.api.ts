@@ -17,6 +17,7 @@ import {
   listEnvironments,
   putEnvironment,
   putEnvironmentStates,
+  putTenant,
   putRoles,
   readTransaction,
   toEnvironment,
@@ -25,6 +26,8 @@ import {
   type RoleRecord,
 } from '../db';
 import { decodeTallies } from '../index';
+import { ruleBookOf } from './tenant-rules';
+import { defaultTenantRecord } from './tenants.api';
 import { audit, diff, hasChanges, patchedKeys, type ApiContext } from './context';
 import { RosterError, parseInput, type RosterIssue } from './errors';
 import { requireEnvironment } from './guards';
@@ -51,7 +54,7 @@ async function assertNameFree(context: ApiContext, name: string, exceptId?: stri
 }
 
 /** Normalises rule input: each entry parsed, relations defaulting to `own`, duplicates refused. */
-function normaliseRules(input: RulesInput): ClassificationRules {
+export function normaliseRules(input: RulesInput): ClassificationRules {
   const parsed = parseInput(rulesInputSchema, input);
   const issues: RosterIssue[] = [];
   const seen = new Set<string>();
@@ -118,6 +121,7 @@ export function environmentsApi(context: ApiContext) {
         };
         if (record.platformVersion === undefined) delete record.platformVersion;
         await putEnvironment(db, record);
+        await putTenant(db, defaultTenantRecord(record.id, record.createdAt));
         await putEnvironmentStates(db, [context.userIndex.addEnvironment(record.id)]);
         const builtIns = BUILT_IN_ROLE_NAMES.map((name): RoleRecord => ({
           id: context.newId(),
@@ -216,7 +220,8 @@ export function environmentsApi(context: ApiContext) {
       return readTransaction(db, async () => {
         const environment = await requireEnvironment(context, id);
         const state = await getEnvironmentState(db, id);
-        return ruleChangeEffect(state ? decodeTallies(state.tallies) : [], environment.rules, rules);
+        const { tenantRules } = await ruleBookOf(context, environment);
+        return ruleChangeEffect(state ? decodeTallies(state.tallies) : [], environment.rules, rules, tenantRules);
       });
     },
 

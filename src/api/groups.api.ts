@@ -21,7 +21,15 @@ import {
 } from '../db';
 import { audit, diff, hasChanges, patchedKeys, type ApiContext } from './context';
 import { RosterError, parseInput } from './errors';
-import { requireEnvironment, requireGroup, requireUser, requireUsersIn } from './guards';
+import {
+  requireEnvironment,
+  requireGroup,
+  requireTenant,
+  requireUser,
+  requireUsersIn,
+  requireUsersOfTenant,
+  tenantFor,
+} from './guards';
 import { findUser, readWithIndex, transactionPause, writeWithIndex } from './user-access';
 import { userList, usernamesOf } from './user-batch';
 import { assertUpdatedAt, expectedUpdatedAt, type UpdateOptions } from './version-check';
@@ -36,15 +44,16 @@ function byName(a: Group, b: Group): number {
   return a.name.localeCompare(b.name);
 }
 
+/** Group names are unique within a tenant. */
 async function assertNameFree(
   context: ApiContext,
-  environmentId: string,
+  tenant: { environmentId: string; id: string },
   name: string,
   exceptId?: string,
 ): Promise<void> {
-  const clash = await findGroupByNameKey(context.db, environmentId, name.toLowerCase());
+  const clash = await findGroupByNameKey(context.db, tenant.environmentId, tenant.id, name.toLowerCase());
   if (clash && clash.id !== exceptId)
-    throw RosterError.conflict('name', `A group named "${clash.name}" already exists in this environment.`);
+    throw RosterError.conflict('name', `A group named "${clash.name}" already exists in this tenant.`);
 }
 
 export function groupsApi(context: ApiContext) {
@@ -54,11 +63,13 @@ export function groupsApi(context: ApiContext) {
       const data = parseInput(groupCreateSchema, input);
       return writeTransaction(db, async () => {
         await requireEnvironment(context, data.environmentId, 'environmentId');
-        await assertNameFree(context, data.environmentId, data.name);
+        const tenant = await tenantFor(context, data.environmentId, data.tenantId);
+        await assertNameFree(context, tenant, data.name);
         const at = context.now().toISOString();
         const record: GroupRecord = {
           id: context.newId(),
           environmentId: data.environmentId,
+          tenantId: tenant.id,
           name: data.name,
           nameKey: data.name.toLowerCase(),
           createdAt: at,
@@ -90,7 +101,7 @@ export function groupsApi(context: ApiContext) {
         const at = context.now();
         const after: GroupRecord = { ...before, updatedAt: at.toISOString() };
         if (data.name !== undefined) {
-          await assertNameFree(context, before.environmentId, data.name, id);
+          await assertNameFree(context, { environmentId: before.environmentId, id: before.tenantId }, data.name, id);
           after.name = data.name;
           after.nameKey = data.name.toLowerCase();
         }
@@ -148,6 +159,7 @@ export function groupsApi(context: ApiContext) {
       await writeWithIndex(context, async () => {
         const group = await requireGroup(context, groupId, 'groupId');
         const ids = requireUsersIn(context, parseInput(idListSchema, userIds), group.environmentId);
+        requireUsersOfTenant(context, ids, await requireTenant(context, group.tenantId, 'groupId'));
         const added = await addMemberships(db, group, ids);
         // Only members who were not already there: adding them again changes nothing, so nothing is logged.
         if (!added.length) return;

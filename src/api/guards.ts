@@ -5,7 +5,17 @@
  * the caller's transaction; users from the index, which the caller has synced
  * (readWithIndex, writeWithIndex).
  */
-import { getEnvironment, getGroup, getRole, type EnvironmentRecord, type GroupRecord, type RoleRecord } from '../db';
+import { defaultTenantId } from '../domain';
+import {
+  getEnvironment,
+  getGroup,
+  getRole,
+  getTenant,
+  type EnvironmentRecord,
+  type GroupRecord,
+  type RoleRecord,
+  type TenantRecord,
+} from '../db';
 import type { ApiContext } from './context';
 import { RosterError, type RosterIssue } from './errors';
 import { findUser, type FoundSlot, type LoadedUser } from './user-access';
@@ -14,6 +24,28 @@ export async function requireEnvironment(context: ApiContext, id: unknown, path 
   const record = typeof id === 'string' ? await getEnvironment(context.db, id) : undefined;
   if (!record) throw RosterError.notFound(path, `No environment has the id "${String(id)}".`);
   return record;
+}
+
+export async function requireTenant(context: ApiContext, id: unknown, path = 'id'): Promise<TenantRecord> {
+  const record = typeof id === 'string' ? await getTenant(context.db, id) : undefined;
+  if (!record) throw RosterError.notFound(path, `No tenant has the id "${String(id)}".`);
+  return record;
+}
+
+/**
+ * The tenant a new user or group of `environmentId` goes into: the one named (which must be the
+ * environment's, else `validation` on `path`), or the environment's default tenant.
+ */
+export async function tenantFor(
+  context: ApiContext,
+  environmentId: string,
+  tenantId: string | undefined,
+  path = 'tenantId',
+): Promise<TenantRecord> {
+  const tenant = await requireTenant(context, tenantId ?? defaultTenantId(environmentId), path);
+  if (tenant.environmentId !== environmentId)
+    throw RosterError.validation(path, `The tenant ${tenant.name} belongs to another environment.`);
+  return tenant;
 }
 
 export async function requireGroup(context: ApiContext, id: unknown, path = 'id'): Promise<GroupRecord> {
@@ -93,4 +125,32 @@ export function requireUsersIn(
   if (missing.length) throw new RosterError('not-found', missing);
   if (foreign.length) throw new RosterError('validation', foreign);
   return ids;
+}
+
+/**
+ * Checks that every user (already found in the environment) belongs to the tenant `tenant`
+ * (as a group's members must): a user of another tenant is a `validation` error naming it.
+ */
+export function requireUsersOfTenant(
+  context: ApiContext,
+  ids: readonly string[],
+  tenant: Pick<TenantRecord, 'id' | 'name' | 'environmentId' | 'isDefault'>,
+  path = 'userIds',
+): void {
+  const { userIndex } = context;
+  const { columns } = userIndex;
+  const wanted = tenant.isDefault === 1 ? undefined : tenant.id;
+  const others: RosterIssue[] = [];
+  ids.forEach((id, index) => {
+    const slot = userIndex.slotOf(id)!;
+    if (columns.tenantOf(slot) !== wanted) {
+      others.push({
+        path: `${path}.${index}`,
+        message:
+          `User "${columns.usernames[slot]!}" belongs to another tenant than ${tenant.name}: ` +
+          "a group's members come from its own tenant.",
+      });
+    }
+  });
+  if (others.length) throw new RosterError('validation', others);
 }

@@ -20,6 +20,7 @@ import { idSource } from './ids';
 import { UserIndex } from '../index';
 import { environmentsApi } from './environments.api';
 import { groupsApi } from './groups.api';
+import { tenantsApi } from './tenants.api';
 import { historyApi } from './history.api';
 import { lifecycleApi } from './lifecycle';
 import { rolesApi } from './roles.api';
@@ -47,6 +48,7 @@ import { RosterError, parseInput } from './errors';
 export { RosterError, type RosterErrorCode, type RosterIssue } from './errors';
 export { VersionConflictError, isVersionConflict, type UpdateOptions } from './version-check';
 export type { RulesOptions } from './environments.api';
+export type { TenantSummary, TenantDeleteOptions } from './tenants.api';
 export type { SubscriptionOptions } from './usage.api';
 export type { UsageReport } from './usage.api';
 export type { ActivityEntry } from './activity/activity-entry';
@@ -132,6 +134,7 @@ export async function openRoster(dbName = 'roster', options: OpenOptions = {}) {
   startWhenIdle(() => userIndex.ready().catch(() => undefined));
   return {
     environments: environmentsApi(context),
+    tenants: tenantsApi(context),
     users: usersApi(context),
     groups: groupsApi(context),
     roles: rolesApi(context),

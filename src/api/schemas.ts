@@ -162,8 +162,12 @@ export const rulesInputSchema = z.strictObject({
     .default([]),
 });
 
+/** A tenant of the environment; absent: the environment's default tenant. */
+const tenantId = z.string({ error: 'tenantId must be the id of a tenant of the environment.' }).min(1).optional();
+
 export const userCreateSchema = z.strictObject({
   environmentId: id('environment'),
+  tenantId,
   username,
   name: optionalText(200, 'A name'),
   email,
@@ -174,6 +178,8 @@ export const userCreateSchema = z.strictObject({
 });
 
 export const userPatchSchema = z.strictObject({
+  // Moves the user to another tenant of its environment.
+  tenantId,
   username: username.optional(),
   name: optionalText(200, 'A name'),
   email,
@@ -198,6 +204,7 @@ export const userListSchema = z.strictObject({
   class: z.enum(['internal', 'external', 'named', 'anonymous', 'inactive']).optional(),
   isActive: z.boolean().optional(),
   groupId: z.string().optional(),
+  tenantId: z.string().optional(),
   // Users granted the role, directly or through a group (with isActive: true, its holders now).
   roleId: z.string().optional(),
   sort: userSortSchema.default('username'),
@@ -227,12 +234,29 @@ export const dormantCountsSchema = dormantSchema.omit({ class: true });
 /** A page of the dormant users, oldest login first. */
 export const dormantPageSchema = dormantSchema.extend(userPageFields);
 
+const tenantName = oneLine(z.string({ error: 'Enter a tenant name.' }), 'A tenant name').pipe(
+  z.string().min(1, { error: 'Enter a tenant name.' }).max(100, { error: 'Use at most 100 characters.' }),
+);
+
+export const tenantCreateSchema = z.strictObject({
+  environmentId: id('environment'),
+  name: tenantName,
+});
+
+export const tenantPatchSchema = z.strictObject({
+  name: tenantName.optional(),
+});
+
+export type TenantCreateInput = z.input<typeof tenantCreateSchema>;
+export type TenantPatch = z.input<typeof tenantPatchSchema>;
+
 const groupName = oneLine(z.string({ error: 'Enter a group name.' }), 'A group name').pipe(
   z.string().min(1, { error: 'Enter a group name.' }).max(100, { error: 'Use at most 100 characters.' }),
 );
 
 export const groupCreateSchema = z.strictObject({
   environmentId: id('environment'),
+  tenantId,
   name: groupName,
   description: optionalMultiline(1000, 'A description'),
 });
@@ -306,6 +330,22 @@ export const subscriptionSchema = z.discriminatedUnion(
   { error: 'Choose the model: internal-external or named.' },
 );
 
+/** A tenant's own limits: its client's subscription (no billing period: the organisation's applies). */
+export const tenantLimitsSchema = z.discriminatedUnion(
+  'model',
+  [
+    z.strictObject({
+      model: z.literal('internal-external'),
+      internalLimit: limit('internal'),
+      externalLimit: limit('external'),
+      warnAt,
+    }),
+    z.strictObject({ model: z.literal('named'), namedLimit: limit('named'), warnAt }),
+  ],
+  { error: 'Choose the model: internal-external or named.' },
+);
+
+export type TenantLimitsInput = z.input<typeof tenantLimitsSchema>;
 export type EnvironmentCreateInput = Omit<z.input<typeof environmentCreateSchema>, 'rules'> & { rules?: RulesInput };
 export type EnvironmentPatch = z.input<typeof environmentPatchSchema>;
 export type RulesInput = z.input<typeof rulesInputSchema>;

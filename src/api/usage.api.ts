@@ -14,7 +14,9 @@ import {
   allOf,
   environmentStates,
   getSetting,
+  listAllTenants,
   listEnvironments,
+  tenantOrder,
   putSetting,
   readTransaction,
   writeTransaction,
@@ -100,16 +102,24 @@ export function usageReport(context: ApiContext): Promise<UsageReport> {
   const { db, userIndex } = context;
   const counted = countsKept(context);
   return readTransaction(db, async () => {
-    const [environments, states, savedDistinct, subscription] = await allOf([
+    const [environments, states, savedDistinct, subscription, tenants] = await allOf([
       listEnvironments(db),
       environmentStates(db),
       getSetting<number>(db, DISTINCT_EMAILS_KEY, z.number().int().min(0)),
       getSetting<Subscription>(db, SUBSCRIPTION_KEY, subscriptionSchema),
+      listAllTenants(db),
     ]);
     const tallies = new Map(states.map((state) => [state.environmentId, state.tallies]));
-    const rows = environments.map((environment) =>
-      environmentUsage(environment, counted.countsOf(environment.id, tallies.get(environment.id), environment.rules)),
-    );
+    const rows = environments.map((environment) => {
+      const own = tenants.filter((tenant) => tenant.environmentId === environment.id).sort(tenantOrder);
+      const { counts, tenants: byTenant } = counted.countsOf(
+        environment.id,
+        tallies.get(environment.id),
+        environment.rules,
+        own,
+      );
+      return environmentUsage(environment, counts, byTenant);
+    });
     counted.keepOnly(new Set(environments.map((environment) => environment.id)));
     if (userIndex.isReady) {
       await userIndex.sync({ states, environments }).catch((error: unknown) => {

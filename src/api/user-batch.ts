@@ -4,7 +4,7 @@
  * audit entry per environment of a bulk change.
  */
 import { z } from 'zod';
-import type { EndUser } from '../domain';
+import { defaultTenantId, type EndUser } from '../domain';
 import {
   packedCreatedAt,
   packedId,
@@ -57,7 +57,14 @@ export async function createdUsers(data: ValidUser[], rows: PackedUser[]): Promi
   const at = rows.length ? new Date(packedCreatedAt(rows[0]!)).toISOString() : '';
   const users: EndUser[] = new Array(rows.length);
   for (let i = 0; i < rows.length; i++) {
-    const user: EndUser = { ...data[i]!, id: packedId(rows[i]!), createdAt: at, updatedAt: at };
+    const input = data[i]!;
+    const user: EndUser = {
+      ...input,
+      tenantId: input.tenantId ?? defaultTenantId(input.environmentId),
+      id: packedId(rows[i]!),
+      createdAt: at,
+      updatedAt: at,
+    };
     for (const field of OPTIONAL_FIELDS) if (user[field] === undefined) delete user[field];
     users[i] = user;
     if ((i & 16383) === 16383) await yieldToEventLoop();

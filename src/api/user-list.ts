@@ -8,8 +8,10 @@ import {
   classifyFacts,
   classifyUser,
   foldForSearch,
+  isDefaultTenantId,
   type ClassificationRules,
   type EndUser,
+  type TenantRules,
   type UserClass,
 } from '../domain';
 import {
@@ -35,6 +37,8 @@ import { parseInput } from './errors';
 import { requireEnvironment } from './guards';
 import { readWithIndex, transactionPause } from './user-access';
 import { userListSchema, type UserListQuery } from './schemas';
+import { RosterError } from './errors';
+import { ruleBookOf, scopeOf, slotRules, type RuleBook } from './tenant-rules';
 
 /** A listed user, with its class under the environment's current rules. */
 export type UserListItem = EndUser & { class: UserClass };
@@ -47,16 +51,27 @@ export interface UserPage {
 
 type Query = ReturnType<typeof userListSchema.parse>;
 
-/** The class of each slot under a rule set, computed once per domain rather than once per user. */
-export function slotClassifier(columns: UserColumns, rules: ClassificationRules): (slot: number) => UserClass {
-  const byDomain: (UserClass | undefined)[] = [];
+/**
+ * The class of each slot under an environment's rules (or, for a tenant with its own, the
+ * tenant's: `tenantRules`), computed once per tenant and domain rather than once per user.
+ */
+export function slotClassifier(
+  columns: UserColumns,
+  rules: ClassificationRules,
+  tenantRules: TenantRules = new Map(),
+): (slot: number) => UserClass {
+  const classes = new Map<ClassificationRules, (UserClass | undefined)[]>();
+  const rulesOf = slotRules(columns, { rules, tenantRules });
   return (slot) => {
     if (columns.active[slot] === 0) return 'inactive';
     if (columns.anonymous[slot] === 1) return 'anonymous';
+    const own = rulesOf(slot);
+    let byDomain = classes.get(own);
+    if (!byDomain) classes.set(own, (byDomain = []));
     const domain = columns.domain[slot]!;
     return (byDomain[domain] ??= classifyFacts(
       { isActive: true, isAnonymous: false, domain: columns.domains.names[domain]! },
-      rules,
+      own,
     ).class);
   };
 }
@@ -68,6 +83,7 @@ function isHeadQuery(query: Query): boolean {
     query.isActive === undefined &&
     query.groupId === undefined &&
     query.roleId === undefined &&
+    query.tenantId === undefined &&
     query.sort === 'username' &&
     query.order === 'asc'
   );
@@ -88,9 +104,11 @@ async function pageFromHead(context: ApiContext, query: Query): Promise<UserPage
     }
     const head = decoded.users;
     if (end > head.length) return undefined;
+    const book = await ruleBookOf(context, environment);
     const items = head.slice(query.offset, end).map((packed) => {
       const user = unpackUser(query.environmentId, packed);
-      return { ...user, class: classifyUser(user, environment.rules).class };
+      const scope = scopeOf(book, query.environmentId, user.tenantId);
+      return { ...user, class: classifyUser(user, scope.rules).class };
     });
     return { total: state.count, items };
   });
@@ -126,6 +144,8 @@ function inClass(userClass: UserClass, wanted: UserClass | 'named'): boolean {
 
 interface Filters {
   classOf: (slot: number) => UserClass;
+  /** The tenant asked for, as its ordinal in the columns (0: the default tenant); undefined for all. */
+  tenant: number | undefined;
   members: Set<string> | undefined;
   needle: string | undefined;
   /** What else the result depends on (rules, group), so a remembered result is reused only when valid. */
@@ -145,9 +165,11 @@ function filterSlots(
   filters: Filters,
 ): Int32Array {
   const { active, ids } = columns;
-  const { classOf, members, needle } = filters;
+  const { classOf, members, needle, tenant } = filters;
   const marks = needle ? environment.searchMarks(needle) : undefined;
-  const key = [environment.rev, query.sort, query.order, query.class, query.isActive, filters.signature].join('|');
+  const key = [environment.rev, query.sort, query.order, query.class, query.isActive, tenant, filters.signature].join(
+    '|',
+  );
   const previous = lastSearch.get(environment);
   // A longer search matches a subset of what a shorter one inside it matched. (Not with a
   // group filter: membership changes do not move the environment's revision.)
@@ -159,6 +181,7 @@ function filterSlots(
   let count = 0;
   for (const slot of candidates) {
     if (query.isActive !== undefined && (active[slot] === 1) !== query.isActive) continue;
+    if (tenant !== undefined && columns.tenant[slot] !== tenant) continue;
     if (query.class !== undefined && !inClass(classOf(slot), query.class)) continue;
     if (members && !members.has(ids[slot]!)) continue;
     if (marks && marks[slot] === 0) continue;
@@ -196,20 +219,31 @@ interface Selection {
   classOf: (slot: number) => UserClass;
 }
 
+/** The tenant filter as an ordinal of the columns (0: the default tenant); refused when not the environment's. */
+function tenantOrdinal(context: ApiContext, book: RuleBook, query: Query): number | undefined {
+  const { tenantId } = query;
+  if (tenantId === undefined) return undefined;
+  if (!book.tenants.some((tenant) => tenant.id === tenantId))
+    throw RosterError.validation('tenantId', 'No tenant with this id in the environment.');
+  return isDefaultTenantId(query.environmentId, tenantId) ? 0 : context.userIndex.columns.tenants.idOf(tenantId);
+}
+
 /** Every slot a query matches, in list order (read inside readWithIndex). */
 async function select(context: ApiContext, query: Query): Promise<Selection | undefined> {
   const { userIndex } = context;
-  const { rules } = await requireEnvironment(context, query.environmentId, 'environmentId');
+  const record = await requireEnvironment(context, query.environmentId, 'environmentId');
+  const book = await ruleBookOf(context, record);
+  const tenant = tenantOrdinal(context, book, query);
   const environment = userIndex.environment(query.environmentId);
   if (!environment) return undefined;
   const columns = userIndex.columns;
   // The order may be building in the background; awaiting it must not lose the live query.
   const order = await awaitInLiveQuery(environment.order(query.sort, transactionPause(context)));
-  const classOf = slotClassifier(columns, rules);
+  const classOf = slotClassifier(columns, book.rules, book.tenantRules);
   const members = await memberFilter(context, query);
   const needle = query.search ? foldForSearch(query.search) || undefined : undefined;
   const descending = query.order === 'desc';
-  if (!needle && !members && query.class === undefined && query.isActive === undefined) {
+  if (!needle && !members && query.class === undefined && query.isActive === undefined && tenant === undefined) {
     // No filter: the order itself (the ascending one without a copy).
     return {
       slots: descending ? directionSlots(columns, order, true) : order.slots.subarray(0, order.length),
@@ -218,9 +252,10 @@ async function select(context: ApiContext, query: Query): Promise<Selection | un
   }
   const slots = filterSlots(columns, environment, order, query, descending, {
     classOf,
+    tenant,
     members,
     needle,
-    signature: JSON.stringify(rules),
+    signature: JSON.stringify([book.rules, [...book.tenantRules]]),
   });
   return { slots, classOf };
 }

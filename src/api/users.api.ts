@@ -1,10 +1,25 @@
 /** users: create (one or many), update, activate, delete, read, list, classify, dormant. */
-import { classifyUser, dormancyCutoff, isDormantAt, type Classification, type EndUser } from '../domain';
-import { CHUNK_SIZE, getEnvironment, removeUsersFromAllGroups, revokeAllFromUsers } from '../db';
-import { SliceClock, packNewUser, packUser, packedId, packedUsername, type PackedUser } from '../index';
+import {
+  classifyUser,
+  dormancyCutoff,
+  isDefaultTenantId,
+  isDormantAt,
+  type Classification,
+  type EndUser,
+} from '../domain';
+import {
+  CHUNK_SIZE,
+  getEnvironment,
+  groupIdsOfUser,
+  removeUsersFromAllGroups,
+  revokeAllFromUsers,
+  tenantsOfEnvironment,
+} from '../db';
+import { SliceClock, packNewUser, packUser, packedId, packedUsername, storedTenantOf, type PackedUser } from '../index';
 import { audit, diff, hasChanges, patchedKeys, type ApiContext, type AuditEntry } from './context';
 import { RosterError, parseInput, type RosterIssue } from './errors';
-import { requireEnvironment, requireUser, requireUsers } from './guards';
+import { requireEnvironment, requireUser, requireUsers, tenantFor } from './guards';
+import { ruleBookOf, scopeOf } from './tenant-rules';
 import { dormantApi } from './dormant';
 import { assertUpdatedAt, expectedUpdatedAt, type UpdateOptions } from './version-check';
 import { findUser, readWithIndex, transactionPause, writeWithIndex } from './user-access';
@@ -39,6 +54,8 @@ export function usersApi(context: ApiContext) {
         else byEnvironment.set(user.environmentId, [index]);
       });
       const issues: RosterIssue[] = [];
+      /** Each user's tenant as stored: undefined for the default tenant. */
+      const storedTenants: (string | undefined)[] = new Array(data.length);
       for (const [environmentId, indexes] of byEnvironment) {
         const environment = (await getEnvironment(db, environmentId)) && userIndex.environment(environmentId);
         if (!environment) {
@@ -48,14 +65,25 @@ export function usersApi(context: ApiContext) {
           }));
           throw new RosterError('not-found', missing);
         }
+        const tenants = new Map((await tenantsOfEnvironment(db, environmentId)).map((tenant) => [tenant.id, tenant]));
         const inBatch = new Map<string, number>();
         for (const index of indexes) {
-          const username = data[index]!.username;
-          const key = username.toLowerCase();
-          if (environment.slotOfUsername(key) !== undefined) {
+          const { username, tenantId } = data[index]!;
+          if (tenantId !== undefined && !tenants.has(tenantId)) {
+            issues.push({
+              path: pathOf(index, 'tenantId'),
+              message: `No tenant with the id "${tenantId}" in this environment.`,
+            });
+            continue;
+          }
+          const stored = tenantId === undefined || isDefaultTenantId(environmentId, tenantId) ? undefined : tenantId;
+          storedTenants[index] = stored;
+          const key = stored === undefined ? username.toLowerCase() : `${username.toLowerCase()}\u0000${stored}`;
+          if (environment.slotOfUsername(username.toLowerCase(), stored) !== undefined) {
+            const where = stored === undefined ? 'this environment' : `the tenant ${tenants.get(stored)!.name}`;
             issues.push({
               path: pathOf(index, 'username'),
-              message: `The username "${username}" is already taken in this environment.`,
+              message: `The username "${username}" is already taken in ${where}.`,
             });
           } else if (inBatch.has(key)) {
             issues.push({
@@ -76,7 +104,7 @@ export function usersApi(context: ApiContext) {
         for (let start = 0; start < indexes.length; start += CHUNK_SIZE) {
           const slice = indexes
             .slice(start, start + CHUNK_SIZE)
-            .map((index) => (rows[index] = packNewUser(data[index]!, context.newId(), at)));
+            .map((index) => (rows[index] = packNewUser(data[index]!, context.newId(), at, storedTenants[index])));
           for (const seq of userIndex.insert(environment, slice, indexes.length)) touched.add(seq);
           await clock.tick();
         }
@@ -112,6 +140,24 @@ export function usersApi(context: ApiContext) {
     return createdUsers(data, created);
   }
 
+  /**
+   * A user may move to another tenant of its environment only when it belongs to no group (a
+   * group's members come from its own tenant).
+   */
+  async function assertMayMove(user: EndUser): Promise<void> {
+    const tenant = await tenantFor(context, user.environmentId, user.tenantId);
+    const groups = await groupIdsOfUser(db, user.environmentId, user.id);
+    if (groups.length) {
+      const [count, those] =
+        groups.length === 1 ? ['a group', 'that group'] : [`${groups.length} groups`, 'those groups'];
+      throw RosterError.conflict(
+        'tenantId',
+        `${user.username} belongs to ${count} of its tenant: ` +
+          `remove it from ${those} before moving it to ${tenant.name}.`,
+      );
+    }
+  }
+
   async function write(
     id: string,
     change: (before: EndUser) => EndUser,
@@ -124,17 +170,19 @@ export function usersApi(context: ApiContext) {
       // happens to match what is stored now.
       await assertUpdatedAt(context, { entity: 'user', id, environmentId: before.environmentId }, before, expected);
       const changed = change(before);
-      const changes = diff(before, changed, USER_FIELDS);
+      const changes = diff(before, changed, [...USER_FIELDS, 'tenantId']);
       // Nothing to change: no write, no audit entry, updatedAt stays.
       if (!hasChanges(changes)) return before;
       // The audit entry carries the user's new updatedAt, so a version check can tell it from later ones.
       const at = context.now();
       const after: EndUser = { ...changed, updatedAt: at.toISOString() };
-      const clash = environment.slotOfUsername(after.username.toLowerCase());
+      if (after.tenantId !== before.tenantId) await assertMayMove(after);
+      const clash = environment.slotOfUsername(after.username.toLowerCase(), storedTenantOf(after));
       if (clash !== undefined && clash !== slot) {
+        const where = after.tenantId !== before.tenantId ? 'the tenant it moves to' : 'its tenant';
         throw RosterError.conflict(
-          'username',
-          `The username "${after.username}" is already taken in this environment.`,
+          after.tenantId !== before.tenantId ? 'tenantId' : 'username',
+          `The username "${after.username}" is already taken in ${where}.`,
         );
       }
       const seq = userIndex.replace(slot, packUser(after));
@@ -168,6 +216,7 @@ export function usersApi(context: ApiContext) {
         id,
         (before) => {
           const after: EndUser = { ...before };
+          if (data.tenantId !== undefined) after.tenantId = data.tenantId;
           for (const field of USER_FIELDS) {
             if (!keys.has(field)) continue;
             const value = data[field];
@@ -269,15 +318,17 @@ export function usersApi(context: ApiContext) {
     },
 
     /**
-     * Finds a user by username, ignoring case; undefined when none has it,
-     * not-found when the environment does not exist.
+     * Finds a user by username, ignoring case, in a tenant (default: the environment's default
+     * tenant); undefined when none has it, not-found when the environment or tenant does not exist.
      */
-    async findByUsername(environmentId: string, username: string): Promise<EndUser | undefined> {
+    async findByUsername(environmentId: string, username: string, tenantId?: string): Promise<EndUser | undefined> {
       if (typeof username !== 'string') throw RosterError.validation('username', 'Give a username.');
       return readWithIndex(context, async () => {
         await requireEnvironment(context, environmentId, 'environmentId');
+        const tenant = await tenantFor(context, environmentId, tenantId);
         const environment = userIndex.environment(environmentId);
-        const slot = environment?.slotOfUsername(username.trim().toLowerCase());
+        const stored = tenant.isDefault === 1 ? undefined : tenant.id;
+        const slot = environment?.slotOfUsername(username.trim().toLowerCase(), stored);
         return slot === undefined ? undefined : userIndex.columns.toUser(slot, environmentId);
       });
     },
@@ -296,7 +347,8 @@ export function usersApi(context: ApiContext) {
       return readWithIndex(context, async () => {
         const { user } = requireUser(context, id);
         const environment = await requireEnvironment(context, user.environmentId, 'environmentId');
-        return classifyUser(user, environment.rules);
+        const scope = scopeOf(await ruleBookOf(context, environment), user.environmentId, user.tenantId);
+        return classifyUser(user, scope.rules, scope.tenantName);
       });
     },
 
@@ -320,7 +372,8 @@ export function usersApi(context: ApiContext) {
           const record = await getEnvironment(db, environment.environmentId);
           if (!record) continue;
           if (production !== undefined && (record.kind === 'production') !== production) continue;
-          const classOf = slotClassifier(columns, record.rules);
+          const { tenantRules } = await ruleBookOf(context, record);
+          const classOf = slotClassifier(columns, record.rules, tenantRules);
           const order = await environment.order('username', transactionPause(context));
           for (const slot of order.slots.subarray(0, order.length)) {
             if (isDormantAt(columns.active[slot] === 1, columns.lastLogin[slot]!, columns.createdAt[slot]!, cutoff)) {

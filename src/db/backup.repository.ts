@@ -12,6 +12,7 @@ import type { AuditRecord, EnvironmentStateRecord } from './records';
 /** The tables of the current schema, in the order a backup lists them. */
 export const BACKUP_TABLES = [
   'environments',
+  'tenants',
   'environmentStates',
   'userChunks',
   'groups',

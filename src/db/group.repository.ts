@@ -19,16 +19,15 @@ export function getGroups(db: RosterDb, ids: readonly string[]): Promise<(GroupR
   return db.groups.bulkGet([...ids]).then((records) => admitEach<GroupRecord>(db, 'groups', records));
 }
 
-export function findGroupByNameKey(
+/** The group of a tenant with a name (lower-cased): names are unique within a tenant. */
+export async function findGroupByNameKey(
   db: RosterDb,
   environmentId: string,
+  tenantId: string,
   nameKey: string,
 ): Promise<GroupRecord | undefined> {
-  return db.groups
-    .where('[environmentId+nameKey]')
-    .equals([environmentId, nameKey])
-    .first()
-    .then((record) => admitOne<GroupRecord>(db, 'groups', record));
+  const records = await db.groups.where('[environmentId+nameKey]').equals([environmentId, nameKey]).toArray();
+  return admit<GroupRecord>(db, 'groups', records).find((record) => record.tenantId === tenantId);
 }
 
 export function groupsOfEnvironment(db: RosterDb, environmentId: string): Promise<GroupRecord[]> {

@@ -8,6 +8,7 @@ export * from './user-order.repository';
 export * from './dormancy-facts.repository';
 export * from './layout';
 export * from './group.repository';
+export * from './tenant.repository';
 export * from './role.repository';
 export * from './settings.repository';
 export * from './audit.repository';

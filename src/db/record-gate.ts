@@ -50,9 +50,11 @@ function jsonProblem(value: string, shapeProblem: (parsed: unknown) => string | 
 function talliesProblem(parsed: unknown): string | undefined {
   if (!Array.isArray(parsed)) return 'not a list';
   for (const entry of parsed as unknown[]) {
-    if (!Array.isArray(entry) || entry.length !== 4) return 'an entry is not [domain, active, anonymous, count]';
-    const [domain, isActive, anonymous, count] = entry as unknown[];
+    if (!Array.isArray(entry) || (entry.length !== 4 && entry.length !== 5))
+      return 'an entry is not [domain, active, anonymous, count, tenant?]';
+    const [domain, isActive, anonymous, count, tenantId] = entry as unknown[];
     if (typeof domain !== 'string') return 'a domain is not text';
+    if (entry.length === 5 && (typeof tenantId !== 'string' || tenantId === '')) return 'a tenant is not an id';
     if ((isActive !== 0 && isActive !== 1) || (anonymous !== 0 && anonymous !== 1)) return 'a flag is not 0 or 1';
     if (typeof count !== 'number' || !Number.isInteger(count) || count < 0) return 'a count is not a whole number';
   }
@@ -81,16 +83,21 @@ const packedTallies = text.superRefine((value, context) => {
  * The fields of each table's records. Packed users (`userChunks.data`, `environmentStates.head`)
  * are text here; whoever decodes them checks them with the codec.
  */
+const storedRules = z.strictObject({
+  mode: z.enum(['all-internal', 'domains']),
+  domains: z.array(z.strictObject({ domain: text, relation: z.enum(['own', 'parent', 'affiliate', 'client']) })),
+});
+
+const fraction = z.number().gt(0).lte(1);
+const limit = z.number().int().min(0);
+
 export const RECORD_FIELDS = {
   environments: {
     id: text,
     name: text,
     kind: z.enum(['production', 'non-production']),
     platformVersion: text.optional(),
-    rules: z.strictObject({
-      mode: z.enum(['all-internal', 'domains']),
-      domains: z.array(z.strictObject({ domain: text, relation: z.enum(['own', 'parent', 'affiliate', 'client']) })),
-    }),
+    rules: storedRules,
     createdAt: isoDate,
     updatedAt: isoDate,
   },
@@ -104,9 +111,31 @@ export const RECORD_FIELDS = {
     generation: text.optional(),
   },
   userChunks: { id: text, environmentId: text, seq: count, rev: count, count, data: text },
+  tenants: {
+    id: text,
+    environmentId: text,
+    name: text,
+    nameKey: text,
+    isDefault: bit,
+    rules: storedRules.optional(),
+    limits: z
+      .discriminatedUnion('model', [
+        z.strictObject({
+          model: z.literal('internal-external'),
+          internalLimit: limit,
+          externalLimit: limit,
+          warnAt: fraction,
+        }),
+        z.strictObject({ model: z.literal('named'), namedLimit: limit, warnAt: fraction }),
+      ])
+      .optional(),
+    createdAt: isoDate,
+    updatedAt: isoDate,
+  },
   groups: {
     id: text,
     environmentId: text,
+    tenantId: text,
     name: text,
     nameKey: text,
     description: text.optional(),
@@ -131,7 +160,7 @@ export const RECORD_FIELDS = {
     id: z.number().int().min(1),
     at: isoDate,
     action: text,
-    entity: z.enum(['environment', 'user', 'group', 'role', 'subscription', 'settings']),
+    entity: z.enum(['environment', 'user', 'group', 'role', 'subscription', 'settings', 'tenant']),
     entityId: text,
     environmentId: text.optional(),
     // JSON leaves out a value that was undefined (a field set for the first time has no before).

@@ -3,7 +3,7 @@
  * Booleans are stored as 0/1 because IndexedDB cannot index booleans; `*Key` fields hold
  * the case-folded forms that uniqueness and lookups use.
  */
-import type { ClassificationRules, Environment, EnvironmentKind, Group, Role } from '../domain';
+import type { ClassificationRules, Environment, EnvironmentKind, Group, Role, Tenant, TenantLimits } from '../domain';
 
 type Bit = 0 | 1;
 
@@ -146,7 +146,10 @@ export interface DormancyFactsRecord {
 export interface GroupRecord {
   id: string;
   environmentId: string;
+  /** The group's tenant (schema v10; the v10 migration gives every group its environment's default tenant). */
+  tenantId: string;
   name: string;
+  /** Lower-cased name: unique within the tenant. */
   nameKey: string;
   description?: string;
   createdAt: string;
@@ -206,7 +209,7 @@ export interface SettingRecord {
 }
 
 /** What an audit entry is about; `settings` (since schema v6) is the activity log's own settings. */
-export type AuditEntity = 'environment' | 'user' | 'group' | 'role' | 'subscription' | 'settings';
+export type AuditEntity = 'environment' | 'user' | 'group' | 'role' | 'subscription' | 'settings' | 'tenant';
 
 export interface AuditRecord {
   id?: number;
@@ -264,6 +267,29 @@ export interface AuditUserRecord {
 export function toEnvironment(record: EnvironmentRecord): Environment {
   const { rules: _rules, ...environment } = record;
   return environment;
+}
+
+/**
+ * A tenant of an environment (schema v10): every environment has a default one (its id derived
+ * from the environment's, domain/tenants.ts), created with it or by the v10 migration.
+ */
+export interface TenantRecord {
+  id: string;
+  environmentId: string;
+  name: string;
+  /** Lower-cased name: unique within the environment. */
+  nameKey: string;
+  isDefault: 0 | 1;
+  /** The tenant's own classification rules; absent when the environment's apply. */
+  rules?: ClassificationRules;
+  limits?: TenantLimits;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export function toTenant(record: TenantRecord): Tenant {
+  const { nameKey: _n, isDefault, ...tenant } = record;
+  return { ...tenant, isDefault: isDefault === 1 };
 }
 
 export function toGroup(record: GroupRecord): Group {

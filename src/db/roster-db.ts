@@ -16,6 +16,7 @@ import { migrateUsersToChunks } from './migrations/v2-user-chunks';
 import { migrateMembershipsToChunks } from './migrations/v4-member-chunks';
 import { migrateAuditToBuckets } from './migrations/v6-audit-buckets';
 import { migrateAuditUsers } from './migrations/v8-audit-users';
+import { migrateToTenants } from './migrations/v10-tenants';
 import type {
   AuditBucketRecord,
   AuditRecord,
@@ -30,6 +31,7 @@ import type {
   UserChunkRecord,
   UserOrderRecord,
   DormancyFactsRecord,
+  TenantRecord,
   UserRoleRecord,
 } from './records';
 
@@ -92,6 +94,12 @@ export const SCHEMA_V8 = { auditUsers: '[entryId+shard], shard' } as const;
  */
 export const SCHEMA_V9 = { dormancyFacts: 'environmentId, stamp' } as const;
 
+export const SCHEMA_V10 = {
+  tenants: 'id, environmentId',
+  // Group names are unique per tenant now: checked by the API, no longer by the index.
+  groups: 'id, [environmentId+nameKey], environmentId',
+} as const;
+
 export class RosterDb extends Dexie {
   environments!: EntityTable<EnvironmentRecord, 'id'>;
   userChunks!: EntityTable<UserChunkRecord, 'id'>;
@@ -108,6 +116,7 @@ export class RosterDb extends Dexie {
   snapshots!: Table<UsageSnapshot, [string, string]>;
   userOrders!: EntityTable<UserOrderRecord, 'environmentId'>;
   dormancyFacts!: EntityTable<DormancyFactsRecord, 'environmentId'>;
+  tenants!: EntityTable<TenantRecord, 'id'>;
 
   constructor(name: string) {
     super(name);
@@ -126,5 +135,7 @@ export class RosterDb extends Dexie {
     this.version(8).stores(SCHEMA_V8).upgrade(migrateAuditUsers);
     // v9: the facts that decide who is dormant, per environment, for a cold start (a cache).
     this.version(9).stores(SCHEMA_V9);
+    // v10: tenants; every environment's default tenant and its groups in it.
+    this.version(10).stores(SCHEMA_V10).upgrade(migrateToTenants);
   }
 }

@@ -121,6 +121,10 @@ export function describeActivity(entry: ActivityFacts): string {
       return `Removed ${memberCount(entry, /^removed /)} from group ${entry.label ?? entry.entityId}`;
     case 'environment:set-rules':
       return `Changed the classification rules of ${entry.label ?? 'an environment'}`;
+    case 'tenant:set-rules':
+      return `Changed the classification rules of the tenant ${name}`;
+    case 'tenant:set-limits':
+      return `Changed the limits of the tenant ${name}`;
     case 'subscription:set':
       return 'Changed the subscription';
     case 'settings:set-retention':
@@ -140,6 +144,7 @@ const ENTITY_WORDS: Record<string, string> = {
   group: 'group',
   role: 'role',
   environment: 'environment',
+  tenant: 'tenant',
   subscription: 'subscription',
   settings: 'settings',
 };

@@ -9,10 +9,12 @@ export const DEFAULT_RULES: ClassificationRules = { mode: 'all-internal', domain
 /**
  * Classifies from the counting facts alone; the first rule that applies wins:
  * inactive, anonymous, all-internal mode, no effective email, matching domain, otherwise external.
+ * `tenantName`: the rules are that tenant's own (its client's), and the reason says so.
  */
 export function classifyFacts(
   facts: Pick<UserFacts, 'isActive' | 'isAnonymous' | 'domain'>,
   rules: ClassificationRules,
+  tenantName?: string,
 ): Classification {
   if (!facts.isActive)
     return { class: 'inactive', reason: 'inactive: the account is deactivated, so it is not counted' };
@@ -22,21 +24,24 @@ export function classifyFacts(
       reason: 'anonymous: never logged in and holds no personal data, so it is not counted',
     };
   }
-  if (rules.mode === 'all-internal')
-    return { class: 'internal', reason: 'internal: this environment treats every user as internal' };
+  if (rules.mode === 'all-internal') {
+    const whose = tenantName === undefined ? 'this environment' : `the tenant ${tenantName}`;
+    return { class: 'internal', reason: `internal: ${whose} treats every user as internal` };
+  }
   if (facts.domain === '') return { class: 'internal', reason: 'internal: no email address' };
   const match = findMatchingEntry(facts.domain, rules.domains);
   if (match) {
-    return {
-      class: 'internal',
-      reason: `internal: domain matches ${match.domain} (${match.relation})`,
-      matchedDomain: match.domain,
-    };
+    const reason =
+      tenantName === undefined
+        ? `internal: domain matches ${match.domain} (${match.relation})`
+        : `internal: ${match.domain} is listed for the tenant ${tenantName} (${match.relation})`;
+    return { class: 'internal', reason, matchedDomain: match.domain };
   }
-  return { class: 'external', reason: `external: domain ${facts.domain} is not in this environment's list` };
+  const list = tenantName === undefined ? "this environment's list" : `the list of the tenant ${tenantName}`;
+  return { class: 'external', reason: `external: domain ${facts.domain} is not in ${list}` };
 }
 
-/** Classifies one user under an environment's rules, with a one-sentence reason. */
-export function classifyUser(user: UserFields, rules: ClassificationRules): Classification {
-  return classifyFacts(userFacts(user), rules);
+/** Classifies one user under an environment's rules (or its tenant's own), with a one-sentence reason. */
+export function classifyUser(user: UserFields, rules: ClassificationRules, tenantName?: string): Classification {
+  return classifyFacts(userFacts(user), rules, tenantName);
 }

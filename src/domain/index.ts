@@ -14,3 +14,4 @@ export * from './forecast';
 export * from './csv';
 export * from './search-fold';
 export * from './activity-words';
+export * from './tenants';

@@ -39,6 +39,8 @@ export interface UserFields {
 export interface EndUser extends UserFields {
   id: string;
   environmentId: string;
+  /** The tenant the user belongs to (domain/tenants.ts); every user the API returns has one. */
+  tenantId?: string;
   externalId?: string;
   createdAt: string;
   updatedAt: string;
@@ -47,6 +49,8 @@ export interface EndUser extends UserFields {
 export interface Group {
   id: string;
   environmentId: string;
+  /** The tenant the group belongs to; every group the API returns has one. */
+  tenantId?: string;
   name: string;
   description?: string;
   createdAt: string;

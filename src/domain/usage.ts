@@ -7,13 +7,19 @@ import { classifyFacts } from './classification';
 import { isSplitReported } from './version';
 import { userFacts } from './user-facts';
 import type { ClassificationRules, EnvironmentKind, UserFields } from './types';
+import type { LimitUsage } from './compliance';
 
 export interface FactTally {
   domain: string;
   isActive: boolean;
   isAnonymous: boolean;
   count: number;
+  /** The tenant the users belong to; absent for the environment's default tenant. */
+  tenantId?: string;
 }
+
+/** Each tenant's own rules, by tenant id; tenants not in it follow the environment's rules. */
+export type TenantRules = ReadonlyMap<string, ClassificationRules>;
 
 export interface EnvironmentCounts {
   internal: number;
@@ -24,12 +30,21 @@ export interface EnvironmentCounts {
   inactive: number;
 }
 
+/** One tenant's counts, classified from its client's point of view, and its own limits (if it has any). */
+export interface TenantUsage extends EnvironmentCounts {
+  tenantId: string;
+  name: string;
+  limits: LimitUsage[];
+}
+
 export interface EnvironmentUsage extends EnvironmentCounts {
   environmentId: string;
   name: string;
   kind: EnvironmentKind;
   /** False for platform versions below 11.7, which report named users only. */
   splitShown: boolean;
+  /** Per tenant (the default one first): the environment's counts are their sum. */
+  tenants: TenantUsage[];
 }
 
 export interface ProductionTotals {
@@ -44,12 +59,47 @@ export function emptyCounts(): EnvironmentCounts {
   return { internal: 0, external: 0, named: 0, anonymous: 0, inactive: 0 };
 }
 
-/** Counts an environment's users from tallies of their facts under the environment's rules. */
-export function countTallies(tallies: Iterable<FactTally>, rules: ClassificationRules): EnvironmentCounts {
+/** The rules a tally's users are classified by: their tenant's own, else the environment's. */
+function rulesOf(tally: FactTally, rules: ClassificationRules, tenantRules?: TenantRules): ClassificationRules {
+  return (tally.tenantId !== undefined && tenantRules?.get(tally.tenantId)) || rules;
+}
+
+/**
+ * Counts an environment's users from tallies of their facts under the environment's rules, or
+ * for a tally of a tenant with its own rules (`tenantRules`), under the tenant's.
+ */
+export function countTallies(
+  tallies: Iterable<FactTally>,
+  rules: ClassificationRules,
+  tenantRules?: TenantRules,
+): EnvironmentCounts {
   const counts = emptyCounts();
-  for (const tally of tallies) counts[classifyFacts(tally, rules).class] += tally.count;
+  for (const tally of tallies) counts[classifyFacts(tally, rulesOf(tally, rules, tenantRules)).class] += tally.count;
   counts.named = counts.internal + counts.external;
   return counts;
+}
+
+/**
+ * Counts per tenant: `defaultTenantId` takes the tallies that name no tenant. Every tenant in
+ * `tenantIds` has a row, zeros when it has no users.
+ */
+export function countTalliesByTenant(
+  tallies: Iterable<FactTally>,
+  rules: ClassificationRules,
+  tenantRules: TenantRules,
+  defaultTenantId: string,
+  tenantIds: Iterable<string>,
+): Map<string, EnvironmentCounts> {
+  const byTenant = new Map<string, EnvironmentCounts>();
+  for (const id of tenantIds) byTenant.set(id, emptyCounts());
+  for (const tally of tallies) {
+    const id = tally.tenantId ?? defaultTenantId;
+    let counts = byTenant.get(id);
+    if (!counts) byTenant.set(id, (counts = emptyCounts()));
+    counts[classifyFacts(tally, rulesOf(tally, rules, tenantRules)).class] += tally.count;
+  }
+  for (const counts of byTenant.values()) counts.named = counts.internal + counts.external;
+  return byTenant;
 }
 
 /** Groups users into tallies of their counting facts. */
@@ -74,6 +124,7 @@ export function countUsers(users: Iterable<UserFields>, rules: ClassificationRul
 export function environmentUsage(
   environment: { id: string; name: string; kind: EnvironmentKind; platformVersion?: string },
   counts: EnvironmentCounts,
+  tenants: TenantUsage[] = [],
 ): EnvironmentUsage {
   return {
     environmentId: environment.id,
@@ -81,6 +132,7 @@ export function environmentUsage(
     kind: environment.kind,
     ...counts,
     splitShown: isSplitReported(environment.platformVersion),
+    tenants,
   };
 }
 
@@ -126,18 +178,19 @@ export function ruleChangeEffect(
   tallies: readonly FactTally[],
   before: ClassificationRules,
   after: ClassificationRules,
+  tenantRules?: TenantRules,
 ): RuleChangeEffect {
   let internalToExternal = 0;
   let externalToInternal = 0;
   for (const tally of tallies) {
-    const was = classifyFacts(tally, before).class;
-    const will = classifyFacts(tally, after).class;
+    const was = classifyFacts(tally, rulesOf(tally, before, tenantRules)).class;
+    const will = classifyFacts(tally, rulesOf(tally, after, tenantRules)).class;
     if (was === 'internal' && will === 'external') internalToExternal += tally.count;
     if (was === 'external' && will === 'internal') externalToInternal += tally.count;
   }
   return {
-    before: countTallies(tallies, before),
-    after: countTallies(tallies, after),
+    before: countTallies(tallies, before, tenantRules),
+    after: countTallies(tallies, after, tenantRules),
     internalToExternal,
     externalToInternal,
   };

@@ -2,7 +2,7 @@
  * The loaded users of one environment: their slots by username and by chunk, their tallies
  * by counting facts, and the sort orders built so far.
  */
-import { foldForSearch } from '../domain';
+import { defaultTenantId, foldForSearch } from '../domain';
 import { CHUNK_SIZE } from '../db';
 import { SortedOrder, type SortField } from './sorted-order';
 import { SliceClock, type Pause } from './pause';
@@ -10,6 +10,14 @@ import type { UserColumns } from './user-columns';
 
 /** Users folded for search per step of the background build (a few milliseconds' work). */
 const SEARCH_SLICE = 2048;
+
+/**
+ * Usernames are unique within a tenant: the default tenant's users are keyed by their lower-cased
+ * username, another tenant's by it and the tenant's ordinal after a NUL (no username holds one).
+ */
+function usernameSlotKey(usernameKey: string, tenantOrdinal: number): string {
+  return tenantOrdinal === 0 ? usernameKey : `${usernameKey}\u0000${tenantOrdinal}`;
+}
 
 export class EnvironmentUsers {
   readonly environmentId: string;
@@ -61,15 +69,24 @@ export class EnvironmentUsers {
     this.ordinal = ordinal;
   }
 
-  /** The slot of a username (any case), if taken. */
-  slotOfUsername(usernameKey: string): number | undefined {
-    return this.slotByKey.get(usernameKey);
+  /**
+   * The slot of a username (any case) in a tenant (its stored id: undefined for the default
+   * tenant), if taken: usernames are unique within a tenant.
+   */
+  slotOfUsername(usernameKey: string, storedTenant?: string): number | undefined {
+    const ordinal = storedTenant === undefined ? 0 : this.#columns.tenants.idOf(storedTenant);
+    return this.slotByKey.get(usernameSlotKey(usernameKey, ordinal));
+  }
+
+  /** A slot's key in slotByKey: its lower-cased username within its tenant. */
+  #keyOf(slot: number): string {
+    return usernameSlotKey(this.#columns.keys[slot]!, this.#columns.tenant[slot]!);
   }
 
   /** Registers a slot already written in the columns. */
   add(slot: number, updateOrders = true): void {
     const columns = this.#columns;
-    this.slotByKey.set(columns.keys[slot]!, slot);
+    this.slotByKey.set(this.#keyOf(slot), slot);
     const seq = columns.chunk[slot]!;
     let chunk = this.chunks.get(seq);
     if (!chunk) this.chunks.set(seq, (chunk = []));
@@ -97,7 +114,8 @@ export class EnvironmentUsers {
   /** Unregisters a slot; call before its columns change or are released. */
   remove(slot: number, updateOrders = true): void {
     const columns = this.#columns;
-    if (this.slotByKey.get(columns.keys[slot]!) === slot) this.slotByKey.delete(columns.keys[slot]!);
+    const key = this.#keyOf(slot);
+    if (this.slotByKey.get(key) === slot) this.slotByKey.delete(key);
     const chunk = this.chunks.get(columns.chunk[slot]!);
     if (chunk) chunk.splice(chunk.indexOf(slot), 1);
     this.#tally(columns.tallyKey(slot), -1);
@@ -113,6 +131,15 @@ export class EnvironmentUsers {
     const last = this.nextSeq - 1;
     if (last >= 0 && (this.chunks.get(last)?.length ?? 0) < CHUNK_SIZE) return last;
     return this.nextSeq++;
+  }
+
+  /** The slots of a tenant's users (by its id; the default tenant's are the ones that store none). */
+  slotsOfTenant(tenantId: string): number[] {
+    const { tenant, tenants } = this.#columns;
+    const ordinal = tenantId === defaultTenantId(this.environmentId) ? 0 : tenants.idOf(tenantId);
+    const found: number[] = [];
+    for (const chunk of this.chunks.values()) for (const slot of chunk) if (tenant[slot] === ordinal) found.push(slot);
+    return found;
   }
 
   /** Every slot of the environment, in no particular order. */

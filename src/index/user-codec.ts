@@ -8,7 +8,7 @@
  * What this writes is stored in IndexedDB: a change of layout needs a new schema version and a
  * migration. Migrations never import this module; each keeps a frozen copy of what it wrote.
  */
-import type { EndUser, FactTally } from '../domain';
+import { defaultTenantId, isDefaultTenantId, type EndUser, type FactTally } from '../domain';
 
 /** 0/1 rather than a boolean, as every stored flag (IndexedDB cannot index booleans). */
 type Flag = 0 | 1;
@@ -29,10 +29,12 @@ export type PackedUser = [
   externalId: string | null,
   createdAt: number,
   updatedAt: number,
+  /** The user's tenant; absent (a tuple of 10) for the environment's default tenant, as every user before tenants. */
+  tenantId?: string,
 ];
 
-/** How many users of an environment share one combination of counting facts. */
-type PackedTally = [domain: string, isActive: Flag, anonymous: Flag, count: number];
+/** How many users of an environment share one combination of counting facts and tenant (absent: the default one). */
+type PackedTally = [domain: string, isActive: Flag, anonymous: Flag, count: number, tenantId?: string];
 
 /** The fields packing reads from a user (an EndUser, or a validated input that has no id or dates yet). */
 export type PackableUser = Pick<
@@ -40,8 +42,15 @@ export type PackableUser = Pick<
   'username' | 'name' | 'email' | 'mobilePhone' | 'isActive' | 'lastLogin' | 'externalId'
 >;
 
-function packed(user: PackableUser, id: string, createdAt: number, updatedAt: number): PackedUser {
-  return [
+/** `storedTenantId`: the user's tenant when it is not the environment's default one (undefined when it is). */
+function packed(
+  user: PackableUser,
+  id: string,
+  createdAt: number,
+  updatedAt: number,
+  storedTenantId: string | undefined,
+): PackedUser {
+  const tuple: PackedUser = [
     id,
     user.username,
     user.name ?? null,
@@ -53,16 +62,25 @@ function packed(user: PackableUser, id: string, createdAt: number, updatedAt: nu
     createdAt,
     updatedAt,
   ];
+  if (storedTenantId !== undefined) tuple.push(storedTenantId);
+  return tuple;
+}
+
+/** The tenant a user stores: none for its environment's default tenant. */
+export function storedTenantOf(user: Pick<EndUser, 'environmentId' | 'tenantId'>): string | undefined {
+  return user.tenantId === undefined || isDefaultTenantId(user.environmentId, user.tenantId)
+    ? undefined
+    : user.tenantId;
 }
 
 /** Packs a user for its chunk. */
 export function packUser(user: EndUser): PackedUser {
-  return packed(user, user.id, Date.parse(user.createdAt), Date.parse(user.updatedAt));
+  return packed(user, user.id, Date.parse(user.createdAt), Date.parse(user.updatedAt), storedTenantOf(user));
 }
 
 /** Packs a user created now (`at`, epoch ms), without formatting and parsing its dates. */
-export function packNewUser(user: PackableUser, id: string, at: number): PackedUser {
-  return packed(user, id, at, at);
+export function packNewUser(user: PackableUser, id: string, at: number, storedTenantId?: string): PackedUser {
+  return packed(user, id, at, at, storedTenantId);
 }
 
 const isText = (value: unknown): value is string => typeof value === 'string';
@@ -80,7 +98,7 @@ export function packedUsersProblem(value: unknown): string | undefined {
     const user: unknown = value[index];
     const fine =
       Array.isArray(user) &&
-      user.length === 10 &&
+      (user.length === 10 || (user.length === 11 && isText(user[10]))) &&
       isText(user[0]) &&
       isText(user[1]) &&
       isTextOrNull(user[2]) &&
@@ -98,10 +116,12 @@ export function packedUsersProblem(value: unknown): string | undefined {
 
 /** Unpacks a user of an environment from its tuple. */
 export function unpackUser(environmentId: string, packed: PackedUser): EndUser {
-  const [id, username, name, email, mobilePhone, isActive, lastLogin, externalId, createdAt, updatedAt] = packed;
+  const [id, username, name, email, mobilePhone, isActive, lastLogin, externalId, createdAt, updatedAt, tenantId] =
+    packed;
   const user: EndUser = {
     id,
     environmentId,
+    tenantId: tenantId ?? defaultTenantId(environmentId),
     username,
     isActive: isActive === 1,
     createdAt: new Date(createdAt).toISOString(),
@@ -145,11 +165,15 @@ export interface UserFieldColumns {
   lastLogin: Float64Array;
   createdAt: Float64Array;
   updatedAt: Float64Array;
+  /** The tenant, as an id of `tenants` (0: the environment's default tenant). */
+  tenant: Int32Array;
+  tenants: { readonly names: readonly string[]; idOf(name: string): number };
 }
 
 /** Writes a packed user's fields into a slot of the columns. */
 export function unpackToColumns(columns: UserFieldColumns, slot: number, packed: PackedUser): void {
-  const [id, username, name, email, mobilePhone, isActive, lastLogin, externalId, createdAt, updatedAt] = packed;
+  const [id, username, name, email, mobilePhone, isActive, lastLogin, externalId, createdAt, updatedAt, tenantId] =
+    packed;
   columns.ids[slot] = id;
   columns.usernames[slot] = username;
   columns.names[slot] = name;
@@ -160,12 +184,13 @@ export function unpackToColumns(columns: UserFieldColumns, slot: number, packed:
   columns.lastLogin[slot] = lastLogin ?? Number.NaN;
   columns.createdAt[slot] = createdAt;
   columns.updatedAt[slot] = updatedAt;
+  columns.tenant[slot] = tenantId === undefined ? 0 : columns.tenants.idOf(tenantId);
 }
 
 /** Packs the user in a slot of the columns. */
 export function packColumns(columns: UserFieldColumns, slot: number): PackedUser {
   const lastLogin = columns.lastLogin[slot]!;
-  return [
+  const tuple: PackedUser = [
     columns.ids[slot]!,
     columns.usernames[slot]!,
     columns.names[slot] ?? null,
@@ -177,6 +202,14 @@ export function packColumns(columns: UserFieldColumns, slot: number): PackedUser
     columns.createdAt[slot]!,
     columns.updatedAt[slot]!,
   ];
+  const tenant = columns.tenant[slot]!;
+  if (tenant !== 0) tuple.push(columns.tenants.names[tenant]!);
+  return tuple;
+}
+
+/** A packed user's stored tenant (undefined: the environment's default tenant). */
+export function packedTenant(packed: PackedUser): string | undefined {
+  return packed[10];
 }
 
 /**
@@ -210,17 +243,19 @@ export function decodeCheckedUsers(text: string): { users: PackedUser[] } | { pr
 /** The text of an environment state's `tallies` (text clones far faster than thousands of small arrays). */
 export function encodeTallies(tallies: Iterable<FactTally>): string {
   const rows: PackedTally[] = [];
-  for (const { domain, isActive, isAnonymous, count } of tallies)
-    rows.push([domain, isActive ? 1 : 0, isAnonymous ? 1 : 0, count]);
+  for (const { domain, isActive, isAnonymous, count, tenantId } of tallies) {
+    const row: PackedTally = [domain, isActive ? 1 : 0, isAnonymous ? 1 : 0, count];
+    if (tenantId !== undefined) row.push(tenantId);
+    rows.push(row);
+  }
   return JSON.stringify(rows);
 }
 
 /** The tallies of an environment state's `tallies`, as the domain counts them. */
 export function decodeTallies(text: string): FactTally[] {
-  return (JSON.parse(text) as PackedTally[]).map(([domain, isActive, anonymous, count]) => ({
-    domain,
-    isActive: isActive === 1,
-    isAnonymous: anonymous === 1,
-    count,
-  }));
+  return (JSON.parse(text) as PackedTally[]).map(([domain, isActive, anonymous, count, tenantId]) => {
+    const tally: FactTally = { domain, isActive: isActive === 1, isAnonymous: anonymous === 1, count };
+    if (tenantId !== undefined) tally.tenantId = tenantId;
+    return tally;
+  });
 }

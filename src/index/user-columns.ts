@@ -5,11 +5,13 @@
  * filters, sorting and counting. A freed slot is reused. Packing to and from the stored tuple
  * is the codec's (user-codec.ts).
  */
-import { userFacts, type EndUser, type FactTally } from '../domain';
+import { defaultTenantId, userFacts, type EndUser, type FactTally } from '../domain';
 import { DomainDictionary } from './domain-dictionary';
 import { packColumns, unpackToColumns, type PackedUser, type UserFieldColumns } from './user-codec';
 
 const INITIAL_CAPACITY = 1024;
+/** Room for this many distinct email domains in a tally key, below the tenant's part. */
+const DOMAIN_SPAN = 2 ** 24;
 
 function grown<T extends Float64Array | Int32Array | Uint8Array | Uint16Array>(array: T, capacity: number): T {
   const bigger = new (array.constructor as new (length: number) => T)(capacity);
@@ -39,7 +41,11 @@ export class UserColumns implements UserFieldColumns {
   lastLogin = new Float64Array(INITIAL_CAPACITY);
   createdAt = new Float64Array(INITIAL_CAPACITY);
   updatedAt = new Float64Array(INITIAL_CAPACITY);
+  /** The user's tenant, as an id of `tenants`; 0 for its environment's default tenant. */
+  tenant = new Int32Array(INITIAL_CAPACITY);
   readonly domains = new DomainDictionary();
+  /** Interned tenant ids (index 0, '', stands for an environment's default tenant). */
+  readonly tenants = new DomainDictionary();
 
   #size = 0;
   #free: number[] = [];
@@ -96,6 +102,7 @@ export class UserColumns implements UserFieldColumns {
     const user: EndUser = {
       id: this.ids[slot]!,
       environmentId,
+      tenantId: this.tenantOf(slot) ?? defaultTenantId(environmentId),
       username: this.usernames[slot]!,
       isActive: this.active[slot] === 1,
       createdAt: new Date(this.createdAt[slot]!).toISOString(),
@@ -114,9 +121,15 @@ export class UserColumns implements UserFieldColumns {
     return user;
   }
 
-  /** The tally a slot counts in: domain, active and anonymous in one number. */
+  /** The tally a slot counts in: tenant, domain, active and anonymous in one number (exact below 2^53). */
   tallyKey(slot: number): number {
-    return this.domain[slot]! * 4 + this.active[slot]! * 2 + this.anonymous[slot]!;
+    return (this.tenant[slot]! * DOMAIN_SPAN + this.domain[slot]!) * 4 + this.active[slot]! * 2 + this.anonymous[slot]!;
+  }
+
+  /** The stored tenant of a slot: undefined for its environment's default tenant. */
+  tenantOf(slot: number): string | undefined {
+    const ordinal = this.tenant[slot]!;
+    return ordinal === 0 ? undefined : this.tenants.names[ordinal];
   }
 
   /** What dormancy and class depend on, as one comparable value: the tally key, the login and creation dates. */
@@ -126,12 +139,18 @@ export class UserColumns implements UserFieldColumns {
 
   /** The counting facts a tally key stands for (the inverse of tallyKey), with its count. */
   tallyOf(key: number, count: number): FactTally {
-    return {
-      domain: this.domains.names[key >> 2]!,
-      isActive: ((key >> 1) & 1) === 1,
-      isAnonymous: (key & 1) === 1,
+    const facts = key % 4;
+    const place = (key - facts) / 4;
+    const domain = place % DOMAIN_SPAN;
+    const tenant = (place - domain) / DOMAIN_SPAN;
+    const tally: FactTally = {
+      domain: this.domains.names[domain]!,
+      isActive: (facts & 2) === 2,
+      isAnonymous: (facts & 1) === 1,
       count,
     };
+    if (tenant !== 0) tally.tenantId = this.tenants.names[tenant]!;
+    return tally;
   }
 
   #grow(capacity: number): void {
@@ -143,5 +162,6 @@ export class UserColumns implements UserFieldColumns {
     this.lastLogin = grown(this.lastLogin, capacity);
     this.createdAt = grown(this.createdAt, capacity);
     this.updatedAt = grown(this.updatedAt, capacity);
+    this.tenant = grown(this.tenant, capacity);
   }
 }

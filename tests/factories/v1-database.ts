@@ -29,7 +29,7 @@ import { emailKeyOf } from './email-key';
 export interface V1Data {
   environments: EnvironmentRecord[];
   users: UserRecord[];
-  groups: GroupRecord[];
+  groups: Omit<GroupRecord, 'tenantId'>[];
   memberships: MembershipRecord[];
   roles: RoleRecord[];
   userRoles: UserRoleRecord[];
@@ -91,8 +91,13 @@ export function v1Role(id: string, environmentId: string, application: string, n
 }
 
 /** A v1 group record. */
-export function v1Group(id: string, environmentId: string, name: string, description?: string): GroupRecord {
-  const record: GroupRecord = {
+export function v1Group(
+  id: string,
+  environmentId: string,
+  name: string,
+  description?: string,
+): Omit<GroupRecord, 'tenantId'> {
+  const record: Omit<GroupRecord, 'tenantId'> = {
     id,
     environmentId,
     name,

@@ -26,6 +26,7 @@ describe('groups.create', () => {
       environmentId: environment.id,
       name: 'Sales',
       description: 'The sales team',
+      tenantId: `${environment.id}.default`,
       createdAt: FIXED_NOW.toISOString(),
       updatedAt: FIXED_NOW.toISOString(),
     });

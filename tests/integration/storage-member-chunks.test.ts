@@ -33,6 +33,8 @@ afterEach(() => {
 });
 
 const ids = (users: readonly { id: string }[]) => users.map((user) => user.id);
+/** A user of the old database as the API reads it: v10 put every user in its environment's default tenant. */
+const inDefaultTenant = (user: EndUser): EndUser => ({ ...user, tenantId: `${user.environmentId}.default` });
 const usernames = (users: readonly EndUser[]) => users.map((user) => user.username);
 /** Each chunk of a group as [seq, count]. */
 const layoutOf = async (name: string, groupId: string) =>
@@ -129,6 +131,7 @@ describe('migrating a v3 database to v4 (members in chunks)', () => {
           environmentId: EU,
           name: 'Sales',
           description: 'The sales team',
+          tenantId: `${EU}.default`,
           createdAt: sales.createdAt,
           updatedAt: sales.updatedAt,
           memberCount: 2,
@@ -141,10 +144,10 @@ describe('migrating a v3 database to v4 (members in chunks)', () => {
         expect(usernames(crowd)).toEqual(
           sortByUsername([...org.crowd, ana], (entity) => entity.username).map((entity) => entity.username),
         );
-        expect(crowd.find((entity) => entity.id === ana.id)).toEqual(ana);
-        expect(await roster.groups.members(sales.id)).toEqual([ana, bob]);
+        expect(crowd.find((entity) => entity.id === ana.id)).toEqual(inDefaultTenant(ana));
+        expect(await roster.groups.members(sales.id)).toEqual([inDefaultTenant(ana), inDefaultTenant(bob)]);
         expect(await roster.groups.members(empty.id)).toEqual([]);
-        expect(await roster.groups.members(testers.id)).toEqual([quinn]);
+        expect(await roster.groups.members(testers.id)).toEqual([inDefaultTenant(quinn)]);
         expect(
           (await roster.users.list({ environmentId: EU, groupId: sales.id })).items.map((item) => item.username),
         ).toEqual(['ana', 'bob']);
@@ -178,7 +181,7 @@ describe('migrating a v3 database to v4 (members in chunks)', () => {
       }
 
       expect(await storedSchemaOf(name)).toEqual({
-        version: 9,
+        version: 10,
         tables: [
           'audit',
           'auditBuckets',
@@ -192,6 +195,7 @@ describe('migrating a v3 database to v4 (members in chunks)', () => {
           'roles',
           'settings',
           'snapshots',
+          'tenants',
           'userChunks',
           'userOrders',
           'userRoles',

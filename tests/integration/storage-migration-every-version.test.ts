@@ -6,8 +6,8 @@
  * The current `openRoster` then opens it, and every record of every table of the current schema
  * is compared with what the frozen upgrades must produce.
  *
- * Versions: 1, 2, 3, 4, 6, 7, 8 (v5 was never shipped: the username orders it was meant for became
- * v7). v9, the current version, is what the others upgrade to. A new version N + 1 adds N to
+ * Versions: 1, 2, 3, 4, 6, 7, 8, 9 (v5 was never shipped: the username orders it was meant for became
+ * v7). v10, the current version, is what the others upgrade to. A new version N + 1 adds N to
  * VERSIONS, a stored form for N and the expectations its upgrade implies.
  *
  * Everything here is literal or computed by copies in this file, so that a change to the app's
@@ -47,10 +47,11 @@ const SCHEMAS: Record<number, Record<string, string | null>> = {
   7: { userOrders: 'environmentId' },
   8: { auditUsers: '[entryId+shard], shard' },
   9: { dormancyFacts: 'environmentId, stamp' },
+  10: { tenants: 'id, environmentId', groups: 'id, [environmentId+nameKey], environmentId' },
 };
-const CURRENT = 9;
+const CURRENT = 10;
 /** Every earlier version a database can be at. */
-const VERSIONS = [1, 2, 3, 4, 6, 7, 8] as const;
+const VERSIONS = [1, 2, 3, 4, 6, 7, 8, 9] as const;
 
 type Tables = Record<string, unknown[]>;
 
@@ -421,6 +422,49 @@ function auditUsersAfter(version: number): unknown[] {
 const userOrders = [{ environmentId: EU, rev: 3, version: 0, positions: new Uint32Array([0, 1]) }];
 
 /**
+ * v9: EU's dormancy facts, of an older layout version (so that a load computes them afresh): its
+ * active users by domain (example.com, partner.org, none, then the anonymous), ana's last login and
+ * the creation times of those who never logged in.
+ */
+const dormancyFacts = [
+  {
+    environmentId: EU,
+    rev: 3,
+    version: 0,
+    stamp: '/3/0',
+    domains: ['example.com', 'partner.org', ''],
+    offsets: new Uint32Array([0, 1, 1, 1, 2, 2, 3, 3, 4]),
+    times: new Float64Array([
+      Date.parse('2026-03-01T08:00:00.000Z'),
+      Date.parse(created),
+      Date.parse(created),
+      Date.parse(created),
+    ]),
+  },
+];
+
+/**
+ * v10: each environment's default tenant, named and dated as the v10 upgrade writes it (the
+ * environment's creation time), whatever version the database came from.
+ */
+const tenants = [EU, QA, BIG].map((environmentId) => ({
+  id: `${environmentId}.default`,
+  environmentId,
+  name: 'Default',
+  nameKey: 'default',
+  isDefault: 1,
+  createdAt: '2025-06-01T10:00:00.000Z',
+  updatedAt: '2025-06-01T10:00:00.000Z',
+}));
+
+/** v10: every group in its environment's default tenant. */
+const groupsInTenants = [
+  { ...groups[0]!, tenantId: 'env-eu.default' },
+  { ...groups[1]!, tenantId: 'env-eu.default' },
+  { ...groups[2]!, tenantId: 'env-qa.default' },
+];
+
+/**
  * v6: the counts per block of 1,024 ids, keyed `${environmentId}\t${entity}\t${action}`, with the block's
  * time range.
  */
@@ -467,6 +511,7 @@ function storedAt(version: number): Tables {
   if (version >= 6) tables.auditBuckets = auditBuckets;
   if (version >= 7) tables.userOrders = userOrders;
   if (version >= 8) tables.auditUsers = auditUsersAfter(version);
+  if (version >= 9) tables.dormancyFacts = dormancyFacts;
   return tables;
 }
 
@@ -487,7 +532,10 @@ function expectedAfter(version: number): Tables {
     userOrders: version >= 7 ? userOrders : [],
     auditUsers: auditUsersAfter(version),
     // v9 adds the table empty; the first load stores the facts, which this test never starts.
-    dormancyFacts: [],
+    dormancyFacts: version >= 9 ? dormancyFacts : [],
+    // v10: the default tenants, and every group in one.
+    tenants,
+    groups: groupsInTenants,
   };
 }
 
@@ -574,7 +622,27 @@ describe('migrating every earlier schema version to the current one', () => {
     await writeDatabase(name, version, storedAt(version));
     const roster = await openRoster(name, { now: new TestClock().now });
     try {
-      for (const user of USERS_AS_WRITTEN) expect(await roster.users.get(user.id)).toEqual(user);
+      // Every user is in its environment's default tenant (v10 stores no tenant for them).
+      for (const user of USERS_AS_WRITTEN)
+        expect(await roster.users.get(user.id)).toEqual({ ...user, tenantId: `${user.environmentId}.default` });
+      expect(await roster.users.get(bigUsers[2000]!.id)).toEqual({ ...bigUsers[2000], tenantId: 'env-wide.default' });
+      const defaultTenant = (environmentId: string, userCount: number) => ({
+        id: `${environmentId}.default`,
+        environmentId,
+        name: 'Default',
+        isDefault: true,
+        createdAt: '2025-06-01T10:00:00.000Z',
+        updatedAt: '2025-06-01T10:00:00.000Z',
+        userCount,
+      });
+      expect(await roster.tenants.list(EU)).toEqual([defaultTenant(EU, 5)]);
+      expect(await roster.tenants.list(QA)).toEqual([defaultTenant(QA, 1)]);
+      expect(await roster.tenants.list(BIG)).toEqual([defaultTenant(BIG, 2001)]);
+      expect((await roster.groups.list(EU)).map((group) => [group.name, group.tenantId])).toEqual([
+        ['Sales', 'env-eu.default'],
+        ['Support', 'env-eu.default'],
+      ]);
+      expect((await roster.groups.get('group-testers'))?.tenantId).toBe('env-qa.default');
       const list = await roster.users.list({ environmentId: EU, limit: 100 });
       expect(list.items.map((item) => item.username)).toEqual(EU_ORDER.map((user) => user.username));
       expect((await roster.groups.members('group-sales')).map((user) => user.id)).toEqual(['u-ana', 'u-eve']);
@@ -582,7 +650,24 @@ describe('migrating every earlier schema version to the current one', () => {
       // The import is in quinn's history once its users are indexed (entries of v6 on list them).
       const quinns = await roster.activity.list({ entity: 'user', entityId: 'u-quinn' });
       expect(quinns.items.map((entry) => entry.action)).toEqual(version >= 6 ? ['import'] : []);
-      expect((await roster.usage()).production.distinctEmails).toBe(2);
+      const usage = await roster.usage();
+      expect(usage.production.distinctEmails).toBe(2);
+      // The default tenant holds all of EU's users, counted under EU's rules (ana and user9, who has
+      // no email, internal; emile external; eve inactive; user10 anonymous).
+      const eu = usage.environments.find((row) => row.environmentId === EU)!;
+      expect(eu).toMatchObject({ internal: 2, external: 1, named: 3, anonymous: 1, inactive: 1 });
+      expect(eu.tenants).toEqual([
+        {
+          tenantId: 'env-eu.default',
+          name: 'Default',
+          internal: 2,
+          external: 1,
+          named: 3,
+          anonymous: 1,
+          inactive: 1,
+          limits: [],
+        },
+      ]);
     } finally {
       roster.close();
     }

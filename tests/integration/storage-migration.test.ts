@@ -3,7 +3,8 @@
  * record per membership) opens with the current code, which migrates it through v2 (users in
  * chunks), v3 (snapshots) and v4 (members in chunks); everything the API reads is as v1's data
  * says: users and their fields, lookups, list order and totals, classes, usage, groups, members
- * and roles. Writes work afterwards. (v3 → v4 alone: storage-member-chunks.test.ts.)
+ * and roles; and, from v10, every environment's default tenant with every user and group in it.
+ * Writes work afterwards. (v3 → v4 alone: storage-member-chunks.test.ts.)
  */
 import { describe, expect, test } from 'vitest';
 import { openRoster, type EndUser, type Roster } from '../../src/api';
@@ -12,6 +13,7 @@ import { classifyUser, countUsers, effectiveEmail } from '../../src/domain';
 import { failureOf } from '../factories/errors';
 import { FIXED_NOW, TestClock, uniqueDbName } from '../factories/roster';
 import { storedRowsOf } from '../factories/stored-rows';
+import { tablesOf } from '../factories/tables';
 import {
   emptyV1,
   storedSchemaOf,
@@ -48,6 +50,14 @@ function user(
     updatedAt: createdAt,
     ...fields,
   };
+}
+
+/**
+ * A user of the v1 database as the API reads it after the migration: in its environment's default
+ * tenant (v10 stores no tenant for the users of the default one).
+ */
+function asRead(entity: EndUser): EndUser {
+  return { ...entity, tenantId: `${entity.environmentId}.default` };
 }
 
 /**
@@ -187,7 +197,7 @@ describe('migrating a v1 database to the current schema', () => {
     migrated.roster.close();
 
     expect(await storedSchemaOf(migrated.name)).toEqual({
-      version: 9,
+      version: 10,
       tables: [
         'audit',
         'auditBuckets',
@@ -201,11 +211,31 @@ describe('migrating a v1 database to the current schema', () => {
         'roles',
         'settings',
         'snapshots',
+        'tenants',
         'userChunks',
         'userOrders',
         'userRoles',
       ],
     });
+    // v10: a default tenant per environment, dated as the environment, and every group in its own.
+    const tables = await tablesOf(migrated.name);
+    expect(tables.tenants).toEqual(
+      [EMPTY, EU, QA, US].map((environmentId) => ({
+        id: `${environmentId}.default`,
+        environmentId,
+        name: 'Default',
+        nameKey: 'default',
+        isDefault: 1,
+        createdAt: '2025-06-01T10:00:00.000Z',
+        updatedAt: '2025-06-01T10:00:00.000Z',
+      })),
+    );
+    const { sales, support, testers } = migrated.org.groups;
+    expect(tables.groups).toEqual([
+      { ...sales, tenantId: 'env-eu.default' },
+      { ...support, tenantId: 'env-eu.default' },
+      { ...testers, tenantId: 'env-qa.default' },
+    ]);
     // Sales' two members in one chunk; Support has none, so no chunk.
     expect(await storedRowsOf(migrated.name, EU)).toEqual({
       userChunks: 1,
@@ -228,7 +258,25 @@ describe('migrating a v1 database to the current schema', () => {
   });
 
   it('keeps every user with the same fields', async ({ migrated: { roster, org } }) => {
-    for (const entity of org.entities) expect(await roster.users.get(entity.id)).toEqual(entity);
+    for (const entity of org.entities) expect(await roster.users.get(entity.id)).toEqual(asRead(entity));
+  });
+
+  it('puts every environment, its users and its groups in its default tenant', async ({ migrated: { roster } }) => {
+    const defaultTenant = (environmentId: string, userCount: number) => ({
+      id: `${environmentId}.default`,
+      environmentId,
+      name: 'Default',
+      isDefault: true,
+      createdAt: '2025-06-01T10:00:00.000Z',
+      updatedAt: '2025-06-01T10:00:00.000Z',
+      userCount,
+    });
+    expect(await roster.tenants.list(EU)).toEqual([defaultTenant(EU, 11)]);
+    expect(await roster.tenants.list(US)).toEqual([defaultTenant(US, 4)]);
+    expect(await roster.tenants.list(QA)).toEqual([defaultTenant(QA, 2)]);
+    expect(await roster.tenants.list(EMPTY)).toEqual([defaultTenant(EMPTY, 0)]);
+    expect((await roster.groups.get('group-testers'))?.tenantId).toBe('env-qa.default');
+    expect((await roster.users.list({ environmentId: EU, tenantId: 'env-eu.default', limit: 0 })).total).toBe(11);
   });
 
   it('keeps the environments, their rules and the subscription', async ({ migrated: { roster, org } }) => {
@@ -252,13 +300,15 @@ describe('migrating a v1 database to the current schema', () => {
 
   it('finds every user by username in any case', async ({ migrated: { roster, org } }) => {
     for (const entity of org.entities) {
-      expect(await roster.users.findByUsername(entity.environmentId, entity.username)).toEqual(entity);
-      expect(await roster.users.findByUsername(entity.environmentId, entity.username.toUpperCase())).toEqual(entity);
+      expect(await roster.users.findByUsername(entity.environmentId, entity.username)).toEqual(asRead(entity));
+      expect(await roster.users.findByUsername(entity.environmentId, entity.username.toUpperCase())).toEqual(
+        asRead(entity),
+      );
       expect(await roster.users.findByUsername(entity.environmentId, ` ${entity.username.toLowerCase()} `)).toEqual(
-        entity,
+        asRead(entity),
       );
     }
-    expect(await roster.users.findByUsername(EU, 'ÉMILE')).toEqual(org.eu.emile);
+    expect(await roster.users.findByUsername(EU, 'ÉMILE')).toEqual(asRead(org.eu.emile));
     // Usernames are per environment.
     expect(await roster.users.findByUsername(US, 'ana')).toBeUndefined();
   });
@@ -294,7 +344,7 @@ describe('migrating a v1 database to the current schema', () => {
     expect(await listAll(roster, EMPTY)).toEqual({ total: 0, items: [] });
     for (const item of eu.items) {
       const { class: _class, ...entity } = item;
-      expect(entity).toEqual(org.entities.find((candidate) => candidate.id === item.id));
+      expect(entity).toEqual(asRead(org.entities.find((candidate) => candidate.id === item.id)!));
     }
   });
 
@@ -404,6 +454,7 @@ describe('migrating a v1 database to the current schema', () => {
         environmentId: EU,
         name: 'Sales',
         description: 'The sales team',
+        tenantId: 'env-eu.default',
         createdAt: sales.createdAt,
         updatedAt: sales.updatedAt,
         memberCount: 2,
@@ -412,14 +463,15 @@ describe('migrating a v1 database to the current schema', () => {
         id: support.id,
         environmentId: EU,
         name: 'Support',
+        tenantId: 'env-eu.default',
         createdAt: support.createdAt,
         updatedAt: support.updatedAt,
         memberCount: 0,
       },
     ]);
-    expect(await roster.groups.members(sales.id)).toEqual([ana, bob]);
+    expect(await roster.groups.members(sales.id)).toEqual([asRead(ana), asRead(bob)]);
     expect(await roster.groups.members(support.id)).toEqual([]);
-    expect(await roster.groups.members(testers.id)).toEqual([org.qa.quinn]);
+    expect(await roster.groups.members(testers.id)).toEqual([asRead(org.qa.quinn)]);
     expect((await roster.groups.ofUser(ana.id)).map((group) => group.name)).toEqual(['Sales']);
     expect(await roster.groups.ofUser(carla.id)).toEqual([]);
     expect((await roster.groups.ofUser(org.qa.quinn.id)).map((group) => group.name)).toEqual(['Testers']);
@@ -458,7 +510,12 @@ describe('migrating a v1 database to the current schema', () => {
   it('creates a new user and refuses a taken username in any case', async ({ migrated: { roster, org } }) => {
     const newbie = await roster.users.create({ environmentId: EU, username: 'newbie', email: 'newbie@example.com' });
 
-    expect(newbie).toMatchObject({ environmentId: EU, username: 'newbie', createdAt: FIXED_NOW.toISOString() });
+    expect(newbie).toMatchObject({
+      environmentId: EU,
+      tenantId: 'env-eu.default',
+      username: 'newbie',
+      createdAt: FIXED_NOW.toISOString(),
+    });
     expect(await roster.users.get(newbie.id)).toEqual(newbie);
     expect(await failureOf(roster.users.create({ environmentId: EU, username: 'ANA' }))).toEqual({
       code: 'conflict',
@@ -505,8 +562,8 @@ describe('migrating a v1 database to the current schema', () => {
     expect(await roster.users.get(dan.id)).toBeUndefined();
     expect((await roster.users.classify(bob.id)).class).toBe('internal');
     expect(await roster.groups.members(org.groups.sales.id)).toEqual([
-      { ...ana, isActive: false, updatedAt: FIXED_NOW.toISOString() },
-      { ...bob, email: 'bob@example.com', updatedAt: FIXED_NOW.toISOString() },
+      { ...asRead(ana), isActive: false, updatedAt: FIXED_NOW.toISOString() },
+      { ...asRead(bob), email: 'bob@example.com', updatedAt: FIXED_NOW.toISOString() },
     ]);
     const usage = (await roster.usage()).environments.find((row) => row.environmentId === EU);
     expect(usage).toMatchObject({ internal: 4, external: 3, anonymous: 0, inactive: 3 });
@@ -592,8 +649,8 @@ describe('migrating a v1 database with more users than one chunk holds', () => {
       ]);
       expect(page.items.at(-1)?.username).toBe(`Person${COUNT - 1}`);
       for (const entity of [entities[0]!, entities[1999]!, entities[2000]!, entities[4001]!, entities[COUNT - 1]!]) {
-        expect(await roster.users.get(entity.id)).toEqual(entity);
-        expect(await roster.users.findByUsername('env-big', entity.username.toUpperCase())).toEqual(entity);
+        expect(await roster.users.get(entity.id)).toEqual(asRead(entity));
+        expect(await roster.users.findByUsername('env-big', entity.username.toUpperCase())).toEqual(asRead(entity));
       }
       expect((await listAll(roster, 'env-small')).total).toBe(3);
 

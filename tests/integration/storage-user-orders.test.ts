@@ -249,7 +249,11 @@ describe('migrating a v6 database to v7 (stored orders)', () => {
       return { tables, orders: await db.userOrders.count() };
     });
 
-    expect(after.tables).toEqual(before);
+    // Only the later v10 upgrade changes a v6 record: it puts the group in the environment's default tenant.
+    expect(after.tables).toEqual({
+      ...before,
+      groups: before.groups!.map((group) => ({ ...(group as object), tenantId: 'env-eu.default' })),
+    });
     expect(after.orders).toBe(0);
   });
 });

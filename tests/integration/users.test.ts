@@ -26,6 +26,7 @@ describe('users.create', () => {
       name: 'Ana Almeida',
       email: 'ana@example.com',
       isActive: true,
+      tenantId: `${environment.id}.default`,
       createdAt: FIXED_NOW.toISOString(),
       updatedAt: FIXED_NOW.toISOString(),
     });
@@ -67,7 +68,15 @@ describe('users.create', () => {
       lastLogin: '',
     });
 
-    expect(Object.keys(user).sort()).toEqual(['createdAt', 'environmentId', 'id', 'isActive', 'updatedAt', 'username']);
+    expect(Object.keys(user).sort()).toEqual([
+      'createdAt',
+      'environmentId',
+      'id',
+      'isActive',
+      'tenantId',
+      'updatedAt',
+      'username',
+    ]);
   });
 
   it('answers isActive as a boolean wherever a user is returned', async ({ roster }) => {

@@ -182,7 +182,28 @@ describe('environmentUsage', () => {
       anonymous: 1,
       inactive: 4,
       splitShown: true,
+      tenants: [],
     });
+  });
+
+  it('carries the tenants it is given, in their order', () => {
+    const tenants = [
+      { tenantId: 'p1.default', name: 'Default', ...counts(2, 1), limits: [] },
+      { tenantId: 'p1.acme', name: 'Acme', ...counts(1, 1), limits: [] },
+    ];
+    expect(environmentUsage(env('p1', 'production'), counts(3, 2), tenants).tenants).toEqual([
+      {
+        tenantId: 'p1.default',
+        name: 'Default',
+        internal: 2,
+        external: 1,
+        named: 3,
+        anonymous: 0,
+        inactive: 0,
+        limits: [],
+      },
+      { tenantId: 'p1.acme', name: 'Acme', internal: 1, external: 1, named: 2, anonymous: 0, inactive: 0, limits: [] },
+    ]);
   });
 
   it.each([

@@ -18,7 +18,15 @@ function pageFields(noun: string) {
   };
 }
 
-export const ACTIVITY_ENTITIES = ['environment', 'user', 'group', 'role', 'subscription', 'settings'] as const;
+export const ACTIVITY_ENTITIES = [
+  'environment',
+  'user',
+  'group',
+  'role',
+  'subscription',
+  'settings',
+  'tenant',
+] as const;
 
 /** The actions the API writes, for the console's filter (older or future entries may hold others). */
 export const ACTIVITY_ACTIONS = [

@@ -19,7 +19,9 @@ import {
   writeTransaction,
   type BackupTable,
 } from '../../db';
+import { defaultTenantId } from '../../domain';
 import { yieldToEventLoop } from '../../index';
+import { defaultTenantRecord } from '../tenants.api';
 import type { ApiContext } from '../context';
 import { RosterError } from '../errors';
 import { BACKUP_RECORD_SCHEMAS } from './backup-records';
@@ -27,7 +29,7 @@ import { BackupTextError, backupDocument } from './backup-text';
 
 export const BACKUP_FORMAT = 'roster-backup';
 /** The backup format this Roster writes and the newest it reads. */
-export const BACKUP_VERSION = 1;
+export const BACKUP_VERSION = 2;
 
 export interface BackupOptions {
   /** gzip the document (default: where the runtime has CompressionStream). */
@@ -116,6 +118,7 @@ async function readBackup(
   if (typeof exportedAt !== 'string' || Number.isNaN(Date.parse(exportedAt)))
     throw refused('it does not say when it was made.');
   if (!isObject(tables)) throw refused('it holds no tables.');
+  if (version < 2) withDefaultTenants(tables);
   const checked = {} as Record<BackupTable, unknown[]>;
   for (const table of BACKUP_TABLES) {
     const records = tables[table];
@@ -138,6 +141,26 @@ async function readBackup(
       throw refused(`it has a table Roster does not know (${table}).`);
   }
   return { head: { exportedAt, version }, tables: checked };
+}
+
+/**
+ * A backup of format 1 (before tenants) read as format 2: every environment gets its default
+ * tenant and every group is put in it, as the v10 migration does for a database.
+ */
+function withDefaultTenants(tables: Record<string, unknown>): void {
+  if (tables.tenants !== undefined) return;
+  const environments = Array.isArray(tables.environments) ? (tables.environments as unknown[]) : [];
+  tables.tenants = environments.filter(isObject).map((environment) => {
+    const at = environment.createdAt;
+    return defaultTenantRecord(String(environment.id), typeof at === 'string' ? at : new Date(0).toISOString());
+  });
+  if (Array.isArray(tables.groups)) {
+    tables.groups = (tables.groups as unknown[]).map((group) =>
+      isObject(group) && group.tenantId === undefined
+        ? { ...group, tenantId: defaultTenantId(String(group.environmentId)) }
+        : group,
+    );
+  }
 }
 
 export async function restore(

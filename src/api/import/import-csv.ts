@@ -5,7 +5,7 @@
  * nothing, with `'skip'` the rows in error are left out whole. Cancelling writes nothing.
  */
 import {
-  countTallies,
+  defaultTenantId,
   environmentUsage,
   evaluateLimits,
   sumProduction,
@@ -26,17 +26,27 @@ import {
   putUserRoles,
   roleIdsByUser,
   rolesOfEnvironment,
+  tenantsOfEnvironment,
   type EnvironmentRecord,
   type GroupRecord,
   type RoleRecord,
 } from '../../db';
 import type { FileGroup } from '../../domain/import';
-import { decodeTallies, packNewUser, packUser, SliceClock, yieldToEventLoop, type Pause } from '../../index';
+import {
+  decodeTallies,
+  encodeTallies,
+  packNewUser,
+  packUser,
+  SliceClock,
+  yieldToEventLoop,
+  type Pause,
+} from '../../index';
 import { audit, type ApiContext, type AuditEntry } from '../context';
 import { userList, usernamesOf } from '../user-batch';
 import { RosterError, parseInput } from '../errors';
 import { requireEnvironment } from '../guards';
 import { subscriptionSchema } from '../schemas';
+import { TallyCounts } from '../tally-counts';
 import { SUBSCRIPTION_KEY, usageReport, type UsageReport } from '../usage.api';
 import { readWithIndex, transactionPause, writeWithIndex } from '../user-access';
 import { planImport, type ImportPlan } from './import-plan';
@@ -108,12 +118,14 @@ export async function importCsv(
     const environment = await requireEnvironment(context, environmentId, 'environmentId');
     const users = context.userIndex.environment(environmentId);
     if (!users) throw RosterError.notFound('environmentId', `No environment has the id "${environmentId}".`);
-    const [groups, roles, groupsOfUser, rolesOfUser] = await Promise.all([
+    // The import writes into the environment's default tenant: its groups are the ones a file names.
+    const [allGroups, roles, groupsOfUser, rolesOfUser] = await Promise.all([
       groupsOfEnvironment(context.db, environmentId),
       rolesOfEnvironment(context.db, environmentId),
       data.mode === 'upsert' ? groupIdsByUser(context.db, environmentId) : new Map<string, string[]>(),
       data.mode === 'upsert' ? roleIdsByUser(context.db, environmentId) : new Map<string, string[]>(),
     ]);
+    const groups = allGroups.filter((group) => group.tenantId === defaultTenantId(environmentId));
     const rolesOfGroup = await groupRoleIds(context, groups, fileGroups);
     const world = {
       environment: users,
@@ -281,6 +293,7 @@ async function writePlan(
     const record: GroupRecord = {
       id: context.newId(),
       environmentId: environment.id,
+      tenantId: defaultTenantId(environment.id),
       name,
       nameKey: key,
       createdAt: iso,
@@ -354,15 +367,21 @@ async function usageWith(
   const state = await getEnvironmentState(context.db, environment.id);
   const tallies = new Map<string, FactTally>();
   const add = (tally: FactTally) => {
-    const key = `${tally.domain}|${+tally.isActive}|${+tally.isAnonymous}`;
+    const key = `${tally.domain}|${+tally.isActive}|${+tally.isAnonymous}|${tally.tenantId ?? ''}`;
     const known = tallies.get(key);
     tallies.set(key, { ...tally, count: (known?.count ?? 0) + tally.count });
   };
   for (const tally of state ? decodeTallies(state.tallies) : []) add(tally);
   for (const tally of changes) add(tally);
-  const counts = countTallies([...tallies.values()], environment.rules);
+  const tenants = await tenantsOfEnvironment(context.db, environment.id);
+  const moved = new TallyCounts().countsOf(
+    environment.id,
+    encodeTallies([...tallies.values()]),
+    environment.rules,
+    tenants,
+  );
   const environments = before.environments.map((row) =>
-    row.environmentId === environment.id ? environmentUsage(environment, counts) : row,
+    row.environmentId === environment.id ? environmentUsage(environment, moved.counts, moved.tenants) : row,
   );
   const production = { ...sumProduction(environments), distinctEmails: before.production.distinctEmails };
   const subscription = await getSetting<Subscription>(context.db, SUBSCRIPTION_KEY, subscriptionSchema);

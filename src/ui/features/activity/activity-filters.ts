@@ -76,6 +76,7 @@ export const ENTITY_CHOICES: [string, string][] = [
   ['group', 'Groups'],
   ['role', 'Roles'],
   ['environment', 'Environments'],
+  ['tenant', 'Tenants'],
   ['subscription', 'Subscription'],
   ['settings', 'Settings'],
 ];
