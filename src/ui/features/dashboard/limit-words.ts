@@ -20,12 +20,15 @@ export function share(used: number, max: number): string {
   return `${percent.format(value)} %`;
 }
 
-/** One sentence per limit: "External users: 10,412 of 10,000 — 412 over the limit; …". */
-export function limitSentence(usage: LimitUsage): string {
+/**
+ * One sentence per limit: "External users: 10,412 of 10,000 — 412 over the limit; …".
+ * `whose` names the subscription to upgrade (a tenant's limits are its client's own).
+ */
+export function limitSentence(usage: LimitUsage, whose = 'the subscription'): string {
   const head = `${limitLabel(usage.limit)}: ${formatCount(usage.used)} of ${formatCount(usage.max)}`;
   if (usage.status === 'over') {
     const over = `${formatCount(-usage.remaining)} over the limit`;
-    return `${head} — ${over}; the subscription must be upgraded to stay compliant.`;
+    return `${head} — ${over}; ${whose} must be upgraded to stay compliant.`;
   }
   if (usage.status === 'near') {
     const left =
@@ -48,4 +51,9 @@ export function dormantEffect(usage: LimitUsage, dormant: number): string | unde
   const fits = after <= usage.max && usage.used > usage.max ? ', back within the limit' : '';
   const from = share(usage.used, usage.max);
   return `Deactivating ${who} brings ${usage.limit} usage from ${from} to ${share(after, usage.max)}${fits}.`;
+}
+
+/** Who a tenant's banner is about, before its sentence: "Tenant Northwind in Production EU." */
+export function tenantScope(tenant: string, environment: string): string {
+  return `Tenant ${tenant} in ${environment}.`;
 }

@@ -14,6 +14,8 @@ export interface UserFilterState {
   status: '' | 'active' | 'inactive';
   /** '' for every group. */
   groupId: string;
+  /** '' for every tenant; else a tenant's id (offered only where the environment has several). */
+  tenantId: string;
   /** '' for no role filter; else the users granted that role (set by a link from a role's page). */
   roleId: string;
   sort: SortField;
@@ -41,7 +43,7 @@ export const CLASS_CHOICES: readonly { value: ClassFilter | ''; label: string }[
 ];
 
 function defaultFilters(): UserFilterState {
-  return { search: '', class: '', status: '', groupId: '', roleId: '', sort: 'username', order: 'asc' };
+  return { search: '', class: '', status: '', groupId: '', tenantId: '', roleId: '', sort: 'username', order: 'asc' };
 }
 
 /** The Users API query for the filters (without paging). */
@@ -51,13 +53,16 @@ export function toListQuery(environmentId: string, filters: UserFilterState): Us
   if (filters.class) query.class = filters.class;
   if (filters.status) query.isActive = filters.status === 'active';
   if (filters.groupId) query.groupId = filters.groupId;
+  if (filters.tenantId) query.tenantId = filters.tenantId;
   if (filters.roleId) query.roleId = filters.roleId;
   return query;
 }
 
 /** Whether anything narrows the list (an empty result then means "no match", not "no users"). */
 export function isFiltered(filters: UserFilterState): boolean {
-  return Boolean(filters.search.trim() || filters.class || filters.status || filters.groupId || filters.roleId);
+  return Boolean(
+    filters.search.trim() || filters.class || filters.status || filters.groupId || filters.tenantId || filters.roleId,
+  );
 }
 
 const STATUSES = new Set(['active', 'inactive']);
@@ -70,6 +75,7 @@ export function filtersFromParams(params: URLSearchParams): UserFilterState {
   const status = params.get('status') ?? '';
   if (STATUSES.has(status)) filters.status = status as UserFilterState['status'];
   filters.groupId = params.get('group') ?? '';
+  filters.tenantId = params.get('tenant') ?? '';
   filters.roleId = params.get('role') ?? '';
   filters.search = params.get('q') ?? '';
   const sort = SORT_FIELDS.find((field) => field.value === params.get('sort'));
@@ -84,6 +90,7 @@ export function filtersToParams(filters: UserFilterState): Record<string, string
     class: filters.class || undefined,
     status: filters.status || undefined,
     group: filters.groupId || undefined,
+    tenant: filters.tenantId || undefined,
     role: filters.roleId || undefined,
     q: filters.search || undefined,
     sort: filters.sort === 'username' ? undefined : filters.sort,
