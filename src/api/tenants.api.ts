@@ -248,7 +248,8 @@ export function tenantsApi(context: ApiContext) {
         if (slots.length && confirmed !== slots.length) {
           throw RosterError.conflict(
             'deleteUsers',
-            `The tenant ${tenant.name} has ${slots.length} users: confirm with { deleteUsers: ${slots.length} } to delete them with it.`,
+            `The tenant ${tenant.name} has ${slots.length} users: ` +
+              `confirm with { deleteUsers: ${slots.length} } to delete them with it.`,
           );
         }
         if (slots.length && environment) {

@@ -125,7 +125,7 @@ describe('importFile: dry run, errors and writing', () => {
     const messages = error.issues.map((issue) => issue.message);
     expect(messages).toContain(
       "row 2, groups: no group is named 'Sales' in this environment; " +
-        'create it first, or let the import create missing groups and roles.',
+        'create it first, or let the import create missing groups, roles and tenants.',
     );
     expect(messages.some((message) => message.includes("no role 'Sales App/Manager' exists"))).toBe(true);
     expect(await tablesOf(roster.name)).toEqual(before);
@@ -140,7 +140,11 @@ describe('importFile: dry run, errors and writing', () => {
       onError: 'skip',
     });
     expect(report.totals).toMatchObject({ create: 2, error: 2 });
-    expect(report.created).toEqual({ groups: ['Sales'], roles: ['Sales App/Manager', 'Sales App/Viewer'] });
+    expect(report.created).toEqual({
+      groups: ['Sales'],
+      roles: ['Sales App/Manager', 'Sales App/Viewer'],
+      tenants: [],
+    });
     const [sales] = await roster.groups.list(environment.id);
     expect(sales).toMatchObject({ name: 'Sales', memberCount: 2 });
     const ana = (await roster.users.list({ environmentId: environment.id })).items.find(

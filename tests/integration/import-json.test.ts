@@ -75,11 +75,11 @@ describe('importFile: Keycloak', () => {
     const messages = error.issues.map((issue) => issue.message);
     expect(messages).toContain(
       "group 'engineering': no group has this name in this environment; " +
-        'create it first, or let the import create missing groups and roles.',
+        'create it first, or let the import create missing groups, roles and tenants.',
     );
     expect(messages).toContain(
       "group 'engineering', roles: no role 'acme/auditor' exists in this environment; " +
-        'create it first, or let the import create missing groups and roles.',
+        'create it first, or let the import create missing groups, roles and tenants.',
     );
     expect(error.issues.map((issue) => issue.path)).toContain('groups.0');
     expect(await tablesOf(roster.name)).toEqual(before);

@@ -4,14 +4,7 @@
  * audit entry. A row in error is never half-written: with `onError: 'abort'` any error writes
  * nothing, with `'skip'` the rows in error are left out whole. Cancelling writes nothing.
  */
-import {
-  defaultTenantId,
-  environmentUsage,
-  evaluateLimits,
-  sumProduction,
-  type FactTally,
-  type Subscription,
-} from '../../domain';
+import { environmentUsage, evaluateLimits, sumProduction, type FactTally, type Subscription } from '../../domain';
 import {
   CHUNK_SIZE,
   addMemberships,
@@ -25,8 +18,10 @@ import {
   roleIdsOfGroup,
   putUserRoles,
   roleIdsByUser,
+  putTenant,
   rolesOfEnvironment,
   tenantsOfEnvironment,
+  type TenantRecord,
   type EnvironmentRecord,
   type GroupRecord,
   type RoleRecord,
@@ -44,12 +39,12 @@ import {
 import { audit, type ApiContext, type AuditEntry } from '../context';
 import { userList, usernamesOf } from '../user-batch';
 import { RosterError, parseInput } from '../errors';
-import { requireEnvironment } from '../guards';
+import { requireEnvironment, tenantFor } from '../guards';
 import { subscriptionSchema } from '../schemas';
 import { TallyCounts } from '../tally-counts';
 import { SUBSCRIPTION_KEY, usageReport, type UsageReport } from '../usage.api';
 import { readWithIndex, transactionPause, writeWithIndex } from '../user-access';
-import { planImport, type ImportPlan } from './import-plan';
+import { groupKey, planImport, type ImportPlan } from './import-plan';
 import {
   importOptionsSchema,
   type ImportFileFacts,
@@ -118,17 +113,24 @@ export async function importCsv(
     const environment = await requireEnvironment(context, environmentId, 'environmentId');
     const users = context.userIndex.environment(environmentId);
     if (!users) throw RosterError.notFound('environmentId', `No environment has the id "${environmentId}".`);
-    // The import writes into the environment's default tenant: its groups are the ones a file names.
-    const [allGroups, roles, groupsOfUser, rolesOfUser] = await Promise.all([
+    const [tenant, tenants, groups, roles, groupsOfUser, rolesOfUser] = await Promise.all([
+      tenantFor(context, environmentId, data.tenantId),
+      tenantsOfEnvironment(context.db, environmentId),
       groupsOfEnvironment(context.db, environmentId),
       rolesOfEnvironment(context.db, environmentId),
       data.mode === 'upsert' ? groupIdsByUser(context.db, environmentId) : new Map<string, string[]>(),
       data.mode === 'upsert' ? roleIdsByUser(context.db, environmentId) : new Map<string, string[]>(),
     ]);
-    const groups = allGroups.filter((group) => group.tenantId === defaultTenantId(environmentId));
-    const rolesOfGroup = await groupRoleIds(context, groups, fileGroups);
+    // The groups a file defines are the import's tenant's.
+    const rolesOfGroup = await groupRoleIds(
+      context,
+      groups.filter((group) => group.tenantId === tenant.id),
+      fileGroups,
+    );
     const world = {
       environment: users,
+      tenants,
+      tenant,
       groups,
       roles,
       groupIdsOf: (id: string) => groupsOfUser.get(id) ?? [],
@@ -150,7 +152,8 @@ export async function importCsv(
     rows: planned.rows,
     groups: planned.groups,
     created: {
-      groups: [...planned.newGroups.values()],
+      groups: [...planned.newGroups.values()].map((group) => group.name),
+      tenants: [...planned.newTenants.values()].map((tenant) => tenant.name),
       roles: [...planned.newRoles.values()].map((role) => `${role.application}/${role.name}`),
     },
     userIds,
@@ -272,10 +275,22 @@ async function writePlan(
   const at = now.getTime();
   const iso = now.toISOString();
   const touched = new Set<number>();
+  const newTenants = [...plan.newTenants.values()].map(({ id, name }): TenantRecord => ({
+    id,
+    environmentId: environment.id,
+    name,
+    nameKey: name.toLowerCase(),
+    isDefault: 0,
+    createdAt: iso,
+    updatedAt: iso,
+  }));
+  for (const tenant of newTenants) await putTenant(db, tenant);
   for (let start = 0; start < plan.creates.length; start += CHUNK_SIZE) {
     const packed = plan.creates
       .slice(start, start + CHUNK_SIZE)
-      .map(({ id, user }) => packNewUser({ ...user, isActive: user.isActive ?? true }, id, at));
+      .map(({ id, user, storedTenant }) =>
+        packNewUser({ ...user, isActive: user.isActive ?? true }, id, at, storedTenant),
+      );
     for (const seq of userIndex.insert(users, packed, plan.creates.length)) touched.add(seq);
     onWritten(start + packed.length);
     signal?.throwIfAborted();
@@ -288,14 +303,14 @@ async function writePlan(
   }
   if (touched.size) await userIndex.persist(users, touched, pause);
 
-  const groupsByKey = new Map(groups.map((group) => [group.nameKey, group]));
-  for (const [key, name] of plan.newGroups) {
+  const groupsByKey = new Map(groups.map((group) => [groupKey(group.tenantId, group.nameKey), group]));
+  for (const [key, { name, tenantId }] of plan.newGroups) {
     const record: GroupRecord = {
       id: context.newId(),
       environmentId: environment.id,
-      tenantId: defaultTenantId(environment.id),
+      tenantId,
       name,
-      nameKey: key,
+      nameKey: name.toLowerCase(),
       createdAt: iso,
       updatedAt: iso,
     };
@@ -337,10 +352,17 @@ async function writePlan(
     );
   }
   const created = [
-    ...[...plan.newGroups.values()].map((name) => ({
+    ...newTenants.map((tenant) => ({
+      action: 'create',
+      entity: 'tenant' as const,
+      entityId: tenant.id,
+      environmentId: environment.id,
+      summary: tenant.name,
+    })),
+    ...[...plan.newGroups].map(([key, { name }]) => ({
       action: 'create',
       entity: 'group' as const,
-      entityId: groupsByKey.get(name.toLowerCase())!.id,
+      entityId: groupsByKey.get(key)!.id,
       environmentId: environment.id,
       summary: name,
     })),

@@ -7,7 +7,7 @@
  */
 import { userFacts, type EndUser, type FactTally } from '../../domain';
 import { showCell, type FileGroup, type ImportRoleName } from '../../domain/import';
-import type { GroupRecord, RoleRecord } from '../../db';
+import type { GroupRecord, RoleRecord, TenantRecord } from '../../db';
 import { SliceClock, type EnvironmentUsers, type Pause } from '../../index';
 import type { ApiContext } from '../context';
 import { USER_FIELDS } from '../users.api';
@@ -23,6 +23,14 @@ import {
 export interface PlannedCreate {
   id: string;
   user: ImportedUser;
+  /** The user's tenant when it is not the environment's default one. */
+  storedTenant?: string;
+}
+
+/** A tenant a row names that does not exist yet (createMissing): its id is chosen at planning. */
+export interface PlannedTenant {
+  id: string;
+  name: string;
 }
 
 export interface PlannedUpdate {
@@ -33,13 +41,15 @@ export interface PlannedUpdate {
 export interface ImportPlan {
   creates: PlannedCreate[];
   updates: PlannedUpdate[];
-  /** User ids to add to each group, by the group's case-folded name. */
+  /** User ids to add to each group, by its key (groupKey: tenant and case-folded name). */
   members: Map<string, string[]>;
   /** User ids to grant each role, by the role's case-folded `application/name`. */
   grants: Map<string, string[]>;
-  /** Groups and roles to create (createMissing), by case-folded key, as the first row wrote them. */
-  newGroups: Map<string, string>;
+  /** Groups and roles to create (createMissing), by key (groupKey, roleKey), as the first row wrote them. */
+  newGroups: Map<string, { name: string; tenantId: string }>;
   newRoles: Map<string, ImportRoleName>;
+  /** Tenants to create (createMissing), by case-folded name. */
+  newTenants: Map<string, PlannedTenant>;
   rows: ImportRowReport[];
   totals: { rows: number; create: number; update: number; unchanged: number; error: number };
   /** Roles to grant each group the file defines, by the group's and the roles' case-folded keys. */
@@ -53,6 +63,10 @@ export interface ImportPlan {
 /** What the plan needs to know of the environment besides its users. */
 export interface ImportWorld {
   environment: EnvironmentUsers;
+  /** The environment's tenants, and the one rows go into when they name none. */
+  tenants: readonly TenantRecord[];
+  tenant: TenantRecord;
+  /** Every group of the environment, of every tenant. */
   groups: readonly GroupRecord[];
   roles: readonly RoleRecord[];
   /** For upsert: the groups and the direct roles each existing user named by the file has now. */
@@ -68,6 +82,11 @@ const SCALAR_FIELDS = USER_FIELDS.filter((field) => field !== 'username' && fiel
 
 export const roleKey = (role: ImportRoleName): string => `${role.application}/${role.name}`.toLowerCase();
 
+/** A group's key in a plan: group names are unique within a tenant. */
+export const groupKey = (tenantId: string, name: string): string => `${tenantId}\u0000${name.toLowerCase()}`;
+
+const MISSING_HINT = 'create it first, or let the import create missing groups, roles and tenants.';
+
 export async function planImport(
   context: ApiContext,
   rows: readonly ReadRow[],
@@ -79,7 +98,8 @@ export async function planImport(
   onChecked: (rows: number) => void = () => undefined,
 ): Promise<ImportPlan> {
   const { columns } = context.userIndex;
-  const groupsByKey = new Map(world.groups.map((group) => [group.nameKey, group]));
+  const groupsByKey = new Map(world.groups.map((group) => [groupKey(group.tenantId, group.nameKey), group]));
+  const tenantsByKey = new Map(world.tenants.map((tenant) => [tenant.nameKey, tenant]));
   const rolesByKey = new Map(world.roles.map((role) => [role.key, role]));
   const plan: ImportPlan = {
     creates: [],
@@ -88,6 +108,7 @@ export async function planImport(
     grants: new Map(),
     newGroups: new Map(),
     newRoles: new Map(),
+    newTenants: new Map(),
     rows: [],
     totals: { rows: rows.length, create: 0, update: 0, unchanged: 0, error: 0 },
     groupGrants: new Map(),
@@ -107,25 +128,40 @@ export async function planImport(
     }
     return {
       error:
-        `${where}: no role ${showCell(`${role.application}/${role.name}`)} ` +
-        'exists in this environment; create it first, or let the import create missing groups and roles.',
+        `${where}: no role ${showCell(`${role.application}/${role.name}`)} exists in this environment; ` + MISSING_HINT,
     };
   };
   planFileGroups(world, options, plan, groupsByKey, resolveRole);
   const tallies = new Map<string, FactTally>();
   // Only a dry run says how the counts would move; an import reads them after writing.
-  const moveTally = (user: Parameters<typeof userFacts>[0], delta: number) => {
+  const moveTally = (user: Parameters<typeof userFacts>[0], delta: number, tenantId: string | undefined) => {
     if (!options.dryRun) return;
     const facts = userFacts(user);
-    const key = `${facts.domain}|${+facts.isActive}|${+facts.isAnonymous}`;
-    const tally = tallies.get(key) ?? {
+    const key = `${facts.domain}|${+facts.isActive}|${+facts.isAnonymous}|${tenantId ?? ''}`;
+    const tally: FactTally = tallies.get(key) ?? {
       domain: facts.domain,
       isActive: facts.isActive,
       isAnonymous: facts.isAnonymous,
       count: 0,
+      ...(tenantId === undefined ? {} : { tenantId }),
     };
     tally.count += delta;
     tallies.set(key, tally);
+  };
+  /** The tenant a row's user goes into: the one it names (found, or planned with createMissing), else the import's. */
+  const tenantOf = (read: ReadRow): { id: string; isDefault: boolean } | { error: string } => {
+    if (read.tenant === undefined) return { id: world.tenant.id, isDefault: world.tenant.isDefault === 1 };
+    const key = read.tenant.toLowerCase();
+    const found = tenantsByKey.get(key);
+    if (found) return { id: found.id, isDefault: found.isDefault === 1 };
+    let planned = plan.newTenants.get(key);
+    if (!planned && options.createMissing)
+      plan.newTenants.set(key, (planned = { id: context.newId(), name: read.tenant }));
+    if (planned) return { id: planned.id, isDefault: false };
+    return {
+      error:
+        `row ${read.row}, tenant: no tenant is named ${showCell(read.tenant)} in this environment; ` + MISSING_HINT,
+    };
   };
   const clock = new SliceClock(pause);
   let others = 0;
@@ -141,18 +177,21 @@ export async function planImport(
     const user = read.user;
     const groupKeys: string[] = [];
     const roleKeys: string[] = [];
+    const tenant = user ? tenantOf(read) : undefined;
+    if (tenant && 'error' in tenant) errors.push(tenant.error);
+    const tenantId = tenant && 'id' in tenant ? tenant.id : world.tenant.id;
+    const storedTenant = tenant && 'id' in tenant && !tenant.isDefault ? tenant.id : undefined;
     if (user) {
       for (const name of read.groups ?? []) {
-        const key = name.toLowerCase();
+        const key = groupKey(tenantId, name);
         if (groupsByKey.has(key) || plan.newGroups.has(key)) groupKeys.push(key);
         else if (options.createMissing) {
-          plan.newGroups.set(key, name);
+          plan.newGroups.set(key, { name, tenantId });
           groupKeys.push(key);
-        } else
-          errors.push(
-            `row ${read.row}, groups: no group is named ${showCell(name)} in this environment; ` +
-              'create it first, or let the import create missing groups and roles.',
-          );
+        } else {
+          const where = tenantId === world.tenant.id ? 'this environment' : `the tenant ${showCell(read.tenant ?? '')}`;
+          errors.push(`row ${read.row}, groups: no group is named ${showCell(name)} in ${where}; ${MISSING_HINT}`);
+        }
       }
       for (const role of read.roles ?? []) {
         const resolved = resolveRole(role, `row ${read.row}, roles`);
@@ -160,9 +199,10 @@ export async function planImport(
         else errors.push(resolved.error);
       }
     }
-    const slot = user && world.environment.slotOfUsername(user.username.toLowerCase());
+    const slot = user && world.environment.slotOfUsername(user.username.toLowerCase(), storedTenant);
     if (user && slot !== undefined && options.mode === 'create') {
-      errors.push(`row ${read.row}, username: ${showCell(user.username)} is already taken in this environment.`);
+      const where = read.tenant === undefined ? 'this environment' : `the tenant ${showCell(read.tenant)}`;
+      errors.push(`row ${read.row}, username: ${showCell(user.username)} is already taken in ${where}.`);
     }
     if (!user || errors.length) {
       plan.totals.error++;
@@ -181,8 +221,8 @@ export async function planImport(
     let action: 'create' | 'update' | 'unchanged';
     if (slot === undefined) {
       id = context.newId();
-      plan.creates.push({ id, user });
-      moveTally({ ...user, isActive: user.isActive ?? true }, +1);
+      plan.creates.push(storedTenant === undefined ? { id, user } : { id, user, storedTenant });
+      moveTally({ ...user, isActive: user.isActive ?? true }, +1, storedTenant);
       action = 'create';
     } else {
       id = columns.ids[slot]!;
@@ -197,8 +237,8 @@ export async function planImport(
       const fieldsChanged = USER_FIELDS.some((field) => before[field] !== after[field]);
       if (fieldsChanged) {
         plan.updates.push({ slot, after });
-        moveTally(before, -1);
-        moveTally(after, +1);
+        moveTally(before, -1, storedTenant);
+        moveTally(after, +1, storedTenant);
       }
       action = fieldsChanged || joins.length || grants.length ? 'update' : 'unchanged';
     }
@@ -224,17 +264,14 @@ function planFileGroups(
 ): void {
   const rolesByKey = new Map(world.roles.map((role) => [role.key, role]));
   for (const group of world.fileGroups ?? []) {
-    const key = group.name.toLowerCase();
+    // The groups a file defines go into the import's tenant.
+    const key = groupKey(world.tenant.id, group.name);
     const where = `group ${showCell(group.name)}`;
     const errors: string[] = [];
     const found = groupsByKey.get(key);
     const known = found || plan.newGroups.has(key);
-    if (!known && options.createMissing) plan.newGroups.set(key, group.name);
-    else if (!known)
-      errors.push(
-        `${where}: no group has this name in this environment; ` +
-          'create it first, or let the import create missing groups and roles.',
-      );
+    if (!known && options.createMissing) plan.newGroups.set(key, { name: group.name, tenantId: world.tenant.id });
+    else if (!known) errors.push(`${where}: no group has this name in this environment; ${MISSING_HINT}`);
     const held = new Set(found ? (world.roleIdsOfGroup?.(found.id) ?? []) : []);
     const grants: string[] = [];
     for (const role of group.roles) {

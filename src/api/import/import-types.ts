@@ -29,6 +29,8 @@ export const importOptionsSchema = z.strictObject({
   dryRun: z.boolean({ error: 'dryRun must be true or false.' }).default(false),
   onError: z.enum(['abort', 'skip'], { error: 'Choose abort or skip.' }).default('abort'),
   createMissing: z.boolean({ error: 'createMissing must be true or false.' }).default(false),
+  // The tenant users go into when their row names none (default: the environment's default tenant).
+  tenantId: z.string({ error: 'tenantId must be the id of a tenant of the environment.' }).min(1).optional(),
   mapping: z
     .unknown()
     // zod builds the record afresh, and assigning "__proto__" there sets a prototype instead of
@@ -96,6 +98,8 @@ export interface ReadRow {
   user?: ImportedUser;
   groups?: string[];
   roles?: ImportRoleName[];
+  /** The tenant's name as the row gives it; absent: the import's tenant (options.tenantId, else the default). */
+  tenant?: string;
   errors: string[];
   /** The row's cells as the file has them, less password and credential columns (for "download the rows in error"). */
   cells?: string[];
@@ -157,8 +161,8 @@ export interface ImportReport extends ImportFileFacts {
   totals: { rows: number; create: number; update: number; unchanged: number; error: number };
   /** Every row in error and the first 1,000 of the others, in file order. */
   rows: ImportRowReport[];
-  /** Groups and roles the import creates (createMissing) or would create. */
-  created: { groups: string[]; roles: string[] };
+  /** Groups, roles and tenants the import creates (createMissing) or would create. */
+  created: { groups: string[]; roles: string[]; tenants: string[] };
   /** Ids of the users created or updated (when applied), for "show the imported users". */
   userIds: string[];
   usageBefore: UsageReport;

@@ -192,7 +192,7 @@ function validate(
   for (const record of records) {
     const cells = profile.cleanCell ? record.cells.map(profile.cleanCell) : record.cells;
     const reading = readUserRow(record.row, cells, mapped, cellOptions);
-    const { groups, roles, ...user } = reading.input;
+    const { groups, roles, tenant, ...user } = reading.input;
     const row: ReadRow = {
       row: record.row,
       errors: record.problem ? [record.problem, ...reading.errors] : reading.errors,
@@ -200,6 +200,7 @@ function validate(
     if (user.username) row.username = user.username;
     if (groups) row.groups = groups;
     if (roles) row.roles = roles;
+    if (tenant) row.tenant = tenant;
     rows.push(row);
     candidates.push({ row, cells: record.cells });
     users.push(user as ImportedUser);
@@ -226,7 +227,8 @@ function validate(
     if (issues) row.errors.push(...issues);
     const user = parsed ? parsed[index] : issues ? undefined : importedUserSchema.parse(users[index]);
     if (row.errors.length === 0 && user) {
-      const key = user.username.toLowerCase();
+      // Usernames are unique within a tenant: the same one may appear once per tenant the file names.
+      const key = `${row.tenant?.toLowerCase() ?? ''}\u0000${user.username.toLowerCase()}`;
       const first = firstRowOf.get(key);
       if (first !== undefined) {
         const header = columns.find((column) => column.field === 'username')?.header ?? 'username';

@@ -28,6 +28,8 @@ export interface ImportUserInput {
   externalId?: string;
   groups?: string[];
   roles?: ImportRoleName[];
+  /** The name of the tenant the user belongs to (absent: the import's tenant). */
+  tenant?: string;
 }
 
 export interface CellOptions {
@@ -223,6 +225,11 @@ export function readUserRow(
       }
       case 'groups':
         input.groups = splitList(cell, options.listsByLine);
+        break;
+      case 'tenant':
+        if (LINE_BREAK.test(cell.trim()))
+          errors.push(`${where}: ${showCell(cell)} has a line break, which a tenant name may not have.`);
+        else input.tenant = cell.trim();
         break;
       case 'roles': {
         const roles: ImportRoleName[] = [];

@@ -17,6 +17,8 @@ export const IMPORT_FIELDS = [
   'externalId',
   'groups',
   'roles',
+  // The tenant a row's user belongs to, by name (multi-tenant applications).
+  'tenant',
   // Parts of a name, read when the row has no name (identity providers keep given and family names).
   'givenName',
   'familyName',
@@ -67,6 +69,8 @@ const ALIASES: Readonly<Record<string, ImportField>> = {
   externalid: 'externalId',
   groups: 'groups',
   roles: 'roles',
+  tenant: 'tenant',
+  tenantname: 'tenant',
   // OutSystems' User entity and the sheets built for it name the roles column in the singular.
   role: 'roles',
   givenname: 'givenName',
