@@ -60,6 +60,12 @@ export const ENVIRONMENTS = [
 /** The environment the console shows and the edits, rule changes and lists use (the largest). */
 export const MAIN_ENVIRONMENT = 'Production EU';
 
+/**
+ * Tenants of the main environment (issue 15: an ISV serving its clients from one environment):
+ * half of its users are spread over them, the other half stay in its default tenant.
+ */
+export const TENANTS = 50;
+
 export const GROUPS = [
   'Sales',
   'Support',

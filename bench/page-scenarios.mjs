@@ -3,13 +3,14 @@
 // other helpers through `window.__bench`. Timed work starts from a timer task.
 
 /**
- * Creates the environments with their rules, groups and roles.
+ * Creates the environments with their rules, groups and roles, and the tenants of one of them.
  * @param {{
  *   environments: { name: string, kind: string, platformVersion?: string, rules: object }[],
  *   groups: string[],
- *   roles: [string, string][]
+ *   roles: [string, string][],
+ *   tenants?: { environment: string, count: number }
  * }} spec
- * @returns {Promise<{ id: string, name: string, groups: string[], roles: string[] }[]>}
+ * @returns {Promise<{ id: string, name: string, groups: string[], roles: string[], tenants: string[] }[]>}
  */
 export async function setupRoster(spec) {
   const roster = /** @type {any} */ (window).roster;
@@ -27,7 +28,14 @@ export async function setupRoster(spec) {
     const roles = [];
     for (const [application, name] of spec.roles)
       roles.push((await roster.roles.create({ environmentId: environment.id, application, name })).id);
-    created.push({ id: environment.id, name: e.name, groups, roles });
+    const tenants = [];
+    if (spec.tenants?.environment === e.name) {
+      for (let i = 1; i <= spec.tenants.count; i++) {
+        const name = `Client ${String(i).padStart(2, '0')}`;
+        tenants.push((await roster.tenants.create({ environmentId: environment.id, name })).id);
+      }
+    }
+    created.push({ id: environment.id, name: e.name, groups, roles, tenants });
   }
   return created;
 }
@@ -36,13 +44,26 @@ export async function setupRoster(spec) {
  * Generates the users in the page and keeps them for the import (window.__benchData).
  * @param {{
  *   n: number, seed: number, now: string,
- *   environments: { id: string, share: number, emailDomains: string[] }[]
+ *   environments: { id: string, share: number, emailDomains: string[] }[],
+ *   tenants?: { environmentId: string, ids: string[] }
  * }} options
  * @returns {{ count: number, popularDomain: string }}
  */
 export function prepareUsers(options) {
   const w = /** @type {any} */ (window);
   const { inputs, popularDomain } = w.__bench.generateUsers(options);
+  // Of the users of the environment with tenants, every other one goes to one of its tenants in
+  // turn (each client ~1 % of the environment), the others stay in its default tenant (the ISV's
+  // own users, among them the first by username, whom the write scenarios change).
+  const spread = options.tenants;
+  if (spread && spread.ids.length) {
+    let k = 0;
+    for (const input of inputs) {
+      if (input.environmentId !== spread.environmentId) continue;
+      const place = k++ % (2 * spread.ids.length);
+      if (place < spread.ids.length) input.tenantId = spread.ids[place];
+    }
+  }
   w.__benchData = { inputs };
   return { count: inputs.length, popularDomain };
 }
@@ -110,9 +131,9 @@ export async function addMemberships(environments) {
   const roster = /** @type {any} */ (window).roster;
   let memberships = 0;
   for (const environment of environments) {
-    const ids = (await roster.users.list({ environmentId: environment.id, limit: 100 })).items.map(
-      (/** @type {any} */ u) => u.id,
-    );
+    // Users of the default tenant, as the groups are (a group's members come from its own tenant).
+    const query = { environmentId: environment.id, tenantId: `${environment.id}.default`, limit: 100 };
+    const ids = (await roster.users.list(query)).items.map((/** @type {any} */ u) => u.id);
     const [first, second] = environment.groups;
     const [roleA, roleB] = environment.roles;
     await roster.groups.addUsers(first, ids);

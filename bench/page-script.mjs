@@ -9,9 +9,10 @@ import * as sections from './page-sections.mjs';
 import * as imports from './page-import.mjs';
 import * as raw from './raw-baseline.mjs';
 import * as activity from './page-activity.mjs';
+import * as tenants from './page-tenants.mjs';
 
 /** @type {Record<string, Function>} */
-const FUNCTIONS = { ...helpers, ...scenarios, ...sections, ...imports, ...raw, ...activity, generateUsers };
+const FUNCTIONS = { ...helpers, ...scenarios, ...sections, ...imports, ...raw, ...activity, ...tenants, generateUsers };
 
 /**
  * The init script's source.

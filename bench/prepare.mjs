@@ -2,7 +2,7 @@
 // import scenario, with its raw baseline), a few memberships, and the raw baselines of the
 // later scenarios.
 import { checkImport } from './checks.mjs';
-import { ENVIRONMENTS, GROUPS, MAIN_ENVIRONMENT, NOW, ROLES, SEED } from './dataset.mjs';
+import { ENVIRONMENTS, GROUPS, MAIN_ENVIRONMENT, NOW, ROLES, SEED, TENANTS } from './dataset.mjs';
 import { makeRow } from './report.mjs';
 import { median, repeat } from './stats.mjs';
 import { IMPORT_BATCH, RAW_BATCH, SEARCH_TERMS, deepOffset, invoke } from './step.mjs';
@@ -39,6 +39,7 @@ export async function setUp(run) {
     })),
     groups: GROUPS,
     roles: ROLES,
+    tenants: { environment: MAIN_ENVIRONMENT, count: TENANTS },
   });
   run.state.mainId = /** @type {{ id: string }} */ (run.state.environments.find((e) => e.name === MAIN_ENVIRONMENT)).id;
   const shares = ENVIRONMENTS.map((spec, i) => ({
@@ -46,7 +47,17 @@ export async function setUp(run) {
     share: spec.share,
     emailDomains: spec.emailDomains,
   }));
-  const prepared = await invoke(run, 'prepareUsers', { n: run.n, seed: SEED, now: NOW, environments: shares });
+  const main = /** @type {{ id: string, tenants: string[] }} */ (
+    run.state.environments.find((e) => e.id === run.state.mainId)
+  );
+  run.state.tenants = main.tenants;
+  const prepared = await invoke(run, 'prepareUsers', {
+    n: run.n,
+    seed: SEED,
+    now: NOW,
+    environments: shares,
+    tenants: { environmentId: main.id, ids: main.tenants },
+  });
   run.state.popularDomain = prepared.popularDomain;
 }
 

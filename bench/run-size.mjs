@@ -27,6 +27,7 @@ import {
 import { TimeoutError, withTimeout } from './stats.mjs';
 import { backupScenario, csvImportScenario } from './csv-scenarios.mjs';
 import { activityScenario } from './activity-scenario.mjs';
+import { tenantScenarios } from './tenant-scenarios.mjs';
 
 /**
  * @typedef {import('./step.mjs').Step} Step
@@ -257,6 +258,7 @@ export async function runSize({ url: appUrl, n, plan, timeoutMs, budgetMs, emit,
     await step(['bulk-deactivate'], (s) => bulkDeactivateScenario(s, USERS), inSection(USERS));
     if (state.pendingReactivation) await step(['restore-active'], restoreActive);
     await step(['group-members'], groupMembersScenario);
+    await step(['tenant-usage', 'tenant-list', 'tenant-list-external', 'tenant-rule-change'], tenantScenarios);
     await memoryOf(run, USERS.name, afterLoad);
     // The same writes with each other section open.
     for (const section of OTHER_SECTIONS) await sectionScenarios(run, step, section);

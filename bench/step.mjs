@@ -19,12 +19,13 @@ export const SEARCH_TERMS = ['a', 'an', 'ann'];
  *   dashboardOpen: opens of the dashboard, cold and warm each; snapshotWaitMs: how long after
  *   a change of the counts the next scenario starts (write-scenarios.mjs afterSnapshot)
  * @typedef {object} State  what the scenarios learn and pass on to the next ones
- * @property {{ id: string, name: string, groups: string[], roles: string[] }[]} environments
+ * @property {{ id: string, name: string, groups: string[], roles: string[], tenants: string[] }[]} environments
  * @property {string} mainId      the environment the console shows and the scenarios use
  * @property {number} mainTotal   its number of users
  * @property {number} [stored]    users stored in all (fewer than n if the import was stopped)
  * @property {UsageRow[]} usage   usage as it stands between scenarios
  * @property {string} popularDomain
+ * @property {string[]} [tenants]  the main environment's tenants (its default one aside)
  * @property {number} rawChars    size of the users as JSON
  * @property {Record<string, number>} baselines
  * @property {string[]} [pendingReactivation]  users a bulk deactivation has not put back yet

@@ -126,6 +126,21 @@ export const TARGETS = {
     '100k': { value: 200 },
     '1M': { value: 1000 },
   },
+  // Issue 15: per tenant (50 tenants in the main environment), within the scale issue's targets.
+  'tenant-usage': { unit: 'ms', what: 'usage with a row per tenant', '100k': { value: 30 }, '1M': { value: 150 } },
+  'tenant-list': { unit: 'ms', what: "list: a tenant's first page", '100k': { value: 50 }, '1M': { value: 100 } },
+  'tenant-list-external': {
+    unit: 'ms',
+    what: "list: a tenant's external users",
+    '100k': { value: 50 },
+    '1M': { value: 100 },
+  },
+  'tenant-rule-change': {
+    unit: 'ms',
+    what: "a tenant's own rules set (and back), usage read",
+    '100k': { value: 30 },
+    '1M': { value: 150 },
+  },
   memory: { unit: 'MB', what: 'JS heap with all users loaded', '100k': { value: 60 }, '1M': { value: 450 } },
 };
 
