@@ -5,7 +5,8 @@
 import { screen } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { EndUser, Environment, Roster, TenantSummary } from '../../src/api';
+import type { EndUser, Environment, Roster } from '../../src/api';
+import type { Tenant } from '../../src/domain';
 import { route } from '../../src/state/route.svelte';
 import UserCreateForm from '../../src/ui/features/users/UserCreateForm.svelte';
 import UserEditForm from '../../src/ui/features/users/UserEditForm.svelte';
@@ -20,7 +21,7 @@ const shownUsers = () =>
 describe('tenants in the Users section', () => {
   let roster: Roster;
   let environment: Environment;
-  let northwind: TenantSummary;
+  let northwind: Tenant;
   let ana: EndUser;
 
   beforeEach(async () => {
@@ -28,13 +29,14 @@ describe('tenants in the Users section', () => {
     roster = await openTestRoster();
     environment = await roster.environments.create({ name: 'Production EU', kind: 'production' });
     const environmentId = environment.id;
-    northwind = { ...(await roster.tenants.create({ environmentId, name: 'Northwind' })), userCount: 0 };
-    [ana] = await roster.users.createMany([
+    northwind = await roster.tenants.create({ environmentId, name: 'Northwind' });
+    const created = await roster.users.createMany([
       { environmentId, username: 'ana' },
       { environmentId, username: 'admin' },
       { environmentId, tenantId: northwind.id, username: 'admin' },
       { environmentId, tenantId: northwind.id, username: 'nadia' },
     ]);
+    ana = created[0]!;
   });
 
   afterEach(() => roster.close());
