@@ -183,4 +183,24 @@ describe('TenantsPanel', () => {
       'admin',
     ]);
   });
+  it('says the new count when users came since the dialog opened, and deletes them on confirming again', async () => {
+    const northwind = await roster.tenants.create({ environmentId: environment.id, name: 'Northwind' });
+    await roster.users.create({ environmentId: environment.id, tenantId: northwind.id, username: 'admin' });
+    const user = renderPanel();
+    await user.click(await screen.findByRole('button', { name: 'Manage Northwind' }));
+    await user.click(screen.getByRole('button', { name: 'Delete tenant…' }));
+    screen.getByRole('dialog', { name: 'Delete Northwind and 1 user?' });
+    await roster.users.create({ environmentId: environment.id, tenantId: northwind.id, username: 'late' });
+
+    await user.click(screen.getByRole('button', { name: 'Delete Northwind and 1 user' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Delete Northwind and 2 users?' });
+    expect(within(dialog).getByRole('alert')).toHaveTextContent(
+      'Northwind now has 2 users: confirm again to delete them with it.',
+    );
+    expect(await roster.tenants.list(environment.id)).toHaveLength(2);
+
+    await user.click(within(dialog).getByRole('button', { name: 'Delete Northwind and 2 users' }));
+    await screen.findByText('Deleted the tenant Northwind and its 2 users.');
+    expect(await roster.tenants.list(environment.id)).toHaveLength(1);
+  });
 });
