@@ -9,7 +9,10 @@ import { invoke } from './step.mjs';
 
 /** @typedef {import('./step.mjs').Step} Step */
 /** @typedef {{ internal: number, external: number, named: number, anonymous: number, inactive: number }} Counts */
-/** @typedef {{ ms: number, longestTaskMs: number, environment: Counts, tenants: (Counts & { tenantId: string })[] }} UsageResult */
+/**
+ * @typedef {{ ms: number, longestTaskMs: number, environment: Counts, tenants: (Counts & { tenantId: string })[] }}
+ *   UsageResult
+ */
 
 const KEYS = /** @type {const} */ (['internal', 'external', 'named', 'anonymous', 'inactive']);
 

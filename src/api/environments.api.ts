@@ -15,9 +15,11 @@ import {
   getEnvironmentState,
   getEnvironment,
   listEnvironments,
+  allOf,
   putEnvironment,
   putEnvironmentStates,
   putTenant,
+  tenantTalliesOf,
   putRoles,
   readTransaction,
   toEnvironment,
@@ -25,7 +27,7 @@ import {
   type EnvironmentRecord,
   type RoleRecord,
 } from '../db';
-import { decodeTallies } from '../index';
+import { decodeEnvironmentTallies } from '../index';
 import { ruleBookOf } from './tenant-rules';
 import { defaultTenantRecord } from './tenants.api';
 import { audit, diff, hasChanges, patchedKeys, type ApiContext } from './context';
@@ -219,9 +221,13 @@ export function environmentsApi(context: ApiContext) {
       const rules = normaliseRules(input);
       return readTransaction(db, async () => {
         const environment = await requireEnvironment(context, id);
-        const state = await getEnvironmentState(db, id);
-        const { tenantRules } = await ruleBookOf(context, environment);
-        return ruleChangeEffect(state ? decodeTallies(state.tallies) : [], environment.rules, rules, tenantRules);
+        const [state, tenantTallies, { tenantRules }] = await allOf([
+          getEnvironmentState(db, id),
+          tenantTalliesOf(db, id),
+          ruleBookOf(context, environment),
+        ]);
+        const tallies = decodeEnvironmentTallies(state?.tallies, tenantTallies);
+        return ruleChangeEffect(tallies, environment.rules, rules, tenantRules);
       });
     },
 

@@ -6,7 +6,7 @@
  * that a million users never become one string.
  */
 import { CSV_BOM, csvRecords, type CsvCell } from '../domain';
-import { groupIdsByUser, groupsOfEnvironment, roleIdsByUser, rolesOfEnvironment } from '../db';
+import { groupIdsByUser, groupsOfEnvironment, roleIdsByUser, rolesOfEnvironment, tenantsOfEnvironment } from '../db';
 import { yieldToEventLoop } from '../index';
 import type { ApiContext } from './context';
 import { requireEnvironment } from './guards';
@@ -27,6 +27,8 @@ export const EXPORT_HEADER = [
   'externalId',
   'groups',
   'roles',
+  // The user's tenant by name; empty for the environment's default tenant (an import puts those in its own).
+  'tenant',
 ] as const;
 
 /** Users read per page, and so per part of the Blob. */
@@ -36,13 +38,17 @@ export type ExportQuery = Omit<UserListQuery, 'environmentId' | 'offset' | 'limi
 
 export async function exportCsv(context: ApiContext, environmentId: string, query: ExportQuery = {}): Promise<Blob> {
   const environment = await requireEnvironment(context, environmentId, 'environmentId');
-  const [groups, roles, groupsOfUser, rolesOfUser] = await Promise.all([
+  const [tenants, groups, roles, groupsOfUser, rolesOfUser] = await Promise.all([
+    tenantsOfEnvironment(context.db, environmentId),
     groupsOfEnvironment(context.db, environmentId),
     rolesOfEnvironment(context.db, environmentId),
     groupIdsByUser(context.db, environmentId),
     roleIdsByUser(context.db, environmentId),
   ]);
   const groupName = new Map(groups.map((group) => [group.id, group.name]));
+  const tenantName = new Map(
+    tenants.filter((tenant) => tenant.isDefault === 0).map((tenant) => [tenant.id, tenant.name]),
+  );
   const roleName = new Map(roles.map((role) => [role.id, `${role.application}/${role.name}`]));
   const names = (ids: readonly string[] | undefined, of: Map<string, string>) =>
     ids
@@ -67,6 +73,7 @@ export async function exportCsv(context: ApiContext, environmentId: string, quer
       user.externalId,
       names(groupsOfUser.get(user.id), groupName),
       names(rolesOfUser.get(user.id), roleName),
+      user.tenantId === undefined ? undefined : tenantName.get(user.tenantId),
     ]);
     parts.push(csvRecords(rows, EXPORT_HEADER.length, offset + 2));
     if (offset + PAGE >= page.total) break;

@@ -103,6 +103,9 @@ export type {
   Role,
   RuleChangeEffect,
   Subscription,
+  Tenant,
+  TenantLimits,
+  TenantUsage,
   UserClass,
 } from '../domain';
 

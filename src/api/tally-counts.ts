@@ -14,8 +14,8 @@ import {
   type EnvironmentCounts,
   type TenantUsage,
 } from '../domain';
-import type { TenantRecord } from '../db';
-import { decodeTallies } from '../index';
+import type { TenantRecord, TenantTallyRecord } from '../db';
+import { decodeEnvironmentTallies } from '../index';
 import { ruleBookFrom } from './tenant-rules';
 
 export interface CountedEnvironment {
@@ -41,14 +41,17 @@ export class TallyCounts {
     tallies: string | undefined,
     rules: ClassificationRules,
     tenants: TenantRecord[] = [],
+    tenantTallies: readonly TenantTallyRecord[] = [],
   ): CountedEnvironment {
-    const text = tallies ?? '[]';
+    const text = [tallies ?? '[]', ...tenantTallies.map((record) => `${record.tenantId}\n${record.tallies}`)].join(
+      '\n',
+    );
     const rulesText = JSON.stringify([rules, tenants.map(({ id, name, rules, limits }) => [id, name, rules, limits])]);
     const kept = this.#kept.get(environmentId);
     if (kept && kept.tallies === text && kept.rules === rulesText) return copy(kept.counted);
     const book = ruleBookFrom({ rules }, tenants);
     const byTenant = countTalliesByTenant(
-      decodeTallies(text),
+      decodeEnvironmentTallies(tallies, tenantTallies),
       rules,
       book.tenantRules,
       defaultTenantId(environmentId),

@@ -20,12 +20,13 @@ import {
   readTransaction,
   removeUsersFromAllGroups,
   revokeAllFromUsers,
+  tenantTalliesOf,
   tenantsOfEnvironment,
   toTenant,
   writeTransaction,
   type TenantRecord,
 } from '../db';
-import { decodeTallies } from '../index';
+import { decodeEnvironmentTallies } from '../index';
 import { audit, diff, hasChanges, type ApiContext } from './context';
 import { RosterError, parseInput } from './errors';
 import { requireEnvironment, requireTenant } from './guards';
@@ -68,9 +69,12 @@ export function defaultTenantRecord(environmentId: string, at: string): TenantRe
 
 /** How many users each tenant of an environment has, from its state record's tallies (no user is read). */
 async function userCounts(context: ApiContext, environmentId: string): Promise<Map<string, number>> {
-  const state = await getEnvironmentState(context.db, environmentId);
+  const [state, tenantTallies] = await Promise.all([
+    getEnvironmentState(context.db, environmentId),
+    tenantTalliesOf(context.db, environmentId),
+  ]);
   const counts = new Map<string, number>();
-  for (const tally of state ? decodeTallies(state.tallies) : []) {
+  for (const tally of decodeEnvironmentTallies(state?.tallies, tenantTallies)) {
     const id = tally.tenantId ?? defaultTenantId(environmentId);
     counts.set(id, (counts.get(id) ?? 0) + tally.count);
   }

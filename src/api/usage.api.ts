@@ -12,6 +12,7 @@ import {
 import {
   DISTINCT_EMAILS_KEY,
   allOf,
+  allTenantTallies,
   environmentStates,
   getSetting,
   listAllTenants,
@@ -102,12 +103,13 @@ export function usageReport(context: ApiContext): Promise<UsageReport> {
   const { db, userIndex } = context;
   const counted = countsKept(context);
   return readTransaction(db, async () => {
-    const [environments, states, savedDistinct, subscription, tenants] = await allOf([
+    const [environments, states, savedDistinct, subscription, tenants, tenantTallies] = await allOf([
       listEnvironments(db),
       environmentStates(db),
       getSetting<number>(db, DISTINCT_EMAILS_KEY, z.number().int().min(0)),
       getSetting<Subscription>(db, SUBSCRIPTION_KEY, subscriptionSchema),
       listAllTenants(db),
+      allTenantTallies(db),
     ]);
     const tallies = new Map(states.map((state) => [state.environmentId, state.tallies]));
     const rows = environments.map((environment) => {
@@ -117,6 +119,7 @@ export function usageReport(context: ApiContext): Promise<UsageReport> {
         tallies.get(environment.id),
         environment.rules,
         own,
+        tenantTallies.filter((record) => record.environmentId === environment.id),
       );
       return environmentUsage(environment, counts, byTenant);
     });

@@ -14,6 +14,7 @@ export const BACKUP_TABLES = [
   'environments',
   'tenants',
   'environmentStates',
+  'tenantTallies',
   'userChunks',
   'groups',
   'groupMembers',

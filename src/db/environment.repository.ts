@@ -29,6 +29,7 @@ export async function deleteEnvironmentCascade(db: RosterDb, id: string): Promis
     db.roles,
     db.userChunks,
     db.environmentStates,
+    db.tenantTallies,
     db.tenants,
   ] as const;
   for (const table of byEnvironment) await table.where('environmentId').equals(id).delete();

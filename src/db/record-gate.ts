@@ -111,6 +111,7 @@ export const RECORD_FIELDS = {
     generation: text.optional(),
   },
   userChunks: { id: text, environmentId: text, seq: count, rev: count, count, data: text },
+  tenantTallies: { environmentId: text, tenantId: text, tallies: packedTallies },
   tenants: {
     id: text,
     environmentId: text,

@@ -287,6 +287,17 @@ export interface TenantRecord {
   updatedAt: string;
 }
 
+/**
+ * The tallies of one tenant other than the default one (schema v10), as the user codec packs an
+ * environment's (encodeTallies, without the tenant on each entry): kept apart from the state
+ * record so that a write rewrites only the tallies of the tenants it touched, not every client's.
+ */
+export interface TenantTallyRecord {
+  environmentId: string;
+  tenantId: string;
+  tallies: string;
+}
+
 export function toTenant(record: TenantRecord): Tenant {
   const { nameKey: _n, isDefault, ...tenant } = record;
   return { ...tenant, isDefault: isDefault === 1 };

@@ -32,6 +32,7 @@ import type {
   UserOrderRecord,
   DormancyFactsRecord,
   TenantRecord,
+  TenantTallyRecord,
   UserRoleRecord,
 } from './records';
 
@@ -96,6 +97,8 @@ export const SCHEMA_V9 = { dormancyFacts: 'environmentId, stamp' } as const;
 
 export const SCHEMA_V10 = {
   tenants: 'id, environmentId',
+  // Each tenant's tallies (the default tenant's stay in the environment's state record).
+  tenantTallies: '[environmentId+tenantId], environmentId',
   // Group names are unique per tenant now: checked by the API, no longer by the index.
   groups: 'id, [environmentId+nameKey], environmentId',
 } as const;
@@ -117,6 +120,7 @@ export class RosterDb extends Dexie {
   userOrders!: EntityTable<UserOrderRecord, 'environmentId'>;
   dormancyFacts!: EntityTable<DormancyFactsRecord, 'environmentId'>;
   tenants!: EntityTable<TenantRecord, 'id'>;
+  tenantTallies!: Table<TenantTallyRecord, [string, string]>;
 
   constructor(name: string) {
     super(name);

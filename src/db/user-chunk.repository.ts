@@ -4,7 +4,7 @@
  * records, whose text it does not look into (that is the user codec's).
  */
 import { Dexie } from 'dexie';
-import type { EnvironmentStateRecord, UserChunkRecord } from './records';
+import type { EnvironmentStateRecord, TenantTallyRecord, UserChunkRecord } from './records';
 import { admit, admitEach, admitOne } from './record-gate';
 import type { RosterDb } from './roster-db';
 
@@ -22,6 +22,30 @@ export function getEnvironmentState(db: RosterDb, environmentId: string): Promis
 
 export async function putEnvironmentStates(db: RosterDb, states: EnvironmentStateRecord[]): Promise<void> {
   await db.environmentStates.bulkPut(states);
+}
+
+/** The tallies of the tenants (other than the default ones) of every environment. */
+export function allTenantTallies(db: RosterDb): Promise<TenantTallyRecord[]> {
+  return db.tenantTallies.toArray().then((records) => admit<TenantTallyRecord>(db, 'tenantTallies', records));
+}
+
+/** The tallies of an environment's tenants (other than its default one). */
+export function tenantTalliesOf(db: RosterDb, environmentId: string): Promise<TenantTallyRecord[]> {
+  return db.tenantTallies
+    .where('environmentId')
+    .equals(environmentId)
+    .toArray()
+    .then((records) => admit<TenantTallyRecord>(db, 'tenantTallies', records));
+}
+
+/** Writes the tallies of some tenants of an environment; `gone`: tenants that have no user left. */
+export async function putTenantTallies(
+  db: RosterDb,
+  records: TenantTallyRecord[],
+  gone: readonly [string, string][],
+): Promise<void> {
+  if (records.length) await db.tenantTallies.bulkPut(records);
+  if (gone.length) await db.tenantTallies.bulkDelete([...gone]);
 }
 
 /** The chunks of an environment written after revision `sinceRev` (all of them for -1). */

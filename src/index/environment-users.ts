@@ -38,6 +38,8 @@ export class EnvironmentUsers {
   readonly chunks = new Map<number, number[]>();
   /** User counts by tally key (see UserColumns.tallyKey). */
   readonly tallies = new Map<number, number>();
+  /** The tenants (ordinals) whose tallies changed since they were last stored: the next write stores them. */
+  readonly talliesChanged = new Set<number>();
   readonly #orders = new Map<SortField, SortedOrder>();
   readonly #columns: UserColumns;
   count = 0;
@@ -293,5 +295,6 @@ export class EnvironmentUsers {
     const count = (this.tallies.get(key) ?? 0) + delta;
     if (count > 0) this.tallies.set(key, count);
     else this.tallies.delete(key);
+    this.talliesChanged.add(this.#columns.tenantOfTallyKey(key));
   }
 }

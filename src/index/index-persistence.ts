@@ -18,10 +18,13 @@ import {
   putChunks,
   putEnvironmentStates,
   putSetting,
+  putTenantTallies,
   type EnvironmentStateRecord,
   type RosterDb,
+  type TenantTallyRecord,
   type UserChunkRecord,
 } from '../db';
+import type { FactTally } from '../domain';
 import type { EnvironmentUsers } from './environment-users';
 import { firstByUsername } from './first-by-username';
 import { SliceClock, type Pause } from './pause';
@@ -116,12 +119,13 @@ export async function persistEnvironment(
     await clock.tick();
   }
   const head = await storedHead(columns, environment, clock);
+  const { own, tenants, gone } = changedTallies(columns, environment);
   const state: EnvironmentStateRecord = {
     environmentId: environment.environmentId,
     rev,
     nextSeq: environment.nextSeq,
     count: environment.count,
-    tallies: encodeTallies(Array.from(environment.tallies, ([key, count]) => columns.tallyOf(key, count))),
+    tallies: own,
     head: encodeUsers(head),
   };
   if (generation !== undefined) state.generation = generation;
@@ -129,9 +133,39 @@ export async function persistEnvironment(
   await allOf([
     batch.length ? putChunks(db, batch) : undefined,
     putEnvironmentStates(db, [state]),
+    tenants.length || gone.length ? putTenantTallies(db, tenants, gone) : undefined,
     saveDistinctEmails(db, distinctEmails()),
   ]);
+  environment.talliesChanged.clear();
   environment.rev = rev;
+}
+
+/**
+ * The tallies to store: the default tenant's (in the state record, always) and those of the other
+ * tenants whose tallies changed (a record each; `gone`: tenants left without users).
+ */
+function changedTallies(
+  columns: UserColumns,
+  environment: EnvironmentUsers,
+): { own: string; tenants: TenantTallyRecord[]; gone: [string, string][] } {
+  const byTenant = new Map<number, FactTally[]>([[0, []]]);
+  for (const ordinal of environment.talliesChanged) byTenant.set(ordinal, []);
+  for (const [key, count] of environment.tallies) {
+    const list = byTenant.get(columns.tenantOfTallyKey(key));
+    if (!list) continue;
+    const { tenantId: _stored, ...tally } = columns.tallyOf(key, count);
+    list.push(tally);
+  }
+  const { environmentId } = environment;
+  const tenants: TenantTallyRecord[] = [];
+  const gone: [string, string][] = [];
+  for (const [ordinal, tallies] of byTenant) {
+    if (ordinal === 0) continue;
+    const tenantId = columns.tenants.names[ordinal]!;
+    if (tallies.length) tenants.push({ environmentId, tenantId, tallies: encodeTallies(tallies) });
+    else gone.push([environmentId, tenantId]);
+  }
+  return { own: encodeTallies(byTenant.get(0)!), tenants, gone };
 }
 
 /**

@@ -251,6 +251,20 @@ export function encodeTallies(tallies: Iterable<FactTally>): string {
   return JSON.stringify(rows);
 }
 
+/**
+ * Every tally of an environment: its state's (its default tenant's users) and each other tenant's
+ * record (TenantTallyRecord: the same text, the tenant named once for all its entries).
+ */
+export function decodeEnvironmentTallies(
+  stateTallies: string | undefined,
+  tenantTallies: readonly { tenantId: string; tallies: string }[],
+): FactTally[] {
+  const all = stateTallies === undefined ? [] : decodeTallies(stateTallies);
+  for (const { tenantId, tallies } of tenantTallies)
+    for (const tally of decodeTallies(tallies)) all.push({ ...tally, tenantId });
+  return all;
+}
+
 /** The tallies of an environment state's `tallies`, as the domain counts them. */
 export function decodeTallies(text: string): FactTally[] {
   return (JSON.parse(text) as PackedTally[]).map(([domain, isActive, anonymous, count, tenantId]) => {

@@ -126,6 +126,11 @@ export class UserColumns implements UserFieldColumns {
     return (this.tenant[slot]! * DOMAIN_SPAN + this.domain[slot]!) * 4 + this.active[slot]! * 2 + this.anonymous[slot]!;
   }
 
+  /** The tenant ordinal a tally key counts (see tallyKey). */
+  tenantOfTallyKey(key: number): number {
+    return Math.floor(key / 4 / DOMAIN_SPAN);
+  }
+
   /** The stored tenant of a slot: undefined for its environment's default tenant. */
   tenantOf(slot: number): string | undefined {
     const ordinal = this.tenant[slot]!;

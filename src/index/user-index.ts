@@ -376,6 +376,8 @@ export class UserIndex {
       else await environment.order('username', yieldToEventLoop);
       this.#storedOrders.loaded(environmentId, restored !== undefined, stale ?? []);
     }
+    // The tallies were counted again from the users loaded: what is stored already says the same.
+    for (const environment of this.#environments.values()) environment.talliesChanged.clear();
     this.#loaded = true;
     this.#warmUp.schedule(() => this.#environments.values());
     this.#storedOrders.schedule(this.#orderSource);

@@ -119,7 +119,7 @@ describe('the licence dashboard', () => {
     expect(csv.startsWith('\uFEFF')).toBe(true);
     const lines = csv.slice(1).trimEnd().split('\r\n');
     expect(lines[0]).toBe(
-      'environment,username,name,email,mobilePhone,class,active,lastLogin,createdAt,externalId,groups,roles',
+      'environment,username,name,email,mobilePhone,class,active,lastLogin,createdAt,externalId,groups,roles,tenant',
     );
     expect(lines).toHaveLength(10);
     expect(csv).toContain(`Production EU,formula,"'=HYPERLINK(""http://evil.example"")"`);

@@ -197,7 +197,8 @@ describe('exportCsv', () => {
     const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes).slice(1);
     expect(
       text.startsWith(
-        'environment,username,name,email,mobilePhone,class,active,lastLogin,createdAt,externalId,groups,roles\r\n',
+        'environment,username,name,email,mobilePhone,class,active,lastLogin,createdAt,' +
+          'externalId,groups,roles,tenant\r\n',
       ),
     ).toBe(true);
     expect(text).toContain(",'+44 20 7946 0000,");

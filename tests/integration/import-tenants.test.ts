@@ -84,4 +84,24 @@ describe('import with a tenant column', () => {
     expect(inNorthwind?.name).toBe('Northwind Ana');
     expect(inDefault?.name).toBe('Default Ana');
   });
+
+  it('an export names each user’s tenant; imported elsewhere with createMissing, the same tenants', async ({
+    roster,
+  }) => {
+    const { environment, northwind } = await anIsv(roster);
+    await roster.users.createMany([
+      { environmentId: environment.id, username: 'own' },
+      { environmentId: environment.id, tenantId: northwind.id, username: 'client' },
+    ]);
+    const text = await (await roster.exportCsv(environment.id)).text();
+    expect(text.split('\r\n')[0]).toMatch(/,roles,tenant$/);
+    const copy = await roster.environments.create(anEnvironment());
+    await roster.importCsv(copy.id, text, { createMissing: true });
+    const tenants = await roster.tenants.list(copy.id);
+    expect(tenants.map((tenant) => [tenant.name, tenant.userCount])).toEqual([
+      ['Default', 1],
+      ['Northwind', 1],
+    ]);
+    expect(await roster.users.findByUsername(copy.id, 'client', tenants[1]!.id)).toBeDefined();
+  });
 });

@@ -195,6 +195,7 @@ describe('migrating a v3 database to v4 (members in chunks)', () => {
           'roles',
           'settings',
           'snapshots',
+          'tenantTallies',
           'tenants',
           'userChunks',
           'userOrders',

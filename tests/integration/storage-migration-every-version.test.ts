@@ -47,7 +47,11 @@ const SCHEMAS: Record<number, Record<string, string | null>> = {
   7: { userOrders: 'environmentId' },
   8: { auditUsers: '[entryId+shard], shard' },
   9: { dormancyFacts: 'environmentId, stamp' },
-  10: { tenants: 'id, environmentId', groups: 'id, [environmentId+nameKey], environmentId' },
+  10: {
+    tenants: 'id, environmentId',
+    tenantTallies: '[environmentId+tenantId], environmentId',
+    groups: 'id, [environmentId+nameKey], environmentId',
+  },
 };
 const CURRENT = 10;
 /** Every earlier version a database can be at. */
@@ -533,8 +537,9 @@ function expectedAfter(version: number): Tables {
     auditUsers: auditUsersAfter(version),
     // v9 adds the table empty; the first load stores the facts, which this test never starts.
     dormancyFacts: version >= 9 ? dormancyFacts : [],
-    // v10: the default tenants, and every group in one.
+    // v10: the default tenants, and every group in one; no tenant of its own has tallies yet.
     tenants,
+    tenantTallies: [],
     groups: groupsInTenants,
   };
 }

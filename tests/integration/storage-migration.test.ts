@@ -211,6 +211,7 @@ describe('migrating a v1 database to the current schema', () => {
         'roles',
         'settings',
         'snapshots',
+        'tenantTallies',
         'tenants',
         'userChunks',
         'userOrders',

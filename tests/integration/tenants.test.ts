@@ -1,8 +1,10 @@
 import { describe, expect } from 'vitest';
 import type { Roster } from '../../src/api';
+import type { EnvironmentStateRecord, TenantTallyRecord } from '../../src/db';
 import { failureOf, rosterErrorOf } from '../factories/errors';
 import { anEnvironment } from '../factories/inputs';
-import { it } from '../factories/roster';
+import { TestClock, it, openTestRoster, uniqueDbName } from '../factories/roster';
+import { tablesOf } from '../factories/tables';
 
 /** A production environment whose own domain is example.com, with two client tenants. */
 async function anIsv(roster: Roster) {
@@ -249,5 +251,41 @@ describe('tenants', () => {
     ).toEqual([[`${environment.id}.default`, 'Default', 1]]);
     expect((await roster.groups.get(group.id))?.tenantId).toBe(`${environment.id}.default`);
     expect((await roster.users.get(user.id))?.tenantId).toBe(`${environment.id}.default`);
+  });
+
+  it("keeps each tenant's tallies in a record of its own, written only when its users change", async () => {
+    const name = uniqueDbName();
+    const roster = await openTestRoster(new TestClock(), name);
+    const { environment, northwind, contoso } = await anIsv(roster);
+    const [own] = await roster.users.createMany([
+      { environmentId: environment.id, username: 'own', email: 'own@example.com' },
+      { environmentId: environment.id, tenantId: northwind.id, username: 'n', email: 'n@northwind.example' },
+      { environmentId: environment.id, tenantId: contoso.id, username: 'c', email: 'c@contoso.example' },
+    ]);
+    const before = (await tablesOf(name)) as unknown as {
+      environmentStates: EnvironmentStateRecord[];
+      tenantTallies: TenantTallyRecord[];
+    };
+    const state = before.environmentStates.find((record) => record.environmentId === environment.id)!;
+    // The state record holds the default tenant's tallies only, with no tenant on any entry.
+    expect(JSON.parse(state.tallies)).toEqual([['example.com', 1, 0, 1]]);
+    expect(before.tenantTallies.map((record) => [record.tenantId, JSON.parse(record.tallies)])).toEqual(
+      expect.arrayContaining([
+        [northwind.id, [['northwind.example', 1, 0, 1]]],
+        [contoso.id, [['contoso.example', 1, 0, 1]]],
+      ]),
+    );
+    // An edit of a default-tenant user rewrites no tenant's record; deleting a tenant's users removes its record.
+    await roster.users.update(own!.id, { email: 'own@elsewhere.example' });
+    expect((await tablesOf(name)).tenantTallies).toEqual(before.tenantTallies);
+    await roster.tenants.delete(contoso.id, { deleteUsers: 1 });
+    const after = (await tablesOf(name)).tenantTallies as TenantTallyRecord[];
+    expect(after.map((record) => record.tenantId)).toEqual([northwind.id]);
+    const usage = await roster.usage();
+    roster.close();
+    // A reload counts every tenant from the stored tallies alone, as before it.
+    const again = await openTestRoster(new TestClock(), name);
+    expect(await again.usage()).toEqual(usage);
+    again.close();
   });
 });

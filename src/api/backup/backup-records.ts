@@ -29,6 +29,7 @@ const usersText = text.superRefine((value, context) => {
 export const BACKUP_RECORD_SCHEMAS: Readonly<Record<BackupTable, z.ZodType>> = {
   environments: z.strictObject(RECORD_FIELDS.environments),
   tenants: z.strictObject(RECORD_FIELDS.tenants),
+  tenantTallies: z.strictObject(RECORD_FIELDS.tenantTallies),
   environmentStates: z.strictObject({ ...RECORD_FIELDS.environmentStates, head: usersText }),
   userChunks: z.strictObject({ ...RECORD_FIELDS.userChunks, data: usersText }),
   groups: z.strictObject(RECORD_FIELDS.groups),

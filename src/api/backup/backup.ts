@@ -149,6 +149,7 @@ async function readBackup(
  */
 function withDefaultTenants(tables: Record<string, unknown>): void {
   if (tables.tenants !== undefined) return;
+  tables.tenantTallies = [];
   const environments = Array.isArray(tables.environments) ? (tables.environments as unknown[]) : [];
   tables.tenants = environments.filter(isObject).map((environment) => {
     const at = environment.createdAt;

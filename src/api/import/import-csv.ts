@@ -20,6 +20,7 @@ import {
   roleIdsByUser,
   putTenant,
   rolesOfEnvironment,
+  tenantTalliesOf,
   tenantsOfEnvironment,
   type TenantRecord,
   type EnvironmentRecord,
@@ -28,7 +29,7 @@ import {
 } from '../../db';
 import type { FileGroup } from '../../domain/import';
 import {
-  decodeTallies,
+  decodeEnvironmentTallies,
   encodeTallies,
   packNewUser,
   packUser,
@@ -386,14 +387,17 @@ async function usageWith(
   changes: readonly FactTally[],
 ): Promise<UsageReport> {
   if (!changes.length) return before;
-  const state = await getEnvironmentState(context.db, environment.id);
+  const [state, tenantTallies] = await Promise.all([
+    getEnvironmentState(context.db, environment.id),
+    tenantTalliesOf(context.db, environment.id),
+  ]);
   const tallies = new Map<string, FactTally>();
   const add = (tally: FactTally) => {
     const key = `${tally.domain}|${+tally.isActive}|${+tally.isAnonymous}|${tally.tenantId ?? ''}`;
     const known = tallies.get(key);
     tallies.set(key, { ...tally, count: (known?.count ?? 0) + tally.count });
   };
-  for (const tally of state ? decodeTallies(state.tallies) : []) add(tally);
+  for (const tally of decodeEnvironmentTallies(state?.tallies, tenantTallies)) add(tally);
   for (const tally of changes) add(tally);
   const tenants = await tenantsOfEnvironment(context.db, environment.id);
   const moved = new TallyCounts().countsOf(

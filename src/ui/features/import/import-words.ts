@@ -18,6 +18,7 @@ export const FIELD_LABELS = {
   externalId: 'External id',
   groups: 'Groups',
   roles: 'Roles',
+  tenant: 'Tenant',
   givenName: 'Given name (when no name)',
   familyName: 'Family name (when no name)',
   blocked: 'Blocked (yes = inactive)',
