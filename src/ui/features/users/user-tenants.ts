@@ -21,3 +21,11 @@ export function tenantsOf(usage: UsageReport | undefined, environmentId: string)
 
 /** Whether the screens offer the tenants: only where there is more than the default one. */
 export const showsTenants = (tenants: readonly TenantChoice[]): boolean => tenants.length > 1;
+
+/**
+ * The name of a user's or group's tenant among `tenants`. 'Unknown' only for a tenant deleted
+ * since the report was read (its users and groups go with it, so the row leaves soon after).
+ */
+export function tenantNameOf(tenants: readonly TenantChoice[], tenantId: string | undefined): string {
+  return tenants.find((tenant) => tenant.id === tenantId)?.name ?? 'Unknown';
+}
