@@ -39,13 +39,12 @@ describe('tenants in the Groups section', () => {
 
   afterEach(() => roster.close());
 
-  const render = async (component: Parameters<typeof renderWithRoster>[0], props: Record<string, unknown>) => {
-    renderWithRoster(component, props, roster, { usage: await roster.usage() });
-    return userEvent.setup();
-  };
+  /** The context's usage report, as App reads it: the screens take the tenants from it. */
+  const withUsage = async () => ({ usage: await roster.usage() });
 
   it('creates a group in the tenant chosen, and the same name in another tenant', async () => {
-    const user = await render(GroupCreateForm, { environmentId: environment.id });
+    renderWithRoster(GroupCreateForm, { environmentId: environment.id }, roster, await withUsage());
+    const user = userEvent.setup();
     const tenant = screen.getByRole('combobox', { name: 'Tenant' });
     expect(tenant).toHaveValue(`${environment.id}.default`);
     expect(tenant).toHaveAccessibleDescription('Its members come from this tenant.');
@@ -67,7 +66,8 @@ describe('tenants in the Groups section', () => {
   });
 
   it("shows the API's refusal of the tenant next to it, keeping what was typed", async () => {
-    const user = await render(GroupCreateForm, { environmentId: environment.id });
+    renderWithRoster(GroupCreateForm, { environmentId: environment.id }, roster, await withUsage());
+    const user = userEvent.setup();
     // Deleted in another tab after the form listed it.
     await roster.tenants.delete(northwind.id, { deleteUsers: 2 });
 
@@ -86,7 +86,8 @@ describe('tenants in the Groups section', () => {
     await roster.groups.create({ environmentId: environment.id, name: 'Sales' });
     await roster.groups.create({ environmentId: environment.id, tenantId: northwind.id, name: 'Sales' });
     await roster.groups.create({ environmentId: environment.id, tenantId: northwind.id, name: 'Support' });
-    const user = await render(GroupsSection, { environment });
+    renderWithRoster(GroupsSection, { environment }, roster, await withUsage());
+    const user = userEvent.setup();
 
     await expect.poll(groupTenants).toHaveLength(3);
     expect(groupTenants().sort()).toEqual(['Sales: Default', 'Sales: Northwind', 'Support: Northwind']);
@@ -98,7 +99,8 @@ describe('tenants in the Groups section', () => {
 
   it('says the tenant on the group page and offers only its users to add', async () => {
     const group = await roster.groups.create({ environmentId: environment.id, tenantId: northwind.id, name: 'Ops' });
-    const user = await render(GroupPage, { environment, groupId: group.id });
+    renderWithRoster(GroupPage, { environment, groupId: group.id }, roster, await withUsage());
+    const user = userEvent.setup();
 
     expect(await screen.findByTestId('group-tenant')).toHaveTextContent('Tenant Northwind');
     const search = screen.getByRole('searchbox', { name: 'Add members' });
@@ -126,7 +128,8 @@ describe('tenants in the Groups section', () => {
     vi.spyOn(roster.groups, 'addUsers').mockRejectedValueOnce(
       new RosterError('validation', [{ path: 'userIds.0', message: refusal }]),
     );
-    const user = await render(GroupPage, { environment, groupId: group.id });
+    renderWithRoster(GroupPage, { environment, groupId: group.id }, roster, await withUsage());
+    const user = userEvent.setup();
 
     const search = await screen.findByRole('searchbox', { name: 'Add members' });
     await user.type(search, 'nadia');
@@ -139,8 +142,8 @@ describe('tenants in the Groups section', () => {
   it('says nothing of tenants where the environment has only its default tenant', async () => {
     const plain = await roster.environments.create({ name: 'Test', kind: 'non-production' });
     const group = await roster.groups.create({ environmentId: plain.id, name: 'Testers' });
-    await render(GroupsSection, { environment: plain });
-    await render(GroupPage, { environment: plain, groupId: group.id });
+    renderWithRoster(GroupsSection, { environment: plain }, roster, await withUsage());
+    renderWithRoster(GroupPage, { environment: plain, groupId: group.id }, roster, await withUsage());
 
     await expect.poll(groupTenants).toEqual(['Testers: -']);
     expect(screen.queryByRole('columnheader', { name: 'Tenant' })).not.toBeInTheDocument();
