@@ -1,9 +1,10 @@
 /**
- * Each environment's counts (and its tenants') from the tallies of its state record, kept while
- * neither the tallies nor the rules and tenants change. Every usage read reads the state records
- * (another tab may have written), and the live views read usage after every write: with
- * thousands of email domains, decoding and classifying the same tallies again cost more than the
- * write itself.
+ * Each environment's counts (and its tenants') from its tallies: the state record's (its default
+ * tenant's users) and each other tenant's record. Every usage read reads them all (another tab may
+ * have written), and the live views read usage after every write: with thousands of email domains
+ * and 50 clients, decoding and classifying the same tallies again cost more than the write itself.
+ * So the counts of each part are kept while its text and the rules that classify it stay the
+ * same: an edit recounts the one part it changed.
  */
 import {
   countTalliesByTenant,
@@ -23,18 +24,33 @@ export interface CountedEnvironment {
   tenants: TenantUsage[];
 }
 
-interface Kept {
-  tallies: string;
+/** One part's counts by tenant, with what they were counted from. */
+interface KeptPart {
+  text: string;
   rules: string;
-  counted: CountedEnvironment;
+  byTenant: Map<string, EnvironmentCounts>;
+}
+
+const COUNT_KEYS = ['internal', 'external', 'named', 'anonymous', 'inactive'] as const;
+
+/** A part's counts: the kept ones when its text and rules are as before, else counted again. */
+function kept(
+  part: KeptPart | undefined,
+  text: string,
+  rules: string,
+  count: () => Map<string, EnvironmentCounts>,
+): KeptPart {
+  return part && part.text === text && part.rules === rules ? part : { text, rules, byTenant: count() };
 }
 
 export class TallyCounts {
-  readonly #kept = new Map<string, Kept>();
+  /** By environment, then by part: '' for the state record's tallies, else the tenant's id. */
+  readonly #kept = new Map<string, Map<string, KeptPart>>();
 
   /**
-   * The counts of `tallies` (a state record's packed text; none for an empty environment) under
-   * `rules`, or a tenant's own, in all and per tenant (`tenants`: the environment's, default first).
+   * The counts of an environment's tallies (`tallies`: its state record's text, none for an empty
+   * environment; `tenantTallies`: its tenants' records) under `rules`, or a tenant's own, in all
+   * and per tenant (`tenants`: the environment's, default first).
    */
   countsOf(
     environmentId: string,
@@ -43,48 +59,56 @@ export class TallyCounts {
     tenants: TenantRecord[] = [],
     tenantTallies: readonly TenantTallyRecord[] = [],
   ): CountedEnvironment {
-    const text = [tallies ?? '[]', ...tenantTallies.map((record) => `${record.tenantId}\n${record.tallies}`)].join(
-      '\n',
+    const { tenantRules } = ruleBookFrom({ rules }, tenants);
+    const defaultId = defaultTenantId(environmentId);
+    const previous = this.#kept.get(environmentId);
+    const parts = new Map<string, KeptPart>();
+    // The state record's part may name tenants too (an import's preview puts every tally there).
+    const state = tallies ?? '[]';
+    parts.set(
+      '',
+      kept(previous?.get(''), state, JSON.stringify([rules, [...tenantRules]]), () =>
+        countTalliesByTenant(decodeEnvironmentTallies(state, []), rules, tenantRules, defaultId, []),
+      ),
     );
-    const rulesText = JSON.stringify([rules, tenants.map(({ id, name, rules, limits }) => [id, name, rules, limits])]);
-    const kept = this.#kept.get(environmentId);
-    if (kept && kept.tallies === text && kept.rules === rulesText) return copy(kept.counted);
-    const book = ruleBookFrom({ rules }, tenants);
-    const byTenant = countTalliesByTenant(
-      decodeEnvironmentTallies(tallies, tenantTallies),
-      rules,
-      book.tenantRules,
-      defaultTenantId(environmentId),
-      tenants.map((tenant) => tenant.id),
-    );
-    const counts = emptyCounts();
-    for (const tenantCounts of byTenant.values())
-      for (const key of Object.keys(counts) as (keyof EnvironmentCounts)[]) counts[key] += tenantCounts[key];
-    const names = new Map(tenants.map((tenant) => [tenant.id, tenant]));
-    const rows: TenantUsage[] = [...byTenant].map(([tenantId, tenantCounts]) => {
-      const tenant = names.get(tenantId);
+    for (const record of tenantTallies) {
+      const own = tenantRules.get(record.tenantId) ?? rules;
+      parts.set(
+        record.tenantId,
+        kept(previous?.get(record.tenantId), record.tallies, JSON.stringify(own), () =>
+          countTalliesByTenant(decodeEnvironmentTallies(undefined, [record]), own, tenantRules, defaultId, []),
+        ),
+      );
+    }
+    this.#kept.set(environmentId, parts);
+
+    const byTenant = new Map<string, EnvironmentCounts>(tenants.map((tenant) => [tenant.id, emptyCounts()]));
+    if (!byTenant.has(defaultId)) byTenant.set(defaultId, emptyCounts());
+    for (const part of parts.values()) {
+      for (const [tenantId, counts] of part.byTenant) {
+        let sum = byTenant.get(tenantId);
+        if (!sum) byTenant.set(tenantId, (sum = emptyCounts()));
+        for (const key of COUNT_KEYS) sum[key] += counts[key];
+      }
+    }
+    const total = emptyCounts();
+    for (const counts of byTenant.values()) for (const key of COUNT_KEYS) total[key] += counts[key];
+    const records = new Map(tenants.map((tenant) => [tenant.id, tenant]));
+    const rows: TenantUsage[] = [...byTenant].map(([tenantId, counts]) => {
+      const tenant = records.get(tenantId);
       return {
         tenantId,
         // Users of a tenant no longer listed (another tab deleting it) are still counted, under its id.
         name: tenant?.name ?? tenantId,
-        ...tenantCounts,
-        limits: evaluateLimits(tenantCounts, tenant?.limits),
+        ...counts,
+        limits: evaluateLimits(counts, tenant?.limits),
       };
     });
-    const counted = { counts, tenants: rows };
-    this.#kept.set(environmentId, { tallies: text, rules: rulesText, counted });
-    return copy(counted);
+    return { counts: total, tenants: rows };
   }
 
   /** Forgets environments no longer listed (deleted ones). */
   keepOnly(environmentIds: ReadonlySet<string>): void {
     for (const id of this.#kept.keys()) if (!environmentIds.has(id)) this.#kept.delete(id);
   }
-}
-
-function copy(counted: CountedEnvironment): CountedEnvironment {
-  return {
-    counts: { ...counted.counts },
-    tenants: counted.tenants.map((row) => ({ ...row, limits: row.limits.map((limit) => ({ ...limit })) })),
-  };
 }

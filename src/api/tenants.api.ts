@@ -15,6 +15,7 @@ import {
   deleteGroupCascade,
   deleteTenant,
   getEnvironmentState,
+  getTenant,
   groupsOfEnvironment,
   putTenant,
   readTransaction,
@@ -152,10 +153,8 @@ export function tenantsApi(context: ApiContext) {
     },
 
     async get(id: string): Promise<Tenant | undefined> {
-      return readTransaction(db, async () => {
-        const record = typeof id === 'string' ? await requireTenant(context, id).catch(() => undefined) : undefined;
-        return record && toTenant(record);
-      });
+      const record = typeof id === 'string' ? await getTenant(db, id) : undefined;
+      return record && toTenant(record);
     },
 
     /** The tenants of an environment, the default one first, then by name; each with its user count. */

@@ -63,10 +63,22 @@ function talliesProblem(parsed: unknown): string | undefined {
 
 /**
  * Tallies texts that passed, so that reading the same state again (every usage read does) costs
- * a string comparison, not a parse. A few are kept: one per environment, as they change.
+ * a string comparison, not a parse. One is live per environment and per tenant with users (50
+ * clients: 50 texts), so the oldest are let go by size, not all at once: a few MB of text.
  */
 const talliesPassed = new Set<string>();
-const TALLIES_REMEMBERED = 32;
+const TALLIES_REMEMBERED_CHARS = 8_000_000;
+let talliesPassedChars = 0;
+
+function rememberTallies(value: string): void {
+  talliesPassed.add(value);
+  talliesPassedChars += value.length;
+  for (const oldest of talliesPassed) {
+    if (talliesPassedChars <= TALLIES_REMEMBERED_CHARS || oldest === value) break;
+    talliesPassed.delete(oldest);
+    talliesPassedChars -= oldest.length;
+  }
+}
 
 const packedTallies = text.superRefine((value, context) => {
   if (talliesPassed.has(value)) return;
@@ -75,8 +87,7 @@ const packedTallies = text.superRefine((value, context) => {
     context.addIssue({ code: 'custom', message: problem });
     return;
   }
-  if (talliesPassed.size >= TALLIES_REMEMBERED) talliesPassed.clear();
-  talliesPassed.add(value);
+  rememberTallies(value);
 });
 
 /**
