@@ -13,6 +13,7 @@ import {
   evaluateLimits,
   type ClassificationRules,
   type EnvironmentCounts,
+  type FactTally,
   type TenantUsage,
 } from '../domain';
 import type { TenantRecord, TenantTallyRecord } from '../db';
@@ -28,19 +29,26 @@ export interface CountedEnvironment {
 interface KeptPart {
   text: string;
   rules: string;
+  tallies: FactTally[];
   byTenant: Map<string, EnvironmentCounts>;
 }
 
 const COUNT_KEYS = ['internal', 'external', 'named', 'anonymous', 'inactive'] as const;
 
-/** A part's counts: the kept ones when its text and rules are as before, else counted again. */
+/**
+ * A part's counts: the kept ones when its text and rules are as before; counted again from the
+ * kept decoded tallies when only the rules changed (a rule change parses nothing).
+ */
 function kept(
   part: KeptPart | undefined,
   text: string,
   rules: string,
-  count: () => Map<string, EnvironmentCounts>,
+  decode: () => FactTally[],
+  count: (tallies: FactTally[]) => Map<string, EnvironmentCounts>,
 ): KeptPart {
-  return part && part.text === text && part.rules === rules ? part : { text, rules, byTenant: count() };
+  if (part && part.text === text && part.rules === rules) return part;
+  const tallies = part && part.text === text ? part.tallies : decode();
+  return { text, rules, tallies, byTenant: count(tallies) };
 }
 
 export class TallyCounts {
@@ -67,16 +75,24 @@ export class TallyCounts {
     const state = tallies ?? '[]';
     parts.set(
       '',
-      kept(previous?.get(''), state, JSON.stringify([rules, [...tenantRules]]), () =>
-        countTalliesByTenant(decodeEnvironmentTallies(state, []), rules, tenantRules, defaultId, []),
+      kept(
+        previous?.get(''),
+        state,
+        JSON.stringify([rules, [...tenantRules]]),
+        () => decodeEnvironmentTallies(state, []),
+        (all) => countTalliesByTenant(all, rules, tenantRules, defaultId, []),
       ),
     );
     for (const record of tenantTallies) {
       const own = tenantRules.get(record.tenantId) ?? rules;
       parts.set(
         record.tenantId,
-        kept(previous?.get(record.tenantId), record.tallies, JSON.stringify(own), () =>
-          countTalliesByTenant(decodeEnvironmentTallies(undefined, [record]), own, tenantRules, defaultId, []),
+        kept(
+          previous?.get(record.tenantId),
+          record.tallies,
+          JSON.stringify(own),
+          () => decodeEnvironmentTallies(undefined, [record]),
+          (all) => countTalliesByTenant(all, own, tenantRules, defaultId, []),
         ),
       );
     }

@@ -12,12 +12,14 @@ import {
 import {
   DISTINCT_EMAILS_KEY,
   allOf,
-  allTenantTallies,
   environmentStates,
   getSetting,
   listAllTenants,
   listEnvironments,
   tenantOrder,
+  tenantTalliesOf,
+  type EnvironmentStateRecord,
+  type TenantTallyRecord,
   putSetting,
   readTransaction,
   writeTransaction,
@@ -94,6 +96,34 @@ function countsKept(context: ApiContext): TallyCounts {
   return kept;
 }
 
+const tenantTalliesKept = new WeakMap<ApiContext, Map<string, { stamp: string; records: TenantTallyRecord[] }>>();
+
+/**
+ * Each environment's tenant tallies: read again only when its state record's stamp moved (a
+ * write stored some tenant's tallies), so that the usage read after an edit of the default
+ * tenant's users reads no client's tallies (50 clients: several times the state record).
+ */
+async function keptTenantTallies(
+  context: ApiContext,
+  states: readonly EnvironmentStateRecord[],
+): Promise<Map<string, TenantTallyRecord[]>> {
+  let kept = tenantTalliesKept.get(context);
+  if (!kept) tenantTalliesKept.set(context, (kept = new Map()));
+  const result = new Map<string, TenantTallyRecord[]>();
+  for (const state of states) {
+    if (state.tenantTalliesStamp === undefined) continue;
+    const stamp = `${state.generation ?? ''}/${state.tenantTalliesStamp}`;
+    let entry = kept.get(state.environmentId);
+    if (entry?.stamp !== stamp) {
+      entry = { stamp, records: await tenantTalliesOf(context.db, state.environmentId) };
+      kept.set(state.environmentId, entry);
+    }
+    result.set(state.environmentId, entry.records);
+  }
+  for (const id of kept.keys()) if (!result.has(id)) kept.delete(id);
+  return result;
+}
+
 /**
  * Counts every environment from the tallies in its state record (no user is read), sums the
  * production ones, and checks the limits. Distinct emails come from the index once loaded,
@@ -103,14 +133,14 @@ export function usageReport(context: ApiContext): Promise<UsageReport> {
   const { db, userIndex } = context;
   const counted = countsKept(context);
   return readTransaction(db, async () => {
-    const [environments, states, savedDistinct, subscription, tenants, tenantTallies] = await allOf([
+    const [environments, states, savedDistinct, subscription, tenants] = await allOf([
       listEnvironments(db),
       environmentStates(db),
       getSetting<number>(db, DISTINCT_EMAILS_KEY, z.number().int().min(0)),
       getSetting<Subscription>(db, SUBSCRIPTION_KEY, subscriptionSchema),
       listAllTenants(db),
-      allTenantTallies(db),
     ]);
+    const tenantTallies = await keptTenantTallies(context, states);
     const tallies = new Map(states.map((state) => [state.environmentId, state.tallies]));
     const rows = environments.map((environment) => {
       const own = tenants.filter((tenant) => tenant.environmentId === environment.id).sort(tenantOrder);
@@ -119,7 +149,7 @@ export function usageReport(context: ApiContext): Promise<UsageReport> {
         tallies.get(environment.id),
         environment.rules,
         own,
-        tenantTallies.filter((record) => record.environmentId === environment.id),
+        tenantTallies.get(environment.id) ?? [],
       );
       return environmentUsage(environment, counts, byTenant);
     });

@@ -119,6 +119,7 @@ export const RECORD_FIELDS = {
     tallies: packedTallies,
     head: text,
     count,
+    tenantTalliesStamp: text.optional(),
     generation: text.optional(),
   },
   userChunks: { id: text, environmentId: text, seq: count, rev: count, count, data: text },

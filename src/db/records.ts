@@ -88,6 +88,11 @@ export interface EnvironmentStateRecord {
   /** How many users the environment has. */
   count: number;
   /**
+   * Moves on whenever the tallies of the environment's other tenants (TenantTallyRecord) are
+   * written: a reader that kept them keeps using them while it is the same. Absent until then.
+   */
+  tenantTalliesStamp?: string;
+  /**
    * Set by a restore on every state record: the database was replaced wholesale, so a tab whose
    * index was loaded under another generation reloads it (revisions only compare within one).
    */

@@ -128,6 +128,9 @@ export async function persistEnvironment(
     tallies: own,
     head: encodeUsers(head),
   };
+  // A new stamp whenever any tenant's tallies are written (the revision is unique within the generation).
+  const stamp = tenants.length || gone.length ? `${rev}` : environment.tenantTalliesStamp;
+  if (stamp !== undefined) state.tenantTalliesStamp = stamp;
   if (generation !== undefined) state.generation = generation;
   // The last writes go out together: one round trip instead of three.
   await allOf([
@@ -137,6 +140,7 @@ export async function persistEnvironment(
     saveDistinctEmails(db, distinctEmails()),
   ]);
   environment.talliesChanged.clear();
+  environment.tenantTalliesStamp = stamp;
   environment.rev = rev;
 }
 

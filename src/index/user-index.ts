@@ -136,6 +136,7 @@ export class UserIndex {
           this.#storedOrders.schedule(this.#orderSource);
         }
         environment.rev = state.rev;
+        environment.tenantTalliesStamp = state.tenantTalliesStamp;
         // The tab that wrote stores the facts; this one too if it is gone by then (same facts, same stamp).
         this.#storedFacts.schedule(this.#orderSource);
         environment.nextSeq = Math.max(environment.nextSeq, state.nextSeq);
@@ -353,6 +354,7 @@ export class UserIndex {
     for (const state of states) {
       const environment = this.#environment(state.environmentId);
       environment.rev = state.rev;
+      environment.tenantTalliesStamp = state.tenantTalliesStamp;
       environment.nextSeq = state.nextSeq;
       if (usableOrder(storedOrder.get(state.environmentId), state.rev, this.#generation))
         staleSeqs.set(state.environmentId, new Set());

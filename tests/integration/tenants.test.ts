@@ -282,10 +282,23 @@ describe('tenants', () => {
     const after = (await tablesOf(name)).tenantTallies as TenantTallyRecord[];
     expect(after.map((record) => record.tenantId)).toEqual([northwind.id]);
     const usage = await roster.usage();
+    // A usage read keeps the tenants' tallies until a write stores some tenant's again.
+    await roster.users.create({ environmentId: environment.id, tenantId: northwind.id, username: 'n2' });
+    const grown = (await roster.usage()).environments[0]!.tenants.find((row) => row.tenantId === northwind.id);
+    const earlier = usage.environments[0]!.tenants.find((row) => row.tenantId === northwind.id);
+    expect(grown!.anonymous).toBe(earlier!.anonymous + 1);
     roster.close();
     // A reload counts every tenant from the stored tallies alone, as before it.
+    const reopened = await openTestRoster(new TestClock(), name);
+    const reloaded = await reopened.usage();
+    reopened.close();
+    expect(reloaded.environments[0]!.tenants).toEqual(
+      usage.environments[0]!.tenants.map((row) =>
+        row.tenantId === northwind.id ? { ...row, anonymous: row.anonymous + 1 } : row,
+      ),
+    );
     const again = await openTestRoster(new TestClock(), name);
-    expect(await again.usage()).toEqual(usage);
+    expect(await again.usage()).toEqual(reloaded);
     again.close();
   });
 });
