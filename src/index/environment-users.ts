@@ -38,7 +38,7 @@ export class EnvironmentUsers {
   readonly chunks = new Map<number, number[]>();
   /** User counts by tally key (see UserColumns.tallyKey). */
   readonly tallies = new Map<number, number>();
-  /** The state record's tenantTalliesStamp as this copy knows it (written again by writes that store no tenant's tallies). */
+  /** The state record's tenantTalliesStamp as this copy knows it (kept by writes that store no tenant's tallies). */
   tenantTalliesStamp: string | undefined;
   /** The tenants (ordinals) whose tallies changed since they were last stored: the next write stores them. */
   readonly talliesChanged = new Set<number>();
