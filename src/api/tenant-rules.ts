@@ -3,7 +3,7 @@
  * a tenant with rules of its own (its client's domains). Read with the tenants, inside the
  * caller's transaction.
  */
-import { isDefaultTenantId, type ClassificationRules, type RuleScope, type TenantRules } from '../domain';
+import { isDefaultTenantId, ruleScopeOf, type ClassificationRules, type RuleScope, type TenantRules } from '../domain';
 import { tenantsOfEnvironment, type EnvironmentRecord, type TenantRecord } from '../db';
 import type { UserColumns } from '../index';
 import type { ApiContext } from './context';
@@ -32,11 +32,12 @@ export function ruleBookOf(
 
 /** The rules a user of `tenantId` is classified by, naming the tenant when they are its own. */
 export function scopeOf(book: RuleBook, environmentId: string, tenantId: string | undefined): RuleScope {
-  if (tenantId === undefined || isDefaultTenantId(environmentId, tenantId)) return { rules: book.rules };
-  const rules = book.tenantRules.get(tenantId);
-  if (!rules) return { rules: book.rules };
-  const tenant = book.tenants.find((candidate) => candidate.id === tenantId);
-  return { rules, tenantName: tenant?.name };
+  // The default tenant follows the environment's rules, whatever its record says.
+  if (tenantId === undefined || isDefaultTenantId(environmentId, tenantId)) return ruleScopeOf(book.rules);
+  return ruleScopeOf(
+    book.rules,
+    book.tenants.find((candidate) => candidate.id === tenantId),
+  );
 }
 
 /** Per slot, the rules of its tenant (one lookup per tenant ordinal, not per user). */
