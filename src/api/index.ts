@@ -80,7 +80,7 @@ export type { UserPage, UserListItem } from './user-list';
 export type { DormantCount, DormantCounts } from './dormant';
 export type { GroupSummary } from './groups.api';
 export type { RoleHolder } from './roles.api';
-export type { LimitForecast, UsageHistory } from './history.api';
+export type { LimitForecast, TenantHistory, UsageHistory } from './history.api';
 export type { VersionChange } from './lifecycle';
 export type { Observable, Subscription as LiveSubscription, AuditRecord } from '../db';
 export type * from './schemas';

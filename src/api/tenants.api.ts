@@ -14,6 +14,7 @@ import {
 import {
   deleteGroupCascade,
   deleteTenant,
+  deleteTenantSnapshots,
   getEnvironmentState,
   getTenant,
   groupsOfEnvironment,
@@ -267,6 +268,7 @@ export function tenantsApi(context: ApiContext) {
         }
         for (const group of await groupsOfEnvironment(db, tenant.environmentId))
           if (group.tenantId === tenant.id) await deleteGroupCascade(db, group.id);
+        await deleteTenantSnapshots(db, id);
         await deleteTenant(db, id);
         await audit(context, {
           action: 'delete',

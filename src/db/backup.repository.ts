@@ -23,6 +23,7 @@ export const BACKUP_TABLES = [
   'groupRoles',
   'settings',
   'snapshots',
+  'tenantSnapshots',
   'audit',
 ] as const;
 

@@ -30,6 +30,7 @@ export async function deleteEnvironmentCascade(db: RosterDb, id: string): Promis
     db.userChunks,
     db.environmentStates,
     db.tenantTallies,
+    db.tenantSnapshots,
     db.tenants,
   ] as const;
   for (const table of byEnvironment) await table.where('environmentId').equals(id).delete();

@@ -169,6 +169,17 @@ export const RECORD_FIELDS = {
     anonymous: count,
     inactive: count,
   },
+  tenantSnapshots: {
+    tenantId: text,
+    environmentId: text,
+    day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+    internal: count,
+    external: count,
+    named: count,
+    anonymous: count,
+    inactive: count,
+    high: z.strictObject({ internal: count, external: count, named: count }),
+  },
   audit: {
     id: z.number().int().min(1),
     at: isoDate,

@@ -11,7 +11,7 @@
  * the users of each bulk entry by shard of their ids (v8, for a user's history).
  */
 import { Dexie, type EntityTable, type Table } from 'dexie';
-import type { UsageSnapshot } from '../domain';
+import type { TenantSnapshot, UsageSnapshot } from '../domain';
 import { migrateUsersToChunks } from './migrations/v2-user-chunks';
 import { migrateMembershipsToChunks } from './migrations/v4-member-chunks';
 import { migrateAuditToBuckets } from './migrations/v6-audit-buckets';
@@ -103,6 +103,13 @@ export const SCHEMA_V10 = {
   groups: 'id, [environmentId+nameKey], environmentId',
 } as const;
 
+/**
+ * What schema v11 adds: each tenant's own history (its counts and highs per day, for its peaks
+ * and forecast against its own limits). Nothing to migrate: the table starts empty, and the
+ * next history record fills it.
+ */
+export const SCHEMA_V11 = { tenantSnapshots: '[tenantId+day], environmentId' } as const;
+
 export class RosterDb extends Dexie {
   environments!: EntityTable<EnvironmentRecord, 'id'>;
   userChunks!: EntityTable<UserChunkRecord, 'id'>;
@@ -121,6 +128,7 @@ export class RosterDb extends Dexie {
   dormancyFacts!: EntityTable<DormancyFactsRecord, 'environmentId'>;
   tenants!: EntityTable<TenantRecord, 'id'>;
   tenantTallies!: Table<TenantTallyRecord, [string, string]>;
+  tenantSnapshots!: Table<TenantSnapshot, [string, string]>;
 
   constructor(name: string) {
     super(name);
@@ -141,5 +149,6 @@ export class RosterDb extends Dexie {
     this.version(9).stores(SCHEMA_V9);
     // v10: tenants; every environment's default tenant and its groups in it.
     this.version(10).stores(SCHEMA_V10).upgrade(migrateToTenants);
+    this.version(11).stores(SCHEMA_V11);
   }
 }

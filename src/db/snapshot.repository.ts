@@ -1,5 +1,6 @@
 /** Usage snapshots: one per environment and UTC day, replaced when the day's numbers change. */
-import type { UsageSnapshot } from '../domain';
+import { Dexie } from 'dexie';
+import type { TenantSnapshot, UsageSnapshot } from '../domain';
 import { admit, admitOne } from './record-gate';
 import type { RosterDb } from './roster-db';
 
@@ -25,4 +26,41 @@ export async function latestSnapshots(db: RosterDb): Promise<Map<string, UsageSn
 
 export async function putSnapshots(db: RosterDb, snapshots: readonly UsageSnapshot[]): Promise<void> {
   await db.snapshots.bulkPut([...snapshots]);
+}
+
+/** Every tenant snapshot, oldest day first. */
+export function allTenantSnapshots(db: RosterDb): Promise<TenantSnapshot[]> {
+  return db.tenantSnapshots
+    .toArray()
+    .then((records) =>
+      admit<TenantSnapshot>(db, 'tenantSnapshots', records).sort((a, b) => (a.day < b.day ? -1 : a.day > b.day ? 1 : 0)),
+    );
+}
+
+/** The latest snapshot of each of the given tenants that has one (a key range read per tenant). */
+export async function latestTenantSnapshots(
+  db: RosterDb,
+  tenantIds: readonly string[],
+): Promise<Map<string, TenantSnapshot>> {
+  const records = await Promise.all(
+    tenantIds.map((tenantId) =>
+      db.tenantSnapshots
+        .where('[tenantId+day]')
+        .between([tenantId, Dexie.minKey], [tenantId, Dexie.maxKey])
+        .last()
+        .then((record) => admitOne<TenantSnapshot>(db, 'tenantSnapshots', record)),
+    ),
+  );
+  const latest = new Map<string, TenantSnapshot>();
+  for (const record of records) if (record) latest.set(record.tenantId, record);
+  return latest;
+}
+
+export async function putTenantSnapshots(db: RosterDb, snapshots: readonly TenantSnapshot[]): Promise<void> {
+  await db.tenantSnapshots.bulkPut([...snapshots]);
+}
+
+/** A deleted tenant's history goes with it: no other tenant's history includes its users. */
+export async function deleteTenantSnapshots(db: RosterDb, tenantId: string): Promise<void> {
+  await db.tenantSnapshots.where('[tenantId+day]').between([tenantId, Dexie.minKey], [tenantId, Dexie.maxKey]).delete();
 }

@@ -15,3 +15,4 @@ export * from './csv';
 export * from './search-fold';
 export * from './activity-words';
 export * from './tenants';
+export * from './tenant-history';

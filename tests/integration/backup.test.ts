@@ -56,7 +56,7 @@ describe('backup and restore', () => {
   it('replaces what a database held, and reads a plain (uncompressed) backup too', async ({ roster, clock }) => {
     await seeded(roster);
     const file = await roster.backup({ compress: false });
-    expect((await file.text()).startsWith('{"format":"roster-backup","version":2,')).toBe(true);
+    expect((await file.text()).startsWith('{"format":"roster-backup","version":3,')).toBe(true);
     const other = await openTestRoster(clock);
     await other.environments.create({ name: 'To be replaced', kind: 'production' });
 
@@ -76,7 +76,7 @@ describe('backup and restore', () => {
 
     const summary = await other.restore(file, { dryRun: true });
 
-    expect(summary.version).toBe(2);
+    expect(summary.version).toBe(3);
     expect(summary.environments.find((environment) => environment.name === 'Production EU')!.users).toBeGreaterThan(0);
     expect(await tablesOf(other.name)).toEqual(before);
     other.close();
@@ -118,9 +118,9 @@ describe('a refused restore changes nothing', () => {
 
   it('refuses a newer format and says which', async ({ roster }) => {
     await seeded(roster);
-    const text = (await (await roster.backup({ compress: false })).text()).replace('"version":2', '"version":3');
+    const text = (await (await roster.backup({ compress: false })).text()).replace('"version":3', '"version":4');
     const error = await refusal(roster, text);
-    expect(error.message).toBe('source: This backup was made by a newer Roster (format 3); this one reads up to 2.');
+    expect(error.message).toBe('source: This backup was made by a newer Roster (format 4); this one reads up to 3.');
   });
 
   it('refuses a file cut short, plain or compressed', async ({ roster }) => {

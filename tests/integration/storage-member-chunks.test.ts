@@ -181,7 +181,7 @@ describe('migrating a v3 database to v4 (members in chunks)', () => {
       }
 
       expect(await storedSchemaOf(name)).toEqual({
-        version: 10,
+        version: 11,
         tables: [
           'audit',
           'auditBuckets',
@@ -195,6 +195,7 @@ describe('migrating a v3 database to v4 (members in chunks)', () => {
           'roles',
           'settings',
           'snapshots',
+          'tenantSnapshots',
           'tenantTallies',
           'tenants',
           'userChunks',

@@ -52,10 +52,11 @@ const SCHEMAS: Record<number, Record<string, string | null>> = {
     tenantTallies: '[environmentId+tenantId], environmentId',
     groups: 'id, [environmentId+nameKey], environmentId',
   },
+  11: { tenantSnapshots: '[tenantId+day], environmentId' },
 };
-const CURRENT = 10;
+const CURRENT = 11;
 /** Every earlier version a database can be at. */
-const VERSIONS = [1, 2, 3, 4, 6, 7, 8, 9] as const;
+const VERSIONS = [1, 2, 3, 4, 6, 7, 8, 9, 10] as const;
 
 type Tables = Record<string, unknown[]>;
 
@@ -461,6 +462,18 @@ const tenants = [EU, QA, BIG].map((environmentId) => ({
   updatedAt: '2025-06-01T10:00:00.000Z',
 }));
 
+/** v10 as stored: a client's tenant (no users yet), with its own tallies record. */
+const acme = {
+  id: 'tenant-acme',
+  environmentId: QA,
+  name: 'Acme',
+  nameKey: 'acme',
+  isDefault: 0,
+  createdAt: '2025-06-05T10:00:00.000Z',
+  updatedAt: '2025-06-05T10:00:00.000Z',
+};
+const acmeTallies = { environmentId: QA, tenantId: 'tenant-acme', tallies: '[]' };
+
 /** v10: every group in its environment's default tenant. */
 const groupsInTenants = [
   { ...groups[0]!, tenantId: 'env-eu.default' },
@@ -516,6 +529,11 @@ function storedAt(version: number): Tables {
   if (version >= 7) tables.userOrders = userOrders;
   if (version >= 8) tables.auditUsers = auditUsersAfter(version);
   if (version >= 9) tables.dormancyFacts = dormancyFacts;
+  if (version >= 10) {
+    tables.tenants = [...tenants, acme];
+    tables.tenantTallies = [acmeTallies];
+    tables.groups = groupsInTenants;
+  }
   return tables;
 }
 
@@ -538,9 +556,12 @@ function expectedAfter(version: number): Tables {
     // v9 adds the table empty; the first load stores the facts, which this test never starts.
     dormancyFacts: version >= 9 ? dormancyFacts : [],
     // v10: the default tenants, and every group in one; no tenant of its own has tallies yet.
-    tenants,
-    tenantTallies: [],
+    // (A v10 database keeps its clients' tenants and their tallies as they were.)
+    tenants: version >= 10 ? [...tenants, acme] : tenants,
+    tenantTallies: version >= 10 ? [acmeTallies] : [],
     groups: groupsInTenants,
+    // v11 adds the table empty: the next history record fills it.
+    tenantSnapshots: [],
   };
 }
 
@@ -641,7 +662,8 @@ describe('migrating every earlier schema version to the current one', () => {
         userCount,
       });
       expect(await roster.tenants.list(EU)).toEqual([defaultTenant(EU, 5)]);
-      expect(await roster.tenants.list(QA)).toEqual([defaultTenant(QA, 1)]);
+      const acmeSummary = expect.objectContaining({ id: 'tenant-acme', name: 'Acme', isDefault: false, userCount: 0 });
+      expect(await roster.tenants.list(QA)).toEqual([defaultTenant(QA, 1), ...(version >= 10 ? [acmeSummary] : [])]);
       expect(await roster.tenants.list(BIG)).toEqual([defaultTenant(BIG, 2001)]);
       expect((await roster.groups.list(EU)).map((group) => [group.name, group.tenantId])).toEqual([
         ['Sales', 'env-eu.default'],

@@ -197,7 +197,7 @@ describe('migrating a v1 database to the current schema', () => {
     migrated.roster.close();
 
     expect(await storedSchemaOf(migrated.name)).toEqual({
-      version: 10,
+      version: 11,
       tables: [
         'audit',
         'auditBuckets',
@@ -211,6 +211,7 @@ describe('migrating a v1 database to the current schema', () => {
         'roles',
         'settings',
         'snapshots',
+        'tenantSnapshots',
         'tenantTallies',
         'tenants',
         'userChunks',

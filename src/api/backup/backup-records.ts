@@ -39,5 +39,6 @@ export const BACKUP_RECORD_SCHEMAS: Readonly<Record<BackupTable, z.ZodType>> = {
   groupRoles: z.strictObject(RECORD_FIELDS.groupRoles),
   settings: z.strictObject(RECORD_FIELDS.settings),
   snapshots: z.strictObject(RECORD_FIELDS.snapshots),
+  tenantSnapshots: z.strictObject(RECORD_FIELDS.tenantSnapshots),
   audit: z.strictObject({ ...RECORD_FIELDS.audit, userIds: ids.optional(), usernames: ids.optional() }),
 };

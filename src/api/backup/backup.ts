@@ -29,7 +29,7 @@ import { BackupTextError, backupDocument } from './backup-text';
 
 export const BACKUP_FORMAT = 'roster-backup';
 /** The backup format this Roster writes and the newest it reads. */
-export const BACKUP_VERSION = 2;
+export const BACKUP_VERSION = 3;
 
 export interface BackupOptions {
   /** gzip the document (default: where the runtime has CompressionStream). */
@@ -119,6 +119,8 @@ async function readBackup(
     throw refused('it does not say when it was made.');
   if (!isObject(tables)) throw refused('it holds no tables.');
   if (version < 2) withDefaultTenants(tables);
+  // Format 3 added the tenants' own history: an older backup has none to restore.
+  if (version < 3 && tables.tenantSnapshots === undefined) tables.tenantSnapshots = [];
   const checked = {} as Record<BackupTable, unknown[]>;
   for (const table of BACKUP_TABLES) {
     const records = tables[table];
