@@ -33,7 +33,9 @@ export function allTenantSnapshots(db: RosterDb): Promise<TenantSnapshot[]> {
   return db.tenantSnapshots
     .toArray()
     .then((records) =>
-      admit<TenantSnapshot>(db, 'tenantSnapshots', records).sort((a, b) => (a.day < b.day ? -1 : a.day > b.day ? 1 : 0)),
+      admit<TenantSnapshot>(db, 'tenantSnapshots', records).sort((a, b) =>
+        a.day < b.day ? -1 : a.day > b.day ? 1 : 0,
+      ),
     );
 }
 

@@ -15,3 +15,15 @@ export function formatDateTime(iso: string | undefined): string {
 export function formatDate(iso: string | undefined): string {
   return iso ? dateOnly.format(new Date(iso)) : '—';
 }
+
+const utcDate = new Intl.DateTimeFormat(undefined, {
+  day: 'numeric',
+  month: 'short',
+  year: 'numeric',
+  timeZone: 'UTC',
+});
+
+/** A history's YYYY-MM-DD day (a UTC day: the same day whatever the browser's time zone). */
+export function formatDay(day: string): string {
+  return utcDate.format(new Date(`${day}T00:00:00Z`));
+}

@@ -117,6 +117,25 @@ describe('the Tenants panel', () => {
     await app.panel.getByRole('table').waitFor();
   });
 
+  it("shows a client's own history: the peaks of its billing period and when its limits are reached", async () => {
+    const editor = await app.manage('Northwind');
+    const history = editor.getByTestId('tenant-history');
+    await history.getByText("Northwind's history starts today", { exact: false }).waitFor();
+    await expect
+      .poll(() => history.getByTestId('tenant-peaks').textContent())
+      .toMatch(/: internal 2 on [^;]+; external 1 on [^;]+; named 3 on [^;]+\.$/);
+    // Two internal users against its own limit of one.
+    expect(await history.getByTestId('tenant-forecasts').locator('[data-forecast="internal"]').textContent()).toBe(
+      'The internal limit is already exceeded.',
+    );
+    await expectNoSeriousA11yViolations(app.page, 'tenant editor with its history, light');
+    await app.page.emulateMedia({ colorScheme: 'dark' });
+    await expectNoSeriousA11yViolations(app.page, 'tenant editor with its history, dark');
+    await app.page.emulateMedia({ colorScheme: 'light' });
+    await editor.screenshot({ path: `${artifacts}tenant-history.png` });
+    await editor.getByRole('button', { name: 'Close' }).click();
+  });
+
   it('renames a tenant', async () => {
     const editor = await app.manage('Contoso');
     await editor.getByRole('textbox', { name: /^Tenant name/ }).fill('Contoso Ltd');

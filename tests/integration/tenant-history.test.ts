@@ -56,7 +56,10 @@ describe("a tenant's own history", () => {
     const guests = await roster.users.createMany(usersAt(environment.id, northwind.id, 4, 'gmail.com', 'guest'));
     // The console raises the day's highs after every change; the day's record comes later.
     await roster.history.recordPeak();
-    await roster.users.setActiveMany(guests.slice(0, 3).map((user) => user.id), false);
+    await roster.users.setActiveMany(
+      guests.slice(0, 3).map((user) => user.id),
+      false,
+    );
     await roster.history.record();
 
     let tenant = await tenantOf(roster, northwind.id);
@@ -115,9 +118,7 @@ describe("a tenant's own history", () => {
     const { tenants } = await roster.history.get();
     expect(tenants.map((tenant) => [tenant.name, tenant.points.length])).toEqual([['Contoso', 1]]);
     const backup = JSON.parse(await (await roster.backup({ compress: false })).text());
-    expect(backup.tables.tenantSnapshots.map((record: { tenantId: string }) => record.tenantId)).toEqual([
-      contoso.id,
-    ]);
+    expect(backup.tables.tenantSnapshots.map((record: { tenantId: string }) => record.tenantId)).toEqual([contoso.id]);
   });
 
   it('writes nothing when no tenant moved', async ({ roster }) => {
