@@ -26,9 +26,9 @@ import {
   requireGroup,
   requireTenant,
   requireUser,
+  tenantFor,
   requireUsersIn,
   requireUsersOfTenant,
-  tenantFor,
 } from './guards';
 import { findUser, readWithIndex, transactionPause, writeWithIndex } from './user-access';
 import { userList, usernamesOf } from './user-batch';
@@ -37,6 +37,12 @@ import { groupCreateSchema, groupPatchSchema, idListSchema, type GroupCreateInpu
 
 export interface GroupSummary extends Group {
   memberCount: number;
+}
+
+/** The options of `groups.list`. */
+export interface GroupListOptions {
+  /** Only the groups of this tenant of the environment. */
+  tenantId?: string;
 }
 
 /** Groups by name, as every list of groups shows them. */
@@ -141,11 +147,19 @@ export function groupsApi(context: ApiContext) {
       return record && toGroup(record);
     },
 
-    /** The groups of an environment by name, each with its member count. */
-    async list(environmentId: string): Promise<GroupSummary[]> {
+    /**
+     * The groups of an environment by name, each with its member count; with `tenantId`, only
+     * that tenant's (a tenant of another environment is refused, naming `tenantId`).
+     */
+    async list(environmentId: string, options: GroupListOptions = {}): Promise<GroupSummary[]> {
       return readTransaction(db, async () => {
         await requireEnvironment(context, environmentId, 'environmentId');
-        const groups = await groupsOfEnvironment(db, environmentId);
+        if (options === null || typeof options !== 'object')
+          throw RosterError.validation('options', 'Give the options as an object, such as { tenantId }.');
+        const tenant =
+          options.tenantId === undefined ? undefined : await tenantFor(context, environmentId, options.tenantId);
+        const all = await groupsOfEnvironment(db, environmentId);
+        const groups = tenant ? all.filter((group) => group.tenantId === tenant.id) : all;
         const counts = await memberCounts(
           db,
           groups.map((group) => group.id),

@@ -78,7 +78,7 @@ export type { CsvPreview } from './import/read-rows';
 export { IMPORT_FORMATS, type ImportFormat } from '../domain/import';
 export type { UserPage, UserListItem } from './user-list';
 export type { DormantCount, DormantCounts } from './dormant';
-export type { GroupSummary } from './groups.api';
+export type { GroupListOptions, GroupSummary } from './groups.api';
 export type { RoleHolder } from './roles.api';
 export type { LimitForecast, TenantHistory, UsageHistory } from './history.api';
 export type { VersionChange } from './lifecycle';

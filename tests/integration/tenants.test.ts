@@ -67,6 +67,35 @@ describe('tenants', () => {
     ).toEqual({ code: 'conflict', paths: ['name'] });
   });
 
+  it("lists a tenant's groups, and refuses a tenant of another environment", async ({ roster }) => {
+    const { environment, northwind, contoso, defaultId } = await anIsv(roster);
+    const other = await anIsv(roster);
+    await roster.groups.create({ environmentId: environment.id, tenantId: northwind.id, name: 'Operators' });
+    await roster.groups.create({ environmentId: environment.id, tenantId: contoso.id, name: 'Operators' });
+    await roster.groups.create({ environmentId: environment.id, tenantId: northwind.id, name: 'Buyers' });
+    await roster.groups.create({ environmentId: environment.id, name: 'Staff' });
+    const names = async (tenantId?: string) =>
+      (await roster.groups.list(environment.id, tenantId === undefined ? {} : { tenantId })).map((g) => [
+        g.name,
+        g.tenantId,
+      ]);
+
+    expect(await names(northwind.id)).toEqual([
+      ['Buyers', northwind.id],
+      ['Operators', northwind.id],
+    ]);
+    expect(await names(defaultId)).toEqual([['Staff', defaultId]]);
+    expect(await names()).toHaveLength(4);
+    expect(await failureOf(roster.groups.list(environment.id, { tenantId: other.northwind.id }))).toEqual({
+      code: 'validation',
+      paths: ['tenantId'],
+    });
+    expect(await failureOf(roster.groups.list(environment.id, { tenantId: 'nope' }))).toEqual({
+      code: 'not-found',
+      paths: ['tenantId'],
+    });
+  });
+
   it('refuses a tenant of another environment, and one that does not exist, naming tenantId', async ({ roster }) => {
     const { environment } = await anIsv(roster);
     const other = await anIsv(roster);
