@@ -48,6 +48,20 @@ class UnsavedChanges {
     this.#changed.delete(form);
   }
 
+  /**
+   * Asks before a part of the page that holds forms with changes not saved goes away (an editor
+   * closed, or replaced by another); true to go on (those changes are then let go). Changes in
+   * forms elsewhere on the page are not asked about: they stay.
+   */
+  confirmDiscard(region: Element | null, question: string): boolean {
+    if (!region) return true;
+    const inside = [...this.#changed].filter((form) => form.isConnected && region.contains(form));
+    if (inside.length === 0) return true;
+    const discard = window.confirm(question);
+    if (discard) for (const form of inside) this.#changed.delete(form);
+    return discard;
+  }
+
   /** Asks before leaving while changes are not saved; true to go on (the changes are then let go). */
   confirmLeave(): boolean {
     if (!this.any) return true;

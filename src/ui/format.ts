@@ -27,3 +27,11 @@ const utcDate = new Intl.DateTimeFormat(undefined, {
 export function formatDay(day: string): string {
   return utcDate.format(new Date(`${day}T00:00:00Z`));
 }
+
+/**
+ * A number field as typed: a number when it reads as one (spaces and commas between digits
+ * allowed), else NaN, which the API refuses, naming the field.
+ */
+export function numberAsTyped(text: string): number {
+  return text.trim() === '' ? Number.NaN : Number(text.replace(/[\s,]/g, ''));
+}

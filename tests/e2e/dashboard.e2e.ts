@@ -62,7 +62,7 @@ describe('the licence dashboard', () => {
     await form.getByRole('textbox', { name: 'Internal limit' }).fill('100');
     await form.getByRole('textbox', { name: 'External limit' }).fill('ten');
     await form.getByRole('button', { name: 'Save subscription' }).click();
-    await expect.poll(() => app.page.locator('#sub-external-error').textContent()).toContain('number');
+    await expect.poll(() => app.page.locator('#subscription-externalLimit-error').textContent()).toContain('number');
     expect(await app.banner('external').count()).toBe(0);
 
     await form.getByRole('textbox', { name: 'External limit' }).fill('10');

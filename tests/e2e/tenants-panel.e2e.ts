@@ -5,7 +5,7 @@
 import { mkdir } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext } from 'playwright-core';
+import type { Browser, BrowserContext, Dialog } from 'playwright-core';
 import { expectNoSeriousA11yViolations } from './axe';
 import { docScreenshots, launchBrowser } from './browser';
 import { TenantsPage } from './pages/tenants.page';
@@ -143,6 +143,34 @@ describe('the Tenants panel', () => {
     await editor.getByText('Renamed to Contoso Ltd.').waitFor();
     await app.row('Contoso Ltd').waitFor();
     expect(await app.row('Contoso').count()).toBe(0);
+  });
+
+  it("asks before opening another tenant throws away what was typed in this one's editor", async () => {
+    const editor = await app.manage('Northwind');
+    const name = editor.getByRole('textbox', { name: /^Tenant name/ });
+    await name.fill('Northwind Traders');
+    /** Clicks Manage of a tenant, answering the question it raises; returns the question. */
+    const switching = async (accept: boolean) => {
+      const asked = new Promise<string>((resolve) =>
+        app.page.once('dialog', (dialog: Dialog) => {
+          resolve(dialog.message());
+          void (accept ? dialog.accept() : dialog.dismiss());
+        }),
+      );
+      await app.row('Contoso Ltd').getByRole('button', { name: 'Manage Contoso Ltd' }).click();
+      return asked;
+    };
+
+    expect(await switching(false)).toBe('Close Northwind? The changes you have not saved will be lost.');
+    expect(await editor.getByRole('heading', { level: 3 }).textContent()).toBe('Northwind');
+    expect(await name.inputValue()).toBe('Northwind Traders');
+
+    await switching(true);
+    await expect.poll(() => editor.getByRole('heading', { level: 3 }).textContent()).toBe('Contoso Ltd');
+    // Nothing typed in Contoso Ltd's editor: it closes without a question.
+    await editor.getByRole('button', { name: 'Close' }).click();
+    await expect.poll(() => editor.count()).toBe(0);
+    expect(await app.row('Northwind').count()).toBe(1);
   });
 
   it('deletes a tenant with its users after a confirmation that names how many', async () => {

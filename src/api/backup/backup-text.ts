@@ -6,6 +6,8 @@
  * A file in any other layout (formatted by hand or by another tool) is read whole, as JSON.
  */
 
+import { yieldToEventLoop } from '../../index';
+
 /** Why a file is refused; the caller words it ("This file cannot be restored: …"). */
 export class BackupTextError extends Error {}
 
@@ -93,4 +95,43 @@ export async function backupDocument(stream: ReadableStream<BufferSource>): Prom
   const pieces = [first.value];
   for await (const line of lines) pieces.push(line);
   return parsed(pieces.join('\n'));
+}
+
+/** Characters of a text field escaped per task: a bulk entry's ids can be tens of megabytes. */
+const TEXT_SLICE = 1 << 20;
+
+/**
+ * A record as one line of JSON, as `JSON.stringify` writes it, with each long text field (the
+ * ids and usernames of a bulk change's users, kept as JSON text) escaped a slice at a time
+ * between pauses, so that no task of a backup escapes more than about a megabyte. The line is
+ * the same text JSON.stringify writes.
+ */
+export async function recordLine(record: unknown): Promise<string> {
+  if (typeof record !== 'object' || record === null || Array.isArray(record)) return JSON.stringify(record);
+  const entries = Object.entries(record);
+  if (!entries.some(([, value]) => typeof value === 'string' && value.length > TEXT_SLICE))
+    return JSON.stringify(record);
+  const fields: string[] = [];
+  for (const [key, value] of entries) {
+    if (typeof value === 'string' && value.length > TEXT_SLICE) {
+      const pieces: string[] = [];
+      for (let start = 0, end = 0; start < value.length; start = end) {
+        end = Math.min(start + TEXT_SLICE, value.length);
+        // Never between the halves of a surrogate pair: each slice escapes as the whole text does.
+        if (isHighSurrogate(value.charCodeAt(end - 1)) && end < value.length) end++;
+        pieces.push(JSON.stringify(value.slice(start, end)).slice(1, -1));
+        await yieldToEventLoop();
+      }
+      fields.push(`${JSON.stringify(key)}:"${pieces.join('')}"`);
+    } else {
+      const text = JSON.stringify(value);
+      // JSON.stringify leaves out a field whose value it cannot write (undefined, a function).
+      if (text !== undefined) fields.push(`${JSON.stringify(key)}:${text}`);
+    }
+  }
+  return `{${fields.join(',')}}`;
+}
+
+function isHighSurrogate(code: number): boolean {
+  return code >= 0xd800 && code <= 0xdbff;
 }

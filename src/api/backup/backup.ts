@@ -25,7 +25,8 @@ import { defaultTenantRecord } from '../tenants.api';
 import type { ApiContext } from '../context';
 import { RosterError } from '../errors';
 import { BACKUP_RECORD_SCHEMAS } from './backup-records';
-import { BackupTextError, backupDocument } from './backup-text';
+import { BackupTextError, backupDocument, recordLine } from './backup-text';
+import { gzip } from './gzip';
 
 export const BACKUP_FORMAT = 'roster-backup';
 /** The backup format this Roster writes and the newest it reads. */
@@ -65,6 +66,8 @@ const LAST_BACKUP_KEY = 'lastBackupAt';
  */
 const READ_BATCH: Partial<Record<BackupTable, number>> = { userChunks: 2, environmentStates: 20, groupMembers: 20 };
 const READ_BATCH_OTHERS = 500;
+/** Characters of records written between two pauses, at most (a long record is paused within). */
+const YIELD_EVERY_CHARS = 4 << 20;
 
 export async function backup(context: ApiContext, options: BackupOptions = {}): Promise<Blob> {
   const compress = options.compress ?? typeof CompressionStream === 'function';
@@ -77,13 +80,21 @@ export async function backup(context: ApiContext, options: BackupOptions = {}): 
     exportedAt: context.now().toISOString(),
   };
   const parts: string[] = [`${JSON.stringify(head).slice(0, -1)},"tables":{`];
+  let sinceYield = 0;
   for (const [index, table] of BACKUP_TABLES.entries()) {
     parts.push(`${index ? ',' : ''}\n${JSON.stringify(table)}:[`);
     let first = true;
     for await (const records of tableRecords(context.db, table, READ_BATCH[table] ?? READ_BATCH_OTHERS)) {
-      if (records.length)
-        parts.push(`${first ? '' : ','}\n${records.map((record) => JSON.stringify(record)).join(',\n')}`);
-      first = false;
+      for (const record of records) {
+        const line = await recordLine(record);
+        parts.push(`${first ? '' : ','}\n`, line);
+        first = false;
+        // Many large records in one batch (bulk entries of the activity log): a pause every few megabytes.
+        if ((sinceYield += line.length) > YIELD_EVERY_CHARS) {
+          sinceYield = 0;
+          await yieldToEventLoop();
+        }
+      }
       await yieldToEventLoop();
     }
     parts.push('\n]');
@@ -92,9 +103,7 @@ export async function backup(context: ApiContext, options: BackupOptions = {}): 
   // Recorded after the tables were read, so the backup itself holds the previous date.
   await writeTransaction(context.db, () => putSetting(context.db, LAST_BACKUP_KEY, head.exportedAt));
   const plain = new Blob(parts, { type: 'application/json' });
-  if (!compress) return plain;
-  const stream = plain.stream().pipeThrough(new CompressionStream('gzip'));
-  return new Blob([await new Response(stream).arrayBuffer()], { type: 'application/gzip' });
+  return compress ? gzip(plain, 'compress') : plain;
 }
 
 /** Reads a backup and checks every record; throws RosterError `validation` saying why a file is refused. */
@@ -239,12 +248,18 @@ async function backupDocumentOf(source: string | Blob): Promise<unknown> {
       'source',
       'This browser cannot decompress the backup; use one made with { compress: false }.',
     );
-  const stream = gzipped ? source.stream().pipeThrough(new DecompressionStream('gzip')) : source.stream();
+  let plain = source;
+  if (gzipped) {
+    try {
+      plain = await gzip(source, 'decompress');
+    } catch {
+      throw refused('it is damaged or cut short: it could not be decompressed.');
+    }
+  }
   try {
-    return await backupDocument(stream);
+    return await backupDocument(plain.stream());
   } catch (error) {
     if (error instanceof BackupTextError) throw refused(error.message);
-    if (gzipped) throw refused('it is damaged or cut short: it could not be decompressed.');
     throw error;
   }
 }
