@@ -162,7 +162,8 @@ export function usageReport(context: ApiContext): Promise<UsageReport> {
         setTimeout(() => userIndex.ready().catch(() => undefined), 0);
       });
     }
-    const distinctEmails = userIndex.isReady ? userIndex.distinctEmails : (savedDistinct ?? 0);
+    // Stored with every write: current until the index has counted the emails itself.
+    const distinctEmails = (userIndex.isReady ? userIndex.distinctEmailsIfCounted : undefined) ?? savedDistinct ?? 0;
     const production = { ...sumProduction(rows), distinctEmails };
     return { environments: rows, production, limits: evaluateLimits(production, subscription) };
   });

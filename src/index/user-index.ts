@@ -337,6 +337,11 @@ export class UserIndex {
     return this.#emails.size;
   }
 
+  /** The distinct-email count if it is counted already (undefined while it is counted in idle time after a load). */
+  get distinctEmailsIfCounted(): number | undefined {
+    return this.#emails.known;
+  }
+
   /** The database generation this index was loaded under (see EnvironmentStateRecord.generation). */
   #generation: string | undefined;
 
@@ -365,7 +370,8 @@ export class UserIndex {
       if (chunk.rev > (storedOrder.get(chunk.environmentId)?.rev ?? Infinity))
         staleSeqs.get(chunk.environmentId)?.add(chunk.seq);
     });
-    this.#emails.syncKinds(this.#environments, await listEnvironments(this.#db), this.columns, true);
+    // The distinct emails are counted in idle time: until then usage reads the stored count.
+    this.#emails.syncKinds(this.#environments, await listEnvironments(this.#db), this.columns, 'later');
     // The default order of every list, ready before the first page is asked for: as stored
     // when it can be, with the users of chunks written since sorted in; else sorted.
     for (const environment of this.#environments.values()) {
