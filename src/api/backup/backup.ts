@@ -66,8 +66,40 @@ const LAST_BACKUP_KEY = 'lastBackupAt';
  */
 const READ_BATCH: Partial<Record<BackupTable, number>> = { userChunks: 2, environmentStates: 20, groupMembers: 20 };
 const READ_BATCH_OTHERS = 500;
-/** Characters of records written between two pauses, at most (a long record is paused within). */
-const YIELD_EVERY_CHARS = 4 << 20;
+/** Characters of text turned into a Blob at a time, with a pause after each. */
+const PIECE_CHARS = 1 << 20;
+
+/**
+ * The backup's text gathered into a Blob a few megabytes at a time, with a pause after each: a
+ * Blob made at the end from every line (hundreds of megabytes at 1M) encodes it all in one task.
+ */
+class TextPieces {
+  readonly #blobs: Blob[] = [];
+  #parts: string[] = [];
+  #chars = 0;
+
+  async write(...texts: string[]): Promise<void> {
+    for (const text of texts) {
+      this.#parts.push(text);
+      this.#chars += text.length;
+    }
+    if (this.#chars < PIECE_CHARS) return;
+    this.#flush();
+    await yieldToEventLoop();
+  }
+
+  blob(type: string): Blob {
+    this.#flush();
+    return new Blob(this.#blobs, { type });
+  }
+
+  #flush(): void {
+    if (!this.#parts.length) return;
+    this.#blobs.push(new Blob(this.#parts));
+    this.#parts = [];
+    this.#chars = 0;
+  }
+}
 
 export async function backup(context: ApiContext, options: BackupOptions = {}): Promise<Blob> {
   const compress = options.compress ?? typeof CompressionStream === 'function';
@@ -79,30 +111,24 @@ export async function backup(context: ApiContext, options: BackupOptions = {}): 
     schemaVersion: schemaVersion(context.db),
     exportedAt: context.now().toISOString(),
   };
-  const parts: string[] = [`${JSON.stringify(head).slice(0, -1)},"tables":{`];
-  let sinceYield = 0;
+  const text = new TextPieces();
+  await text.write(`${JSON.stringify(head).slice(0, -1)},"tables":{`);
   for (const [index, table] of BACKUP_TABLES.entries()) {
-    parts.push(`${index ? ',' : ''}\n${JSON.stringify(table)}:[`);
+    await text.write(`${index ? ',' : ''}\n${JSON.stringify(table)}:[`);
     let first = true;
     for await (const records of tableRecords(context.db, table, READ_BATCH[table] ?? READ_BATCH_OTHERS)) {
       for (const record of records) {
-        const line = await recordLine(record);
-        parts.push(`${first ? '' : ','}\n`, line);
+        await text.write(`${first ? '' : ','}\n`, await recordLine(record));
         first = false;
-        // Many large records in one batch (bulk entries of the activity log): a pause every few megabytes.
-        if ((sinceYield += line.length) > YIELD_EVERY_CHARS) {
-          sinceYield = 0;
-          await yieldToEventLoop();
-        }
       }
       await yieldToEventLoop();
     }
-    parts.push('\n]');
+    await text.write('\n]');
   }
-  parts.push('\n}}\n');
+  await text.write('\n}}\n');
   // Recorded after the tables were read, so the backup itself holds the previous date.
   await writeTransaction(context.db, () => putSetting(context.db, LAST_BACKUP_KEY, head.exportedAt));
-  const plain = new Blob(parts, { type: 'application/json' });
+  const plain = text.blob('application/json');
   return compress ? gzip(plain, 'compress') : plain;
 }
 
