@@ -8,7 +8,7 @@
 function withNumbersKeyed(text: string): string {
   let keyed = '';
   let copied = 0;
-  for (let i = 0; i < text.length; ) {
+  for (let i = 0; i < text.length;) {
     if (!isDigit(text.charCodeAt(i))) {
       i++;
       continue;
