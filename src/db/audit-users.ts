@@ -35,6 +35,8 @@ export function listsOtherUsers(entry: AuditRecord): boolean {
 
 /** Ids hashed between two pauses: an import of a million users is otherwise one long task. */
 const HASH_SLICE = 50_000;
+/** Index records written per request. */
+const PUT_BATCH = 256;
 
 /** The index records of written entries (with their ids); `pause` lets the page breathe between slices. */
 export async function userRecordsOf(
@@ -42,16 +44,18 @@ export async function userRecordsOf(
   pause: () => Promise<void> = async () => {},
 ): Promise<AuditUserRecord[]> {
   const records: AuditUserRecord[] = [];
+  // Counted over all the entries: a restore indexes many entries of tens of thousands of ids each.
+  let hashed = 0;
   for (const entry of entries) {
     if (!listsOtherUsers(entry)) continue;
     const shards = new Map<number, string[]>();
     const userIds = JSON.parse(entry.userIds!) as string[];
-    for (const [index, userId] of userIds.entries()) {
+    for (const userId of userIds) {
       const shard = shardOf(userId);
       const ids = shards.get(shard);
       if (ids) ids.push(userId);
       else shards.set(shard, [userId]);
-      if (index % HASH_SLICE === HASH_SLICE - 1) await pause();
+      if (++hashed % HASH_SLICE === 0) await pause();
     }
     for (const [shard, ids] of shards) records.push({ entryId: entry.id!, shard, userIds: JSON.stringify(ids) });
   }
@@ -61,7 +65,9 @@ export async function userRecordsOf(
 /** Indexes the users of written entries; call in the transaction that writes them. */
 export async function indexAuditUsers(db: RosterDb, entries: readonly AuditRecord[]): Promise<void> {
   const records = await userRecordsOf(entries, keepAlive(db));
-  if (records.length) await db.auditUsers.bulkPut(records);
+  // A few hundred records per request: each request copies its records in one task.
+  for (let start = 0; start < records.length; start += PUT_BATCH)
+    await db.auditUsers.bulkPut(records.slice(start, start + PUT_BATCH));
 }
 
 /** Forgets the users of entries being deleted; call in the transaction that deletes them. */

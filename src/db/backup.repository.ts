@@ -75,9 +75,7 @@ export async function replaceDatabase(
   await writeTransaction(db, async () => {
     for (const table of BACKUP_TABLES) await db.table(table).clear();
     for (const table of BACKUP_TABLES) {
-      const rows = records[table];
-      for (let start = 0; start < rows.length; start += 200)
-        await db.table(table).bulkAdd(rows.slice(start, start + 200) as never[]);
+      for (const batch of batchesOf(records[table])) await db.table(table).bulkAdd(batch as never[]);
     }
     // The log's counts per block are derived (not in backups): counted again from the restored entries.
     await recountAudit(db, records.audit as AuditRecord[]);
@@ -85,6 +83,38 @@ export async function replaceDatabase(
   // The stored username orders and dormancy facts describe the users replaced (caches, not in
   // backups). Of the old generation, they could not be used anyway; cleared so as not to linger.
   await clearCaches(db);
+}
+
+/** Records per bulkAdd at most, and the text they may hold: each call copies its records in one task. */
+const ADD_BATCH = 200;
+const ADD_BATCH_CHARS = 1 << 20;
+
+/**
+ * The records in batches of at most ADD_BATCH records or about ADD_BATCH_CHARS characters of
+ * text: a user chunk holds a few thousand users, an activity entry the ids of a bulk change's
+ * users, and 200 of those copied at once made tasks of most of a second.
+ */
+function* batchesOf(rows: readonly unknown[]): Generator<unknown[]> {
+  let batch: unknown[] = [];
+  let chars = 0;
+  for (const row of rows) {
+    batch.push(row);
+    chars += textLength(row);
+    if (batch.length >= ADD_BATCH || chars >= ADD_BATCH_CHARS) {
+      yield batch;
+      batch = [];
+      chars = 0;
+    }
+  }
+  if (batch.length) yield batch;
+}
+
+/** The length of a record's text fields (what makes a record large here). */
+function textLength(row: unknown): number {
+  if (typeof row !== 'object' || row === null) return 0;
+  let chars = 0;
+  for (const value of Object.values(row)) if (typeof value === 'string') chars += value.length;
+  return chars;
 }
 
 /** When the oldest audit entry was written (the data's first change that is still logged). */

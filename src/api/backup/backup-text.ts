@@ -6,7 +6,7 @@
  * A file in any other layout (formatted by hand or by another tool) is read whole, as JSON.
  */
 
-import { yieldToEventLoop } from '../../index';
+import { SliceClock, yieldToEventLoop } from '../../index';
 
 /** Why a file is refused; the caller words it ("This file cannot be restored: …"). */
 export class BackupTextError extends Error {}
@@ -59,7 +59,10 @@ async function streamedDocument(head: string, lines: AsyncIterator<string>): Pro
   if (typeof document !== 'object' || document === null || Array.isArray(document)) throw new BackupTextError(NOT_JSON);
   const tables: Record<string, unknown[]> = Object.create(null) as Record<string, unknown[]>;
   let records: unknown[] | undefined;
+  // Lines at hand come without a pause between them: the clock makes one every few milliseconds.
+  const clock = new SliceClock(yieldToEventLoop);
   for (;;) {
+    await clock.tick();
     const { done, value } = await lines.next();
     if (done) throw new BackupTextError(NOT_JSON);
     const line = value.endsWith('\r') ? value.slice(0, -1) : value;
