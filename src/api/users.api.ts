@@ -91,7 +91,7 @@ export function usersApi(context: ApiContext) {
               message: `The username "${username}" appears twice (also at item ${inBatch.get(key)}).`,
             });
           } else inBatch.set(key, index);
-          if ((index & 1023) === 0) await clock.tick();
+          if ((index & 1023) === 0 && clock.due()) await clock.pause();
         }
       }
       if (issues.length) throw new RosterError('conflict', issues);
@@ -106,7 +106,7 @@ export function usersApi(context: ApiContext) {
             .slice(start, start + CHUNK_SIZE)
             .map((index) => (rows[index] = packNewUser(data[index]!, context.newId(), at, storedTenants[index])));
           for (const seq of userIndex.insert(environment, slice, indexes.length)) touched.add(seq);
-          await clock.tick();
+          if (clock.due()) await clock.pause();
         }
         await userIndex.persist(environment, touched, transactionPause(context));
       }
@@ -281,7 +281,7 @@ export function usersApi(context: ApiContext) {
               at,
             ))
               touched.add(seq);
-            await clock.tick();
+            if (clock.due()) await clock.pause();
           }
           await userIndex.persist(environment, touched, transactionPause(context));
           changed += found.length;

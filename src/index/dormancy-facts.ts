@@ -44,7 +44,7 @@ export async function factsRecord(
   for (const slots of environment.chunks.values()) {
     for (const slot of slots) {
       if (active[slot] === 1) sizes[groupOf(slot) + never(slot)]!++;
-      if (++seen % STEP === 0) await clock.tick();
+      if (++seen % STEP === 0 && clock.due()) await clock.pause();
     }
   }
   // The groups that have users, in domain order, the anonymous last; each group's start.
@@ -74,7 +74,7 @@ export async function factsRecord(
         const isNever = never(slot);
         times[cursor[groupOf(slot) + isNever]!++] = isNever ? createdAt[slot]! : lastLogin[slot]!;
       }
-      if (++seen % STEP === 0) await clock.tick();
+      if (++seen % STEP === 0 && clock.due()) await clock.pause();
     }
   }
   for (let range = 0; range + 1 < offsets.length; range++)
@@ -100,7 +100,7 @@ export async function factsRecord(
 export async function sortInSlices(values: Float64Array, clock: SliceClock): Promise<void> {
   for (let start = 0; start < values.length; start += STEP) {
     values.subarray(start, start + STEP).sort();
-    await clock.tick();
+    if (clock.due()) await clock.pause();
   }
   if (values.length <= STEP) return;
   let from: Float64Array<ArrayBufferLike> = values;
@@ -113,7 +113,7 @@ export async function sortInSlices(values: Float64Array, clock: SliceClock): Pro
       let right = middle;
       for (let out = start; out < end; out++) {
         to[out] = right >= end || (left < middle && from[left]! <= from[right]!) ? from[left++]! : from[right++]!;
-        if ((out & (STEP - 1)) === STEP - 1) await clock.tick();
+        if ((out & (STEP - 1)) === STEP - 1 && clock.due()) await clock.pause();
       }
     }
     [from, to] = [to, from];

@@ -237,7 +237,7 @@ export class EnvironmentUsers {
       const rows = this.#searchRows(slots, from, Math.min(from + SEARCH_SLICE, slots.length), starts, offset);
       pieces.push(rows.text);
       offset = rows.offset;
-      await clock.tick();
+      if (clock.due()) await clock.pause();
       if (changes !== this.#changes) return;
     }
     this.#search = { changes, text: pieces.join('\u0000'), starts, slots };

@@ -59,7 +59,7 @@ export async function readAllChunks(
     next = start + LOAD_BATCH < ids.length ? batch(start + LOAD_BATCH) : undefined;
     for (const chunk of chunks) {
       if (chunk) take(chunk);
-      await clock.tick();
+      if (clock.due()) await clock.pause();
     }
   }
 }
@@ -116,7 +116,7 @@ export async function persistEnvironment(
       await putChunks(db, batch);
       batch = [];
     }
-    await clock.tick();
+    if (clock.due()) await clock.pause();
   }
   const head = await storedHead(columns, environment, clock);
   const { own, tenants, gone } = changedTallies(columns, environment);

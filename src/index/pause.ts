@@ -36,9 +36,18 @@ export class SliceClock {
     this.#pause = pause;
   }
 
-  /** Pauses when the slice is used up; cheap to call often. */
-  async tick(): Promise<void> {
-    if (performance.now() - this.#start < SLICE_MS) return;
+  /**
+   * Whether the slice is used up; cheap to call often. Loops write `if (clock.due()) await
+   * clock.pause()` rather than awaiting at every step: inside a transaction Dexie follows only a
+   * bounded number of native awaits that issue no request, and a fast loop of them lost it
+   * (the transaction committed half-way, PrematureCommitError).
+   */
+  due(): boolean {
+    return performance.now() - this.#start >= SLICE_MS;
+  }
+
+  /** Pauses (the caller's pause: inside a transaction, one that issues a request), then starts a new slice. */
+  async pause(): Promise<void> {
     await this.#pause();
     this.#start = performance.now();
   }

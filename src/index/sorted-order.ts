@@ -68,7 +68,7 @@ export class SortedOrder {
     const clock = new SliceClock(pause);
     for (let i = 0; i < slots.length; i++) {
       keys[slots[i]!] = sortKeyOf(this.#columns, this.field, slots[i]!);
-      if ((i & 4095) === 4095) await clock.tick();
+      if ((i & 4095) === 4095 && clock.due()) await clock.pause();
     }
     const compare = (a: number, b: number) => compareKeys(keys[a]!, keys[b]!) || this.#tieBreak(a, b);
     this.slots = await sortInSlices(Int32Array.from(slots), compare, pause);
@@ -133,7 +133,7 @@ export class SortedOrder {
     const clock = new SliceClock(pause);
     for (let i = 0; i < added.length; i++) {
       keys[i] = sortKeyOf(this.#columns, this.field, added[i]!);
-      if ((i & 1023) === 1023) await clock.tick();
+      if ((i & 1023) === 1023 && clock.due()) await clock.pause();
     }
     const compare = (a: number, b: number) => compareKeys(keys[a]!, keys[b]!) || this.#tieBreak(added[a]!, added[b]!);
     const identity = Int32Array.from(added, (_slot, index) => index);
@@ -217,7 +217,7 @@ async function mergeInSlices(
     to += at - from;
     from = at;
     result[to++] = added[index]!;
-    if ((i & 255) === 255) await clock.tick();
+    if ((i & 255) === 255 && clock.due()) await clock.pause();
   }
   result.set(placed.subarray(from), to);
   return result;
@@ -259,7 +259,7 @@ async function sortInSlices(
   const n = items.length;
   for (let start = 0; start < n; start += RUN) {
     items.subarray(start, Math.min(start + RUN, n)).sort(compare);
-    await clock.tick();
+    if (clock.due()) await clock.pause();
   }
   let source: Int32Array = items;
   let target: Int32Array = new Int32Array(n);
@@ -272,7 +272,7 @@ async function sortInSlices(
       let k = lo;
       while (k < hi) {
         target[k++] = i < mid && (j >= hi || compare(source[i]!, source[j]!) <= 0) ? source[i++]! : source[j++]!;
-        if ((k & 4095) === 0) await clock.tick();
+        if ((k & 4095) === 0 && clock.due()) await clock.pause();
       }
     }
     [source, target] = [target, source];

@@ -112,7 +112,7 @@ export async function restoredOrder(
     if (slot === undefined || seen[slot]) return undefined;
     seen[slot] = 1;
     ordered[kept++] = slot;
-    if ((i & 65535) === 65535) await clock.tick();
+    if ((i & 65535) === 65535 && clock.due()) await clock.pause();
   }
   const others: number[] = [];
   for (const seq of staleSeqs) for (const slot of environment.chunks.get(seq) ?? []) others.push(slot);

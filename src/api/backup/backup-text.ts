@@ -62,7 +62,7 @@ async function streamedDocument(head: string, lines: AsyncIterator<string>): Pro
   // Lines at hand come without a pause between them: the clock makes one every few milliseconds.
   const clock = new SliceClock(yieldToEventLoop);
   for (;;) {
-    await clock.tick();
+    if (clock.due()) await clock.pause();
     const { done, value } = await lines.next();
     if (done) throw new BackupTextError(NOT_JSON);
     const line = value.endsWith('\r') ? value.slice(0, -1) : value;

@@ -171,7 +171,7 @@ export async function planImport(
     // number of native awaits that issue no request, and the clock issues one only when it pauses.
     if ((index & 1023) === 1023) {
       onChecked(index);
-      await clock.tick();
+      if (clock.due()) await clock.pause();
     }
     const errors = [...read.errors];
     const user = read.user;
