@@ -19,7 +19,10 @@ function referenceKey(lowerCased: string): string {
 
 describe('collationKey', () => {
   it('gives the key the regular-expression definition gives, for any text', () => {
-    const digitHeavy = fc.stringMatching(/^[a0-9é .\u0301-]{0,24}$/);
+    // Digits, zeros, accents and a combining accent, mixed: where the key does its work.
+    const digitHeavy = fc
+      .array(fc.constantFrom('a', '0', '1', '9', 'é', ' ', '.', '\u0301', '-'), { maxLength: 24 })
+      .map((chars) => chars.join(''));
     fc.assert(
       fc.property(fc.oneof(fc.string({ unit: 'grapheme' }), fc.string(), digitHeavy), (text) => {
         expect(collationKey(text)).toBe(referenceKey(text));
