@@ -102,6 +102,17 @@ const storedRules = z.strictObject({
 const fraction = z.number().gt(0).lte(1);
 const limit = z.number().int().min(0);
 
+/** One day's counts of an environment (a snapshot), and of a tenant with its highs beside them. */
+const snapshotFields = {
+  environmentId: text,
+  day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+  internal: count,
+  external: count,
+  named: count,
+  anonymous: count,
+  inactive: count,
+};
+
 export const RECORD_FIELDS = {
   environments: {
     id: text,
@@ -160,24 +171,11 @@ export const RECORD_FIELDS = {
   userRoles: { userId: text, roleId: text, environmentId: text },
   groupRoles: { groupId: text, roleId: text, environmentId: text },
   settings: { key: text, value: z.unknown().optional() },
-  snapshots: {
-    environmentId: text,
-    day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
-    internal: count,
-    external: count,
-    named: count,
-    anonymous: count,
-    inactive: count,
-  },
+  snapshots: snapshotFields,
+  // A tenant's day: the same counts, with the day's highs.
   tenantSnapshots: {
+    ...snapshotFields,
     tenantId: text,
-    environmentId: text,
-    day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
-    internal: count,
-    external: count,
-    named: count,
-    anonymous: count,
-    inactive: count,
     high: z.strictObject({ internal: count, external: count, named: count }),
   },
   audit: {
