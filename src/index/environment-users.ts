@@ -42,6 +42,11 @@ export class EnvironmentUsers {
   tenantTalliesStamp: string | undefined;
   /** The tenants (ordinals) whose tallies changed since they were last stored: the next write stores them. */
   readonly talliesChanged = new Set<number>();
+  /**
+   * Each client tenant's tallies (encoded) as this tab last stored them: a tenant whose tallies
+   * moved and came back within a write (a rename) is not stored again.
+   */
+  readonly storedTallies = new Map<number, string>();
   readonly #orders = new Map<SortField, SortedOrder>();
   readonly #columns: UserColumns;
   count = 0;

@@ -119,7 +119,7 @@ export async function persistEnvironment(
     if (clock.due()) await clock.pause();
   }
   const head = await storedHead(columns, environment, clock);
-  const { own, tenants, gone } = changedTallies(columns, environment);
+  const { own, tenants, written, gone } = changedTallies(columns, environment);
   const state: EnvironmentStateRecord = {
     environmentId: environment.environmentId,
     rev,
@@ -140,18 +140,25 @@ export async function persistEnvironment(
     saveDistinctEmails(db, distinctEmails()),
   ]);
   environment.talliesChanged.clear();
+  for (const [ordinal, encoded] of written) {
+    if (encoded === undefined) environment.storedTallies.delete(ordinal);
+    else environment.storedTallies.set(ordinal, encoded);
+  }
   environment.tenantTalliesStamp = stamp;
   environment.rev = rev;
 }
 
 /**
  * The tallies to store: the default tenant's (in the state record, always) and those of the other
- * tenants whose tallies changed (a record each; `gone`: tenants left without users).
+ * tenants whose tallies changed (a record each; `gone`: tenants left without users; `written`:
+ * the ordinal and text of each, undefined for one gone). A tenant whose tallies read as this tab
+ * last stored them (a rename: its user left a tally and came back to it) is not written again,
+ * so the usage reads after the write keep the tenants' tallies they read before (the stamp stays).
  */
 function changedTallies(
   columns: UserColumns,
   environment: EnvironmentUsers,
-): { own: string; tenants: TenantTallyRecord[]; gone: [string, string][] } {
+): { own: string; tenants: TenantTallyRecord[]; written: [number, string | undefined][]; gone: [string, string][] } {
   const byTenant = new Map<number, FactTally[]>([[0, []]]);
   for (const ordinal of environment.talliesChanged) byTenant.set(ordinal, []);
   for (const [key, count] of environment.tallies) {
@@ -162,14 +169,22 @@ function changedTallies(
   }
   const { environmentId } = environment;
   const tenants: TenantTallyRecord[] = [];
+  const written: [number, string | undefined][] = [];
   const gone: [string, string][] = [];
   for (const [ordinal, tallies] of byTenant) {
     if (ordinal === 0) continue;
     const tenantId = columns.tenants.names[ordinal]!;
-    if (tallies.length) tenants.push({ environmentId, tenantId, tallies: encodeTallies(tallies) });
-    else gone.push([environmentId, tenantId]);
+    if (!tallies.length) {
+      gone.push([environmentId, tenantId]);
+      written.push([ordinal, undefined]);
+      continue;
+    }
+    const encoded = encodeTallies(tallies);
+    if (environment.storedTallies.get(ordinal) === encoded) continue;
+    tenants.push({ environmentId, tenantId, tallies: encoded });
+    written.push([ordinal, encoded]);
   }
-  return { own: encodeTallies(byTenant.get(0)!), tenants, gone };
+  return { own: encodeTallies(byTenant.get(0)!), tenants, written, gone };
 }
 
 /**

@@ -282,6 +282,37 @@ describe('tenants', () => {
     expect((await roster.users.get(user.id))?.tenantId).toBe(`${environment.id}.default`);
   });
 
+  it("rewrites a tenant's tallies only when its counts move, not for a rename of its user", async () => {
+    const name = uniqueDbName();
+    const roster = await openTestRoster(new TestClock(), name);
+    const { environment, northwind } = await anIsv(roster);
+    const user = await roster.users.create({
+      environmentId: environment.id,
+      tenantId: northwind.id,
+      username: 'n',
+      email: 'n@northwind.example',
+    });
+    const stored = async () => {
+      const tables = (await tablesOf(name)) as unknown as {
+        environmentStates: EnvironmentStateRecord[];
+        tenantTallies: TenantTallyRecord[];
+      };
+      const state = tables.environmentStates.find((record) => record.environmentId === environment.id)!;
+      return { stamp: state.tenantTalliesStamp, tallies: tables.tenantTallies.map((record) => record.tallies) };
+    };
+    // The first write after a load stores the tenant's tallies once; a rename then moves nothing.
+    await roster.users.update(user.id, { name: 'First' });
+    const before = await stored();
+    await roster.users.update(user.id, { name: 'Nadia North' });
+    expect(await stored()).toEqual(before);
+    // Another email domain moves the tenant's user to another tally: stored, under a new stamp.
+    await roster.users.update(user.id, { email: 'n@elsewhere.example' });
+    const moved = await stored();
+    expect(moved.stamp).not.toBe(before.stamp);
+    expect(moved.tallies.map((text) => JSON.parse(text))).toEqual([[['elsewhere.example', 1, 0, 1]]]);
+    roster.close();
+  });
+
   it("keeps each tenant's tallies in a record of its own, written only when its users change", async () => {
     const name = uniqueDbName();
     const roster = await openTestRoster(new TestClock(), name);
