@@ -6,6 +6,7 @@ import { defaultTenantId, foldForSearch } from '../domain';
 import { CHUNK_SIZE } from '../db';
 import { SortedOrder, type SortField } from './sorted-order';
 import { SliceClock, type Pause } from './pause';
+import { SlotMap } from './slot-map';
 import type { UserColumns } from './user-columns';
 
 /** Users folded for search per step of the background build (a few milliseconds' work). */
@@ -33,7 +34,8 @@ export class EnvironmentUsers {
    * number within the environment.
    */
   nextSeq = 0;
-  readonly slotByKey = new Map<string, number>();
+  /** Slots by username key (usernameSlotKey); after a load, built in idle time (SlotMap). */
+  readonly #slotByKey = new SlotMap({ slots: () => this.chunks.values(), keyOf: (slot) => this.#keyOf(slot) });
   /** Slots of each chunk, by chunk seq. */
   readonly chunks = new Map<number, number[]>();
   /** User counts by tally key (see UserColumns.tallyKey). */
@@ -84,10 +86,10 @@ export class EnvironmentUsers {
    */
   slotOfUsername(usernameKey: string, storedTenant?: string): number | undefined {
     const ordinal = storedTenant === undefined ? 0 : this.#columns.tenants.idOf(storedTenant);
-    return this.slotByKey.get(usernameSlotKey(usernameKey, ordinal));
+    return this.#slotByKey.get(usernameSlotKey(usernameKey, ordinal));
   }
 
-  /** A slot's key in slotByKey: its lower-cased username within its tenant. */
+  /** A slot's key in #slotByKey: its lower-cased username within its tenant. */
   #keyOf(slot: number): string {
     return usernameSlotKey(this.#columns.keys[slot]!, this.#columns.tenant[slot]!);
   }
@@ -95,7 +97,7 @@ export class EnvironmentUsers {
   /** Registers a slot already written in the columns. */
   add(slot: number, updateOrders = true): void {
     const columns = this.#columns;
-    this.slotByKey.set(this.#keyOf(slot), slot);
+    this.#slotByKey.add(slot);
     const seq = columns.chunk[slot]!;
     let chunk = this.chunks.get(seq);
     if (!chunk) this.chunks.set(seq, (chunk = []));
@@ -112,6 +114,16 @@ export class EnvironmentUsers {
     for (const order of this.#unfinished) order.defer(slot);
   }
 
+  /** The usernames are about to be loaded: their map is built after (usernamesLater), not user by user. */
+  deferUsernames(): void {
+    this.#slotByKey.defer();
+  }
+
+  /** Builds the username map in idle time (after a load); a lookup before the end builds it at once. */
+  usernamesLater(): Promise<void> {
+    return this.#slotByKey.buildLater();
+  }
+
   /** Moves a user from one tally to another: its counting facts changed in place. */
   retally(from: number, to: number): void {
     if (from === to) return;
@@ -123,8 +135,7 @@ export class EnvironmentUsers {
   /** Unregisters a slot; call before its columns change or are released. */
   remove(slot: number, updateOrders = true): void {
     const columns = this.#columns;
-    const key = this.#keyOf(slot);
-    if (this.slotByKey.get(key) === slot) this.slotByKey.delete(key);
+    this.#slotByKey.remove(slot);
     const chunk = this.chunks.get(columns.chunk[slot]!);
     if (chunk) chunk.splice(chunk.indexOf(slot), 1);
     this.#tally(columns.tallyKey(slot), -1);

@@ -27,10 +27,11 @@ import { DistinctEmails } from './distinct-emails';
 import { StoredFacts } from './dormancy-facts';
 import { EnvironmentUsers } from './environment-users';
 import { emptyState, persistEnvironment, readAllChunks, saveDistinctEmails } from './index-persistence';
+import { SlotMap } from './slot-map';
 import { SliceClock, yieldToEventLoop, type Pause } from './pause';
 import { PendingWrites } from './pending-writes';
 import { StoredOrders, restoredOrder, usableOrder, type OrderSource } from './stored-order';
-import { decodeCheckedUsers, packedId, type PackedUser } from './user-codec';
+import { decodeCheckedUsers, type PackedUser } from './user-codec';
 import { UserColumns } from './user-columns';
 import { WarmUp } from './warm-up';
 
@@ -54,7 +55,8 @@ export class UserIndex {
   #environments = new Map<string, EnvironmentUsers>();
   /** Every environment ever tracked, by ordinal (what the columns store per user). */
   #byOrdinal: EnvironmentUsers[] = [];
-  #slotById = new Map<string, number>();
+  /** Slots by user id; after a load, built in idle time (SlotMap). */
+  #slotById = this.#idMap();
   #loading: Promise<void> | undefined;
   #loaded = false;
   /** Whether the write in flight has changed the index (a failure then resets it). */
@@ -206,7 +208,7 @@ export class UserIndex {
       const seq = environment.openChunk();
       const slot = this.columns.allocate();
       this.columns.write(slot, environment.ordinal, seq, row);
-      this.#slotById.set(packedId(row), slot);
+      this.#slotById.add(slot);
       this.#addSlot(environment, slot, !bulk);
       environment.insertedSinceHead.push(slot);
       touched.add(seq);
@@ -275,7 +277,7 @@ export class UserIndex {
       touched.add(this.columns.chunk[slot]!);
       environment.headSlots = undefined;
       this.#removeSlot(environment, slot, !bulk);
-      this.#slotById.delete(this.columns.ids[slot]!);
+      this.#slotById.remove(slot);
       this.columns.release(slot);
       affected.add(environment);
     }
@@ -364,6 +366,10 @@ export class UserIndex {
       if (usableOrder(storedOrder.get(state.environmentId), state.rev, this.#generation))
         staleSeqs.set(state.environmentId, new Set());
     }
+    // The maps by id and by username are built after the load, in idle time: the first page,
+    // the counts and the lists need neither (a lookup before they are done builds them at once).
+    this.#slotById.defer();
+    for (const environment of this.#environments.values()) environment.deferUsernames();
     await readAllChunks(this.#db, clock, (chunk) => {
       const environment = this.#environments.get(chunk.environmentId);
       if (environment) this.#replaceChunk(environment, chunk);
@@ -387,10 +393,33 @@ export class UserIndex {
     // The tallies were counted again from the users loaded: what is stored already says the same.
     for (const environment of this.#environments.values()) environment.talliesChanged.clear();
     this.#loaded = true;
+    void this.#mapsLater();
     this.#warmUp.schedule(() => this.#environments.values());
     this.#storedOrders.schedule(this.#orderSource);
     this.#storedFacts.loaded(factsStamps);
     this.#storedFacts.schedule(this.#orderSource);
+  }
+
+  /** Builds the maps by id and by username in idle time, the id map first (every call by id needs it). */
+  async #mapsLater(): Promise<void> {
+    const byId = this.#slotById;
+    await byId.buildLater();
+    for (const environment of [...this.#environments.values()]) {
+      // Reset meanwhile: the maps of the new load are that load's to build.
+      if (byId !== this.#slotById) return;
+      await environment.usernamesLater();
+    }
+  }
+
+  /** The map of slots by user id, over the slots of every loaded environment. */
+  #idMap(): SlotMap {
+    const environments = () => this.#environments.values();
+    return new SlotMap({
+      *slots() {
+        for (const environment of environments()) yield* environment.chunks.values();
+      },
+      keyOf: (slot) => this.columns.ids[slot]!,
+    });
   }
 
   #environment(environmentId: string): EnvironmentUsers {
@@ -408,7 +437,7 @@ export class UserIndex {
     environment.headSlots = undefined;
     for (const slot of [...(environment.chunks.get(chunk.seq) ?? [])]) {
       this.#removeSlot(environment, slot, false);
-      this.#slotById.delete(this.columns.ids[slot]!);
+      this.#slotById.remove(slot);
       this.columns.release(slot);
     }
     const decoded = decodeCheckedUsers(chunk.data);
@@ -418,7 +447,7 @@ export class UserIndex {
     for (const row of rows) {
       const slot = this.columns.allocate();
       this.columns.write(slot, environment.ordinal, chunk.seq, row);
-      this.#slotById.set(packedId(row), slot);
+      this.#slotById.add(slot);
       this.#addSlot(environment, slot, false);
     }
     environment.nextSeq = Math.max(environment.nextSeq, chunk.seq + 1);
@@ -427,7 +456,7 @@ export class UserIndex {
   #dropEnvironment(environment: EnvironmentUsers): void {
     for (const slot of environment.slots()) {
       this.#emails.count(environment, this.columns, slot, -1);
-      this.#slotById.delete(this.columns.ids[slot]!);
+      this.#slotById.remove(slot);
       this.columns.release(slot);
     }
     this.#environments.delete(environment.environmentId);
@@ -448,7 +477,7 @@ export class UserIndex {
     this.#columns = new UserColumns();
     this.#environments = new Map();
     this.#byOrdinal = [];
-    this.#slotById = new Map();
+    this.#slotById = this.#idMap();
     this.#emails = new DistinctEmails();
     this.#storedOrders.reset();
     this.#storedFacts.reset();
