@@ -41,7 +41,7 @@ export class SlotMap {
     this.#map?.set(this.#source.keyOf(slot), slot);
   }
 
-  /** Forgets a slot's key (call before the slot changes) if it still maps to it: another slot may have taken it since. */
+  /** Forgets a slot's key (call before the slot changes) if it still maps to it: another slot may have taken it. */
   remove(slot: number): void {
     this.#changes++;
     if (!this.#map) return;

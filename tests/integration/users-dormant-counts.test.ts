@@ -132,6 +132,57 @@ describe('users.dormantPage and users.dormantIds', () => {
     expect(logins).toEqual([...logins].sort());
   });
 
+  it('after a rule change: the whole list stays as it was, the list of one class follows the rules', async ({
+    roster,
+  }) => {
+    const { production } = await population(roster);
+    const query = { now: FIXED_NOW, days: 30 };
+    const whole = await roster.users.dormantPage({ ...query, limit: 10_000 });
+    const externalBefore = await roster.users.dormantIds({ ...query, class: 'external' });
+    expect(externalBefore.length).toBeGreaterThan(0);
+    await roster.environments.setRules(production.id, { mode: 'domains', domains: ['example.com', 'gmail.com'] });
+    const after = await roster.users.dormantPage({ ...query, limit: 10_000 });
+    expect(after.items.map((user) => user.id)).toEqual(whole.items.map((user) => user.id));
+    // The same users, now classed by the new rules.
+    const gmail = after.items.filter(
+      (user) => user.environmentId === production.id && user.email?.endsWith('gmail.com'),
+    );
+    expect(gmail.length).toBeGreaterThan(0);
+    expect(gmail.every((user) => user.class === 'internal')).toBe(true);
+    const externalAfter = await roster.users.dormantIds({ ...query, class: 'external' });
+    expect(externalAfter.length).toBeLessThan(externalBefore.length);
+  });
+
+  it('merges three environments by login date, a tie in the order of the environments', async ({ roster }) => {
+    const environments = [];
+    for (const name of ['A', 'B', 'C'])
+      environments.push(
+        await roster.environments.create({ name, kind: 'production', rules: { mode: 'all-internal' } }),
+      );
+    const inputs: UserCreateInput[] = [];
+    for (let i = 0; i < 90; i++) {
+      // Logins on 30 days, each day shared by a user of each environment (created in reverse order).
+      inputs.push({
+        environmentId: environments[2 - (i % 3)]!.id,
+        username: `u${i}`,
+        lastLogin: daysBefore(100 + Math.floor(i / 3)).toISOString(),
+      });
+    }
+    await roster.users.createMany(inputs);
+    const page = await roster.users.dormantPage({ now: FIXED_NOW, days: 30, limit: 10_000 });
+    const rank = new Map(environments.map((environment, i) => [environment.id, i]));
+    const expected = [...page.items].sort(
+      (a, b) =>
+        a.lastLogin!.localeCompare(b.lastLogin!) ||
+        rank.get(a.environmentId)! - rank.get(b.environmentId)! ||
+        a.username.localeCompare(b.username),
+    );
+    expect(page.items).toHaveLength(90);
+    expect(page.items.map((user) => [user.lastLogin, user.environmentId])).toEqual(
+      expected.map((user) => [user.lastLogin, user.environmentId]),
+    );
+  });
+
   it('refuses a page too large, naming the field', async ({ roster }) => {
     const error = await rosterErrorOf(roster.users.dormantPage({ limit: 20_000 }));
     expect(error.issues.map((issue) => issue.path)).toEqual(['limit']);

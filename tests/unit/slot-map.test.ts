@@ -13,7 +13,7 @@ function many(n: number) {
 }
 
 describe('SlotMap', () => {
-  test('built from the start, it follows adds and removes; a removed slot whose key another took keeps the other', () => {
+  test('built from the start, it follows adds and removes; a removed slot whose key another took leaves it', () => {
     const keys = ['ana', 'bo', 'ana'];
     const map = new SlotMap(sourceOf([[0, 1]], keys));
     map.add(0);
