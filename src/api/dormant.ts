@@ -315,10 +315,23 @@ export function dormantApi(context: ApiContext) {
   async function listedSlots(query: DormantQuery): Promise<Int32Array> {
     const { environmentId, days, now, class: wanted, production } = parseInput(dormantSchema, query);
     const cutoff = dormancyCutoff(now ?? context.now(), days);
-    const { columns } = userIndex;
-    const inScope = await scopes(environmentId, production);
+    for (;;) {
+      const inScope = await scopes(environmentId, production);
+      const key = listKey(inScope, cutoff, wanted);
+      if (lastList?.key === key) return lastList.slots;
+      const slots = await collectSlots(inScope, cutoff, wanted);
+      // A write while the list was made (its reads and its merge pause): a user it holds may be
+      // gone or no longer dormant, and the list knows it by who may be dormant having moved on.
+      if (listKey(inScope, cutoff, wanted) !== key) continue;
+      lastList = { key, slots };
+      return slots;
+    }
+  }
+
+  /** What a list depends on: cutoff, class and, per environment, who may be dormant and (for a class) the rules. */
+  function listKey(inScope: Scope[], cutoff: number, wanted: DormantQuery['class']): string {
     // The rules matter only to a list of one class: a rule change leaves the whole list as it was.
-    const key = [
+    return [
       cutoff,
       wanted,
       ...inScope.map(
@@ -327,7 +340,10 @@ export function dormantApi(context: ApiContext) {
           (wanted === undefined ? '' : `:${JSON.stringify([rules, [...tenantRules]])}`),
       ),
     ].join('|');
-    if (lastList?.key === key) return lastList.slots;
+  }
+
+  async function collectSlots(inScope: Scope[], cutoff: number, wanted: DormantQuery['class']): Promise<Int32Array> {
+    const { columns } = userIndex;
     const never: Int32Array[] = [];
     const loggedIn: Int32Array[] = [];
     for (const { environment, rules, tenantRules } of inScope) {
@@ -344,17 +360,14 @@ export function dormantApi(context: ApiContext) {
     }
     const merged = await mergeByLogin(columns.lastLogin, loggedIn, new SliceClock(transactionPause(context)));
     const neverCount = never.reduce((sum, list) => sum + list.length, 0);
-    let all = merged;
-    if (neverCount > 0) {
-      all = new Int32Array(neverCount + merged.length);
-      let at = 0;
-      for (const list of never) {
-        all.set(list, at);
-        at += list.length;
-      }
-      all.set(merged, at);
+    if (neverCount === 0) return merged;
+    const all = new Int32Array(neverCount + merged.length);
+    let at = 0;
+    for (const list of never) {
+      all.set(list, at);
+      at += list.length;
     }
-    lastList = { key, slots: all };
+    all.set(merged, at);
     return all;
   }
 
