@@ -21,7 +21,7 @@ import {
 import type { ApiContext } from './context';
 import { parseInput } from './errors';
 import { requireEnvironment } from './guards';
-import { readWithIndex, transactionPause } from './user-access';
+import { readPause, readWithIndex } from './user-access';
 import { slotClassifier, type UserPage } from './user-list';
 import {
   dormantCountsSchema,
@@ -199,7 +199,7 @@ export function dormantApi(context: ApiContext) {
     const cached = scans.get(environment);
     const changes = environment.dormancyChanges;
     if (cached && cached.changes === changes && cached.cutoff === cutoff) return cached.slots;
-    const order = await environment.order('lastLogin', transactionPause(context));
+    const order = await environment.order('lastLogin', readPause(context));
     // The order was built meanwhile: what it holds is what the index holds now.
     const slots = scanDormant(userIndex.columns, order, cutoff);
     scans.set(environment, { changes: environment.dormancyChanges, cutoff, slots });
@@ -358,7 +358,7 @@ export function dormantApi(context: ApiContext) {
       never.push(slots.never.filter(keep));
       loggedIn.push(slots.loggedIn.filter(keep));
     }
-    const merged = await mergeByLogin(columns.lastLogin, loggedIn, new SliceClock(transactionPause(context)));
+    const merged = await mergeByLogin(columns.lastLogin, loggedIn, new SliceClock(readPause(context)));
     const neverCount = never.reduce((sum, list) => sum + list.length, 0);
     if (neverCount === 0) return merged;
     const all = new Int32Array(neverCount + merged.length);

@@ -9,7 +9,7 @@
  */
 import type { EndUser } from '../domain';
 import { awaitInLiveQuery, keepAlive, writeTransaction } from '../db';
-import { IndexReplacedError, type EnvironmentUsers } from '../index';
+import { IndexReplacedError, behindWrites, type EnvironmentUsers, type Pause } from '../index';
 import type { ApiContext } from './context';
 
 /** A user found in the index, with its place there. */
@@ -67,6 +67,19 @@ export async function readWithIndex<T>(context: ApiContext, work: () => Promise<
     await awaitInLiveQuery(userIndex.ready());
   }
   return work();
+}
+
+/**
+ * A pause for a read's long work (sorting, merging a list): behind the writes of this tab in
+ * flight. What the read builds is outdated by such a write anyway (its live query runs again
+ * after it), and sorting between the calls of an import would take their main thread.
+ */
+export function readPause(context: ApiContext): Pause {
+  const { userIndex } = context;
+  return behindWrites(keepAlive(context.db), () => {
+    const writing = userIndex.whenIdle();
+    return writing && awaitInLiveQuery(writing);
+  });
 }
 
 /** A pause for long work: inside a write transaction it keeps the transaction alive. */

@@ -35,7 +35,7 @@ import {
 import type { ApiContext } from './context';
 import { parseInput } from './errors';
 import { requireEnvironment } from './guards';
-import { readWithIndex, transactionPause } from './user-access';
+import { readPause, readWithIndex } from './user-access';
 import { userListSchema, type UserListQuery } from './schemas';
 import { RosterError } from './errors';
 import { ruleBookOf, scopeOf, slotRules, type RuleBook } from './tenant-rules';
@@ -238,7 +238,7 @@ async function select(context: ApiContext, query: Query): Promise<Selection | un
   if (!environment) return undefined;
   const columns = userIndex.columns;
   // The order may be building in the background; awaiting it must not lose the live query.
-  const order = await awaitInLiveQuery(environment.order(query.sort, transactionPause(context)));
+  const order = await awaitInLiveQuery(environment.order(query.sort, readPause(context)));
   const classOf = slotClassifier(columns, book.rules, book.tenantRules);
   const members = await memberFilter(context, query);
   const needle = query.search ? foldForSearch(query.search) || undefined : undefined;

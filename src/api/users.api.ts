@@ -22,7 +22,7 @@ import { requireEnvironment, requireUser, requireUsers, tenantFor } from './guar
 import { ruleBookOf, scopeOf } from './tenant-rules';
 import { dormantApi } from './dormant';
 import { assertUpdatedAt, expectedUpdatedAt, type UpdateOptions } from './version-check';
-import { findUser, readWithIndex, transactionPause, writeWithIndex } from './user-access';
+import { findUser, readPause, readWithIndex, transactionPause, writeWithIndex } from './user-access';
 import { bulkAudit, createdUsers, groupByEnvironment, parseBatch, userList, type PathOf } from './user-batch';
 import { listUserIds, listUsers, slotClassifier, type UserListItem, type UserPage } from './user-list';
 import {
@@ -374,7 +374,7 @@ export function usersApi(context: ApiContext) {
           if (production !== undefined && (record.kind === 'production') !== production) continue;
           const { tenantRules } = await ruleBookOf(context, record);
           const classOf = slotClassifier(columns, record.rules, tenantRules);
-          const order = await environment.order('username', transactionPause(context));
+          const order = await environment.order('username', readPause(context));
           for (const slot of order.slots.subarray(0, order.length)) {
             if (isDormantAt(columns.active[slot] === 1, columns.lastLogin[slot]!, columns.createdAt[slot]!, cutoff)) {
               const userClass = classOf(slot);

@@ -20,6 +20,15 @@ function usernameSlotKey(usernameKey: string, tenantOrdinal: number): string {
   return tenantOrdinal === 0 ? usernameKey : `${usernameKey}\u0000${tenantOrdinal}`;
 }
 
+/** A sort order being built or settled, shared by everyone who asks for it meanwhile. */
+interface OrderBuild {
+  /** The latest caller's pause. */
+  pause: Pause;
+  /** Ends the pause under way (someone else now waits for the order). */
+  wake: () => void;
+  done: Promise<SortedOrder>;
+}
+
 export class EnvironmentUsers {
   readonly environmentId: string;
   /**
@@ -182,15 +191,24 @@ export class EnvironmentUsers {
     // pause applies (work started in the background speeds up when someone waits for it).
     if (running) {
       running.pause = pause;
+      // The pause under way may wait for what this caller holds up (a background pause waits
+      // for the writes in flight, and a write may ask for the order): it ends now, and the
+      // build goes on with this caller's pause.
+      running.wake();
       return running.done;
     }
-    const control = { pause };
-    const done = this.#ready(field, () => control.pause()).finally(() => this.#building.delete(field));
+    const control = { pause, wake: () => {} };
+    const paused = () =>
+      new Promise<void>((resolve, reject) => {
+        control.wake = resolve;
+        control.pause().then(resolve, reject);
+      });
+    const done = this.#ready(field, paused).finally(() => this.#building.delete(field));
     this.#building.set(field, Object.assign(control, { done }));
     return done;
   }
 
-  readonly #building = new Map<SortField, { pause: Pause; done: Promise<SortedOrder> }>();
+  readonly #building = new Map<SortField, OrderBuild>();
 
   async #ready(field: SortField, pause: Pause): Promise<SortedOrder> {
     for (;;) {

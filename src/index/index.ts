@@ -8,5 +8,5 @@ export type { EnvironmentUsers } from './environment-users';
 export { dormantFromFacts, usableFacts, FACTS_VERSION } from './dormancy-facts';
 export type { UserColumns } from './user-columns';
 export { sortKeyOf, type SortField, type SortedOrder } from './sorted-order';
-export { SliceClock, yieldToEventLoop, type Pause } from './pause';
+export { SliceClock, behindWrites, yieldToEventLoop, type Pause } from './pause';
 export * from './user-codec';

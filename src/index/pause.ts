@@ -61,3 +61,22 @@ export function yieldUntilIdle(): Promise<void> {
   if (typeof requestIdleCallback === 'undefined') return yieldToEventLoop();
   return new Promise((resolve) => requestIdleCallback(() => resolve(), { timeout: 1000 }));
 }
+
+/**
+ * A pause that, after `pause`, waits until no write of this tab is in flight (`whenWritesEnd`
+ * resolves when none is, or is undefined when none is now). Work a write makes stale (sorting a
+ * list, warming an order) then never takes the main thread from the next write of a run of them
+ * (an import in several calls). Never give it to work a write awaits: the work would wait for
+ * the write, and the write for the work.
+ */
+export function behindWrites(pause: Pause, whenWritesEnd: () => Promise<void> | undefined): Pause {
+  return async () => {
+    await pause();
+    for (let writing = whenWritesEnd(); writing; writing = whenWritesEnd()) await writing;
+  };
+}
+
+/** A pause for background work (warming sort orders, storing them): idle time, behind the writes. */
+export function backgroundPause(whenWritesEnd: () => Promise<void> | undefined): Pause {
+  return behindWrites(yieldUntilIdle, whenWritesEnd);
+}

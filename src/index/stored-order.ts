@@ -12,7 +12,7 @@
  */
 import { putUserOrderAt, type RosterDb, type UserOrderRecord } from '../db';
 import type { EnvironmentUsers } from './environment-users';
-import { SliceClock, yieldUntilIdle, type Pause } from './pause';
+import { SliceClock, type Pause } from './pause';
 import { SortedOrder } from './sorted-order';
 import type { UserColumns } from './user-columns';
 
@@ -131,6 +131,8 @@ export interface OrderSource {
   environments(): Iterable<EnvironmentUsers>;
   /** Whether the index is loaded and no write of this tab is in flight. */
   isIdle(): boolean;
+  /** A pause for background work: until the browser is idle and no write is in flight (backgroundPause). */
+  pause: Pause;
 }
 
 /**
@@ -185,8 +187,8 @@ export class StoredOrders {
     for (const environment of [...source.environments()]) {
       if (!this.#behind(environment)) continue;
       // Built in idle slices if a bulk write dropped it (the warm-up may be building it already).
-      await environment.order('username', yieldUntilIdle);
-      await yieldUntilIdle();
+      await environment.order('username', source.pause);
+      await source.pause();
       // A write in flight stores its chunks and schedules this again.
       if (!source.isIdle()) return;
       const { rev, environmentId } = environment;

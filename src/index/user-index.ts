@@ -28,7 +28,7 @@ import { StoredFacts } from './dormancy-facts';
 import { EnvironmentUsers } from './environment-users';
 import { emptyState, persistEnvironment, readAllChunks, saveDistinctEmails } from './index-persistence';
 import { SlotMap } from './slot-map';
-import { SliceClock, yieldToEventLoop, type Pause } from './pause';
+import { SliceClock, backgroundPause, yieldToEventLoop, type Pause } from './pause';
 import { PendingWrites } from './pending-writes';
 import { StoredOrders, restoredOrder, usableOrder, type OrderSource } from './stored-order';
 import { decodeCheckedUsers, type PackedUser } from './user-codec';
@@ -64,7 +64,7 @@ export class UserIndex {
   /** Whether the write in flight changed so many users that orders were deferred or dropped (warm them after). */
   #bulkWritten = false;
   readonly #pendingWrites = new PendingWrites();
-  readonly #warmUp = new WarmUp();
+  readonly #warmUp = new WarmUp(backgroundPause(() => this.#pendingWrites.whenIdle()));
   readonly #storedOrders = new StoredOrders();
   readonly #storedFacts = new StoredFacts();
   /** What the stored orders and facts read of the index when they write one (always the index as it is then). */
@@ -85,6 +85,7 @@ export class UserIndex {
       },
       environments: () => this.#environments.values(),
       isIdle: () => this.#loaded && !this.#pendingWrites.writing,
+      pause: backgroundPause(() => this.#pendingWrites.whenIdle()),
     };
   }
 

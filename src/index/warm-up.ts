@@ -5,7 +5,7 @@
  * orders and the search text live in each EnvironmentUsers.
  */
 import type { EnvironmentUsers } from './environment-users';
-import { yieldUntilIdle } from './pause';
+import type { Pause } from './pause';
 import type { SortField } from './sorted-order';
 
 /** Orders built in the background once users are loaded or bulk-changed. */
@@ -15,6 +15,12 @@ const WARM_DELAY_MS = 1000;
 
 export class WarmUp {
   #timer: ReturnType<typeof setTimeout> | undefined;
+  readonly #pause: Pause;
+
+  /** `pause`: between slices, until the browser is idle and no write is in flight (backgroundPause). */
+  constructor(pause: Pause) {
+    this.#pause = pause;
+  }
 
   /**
    * Warms the environments `environments()` lists when the warm-up runs (asked again at each
@@ -23,12 +29,13 @@ export class WarmUp {
    */
   schedule(environments: () => Iterable<EnvironmentUsers>): void {
     clearTimeout(this.#timer);
+    const pause = this.#pause;
     this.#timer = setTimeout(async () => {
       try {
         for (const field of WARM_ORDERS) {
-          for (const environment of [...environments()]) await environment.order(field, yieldUntilIdle);
+          for (const environment of [...environments()]) await environment.order(field, pause);
         }
-        for (const environment of [...environments()]) await environment.prepareSearch(yieldUntilIdle);
+        for (const environment of [...environments()]) await environment.prepareSearch(pause);
       } catch {
         // A reset or a closed database ends the warm-up; orders then build on demand.
       }
