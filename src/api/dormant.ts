@@ -424,10 +424,7 @@ export function dormantApi(context: ApiContext) {
     /** The ids of every dormant user the query selects, in the order of `dormantPage`. */
     async dormantIds(query: DormantQuery = {}): Promise<string[]> {
       const filters = parseInput(dormantSchema, query);
-      return readWithIndex(context, async () => {
-        const { ids } = userIndex.columns;
-        return Array.from(await listedSlots(filters), (slot) => ids[slot]!);
-      });
+      return readWithIndex(context, async () => userIndex.columns.idsOf(await listedSlots(filters)));
     },
   };
 }

@@ -286,7 +286,6 @@ export async function listUserIds(context: ApiContext, input: UserListQuery): Pr
   return readWithIndex(context, async () => {
     const selection = await select(context, query);
     if (!selection) return [];
-    const { ids } = context.userIndex.columns;
-    return Array.from(selection.slots, (slot) => ids[slot]!);
+    return context.userIndex.columns.idsOf(selection.slots);
   });
 }

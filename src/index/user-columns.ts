@@ -98,6 +98,16 @@ export class UserColumns implements UserFieldColumns {
     return packColumns(this, slot);
   }
 
+  /**
+   * The ids of the given slots, in their order. A plain loop: `Array.from(slots, map)` over a
+   * typed array takes several times as long (100 ms for 300,000 slots, in one task).
+   */
+  idsOf(slots: ArrayLike<number>): string[] {
+    const ids: string[] = new Array(slots.length);
+    for (let i = 0; i < slots.length; i++) ids[i] = this.ids[slots[i]!]!;
+    return ids;
+  }
+
   toUser(slot: number, environmentId: string): EndUser {
     const user: EndUser = {
       id: this.ids[slot]!,
