@@ -59,13 +59,16 @@ export async function createdUsers(data: ValidUser[], rows: PackedUser[]): Promi
   for (let i = 0; i < rows.length; i++) {
     const input = data[i]!;
     const user: EndUser = {
-      ...input,
+      environmentId: input.environmentId,
       tenantId: input.tenantId ?? defaultTenantId(input.environmentId),
       id: packedId(rows[i]!),
+      username: input.username,
+      isActive: input.isActive,
       createdAt: at,
       updatedAt: at,
     };
-    for (const field of OPTIONAL_FIELDS) if (user[field] === undefined) delete user[field];
+    // Only the fields given: deleting the others would turn each of 100,000 objects into a slow dictionary.
+    for (const field of OPTIONAL_FIELDS) if (input[field] !== undefined) user[field] = input[field];
     users[i] = user;
     if ((i & 16383) === 16383) await yieldToEventLoop();
   }

@@ -305,6 +305,33 @@ describe('users.createMany', () => {
     expect(await roster.users.createMany([])).toEqual([]);
   });
 
+  it('returns each user exactly as stored, with only the fields it has', async ({ roster }) => {
+    const environment = await anEnvironmentIn(roster);
+    const tenant = await roster.tenants.create({ environmentId: environment.id, name: 'Northwind' });
+
+    const users = await roster.users.createMany([
+      { environmentId: environment.id, username: 'bare' },
+      {
+        environmentId: environment.id,
+        tenantId: tenant.id,
+        username: 'full',
+        name: 'Full Name',
+        email: 'full@example.com',
+        mobilePhone: '+44 20 7946 0000',
+        isActive: false,
+        lastLogin: '2026-03-31T09:30:00Z',
+        externalId: 'ext-1',
+      },
+      { environmentId: environment.id, username: 'cleared', name: '', email: null, lastLogin: '' },
+    ]);
+
+    for (const user of users) expect(user).toStrictEqual(await roster.users.get(user.id));
+    expect(Object.keys(users[0]!).sort()).toEqual(
+      ['createdAt', 'environmentId', 'id', 'isActive', 'tenantId', 'updatedAt', 'username'].sort(),
+    );
+    expect(users[1]).toMatchObject({ tenantId: tenant.id, lastLogin: '2026-03-31T09:30:00.000Z', isActive: false });
+  });
+
   it('names each invalid item by its index and field', async ({ roster }) => {
     const environment = await anEnvironmentIn(roster);
 
