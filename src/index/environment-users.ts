@@ -5,7 +5,7 @@
 import { defaultTenantId, foldForSearch } from '../domain';
 import { CHUNK_SIZE } from '../db';
 import { SortedOrder, type SortField } from './sorted-order';
-import { SliceClock, type Pause } from './pause';
+import { SliceClock, waitsForWrites, type Pause } from './pause';
 import { SlotMap } from './slot-map';
 import type { UserColumns } from './user-columns';
 
@@ -188,12 +188,14 @@ export class EnvironmentUsers {
     const running = this.#building.get(field);
     if (existing?.settled && !running) return Promise.resolve(existing);
     // One build or settle per field at a time: later callers share it, and the latest caller's
-    // pause applies (work started in the background speeds up when someone waits for it).
+    // pause applies (work started in the background speeds up when someone waits for it)...
     if (running) {
+      // ...but a pause that waits for the writes in flight never replaces one that does not:
+      // that caller may be a write (a load a write waits for), which must not wait for itself.
+      if (waitsForWrites(pause) && !waitsForWrites(running.pause)) return running.done;
       running.pause = pause;
-      // The pause under way may wait for what this caller holds up (a background pause waits
-      // for the writes in flight, and a write may ask for the order): it ends now, and the
-      // build goes on with this caller's pause.
+      // The pause under way may be one that waits for the writes, while this caller may be a
+      // write: it ends now, and the build goes on with this caller's pause.
       running.wake();
       return running.done;
     }

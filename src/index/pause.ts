@@ -62,18 +62,29 @@ export function yieldUntilIdle(): Promise<void> {
   return new Promise((resolve) => requestIdleCallback(() => resolve(), { timeout: 1000 }));
 }
 
+/** The pauses made by `behindWrites`: a shared build never takes one in place of a pause that does not wait. */
+const waitingForWrites = new WeakSet<Pause>();
+
 /**
  * A pause that, after `pause`, waits until no write of this tab is in flight (`whenWritesEnd`
  * resolves when none is, or is undefined when none is now). Work a write makes stale (sorting a
  * list, warming an order) then never takes the main thread from the next write of a run of them
  * (an import in several calls). Never give it to work a write awaits: the work would wait for
- * the write, and the write for the work.
+ * the write, and the write for the work (a shared sort order keeps the pause that does not wait:
+ * see `waitsForWrites`).
  */
 export function behindWrites(pause: Pause, whenWritesEnd: () => Promise<void> | undefined): Pause {
-  return async () => {
+  const paused = async () => {
     await pause();
     for (let writing = whenWritesEnd(); writing; writing = whenWritesEnd()) await writing;
   };
+  waitingForWrites.add(paused);
+  return paused;
+}
+
+/** Whether a pause waits while writes are in flight (made by `behindWrites` or `backgroundPause`). */
+export function waitsForWrites(pause: Pause): boolean {
+  return waitingForWrites.has(pause);
 }
 
 /** A pause for background work (warming sort orders, storing them): idle time, behind the writes. */

@@ -482,6 +482,7 @@ export class UserIndex {
     this.#emails = new DistinctEmails();
     this.#storedOrders.reset();
     this.#storedFacts.reset();
+    this.#warmUp.cancel();
     this.#loading = undefined;
     this.#loaded = false;
   }

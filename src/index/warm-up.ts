@@ -27,6 +27,11 @@ export class WarmUp {
    * step, so that environments added or dropped meanwhile are seen). Debounced: a run of bulk
    * writes (an import in several calls) warms once, after it.
    */
+  /** Drops a warm-up not yet started (the index was reset: its environments are gone). */
+  cancel(): void {
+    clearTimeout(this.#timer);
+  }
+
   schedule(environments: () => Iterable<EnvironmentUsers>): void {
     clearTimeout(this.#timer);
     const pause = this.#pause;
