@@ -64,7 +64,9 @@ export class UserIndex {
   /** Whether the write in flight changed so many users that orders were deferred or dropped (warm them after). */
   #bulkWritten = false;
   readonly #pendingWrites = new PendingWrites();
-  readonly #warmUp = new WarmUp(backgroundPause(() => this.#pendingWrites.whenIdle()));
+  /** The pause of background work: idle time, behind this tab's writes. */
+  readonly #backgroundPause = backgroundPause(() => this.#pendingWrites.whenIdle());
+  readonly #warmUp = new WarmUp(this.#backgroundPause);
   readonly #storedOrders = new StoredOrders();
   readonly #storedFacts = new StoredFacts();
   /** What the stored orders and facts read of the index when they write one (always the index as it is then). */
@@ -85,7 +87,7 @@ export class UserIndex {
       },
       environments: () => this.#environments.values(),
       isIdle: () => this.#loaded && !this.#pendingWrites.writing,
-      pause: backgroundPause(() => this.#pendingWrites.whenIdle()),
+      pause: this.#backgroundPause,
     };
   }
 

@@ -27,23 +27,22 @@ export class WarmUp {
    * step, so that environments added or dropped meanwhile are seen). Debounced: a run of bulk
    * writes (an import in several calls) warms once, after it.
    */
-  /** Drops a warm-up not yet started (the index was reset: its environments are gone). */
-  cancel(): void {
-    clearTimeout(this.#timer);
-  }
-
   schedule(environments: () => Iterable<EnvironmentUsers>): void {
     clearTimeout(this.#timer);
-    const pause = this.#pause;
     this.#timer = setTimeout(async () => {
       try {
         for (const field of WARM_ORDERS) {
-          for (const environment of [...environments()]) await environment.order(field, pause);
+          for (const environment of [...environments()]) await environment.order(field, this.#pause);
         }
-        for (const environment of [...environments()]) await environment.prepareSearch(pause);
+        for (const environment of [...environments()]) await environment.prepareSearch(this.#pause);
       } catch {
         // A reset or a closed database ends the warm-up; orders then build on demand.
       }
     }, WARM_DELAY_MS);
+  }
+
+  /** Drops a warm-up not yet started (the index was reset: its environments are gone). */
+  cancel(): void {
+    clearTimeout(this.#timer);
   }
 }
